@@ -1,0 +1,178 @@
+"""The export package format of DESIGN.md (YAML/JSON), as pydantic models.
+
+A package says what ships (items by stack layer), to where (destination, export_from), to whom (parties with
+roles, headquarters and owners) and for what (end uses), on which date. Unknown keys are rejected so a typo
+never silently drops a fact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+
+class Layer(StrEnum):
+    hardware = "hardware"
+    datacenter = "datacenter"
+    cloud = "cloud"
+    networking = "networking"
+    data = "data"
+    models = "models"
+    security = "security"
+    software = "software"
+    applications = "applications"
+    services = "services"
+
+
+class ItemKind(StrEnum):
+    chip = "chip"
+    computer = "computer"
+    hbm = "hbm"
+    networking = "networking"
+    model_weights = "model_weights"
+    software = "software"
+    dataset = "dataset"
+    application = "application"
+    service = "service"
+
+
+class PartyRole(StrEnum):
+    end_user = "end_user"
+    consignee = "consignee"
+    intermediate_consignee = "intermediate_consignee"
+    purchaser = "purchaser"
+
+
+class EndUse(StrEnum):
+    datacenter = "datacenter"
+    commercial = "commercial"
+    research = "research"
+    supercomputer = "supercomputer"
+    advanced_ic_production = "advanced_ic_production"
+    ic_production = "ic_production"
+    sme_production = "sme_production"
+    military = "military"
+    military_intelligence = "military_intelligence"
+    wmd = "wmd"
+    model_training = "model_training"
+    inference = "inference"
+
+
+def _country(value: str | None) -> str | None:
+    if value is None:
+        return None
+    code = value.strip().upper()
+    if len(code) != 2 or not code.isalpha():
+        raise ValueError(f"expected an ISO 3166-1 alpha-2 country code such as 'CN', got {value!r}")
+    return code
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class Owner(_Strict):
+    name: str = Field(min_length=1)
+    country: str | None = None
+    headquarters: str | None = None
+    share: float = Field(ge=0.0, le=1.0, description="ownership share 0..1")
+    owners: list[Owner] = Field(default_factory=list, description="owners of this owner (chains)")
+
+    _c = field_validator("country", "headquarters")(lambda cls, v: _country(v))  # noqa: E731
+
+
+class Party(_Strict):
+    role: PartyRole
+    name: str = Field(min_length=1)
+    country: str | None = Field(default=None, description="ISO-2 country where the party is located")
+    headquarters: str | None = Field(default=None, description="ISO-2 country of headquarters")
+    ultimate_parent_country: str | None = Field(default=None, description="ISO-2 country of the ultimate parent")
+    address: str | None = None
+    schema_: str | None = Field(default=None, alias="schema")
+    owners: list[Owner] = Field(default_factory=list)
+
+    _c = field_validator("country", "headquarters", "ultimate_parent_country")(lambda cls, v: _country(v))  # noqa: E731
+
+
+class ChipRef(_Strict):
+    """A chip inside a computer: a catalog reference or inline specs (as in ``classify chips``)."""
+
+    catalog: str | None = None
+    quantity: int = Field(default=1, ge=1)
+    tops: dict[str, float] | None = None
+    units: list[dict[str, Any]] | None = None
+    die_area_mm2: float | None = None
+    datacenter: bool | str | None = None
+    memory_bandwidth_gbs: float | None = None
+    interconnect_gbs: float | None = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> ChipRef:
+        if self.catalog is None and self.tops is None and self.units is None:
+            raise ValueError("give either catalog: NAME or inline tops: {precision: TOPS}")
+        return self
+
+
+class Item(_Strict):
+    id: str = Field(min_length=1)
+    layer: Layer
+    kind: ItemKind
+    description: str | None = None
+    quantity: int = Field(default=1, ge=1)
+    value_usd: float | None = Field(default=None, ge=0)
+    eccn: str | None = Field(default=None, description="self-classified ECCN for kinds stackclear does not compute")
+    # chips (kind: chip) — catalog or inline specs
+    catalog: str | None = None
+    tops: dict[str, float] | None = None
+    units: list[dict[str, Any]] | None = None
+    die_area_mm2: float | None = None
+    datacenter: bool | str | None = None
+    memory_bandwidth_gbs: float | None = None
+    interconnect_gbs: float | None = None
+    # computers
+    contains: list[ChipRef] = Field(default_factory=list)
+    # hbm
+    package_area_mm2: float | None = None
+    # model weights
+    training_ops: float | None = Field(default=None, ge=0)
+    published: bool = False
+    derived_from_published: bool = False
+    additional_training_ops: float | None = Field(default=None, ge=0)
+    # software / services
+    encryption: bool | None = None
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> Item:
+        if self.kind == ItemKind.chip and self.catalog is None and self.tops is None and self.units is None:
+            raise ValueError("kind chip needs catalog: NAME or inline tops: {precision: TOPS}")
+        if self.kind == ItemKind.computer and not self.contains and self.catalog is None:
+            raise ValueError("kind computer needs contains: [{catalog: ..., quantity: N}] or catalog: SYSTEM")
+        if self.kind == ItemKind.hbm and (self.memory_bandwidth_gbs is None or self.package_area_mm2 is None):
+            raise ValueError("kind hbm needs memory_bandwidth_gbs and package_area_mm2")
+        return self
+
+
+class Package(_Strict):
+    name: str = Field(min_length=1)
+    date: dt.date | None = Field(default=None, description="as-of date for the rules (overridden by --as-of)")
+    destination: str = Field(description="ISO-2 ship-to country")
+    export_from: str = Field(default="US", description="ISO-2 country the items ship from")
+    parties: list[Party] = Field(default_factory=list)
+    end_uses: list[EndUse] = Field(default_factory=list)
+    items: list[Item] = Field(min_length=1)
+    lists: list[str] | None = Field(default=None, description="restricted-party list files; else stored lists")
+    policy: dict[str, Any] = Field(default_factory=dict, description="policy switch overrides, e.g. diffusion.enforced")
+
+    _c = field_validator("destination", "export_from")(lambda cls, v: _country(v))  # noqa: E731
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Package:
+        seen: set[str] = set()
+        for item in self.items:
+            if item.id in seen:
+                raise ValueError(f"duplicate item id {item.id!r}")
+            seen.add(item.id)
+        return self
