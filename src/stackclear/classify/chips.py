@@ -83,7 +83,8 @@ def _num(value: RuleValue) -> float:
 
 
 def _fmt(x: float) -> str:
-    return f"{x:,.0f}" if abs(x) >= 100 else f"{x:,.2f}"
+    """TPP-style numbers: thousands separators, decimals only when they matter."""
+    return f"{x:,.0f}" if abs(x) >= 100 or abs(x - round(x)) < 0.05 else f"{x:,.1f}"
 
 
 def classify_chip(spec: ChipSpec, as_of: dt.date, rules: RuleSet | None = None) -> Classification:
@@ -132,7 +133,8 @@ def _classify_2022(spec: ChipSpec, tpp: float, arithmetic: str, t: _Tiers, resul
         reasons.append(Reason.of(t.tpp_2022, f"{arithmetic} ≥ {_fmt(tpp_min)}"))
     if not meets_io:
         short = "" if io is None else f" (short by {_fmt(io_min - io)} GB/s)"
-        reasons.append(Reason.of(t.io_min, f"I/O bandwidth {io_text} < {_fmt(io_min)} GB/s{short}: both tests must be met"))
+        reasons.append(Reason.of(
+            t.io_min, f"I/O bandwidth {io_text} < {_fmt(io_min)} GB/s{short}: both tests must be met"))
         if io is None and meets_tpp:
             result.caveats.append("interconnect_gbs not given: under the October 2022 rule the chip is 3A090.a "
                                   "if its aggregate bidirectional I/O reaches 600 GB/s")
@@ -168,7 +170,8 @@ def _classify_tiers(spec: ChipSpec, tpp: float, arithmetic: str, t: _Tiers, resu
             reasons.append(Reason.of(t.nac_a, "not designed or marketed for datacenters: License Exception "
                                               "NAC/ACA eligible"))
         else:
-            reasons.append(Reason.of(t.nac_a, "designed or marketed for datacenters: NAC/ACA not available for 3A090.a"))
+            reasons.append(Reason.of(
+                t.nac_a, "designed or marketed for datacenters: NAC/ACA not available for 3A090.a"))
         return
     reasons.append(Reason.of(t.a1, f"{arithmetic} < {_fmt(a1)} (a.1 missed by {_fmt(a1 - tpp)})"))
     a2_tpp, a2_pd = _num(t.a2_tpp), _num(t.a2_pd)
@@ -211,7 +214,8 @@ def _classify_tiers(spec: ChipSpec, tpp: float, arithmetic: str, t: _Tiers, resu
     trace.record(t.nac_b)
     if datacenter and t.nac_b.value is True:
         result.nac_eligible = True
-        reasons.append(Reason.of(t.nac_b, "3A090.b designed or marketed for datacenters: License Exception NAC/ACA eligible"))
+        reasons.append(Reason.of(
+            t.nac_b, "3A090.b designed or marketed for datacenters: License Exception NAC/ACA eligible"))
 
 
 def _nac_for_a2(datacenter: bool, t: _Tiers, result: Classification) -> None:
@@ -234,7 +238,8 @@ def classify_hbm(
     threshold = rules.entry(f"{NS}.c_hbm_density_min", as_of, trace)
     text = f"memory bandwidth density {density:.2f} GB/s/mm² ({memory_bandwidth_gbs:g} GB/s ÷ {package_area_mm2:g} mm²)"
     if threshold is None:
-        result.reasons.append(Reason.of(None, f"3A090.c (HBM) was not in force on {as_of} (from 2024-12-02, 89 FR 96790)"))
+        result.reasons.append(Reason.of(
+            None, f"3A090.c (HBM) was not in force on {as_of} (from 2024-12-02, 89 FR 96790)"))
         return result
     limit = _num(threshold)
     if density > limit:

@@ -44,7 +44,8 @@ def classify_model_weights(
                             as_of=as_of.isoformat(), rule_set=rules.version, trace=trace)
     threshold = rules.entry(f"{NS}.training_ops_min", as_of, trace)
     if threshold is None:
-        result.reasons.append(Reason.of(None, f"ECCN 4E091 was not in force on {as_of} (created by 90 FR 4544, 2025-01-13)"))
+        result.reasons.append(Reason.of(
+            None, f"ECCN 4E091 was not in force on {as_of} (created by 90 FR 4544, 2025-01-13)"))
         return result
     if training is None:
         raise SpecError("training_ops", "required to classify model weights under 4E091 (total training operations)")
@@ -80,5 +81,6 @@ def classify_model_weights(
                                                    f"(short by {limit - training:.3g})"))
         return result
     state = "enforced" if enforced else "not enforced"
-    result.reasons.append(Reason.of(enforced_rv, f"4E091 control is {state} on {as_of} (policy switch diffusion.enforced)"))
+    result.reasons.append(Reason.of(
+        enforced_rv, f"4E091 control is {state} on {as_of} (policy switch diffusion.enforced)"))
     return result
