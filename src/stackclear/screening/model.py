@@ -32,6 +32,8 @@ class ListEntry:
     license_policy: str | None = None
     remarks: str | None = None
     source_url: str | None = None
+    # Aliases the publisher flags as low quality (OFAC "weak" a.k.a.s, e.g. a bare acronym), not in names().
+    weak_aliases: list[str] = field(default_factory=list)
 
     def names(self) -> list[str]:
         return [self.name, *self.aliases]
