@@ -54,11 +54,11 @@ class _Tiers:
     nac_b: RuleValue | None
 
 
-_CACHE: dict[tuple[int, dt.date], _Tiers] = {}
+_CACHE: dict[tuple[str, dt.date], _Tiers] = {}
 
 
 def _tiers(rules: RuleSet, as_of: dt.date) -> _Tiers:
-    key = (id(rules), as_of)
+    key = (rules.version, as_of)
     found = _CACHE.get(key)
     if found is None:
         def get(name: str) -> RuleValue | None:
