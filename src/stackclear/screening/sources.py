@@ -48,9 +48,7 @@ def detect_format(path: str | Path) -> str:
     if target.is_dir():
         if any(child.name.lower() == "sdn.csv" for child in target.iterdir()):
             return "ofac-csv"
-        raise ListDataError(
-            str(target), "folder holds no sdn.csv; expected an OFAC sdn.csv/alt.csv/add.csv folder"
-        )
+        raise ListDataError(str(target), "folder holds no sdn.csv; expected an OFAC sdn.csv/alt.csv/add.csv folder")
     if not target.is_file():
         raise ListDataError(str(target), "no such file")
     with target.open("rb") as handle:
@@ -93,9 +91,7 @@ def _read_json(path: Path) -> object:
     except UnicodeDecodeError as exc:
         raise ListDataError(str(path), f"not valid UTF-8 (byte offset {exc.start})") from None
     except json.JSONDecodeError as exc:
-        raise ListDataError(
-            str(path), f"invalid JSON: {exc.msg} (column {exc.colno})", line=exc.lineno
-        ) from None
+        raise ListDataError(str(path), f"invalid JSON: {exc.msg} (column {exc.colno})", line=exc.lineno) from None
 
 
 def load_list(path: str | Path, *, format: str | None = None, strict: bool = False) -> LoadedList:
@@ -107,9 +103,7 @@ def load_list(path: str | Path, *, format: str | None = None, strict: bool = Fal
     target = Path(path)
     kind = format or detect_format(target)
     if kind not in FORMATS:
-        raise ListDataError(
-            str(target), f"unknown list format {kind!r}; expected one of {', '.join(FORMATS)}"
-        )
+        raise ListDataError(str(target), f"unknown list format {kind!r}; expected one of {', '.join(FORMATS)}")
     if not target.exists():
         raise ListDataError(str(target), "no such file")
     result = _parse(kind, target, strict)

@@ -77,9 +77,7 @@ def parse(path: Path, *, strict: bool = False) -> ParseResult:
                 start = end + 1
                 row = following
     except UnicodeDecodeError as exc:
-        raise ListDataError(
-            file, f"not valid UTF-8 text (byte offset {exc.start}); expected a UTF-8 CSV"
-        ) from None
+        raise ListDataError(file, f"not valid UTF-8 text (byte offset {exc.start}); expected a UTF-8 CSV") from None
     except csv.Error as exc:
         raise ListDataError(file, f"malformed CSV: {exc}") from None
     return result
@@ -104,9 +102,7 @@ def _wrong_width(
 ) -> list[str]:
     problem = f"record has {len(row)} columns, expected {width}"
     if last and len(row) < width and not strict:
-        result.errors.append(
-            f"{file}, line {line}: {problem} (cut off at end of file); kept the fields present"
-        )
+        result.errors.append(f"{file}, line {line}: {problem} (cut off at end of file); kept the fields present")
         return row + [""] * (width - len(row))
     if last and len(row) < width:
         problem += " (file cut off at end: truncated download?)"

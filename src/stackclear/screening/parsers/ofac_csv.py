@@ -28,8 +28,9 @@ from stackclear.screening.parsers.common import (
 
 SOURCE = "Specially Designated Nationals (SDN) - Treasury Department"
 CODE = "SDN"
-SOURCE_URL = "https://ofac.treasury.gov/specially-designated-nationals-and-blocked-persons-list-sdn-human-readable-lists"
-_WIDTH = {"sdn.csv": 12, "alt.csv": 5, "add.csv": 6}
+SOURCE_URL = (
+    "https://ofac.treasury.gov/specially-designated-nationals-and-blocked-persons-list-sdn-human-readable-lists"
+)
 _EMPTY = "-0-"
 _EOF = "\x1a"
 
@@ -44,9 +45,7 @@ _ID_SEGMENT = re.compile(
 )
 _MONTHS = {
     m: i
-    for i, m in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
-    )
+    for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)
 }
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2}) ([A-Za-z]{3}) (\d{4})")
 
@@ -63,9 +62,7 @@ def parse(path: Path, *, strict: bool = False) -> ParseResult:
     if path.is_dir():
         sdn_path = _find(path, "sdn.csv")
         if sdn_path is None:
-            raise ListDataError(
-                str(path), "folder has no sdn.csv; expected OFAC's sdn.csv (+ alt.csv, add.csv)"
-            )
+            raise ListDataError(str(path), "folder has no sdn.csv; expected OFAC's sdn.csv (+ alt.csv, add.csv)")
         alt_path, add_path = _find(path, "alt.csv"), _find(path, "add.csv")
     else:
         sdn_path, alt_path, add_path = path, None, None
@@ -102,6 +99,7 @@ def _text(path: Path) -> str:
 
 def _rows(path: Path, width: int) -> Iterator[tuple[int, list[str]]]:
     """(line, cells) of a headerless OFAC CSV, ``-0-`` turned into "", the ``\\x1a`` line skipped."""
+    layout = {12: "sdn.csv", 5: "alt.csv", 6: "add.csv"}.get(width, path.name)
     reader = csv.reader(io.StringIO(_text(path), newline=""))
     start = 1
     try:
@@ -112,7 +110,7 @@ def _rows(path: Path, width: int) -> Iterator[tuple[int, list[str]]]:
             if len(row) != width:
                 raise ListDataError(
                     str(path),
-                    f"record has {len(row)} columns, expected {width} (OFAC {path.name} layout)",
+                    f"record has {len(row)} columns, expected {width} (OFAC {layout} layout)",
                     line=line,
                     field="columns",
                 )
@@ -157,14 +155,14 @@ def _sdn_entry(path: Path, line: int, row: list[str], ent_num: int, ids: IdAlloc
         weak_aliases=unique(_WEAK_AKA.findall(remarks)),
         countries=countries_of(_NATIONALITY.findall(remarks)),
         programs=[p.strip(" []") for p in program.split("] [") if p.strip(" []")],
-        dates_of_birth=[_iso_dob(d) for d in _DOB.findall(remarks)],
+        dates_of_birth=[iso_dob(d) for d in _DOB.findall(remarks)],
         ids=[s for s in segments if _ID_SEGMENT.match(s)] + [f"{k}: {v}" for k, v in vessel if v],
         remarks="; ".join(x for x in (f"Title: {title}" if title else "", remarks) if x) or None,
         source_url=SOURCE_URL,
     )
 
 
-def _iso_dob(text: str) -> str:
+def iso_dob(text: str) -> str:
     """'12 Jan 1960' → '1960-01-12'; other shapes ('1960', 'circa 1960', '1960 to 1962') verbatim."""
     match = _DAY_MONTH_YEAR.fullmatch(text.strip())
     month = _MONTHS.get(match.group(2).lower()) if match else None
