@@ -14,12 +14,19 @@ from stackclear.catalog.catalog import (
     load_catalog,
     lookup,
 )
-from stackclear.catalog.systems import classify_catalog_item, classify_catalog_name
+from stackclear.catalog.systems import (
+    CatalogItemResult,
+    classify_catalog,
+    classify_catalog_item,
+    classify_catalog_name,
+)
 
 __all__ = [
     "AmbiguousCatalogName",
     "Catalog",
     "CatalogEntry",
+    "CatalogItemResult",
+    "classify_catalog",
     "classify_catalog_item",
     "classify_catalog_name",
     "default_catalog",
