@@ -75,6 +75,8 @@ class _Strict(BaseModel):
 
 
 class Owner(_Strict):
+    """An owner of a party with its share (0..1); owners are screened too (affiliates rule, 90 FR 47201)."""
+
     name: str = Field(min_length=1)
     country: str | None = None
     headquarters: str | None = None
@@ -85,6 +87,8 @@ class Owner(_Strict):
 
 
 class Party(_Strict):
+    """A party to the transaction, screened against restricted-party lists; HQ and parent drive §744.23."""
+
     role: PartyRole
     name: str = Field(min_length=1)
     country: str | None = Field(default=None, description="ISO-2 country where the party is located")
@@ -117,6 +121,8 @@ class ChipRef(_Strict):
 
 
 class Item(_Strict):
+    """One line of the package: a stack layer and kind, a catalog reference or inline specs, a quantity."""
+
     id: str = Field(min_length=1)
     layer: Layer
     kind: ItemKind
@@ -156,23 +162,40 @@ class Item(_Strict):
 
 
 class Package(_Strict):
+    """A full-stack AI export package (DESIGN.md): what ships, to where, to whom, for what, on which date."""
+
     name: str = Field(min_length=1)
     date: dt.date | None = Field(default=None, description="as-of date for the rules (overridden by --as-of)")
     destination: str = Field(description="ISO-2 ship-to country")
     export_from: str = Field(default="US", description="ISO-2 country the items ship from")
     parties: list[Party] = Field(default_factory=list)
     end_uses: list[EndUse] = Field(default_factory=list)
-    items: list[Item] = Field(min_length=1)
-    lists: list[str] | None = Field(default=None, description="restricted-party list files; else stored lists")
+    items: list[Item] = Field(
+        default_factory=list, description="what ships; at least one item (here, from bom:, or both)"
+    )
+    bom: str | None = Field(
+        default=None,
+        description="CycloneDX 1.6 JSON BOM whose components the loader imports as items (path relative to "
+        "the package file)",
+    )
+    lists: list[str] | None = Field(
+        default=None,
+        description="restricted-party list files (relative paths resolve against the package file's folder); "
+        "else the stored current lists",
+    )
     policy: dict[str, Any] = Field(default_factory=dict, description="policy switch overrides, e.g. diffusion.enforced")
 
     _c = field_validator("destination", "export_from")(lambda cls, v: _country(v))  # noqa: E731
 
-    @model_validator(mode="after")
-    def _unique_ids(self) -> Package:
-        seen: set[str] = set()
-        for item in self.items:
+    @field_validator("items")
+    @classmethod
+    def _items(cls, items: list[Item]) -> list[Item]:
+        """At least one item, unique ids (reasons and diffs are keyed on the id)."""
+        if not items:
+            raise ValueError("a package needs at least one item (items: [...] or bom: FILE)")
+        seen: dict[str, int] = {}
+        for index, item in enumerate(items):
             if item.id in seen:
-                raise ValueError(f"duplicate item id {item.id!r}")
-            seen.add(item.id)
-        return self
+                raise ValueError(f"duplicate item id {item.id!r} (items[{seen[item.id]}] and items[{index}])")
+            seen[item.id] = index
+        return items
