@@ -322,7 +322,7 @@ class ListStore:
         return files
 
     def _commit(self, staging: Path, files: list[SnapshotFile], as_of: dt.date | None, origin: str) -> Snapshot:
-        imported_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        imported_at = dt.datetime.now(dt.UTC)  # microseconds kept: they order same-second snapshots
         as_of = as_of or max((f.as_of for f in files if f.as_of), default=None)
         snap_id = f"{imported_at:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}"
         snapshot = Snapshot(snap_id, self.dir / "snapshots" / snap_id, imported_at, as_of, origin, tuple(files))
