@@ -225,7 +225,8 @@ class ListStore:
                     shutil.copytree(source, target)
                 else:
                     shutil.copyfile(source, target)
-            files = self._validate(staging, [(n, None, None) for n in sorted(names)])
+            shown = {Path(raw).name: str(raw) for raw in paths}
+            files = self._validate(staging, [(n, None, None) for n in sorted(names)], shown)
             return self._commit(staging, files, as_of, origin="import")
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -269,7 +270,8 @@ class ListStore:
                 plan.append((target, name, " ".join(r.url for r in spec.files)))
             if sources:  # a partial update keeps the other lists of the current snapshot
                 plan += self._carry_over(staging, set(chosen))
-            files = self._validate(staging, plan)
+            shown = {name: f"{url} ({source})" for name, source, url in plan if url}
+            files = self._validate(staging, plan, shown)
             fallback = today or dt.date.today()
             as_of = max((f.as_of for f in files if f.as_of), default=fallback)
             return self._commit(staging, files, as_of, origin="update")
@@ -301,11 +303,22 @@ class ListStore:
             kept.append((file.name, file.source, file.url))
         return kept
 
-    def _validate(self, staging: Path, plan: list[tuple[str, str | None, str | None]]) -> list[SnapshotFile]:
-        """Parse every staged file strictly; any defect aborts the snapshot."""
+    def _validate(
+        self, staging: Path, plan: list[tuple[str, str | None, str | None]], shown: Mapping[str, str]
+    ) -> list[SnapshotFile]:
+        """Parse every staged file strictly; any defect aborts the snapshot.
+
+        Errors name the file as the user knows it (the imported path, or the URL it came from), not the
+        staging copy; ``shown`` maps staged names to those.
+        """
         files = []
         for name, source, url in plan:
-            loaded = load_list(staging / "files" / name, strict=True)
+            staged = staging / "files" / name
+            try:
+                loaded = load_list(staged, strict=True)
+            except ListDataError as exc:
+                where = exc.file.replace(str(staged), shown.get(name, name), 1)
+                raise ListDataError(where, exc.problem, line=exc.line, field=exc.field) from None
             files.append(
                 SnapshotFile(
                     name=name,
