@@ -15,10 +15,6 @@ from stackclear.model.package import ItemKind
 FIXTURE = Path(__file__).parent / "fixtures" / "cluster.cdx.json"
 
 
-def _items() -> dict[str, object]:
-    return {i.id: i for i in import_bom_file(str(FIXTURE)).items}
-
-
 def test_hardware_components_resolve_through_the_catalog() -> None:
     result = import_bom_file(str(FIXTURE))
     items = {i.id: i for i in result.items}
@@ -38,16 +34,22 @@ def test_inline_specs_hbm_and_non_standard_hardware_type() -> None:
     assert hbm.kind == ItemKind.hbm and hbm.memory_bandwidth_gbs == 1229 and hbm.package_area_mm2 == 121
 
 
-def test_models_read_the_model_card_and_flag_missing_facts() -> None:
+def test_models_read_the_model_card_and_unassessable_models_are_reported() -> None:
     result = import_bom_file(str(FIXTURE))
     items = {i.id: i for i in result.items}
     assert items["llm"].kind == ItemKind.model_weights and items["llm"].training_ops == 3.0e25
     assert items["llm"].published is False
-    assert items["small"].training_ops is None
-    notes = "\n".join(result.notes())
-    assert "'tiny-classifier': training_ops not stated" in notes
-    assert "'tiny-classifier': published not stated; treated as unpublished" in notes
-    assert "'example-llm-70b'" not in notes
+    assert "small" not in items
+    unmapped = {u.name: u.reason for u in result.unmapped}
+    assert "training_ops" in unmapped["tiny-classifier"]
+
+
+def test_unstated_published_flag_is_an_explicit_assumption() -> None:
+    data = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    data["components"][6]["properties"] = [{"name": "stackclear:training_ops", "value": "1e22"}]
+    result = import_bom(data, "x.cdx.json")
+    assert any("'tiny-classifier': published not stated; treated as unpublished" in n for n in result.notes())
+    assert not any("example-llm-70b" in n for n in result.notes())
 
 
 def test_software_data_and_services_map_to_their_layers() -> None:
@@ -64,6 +66,7 @@ def test_what_cannot_be_mapped_is_reported_with_its_path() -> None:
     assert unmapped == {
         ("components[1].components[1]", "ConnectX-7 400G NIC"),
         ("components[4]", "Spectrum-X 800G switch"),
+        ("components[6]", "tiny-classifier"),
         ("components[10]", "README.txt"),
     }
     assert all(u.reason for u in result.unmapped)
@@ -72,7 +75,7 @@ def test_what_cannot_be_mapped_is_reported_with_its_path() -> None:
 
 def test_items_keep_the_bom_order() -> None:
     ids = [i.id for i in import_bom_file(str(FIXTURE)).items]
-    assert ids == ["gpus", "nodes", "custom-inference-asic", "hbm", "llm", "small", "chat", "vllm", "corpus", "svc"]
+    assert ids == ["gpus", "nodes", "custom-inference-asic", "hbm", "llm", "chat", "vllm", "corpus", "svc"]
 
 
 def test_package_wrapper_merges_bom_items_after_its_own(tmp_path: Path) -> None:
@@ -84,7 +87,7 @@ def test_package_wrapper_merges_bom_items_after_its_own(tmp_path: Path) -> None:
     )
     loaded = load_package(tmp_path / "pkg.yaml")
     ids = [i.id for i in loaded.package.items]
-    assert ids[0] == "extra" and "gpus" in ids and len(ids) == 11
+    assert ids[0] == "extra" and "gpus" in ids and len(ids) == 10
     assert any("Spectrum-X" in n for n in loaded.notes)
 
 

@@ -1,25 +1,212 @@
-"""Placeholder while being built."""
+"""``stackclear evaluate``, ``stackclear diff`` and ``stackclear schema``: packages in, determinations out.
+
+Contract (DESIGN.md): exit 0 for any verdict; non-zero only for invalid input, with the error on stderr;
+``--json`` writes the determination to standard output. Each command parses, makes the core calls
+(load → screen+determine, via stackclear.report.run) and renders.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import json
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
 import typer
+from rich.console import Console
 
-from stackclear.model.io import package_schema
+from stackclear.cli.common import console, fail
+from stackclear.errors import StackclearError
+from stackclear.model.io import LoadedPackage, load_package, package_schema
+from stackclear.report import build_view, render
+from stackclear.report import terminal as term
+from stackclear.report.diff import PackageDiff, diff_determinations, portfolio
+from stackclear.report.run import ScreenerCache, evaluate, parse_policy
+
+FORMATS = ("text", "json", "markdown", "html")
+PACKAGE_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 def schema_json() -> str:
     return json.dumps(package_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
+def _date(raw: str | None, option: str) -> dt.date | None:
+    if raw is None:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise typer.BadParameter(f"expected a date YYYY-MM-DD, got {raw!r}", param_hint=option) from None
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Input errors → message on stderr, exit 2; anything else → exit 3 without a traceback."""
+    try:
+        yield
+    except StackclearError as exc:
+        raise fail(str(exc)) from None
+    except ValueError as exc:  # option values (e.g. --policy)
+        raise fail(str(exc)) from None
+    except (typer.Exit, typer.BadParameter):
+        raise
+    except Exception as exc:  # never a traceback to the user; STACKCLEAR_DEBUG=1 to see it
+        if os.environ.get("STACKCLEAR_DEBUG"):
+            raise
+        raise fail(f"internal error ({type(exc).__name__}: {exc}); please report it "
+                   "(set STACKCLEAR_DEBUG=1 for the traceback)", code=3) from None
+
+
+def _overrides(destination: str | None, name: str | None, end_user: str | None, end_user_country: str | None,
+               end_user_hq: str | None, end_use: list[str]) -> dict[str, Any]:
+    """CLI facts for a bare CycloneDX BOM (or to override a package's): destination, end user, end uses."""
+    out: dict[str, Any] = {}
+    if destination:
+        out["destination"] = destination
+    if name:
+        out["name"] = name
+    if end_user:
+        party: dict[str, Any] = {"role": "end_user", "name": end_user}
+        if end_user_country:
+            party["country"] = end_user_country
+        if end_user_hq:
+            party["headquarters"] = end_user_hq
+        out["parties"] = [party]
+    if end_use:
+        out["end_uses"] = list(end_use)
+    return out
+
+
+def _emit(text: str, out: Path | None) -> None:
+    if out is None:
+        typer.echo(text, nl=not text.endswith("\n"))
+        return
+    out.write_text(text, encoding="utf-8")
+    typer.echo(f"wrote {out}", err=True)
+
+
+def _text(renderable: Any, out: Path | None) -> None:
+    if out is None:
+        term.print_to(console, renderable)
+        return
+    recorder = Console(record=True, width=130, file=io.StringIO(), color_system=None)
+    term.print_to(recorder, renderable)
+    _emit(recorder.export_text(), out)
+
+
+def evaluate_cmd(
+    package: str = typer.Argument(..., help="Package file (.yaml/.json), a CycloneDX BOM, or '-' for stdin."),
+    as_of: str | None = typer.Option(None, "--as-of", help="Rules date YYYY-MM-DD (default: package date; today)."),
+    as_json: bool = typer.Option(False, "--json", help="Write the determination as JSON (same as --format json)."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text | json | markdown | html."),
+    policy: list[str] = typer.Option([], "--policy", help="Policy switch NAME=VALUE, e.g. diffusion.enforced=true."),
+    lists: list[str] = typer.Option([], "--list", help="Restricted-party list file to use as given (repeatable)."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write the report to FILE instead of stdout."),
+    destination: str | None = typer.Option(None, "--destination", help="Ship-to ISO-2 country (BOM input)."),
+    name: str | None = typer.Option(None, "--name", help="Package name (BOM input)."),
+    end_user: str | None = typer.Option(None, "--end-user", help="End user name (BOM input)."),
+    end_user_country: str | None = typer.Option(None, "--end-user-country", help="End user's ISO-2 country."),
+    end_user_hq: str | None = typer.Option(None, "--end-user-hq", help="End user's headquarters ISO-2 country."),
+    end_use: list[str] = typer.Option([], "--end-use", help="End use (repeatable), e.g. datacenter."),
+) -> None:
+    """Determine, line by line, what a package needs to ship on a date, with the regulation cited.
+
+    Example: stackclear evaluate examples/packages/gulf_sovereign_cloud_sa.yaml --as-of 2025-06-01
+    """
+    chosen = "json" if as_json else fmt.lower()
+    if as_json and fmt.lower() not in {"text", "json"}:
+        raise typer.BadParameter("--json cannot be combined with --format " + fmt, param_hint="--json")
+    if chosen not in FORMATS:
+        raise typer.BadParameter(f"expected one of {', '.join(FORMATS)}, got {fmt!r}", param_hint="--format")
+    day = _date(as_of, "--as-of")
+    with _errors():
+        switches = parse_policy(policy)
+        overrides = _overrides(destination, name, end_user, end_user_country, end_user_hq, end_use)
+        loaded = load_package(package, overrides=overrides or None)
+        result = evaluate(loaded, day, lists=lists or None, policy=switches)
+        if chosen == "json":
+            _emit(json.dumps(result, ensure_ascii=False, sort_keys=True, indent=2, default=str) + "\n", out)
+            return
+        view = build_view(result, loaded.package, notes=loaded.notes)
+        if chosen == "text":
+            _text(term.report(view), out)
+        else:
+            _emit(render(view, chosen), out)
+
+
+def _package_files(folder: Path) -> list[Path]:
+    """Packages in a folder tree; bare CycloneDX BOMs (*.cdx.json) are skipped (they need a wrapper)."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in PACKAGE_SUFFIXES
+                  and not p.name.endswith(".cdx.json"))
+
+
+def _diff_one(loaded: LoadedPackage, start: dt.date, end: dt.date, run: Callable[..., dict[str, Any]]) -> PackageDiff:
+    before = run(loaded, start)
+    after = run(loaded, end)
+    return diff_determinations(before, after, source=loaded.source)
+
+
+def diff_cmd(
+    path: str = typer.Argument(..., help="A package file, or a folder of packages (portfolio summary)."),
+    start: str = typer.Option(..., "--from", help="First date YYYY-MM-DD."),
+    end: str = typer.Option(..., "--to", help="Second date YYYY-MM-DD."),
+    as_json: bool = typer.Option(False, "--json", help="Write the comparison as JSON."),
+    policy: list[str] = typer.Option([], "--policy", help="Policy switch NAME=VALUE (both dates)."),
+    lists: list[str] = typer.Option([], "--list", help="Restricted-party list file to use as given (repeatable)."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write the output to FILE instead of stdout."),
+) -> None:
+    """What changes between two dates and which rule change caused it; for a folder, how many line items flip.
+
+    Example: stackclear diff examples/packages --from 2023-11-16 --to 2023-11-17
+    """
+    day_a, day_b = _date(start, "--from"), _date(end, "--to")
+    assert day_a is not None and day_b is not None
+    with _errors():
+        switches = parse_policy(policy)
+        cache = ScreenerCache()
+
+        def run(loaded: LoadedPackage, day: dt.date) -> dict[str, Any]:
+            return evaluate(loaded, day, lists=lists or None, policy=switches, screeners=cache)
+
+        target = Path(path)
+        if path != "-" and target.is_dir():
+            diffs: list[PackageDiff] = []
+            errors: list[dict[str, str]] = []
+            for file in _package_files(target):
+                try:
+                    diffs.append(_diff_one(load_package(file), day_a, day_b, run))
+                except StackclearError as exc:
+                    errors.append({"source": str(file), "error": str(exc)})
+            summary = portfolio(diffs, day_a.isoformat(), day_b.isoformat(), errors)
+            if as_json:
+                _emit(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n", out)
+            else:
+                _text(term.portfolio(summary), out)
+            if errors:
+                raise typer.Exit(2)
+            return
+        result = _diff_one(load_package(path), day_a, day_b, run)
+        if as_json:
+            _emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str) + "\n", out)
+        else:
+            _text(term.package_diff(result), out)
+
+
 def register(app: typer.Typer) -> None:
+    """Add evaluate, diff and schema to the main app."""
+    app.command("evaluate")(evaluate_cmd)
+    app.command("diff")(diff_cmd)
     schema_app = typer.Typer(help="Print the published JSON Schemas of stackclear's input formats.",
                              no_args_is_help=True)
 
     @schema_app.command("package")
     def schema_package() -> None:
-        """The JSON Schema of export packages (docs/package.schema.json)."""
+        """The JSON Schema of export packages (committed as docs/package.schema.json)."""
         typer.echo(schema_json(), nl=False)
 
     app.add_typer(schema_app, name="schema")

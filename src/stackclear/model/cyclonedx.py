@@ -11,7 +11,8 @@ Mapping (property names are matched loosely: ``stackclear:training_ops``, ``trai
   else "manufacturer name", "name", "name version"), or inline ``tops.<precision>`` properties; nested
   chip components make it a ``computer``; ``kind: hbm|networking`` properties are honoured.
 * ``machine-learning-model``: ``model_weights`` with ``training_ops``/``published`` from the component's or
-  its ``modelCard``'s properties (cyclonedx-python-lib does not parse model cards, so the raw JSON is read).
+  its ``modelCard``'s properties (cyclonedx-python-lib does not parse model cards, so the raw JSON is read);
+  a model without ``training_ops`` is reported as not imported (4E091 needs it).
 * ``application`` → application; library/framework/container/operating-system/firmware/device-driver/
   platform → software; ``data`` → dataset; ``cryptographic-asset`` → security software with encryption;
   top-level ``services`` → service. ``file`` components and anything unrecognisable are reported, never
@@ -226,9 +227,12 @@ class _Mapper:
         props = _props(raw)
         fields = {"id": ident, "description": comp.name, "layer": "models", "kind": "model_weights",
                   **self._common(props, path)}
-        if "training_ops" not in fields:
-            self.result.assumptions.append(
-                f"{path} {comp.name!r}: training_ops not stated, so 4E091 cannot be assessed from the BOM")
+        if "training_ops" not in fields:  # 4E091 cannot be assessed without it: report, do not guess
+            self._ids.discard(ident)
+            self.result.unmapped.append(Unmapped(
+                path, comp.name, "machine-learning model without a stackclear:training_ops property "
+                "(total training operations), needed to classify it under 4E091"))
+            return
         if "published" not in fields:
             fields["published"] = False
             self.result.assumptions.append(f"{path} {comp.name!r}: published not stated; treated as unpublished")

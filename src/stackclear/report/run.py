@@ -1,0 +1,101 @@
+"""Run one evaluation the way the CLI (and later the API) does: pick the lists, screen, determine.
+
+Lists follow the contract of DESIGN.md: lists named explicitly (``--list`` or the package's ``lists:``) are
+used as given, for historical and what-if runs; otherwise the stored current lists are used only while
+fresh, and a missing or stale store yields a screener that fails closed (every party ``review`` → HOLD).
+The determination itself is the engine's (``stackclear.determine.determine``); nothing here decides.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from stackclear.errors import ListDataError, PackageError
+from stackclear.model.io import LoadedPackage
+from stackclear.screening.screen import Screener
+from stackclear.screening.sources import load_list
+from stackclear.screening.store import ListStore
+
+ScreenerFactory = Callable[[Sequence[str] | None], Screener]
+
+
+def parse_policy(pairs: Sequence[str]) -> dict[str, object]:
+    """``["diffusion.enforced=true"]`` → ``{"diffusion.enforced": True}`` (values read as YAML scalars)."""
+    out: dict[str, object] = {}
+    for pair in pairs:
+        name, sep, raw = pair.partition("=")
+        name = name.strip().removeprefix("policy.")
+        if not sep or not name:
+            raise ValueError(f"expected NAME=VALUE (e.g. diffusion.enforced=true), got {pair!r}")
+        try:
+            value = yaml.safe_load(raw) if raw.strip() else ""
+        except yaml.YAMLError:
+            value = raw
+        out[name] = value
+    return out
+
+
+def screener_for(paths: Sequence[str] | None, *, today: dt.date | None = None,
+                 store: ListStore | None = None) -> Screener:
+    """Explicit list files as given; else the stored current lists if fresh; else a fail-closed screener."""
+    if paths:
+        return Screener.from_lists([load_list(p) for p in paths])
+    store = store or ListStore()
+    ok, reason = store.freshness(today)
+    if not ok:
+        return Screener.unavailable(reason)
+    return Screener.from_lists(store.load_current())
+
+
+@dataclass(slots=True)
+class ScreenerCache:
+    """One screener per distinct list selection, so a portfolio run indexes each list set once."""
+
+    today: dt.date | None = None
+    store: ListStore | None = None
+    _cache: dict[tuple[str, ...], Screener] = field(default_factory=dict)
+
+    def __call__(self, paths: Sequence[str] | None) -> Screener:
+        key = tuple(paths or ())
+        if key not in self._cache:
+            self._cache[key] = screener_for(paths, today=self.today, store=self.store)
+        return self._cache[key]
+
+
+def evaluate(
+    loaded: LoadedPackage,
+    as_of: dt.date | None = None,
+    *,
+    lists: Sequence[str] | None = None,
+    policy: Mapping[str, object] | None = None,
+    screeners: ScreenerFactory | None = None,
+) -> dict[str, Any]:
+    """The determination of ``loaded`` as the ``evaluate --json`` dict, plus ``source``/``import_notes``.
+
+    ``as_of`` defaults to the package's ``date``, then today. ``lists`` (CLI) win over the package's.
+    Raises PackageError for an unreadable list the package names, ListDataError for one the caller named.
+    """
+    from stackclear.determine import determine  # the engine; imported late so the CLI starts fast
+
+    package = loaded.package
+    day = as_of or package.date or dt.date.today()
+    chosen = list(lists) if lists else package.lists
+    factory = screeners or ScreenerCache()
+    try:
+        screener = factory(chosen)
+    except ListDataError as exc:
+        if lists or not package.lists:
+            raise
+        index = next((i for i, p in enumerate(package.lists) if p == exc.file), 0)
+        raise PackageError(loaded.source, f"lists[{index}]", str(exc)) from None
+    switches = {**package.policy, **(policy or {})}
+    result = determine(package, day, screener=screener, policy=switches or None, source=loaded.source).to_dict()
+    result["source"] = loaded.source
+    if loaded.notes:
+        result["import_notes"] = list(loaded.notes)
+    return result
