@@ -1,0 +1,69 @@
+"""Transliteration to Latin (step 5 of :mod:`stackclear.names`), one token at a time, by script.
+
+Libraries, not hand tables: rigour's ``maybe_ascii`` for Latin-with-diacritics, Cyrillic, Greek,
+Armenian, Georgian and Hangul (its spellings: Шевченко → shevchenko); pypinyin for Han (one syllable per
+character, tones dropped, so 习近平 → xi jin ping); normality (ICU) for Arabic, Hebrew, Persian and every
+other script. Han and Hangul come back as *syllables* because their tokens are not words: the caller
+decides how to group them (surname + given name for people, one word for organisations).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import normality
+from pypinyin import Style, lazy_pinyin
+from rigour.text.translit import maybe_ascii
+
+from stackclear.names.text import script_of
+
+#: Scripts rigour transliterates itself (its admitted set, plus Latin diacritics).
+_RIGOUR_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "GEORGIAN"})
+#: Scripts whose every character is a syllable.
+SYLLABIC_SCRIPTS = frozenset({"HAN", "HANGUL"})
+
+
+def dominant_script(token: str) -> str:
+    """The script of most letters of ``token`` ("LATIN" for ASCII or letterless tokens)."""
+    if token.isascii():
+        return "LATIN"
+    counts: dict[str, int] = {}
+    for char in token:
+        if char.isalpha():
+            script = "LATIN" if char.isascii() else script_of(char)
+            counts[script] = counts.get(script, 0) + 1
+    if not counts:
+        return "LATIN"
+    return max(counts.items(), key=lambda item: item[1])[0]
+
+
+def _ascii_only(text: str) -> str:
+    """Keep letters, digits and spaces of an ASCII transliteration (ICU leaves ? and ' for ayn/hamza)."""
+    return "".join(c if c.isalnum() or c == " " else "" for c in text)
+
+
+@lru_cache(maxsize=16384)
+def _syllable(char: str) -> str:
+    """One Hangul syllable in rigour's romanisation (cached: the call costs ~0.1 ms)."""
+    return _ascii_only(maybe_ascii(char)).lower()
+
+
+@lru_cache(maxsize=65536)
+def token_to_latin(token: str) -> tuple[str, ...]:
+    """Transliterate one cleaned token; returns its Latin pieces (several for Han/Hangul syllables)."""
+    if token.isascii():
+        return (token,)
+    script = dominant_script(token)
+    if script == "HAN":
+        return tuple(s for s in (_ascii_only(p).lower() for p in lazy_pinyin(token, style=Style.NORMAL)) if s)
+    if script == "HANGUL":
+        pieces = (_syllable(char) for char in token)
+        return tuple(p for p in pieces if p)
+    if script in _RIGOUR_SCRIPTS:
+        out = maybe_ascii(token)
+        if not out.isascii():
+            out = normality.ascii_text(out)
+    else:
+        out = normality.ascii_text(token)
+    text = _ascii_only(out).lower()
+    return tuple(text.split()) if text else ()

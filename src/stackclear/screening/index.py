@@ -1,0 +1,156 @@
+"""Candidate retrieval: an inverted index over analysed list names, so a query never scans every entry.
+
+Every listed name and alias (and the variants of :mod:`stackclear.screening.variants`) is analysed
+once with :func:`stackclear.names.analyze` under its entry's kind, and posted under keys:
+
+* ``t`` + token — exact normalised token (distinctive tokens; legal forms are not tokens);
+* ``m`` + metaphone key of tokens of 4+ letters — spelling and transliteration variants;
+* ``p`` + first four letters of tokens of 5+ letters — typos late in a long word;
+* ``c`` + the compact form (tokens joined) — merged or split words ("Ramimakhlouf");
+* ``s`` + original-script token for non-Latin names.
+
+A query's keys vote for names with the key's rarity (IDF = ln(N/df)) times a per-key-type factor, and
+the best ``limit`` names become candidates for the matcher. Keys posted on more than ``COMMON_DF``
+names ("al", "muhammad", "trading") carry almost no information and would dominate the cost, so they
+vote only when a query has nothing rarer, and then only through the intersection of the two rarest.
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from stackclear.names import ORG, PERSON, NameForm, analyze, kind_of
+from stackclear.screening.model import ListEntry
+from stackclear.screening.variants import name_variants
+
+COMMON_DF = 300
+KEY_FACTOR = {"t": 1.0, "m": 0.6, "p": 0.5, "c": 1.5, "s": 1.0}
+
+
+def name_keys(form: NameForm) -> set[str]:
+    """The index keys of one analysed name."""
+    keys: set[str] = set()
+    for token, phonetic in zip(form.tokens, form.phonetic, strict=True):
+        if len(token) > 1:
+            keys.add("t" + token)
+        if len(token) >= 4 and phonetic:
+            keys.add("m" + phonetic)
+        if len(token) >= 5:
+            keys.add("p" + token[:4])
+    if form.compact:
+        keys.add("c" + form.compact)
+    for token in form.script_tokens:
+        keys.add("s" + token)
+    return keys
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedName:
+    """One analysed list name: which entry it belongs to and whether it is a weak alias."""
+
+    entry: int
+    form: NameForm
+    weak: bool
+
+
+class ScreeningIndex:
+    """Names of all loaded list entries, their analysed forms, and the inverted index over them."""
+
+    def __init__(self, entries: Sequence[ListEntry]) -> None:
+        self.entries: list[ListEntry] = list(entries)
+        self.names: list[IndexedName] = []
+        postings: dict[str, list[int]] = {}
+        for number, entry in enumerate(self.entries):
+            kind = kind_of(entry.schema)
+            seen: set[str] = set()
+            texts = [(v, w) for n in entry.names() for v, w in name_variants(n, kind == ORG)]
+            texts += [(alias, True) for alias in entry.weak_aliases]
+            for text, weak in texts:
+                form = analyze(text, kind)
+                if form.empty or form.key in seen:
+                    continue
+                seen.add(form.key)
+                name_id = len(self.names)
+                self.names.append(IndexedName(number, form, weak))
+                for key in name_keys(form):
+                    postings.setdefault(key, []).append(name_id)
+        total = max(1, len(self.names))
+        self.idf: dict[str, float] = {k: math.log(total / len(v)) + 0.1 for k, v in postings.items()}
+        self.postings: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in postings.items()}
+        # ``mass`` (sum of a name's key weights) bounds how much of a name a query can cover; votes are
+        # ranked divided by the root of the sum of squares (``norm``), so that among names sharing the
+        # query's keys those with fewer other keys come first (fifty "Huawei Technologies ..."
+        # subsidiaries share every key of "Huawei Technologies").
+        mass = [1e-9] * len(self.names)
+        square = [1e-18] * len(self.names)
+        for key, posting in self.postings.items():
+            weight = self.idf[key] * KEY_FACTOR[key[0]]
+            for name_id in posting:
+                mass[name_id] += weight
+                square[name_id] += weight * weight
+        self.mass: list[float] = mass
+        self.norm: list[float] = [math.sqrt(x) for x in square]
+        # The index is long-lived: move it out of the collector's generations so later collections
+        # do not re-traverse ~10^6 objects (a full pass after the build costs tens of milliseconds).
+        gc.collect()
+        gc.freeze()
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def query_forms(self, name: str, schema: str | None) -> dict[str, NameForm]:
+        """The query analysed under each kind it may be compared as (both when the schema is unknown)."""
+        if schema is not None:
+            kind = kind_of(schema)
+            return {kind: analyze(name, kind)}
+        return {PERSON: analyze(name, PERSON), ORG: analyze(name, ORG)}
+
+    def candidates(
+        self, forms: Iterable[NameForm], limit: int = 20, min_coverage: float = 0.0
+    ) -> list[tuple[int, float]]:
+        """The ``limit`` best ``(name id, coverage)`` pairs sharing rarity-weighted keys with the query.
+
+        ``coverage`` = votes / min(query key mass, name key mass): the share of the smaller side's
+        identifying keys the two names have in common. Names below ``min_coverage`` are dropped; they
+        cannot reach a reviewable score (bench/bench_screen_speed.py reports the recall this keeps).
+        """
+        keys: set[str] = set()
+        for form in forms:
+            keys |= name_keys(form)
+        rare: list[tuple[tuple[int, ...], float]] = []
+        common: list[tuple[int, str]] = []
+        query_mass = 0.0
+        for key in keys:
+            posting = self.postings.get(key)
+            if posting is None:
+                continue
+            weight = self.idf[key] * KEY_FACTOR[key[0]]
+            query_mass += weight
+            if len(posting) > COMMON_DF:
+                common.append((len(posting), key))
+            else:
+                rare.append((posting, weight))
+        if not rare:
+            if not common:
+                return []
+            common.sort()
+            pool = set(self.postings[common[0][1]])
+            if len(common) > 1:
+                pool.intersection_update(self.postings[common[1][1]])
+            return [(name_id, 1.0) for name_id in sorted(pool)[:limit]]
+        votes: dict[int, float] = {}
+        get = votes.get
+        for posting, weight in rare:
+            for name_id in posting:
+                votes[name_id] = get(name_id, 0.0) + weight
+        mass = self.mass
+        floor = min_coverage * query_mass
+        if floor > 0.0:
+            # coverage = votes / min(query_mass, mass) >= min_coverage
+            votes = {n: v for n, v in votes.items() if v >= floor or v >= min_coverage * mass[n]}
+        norm = self.norm
+        ranked = sorted(votes, key=lambda n: (-votes[n] / norm[n], n))[:limit]
+        return [(n, votes[n] / min(query_mass, mass[n])) for n in ranked]

@@ -1,0 +1,44 @@
+"""What every matcher provides: the ``Matcher`` protocol and the shape of its answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from stackclear.names import NameForm
+from stackclear.screening.model import ListEntry
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What a query says about a party besides its name (all optional)."""
+
+    country: str | None = None  # ISO 3166-1 alpha-2, upper case
+    address: str | None = None
+    date_of_birth: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
+
+
+@dataclass(slots=True)
+class MatchResult:
+    """A calibrated score in 0..1 and the explanation of how it was reached."""
+
+    score: float
+    explanation: dict[str, object] = field(default_factory=dict)
+
+
+class Matcher(Protocol):
+    """A versioned scoring algorithm. A released version is never changed in place."""
+
+    name: str
+    threshold: float  # default decision threshold: score >= threshold is a hit
+    review_threshold: float  # scores in [review_threshold, threshold) need a human look
+
+    def match_names(self, a: str, b: str, schema: str | None) -> MatchResult:
+        """Compare two bare names (the ``match`` contract)."""
+        ...
+
+    def score_candidate(
+        self, query: NameForm, candidate: NameForm, weak: bool, evidence: Evidence, entry: ListEntry
+    ) -> MatchResult:
+        """Score one listed name of ``entry`` against the analysed query and its evidence."""
+        ...

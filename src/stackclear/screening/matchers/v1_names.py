@@ -1,0 +1,270 @@
+"""Name scoring of ``stackclear-v1``: token alignment with weights, by name kind.
+
+Released with stackclear-v1: do not change behaviour here; copy to a new version instead.
+
+Token similarity (``token_similarity``): equal tokens 1.0; an initial against a name with that first letter 0.75
+(people only); otherwise the optimal-string-alignment edit distance ``d`` over the longer length ``L`` is tolerated
+up to 0 edits (L ≤ 4), 1 (people: L ≤ 6, organisations: L ≤ 8) or 2, giving ``1 - 0.6·d/L``; people's tokens too far
+apart but with the same first letter, the same metaphone key and d ≤ 0.45·L score 0.8 (transliteration variants:
+Husayn/Hussein, Serej/Sergei); anything else is a *substitution*, scored ``0.4·(1 - d/L)`` at most. Numbers (digits,
+roman numerals) must be equal. Feminine/masculine forms (Antonio/Antonia, Ivanov/Ivanova) are substitutions, and so
+are syllables of names transliterated from Han or Hangul that differ at all (jin ≠ jing: different characters).
+
+Alignment is greedy best-pair, order-insensitive (Putin, Vladimir = Vladimir Putin). Each token has a weight:
+particles and stopwords (al, bin, de, van, the, of ...) 0.3, generic organisation words (company, group, trading,
+international ...) 0.35, numbers 0.5, initials 0.5, others 1.0. A pair counts with the lighter of its two weights.
+
+* **People** — the weighted share of the *shorter* name matched, minus 0.05 per extra distinctive token on the longer
+  side (dropped middle names, patronymics), × 0.9 per substituted distinctive token present on both sides (Raúl
+  Castro ≠ Raúl Castillo). A one-token name against a longer one scores at most 0.7; a match resting on one name plus
+  initials ("A. Ahmed") at most 0.8; "X bin Y" against "Y bin X" (son and father swapped) × 0.6.
+* **Organisations** — symmetric: the matched weight of both names over their total weight, so an extra distinctive
+  word ("Banco Santander" vs "Banco Santander México") lowers the score while legal forms, which are not tokens,
+  never do; disjoint legal-form classes cost 0.03 (weak evidence).
+* **Vessels/other** — like organisations.
+
+Names differing only in spacing (Ramimakhlouf = Rami Makhlouf) score 0.97 through ``compact``; names in the same
+non-Latin script are compared in that script (characters for Han/Hangul, so 习近朋 ≠ 习近平).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+from rigour.text import metaphone
+from rigour.text.stopwords import is_stopword
+
+from stackclear.names import ORG, PERSON, NameForm
+from stackclear.names.translit import SYLLABIC_SCRIPTS
+
+#: Common words in organisation names that say what kind of body it is, not which one.
+GENERIC_ORG_WORDS = frozenset(
+    """co company companies corp corporation inc incorporated group groups holding holdings intl
+    international trading trade traders industries industry industrial enterprise enterprises services
+    service limited ltd llc the of and for technology technologies tech global import export
+    general research institute manufacturing development commercial engineering investment investments
+    partners association bank""".split()
+)
+#: Name particles of people (Arabic, Romance, Germanic, Dutch) on top of rigour's stopword list.
+PERSON_PARTICLES = frozenset("al el bin ben ibn abu bint ould de da di del della van von der den la le".split())
+
+#: "X bin Y": X is the person, Y the father; swapping them names another person.
+PATRONYMIC_MARKERS = frozenset("bin ibn ben bint ould ogly oglu kyzy".split())
+PATRONYMIC_FLIP_FACTOR = 0.6
+
+_ROMAN = re.compile(r"^(?=[ivxlc]{2,}$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+
+W_PARTICLE = 0.3
+W_GENERIC = 0.35
+W_NUMBER = 0.5
+W_INITIAL = 0.5
+INITIAL_SIM = 0.75
+PHONETIC_SIM = 0.8
+EXTRA_TOKEN_COST = 0.05
+SUBSTITUTION_FACTOR = 0.9
+SINGLE_TOKEN_CAP = 0.7
+INITIALS_CAP = 0.8
+LEGAL_CONFLICT_COST = 0.03
+COMPACT_SCORE = 0.97
+
+
+def is_number(token: str) -> bool:
+    return token.isdigit() or bool(_ROMAN.match(token))
+
+
+@lru_cache(maxsize=65536)
+def token_weight(token: str, kind: str) -> float:
+    """How much a token identifies a name (see module docstring)."""
+    if token.isdigit() or (kind != PERSON and is_number(token)):
+        return W_NUMBER
+    if len(token) == 1:
+        return W_INITIAL if kind == PERSON else W_PARTICLE
+    if token in PERSON_PARTICLES or is_stopword(token):
+        return W_PARTICLE
+    if kind == ORG and token in GENERIC_ORG_WORDS:
+        return W_GENERIC
+    return 1.0
+
+
+def _allowed_edits(length: int, kind: str) -> int:
+    if kind == PERSON:  # transliteration variants of people's names differ in several letters
+        return 0 if length <= 4 else 1 if length <= 6 else 2
+    return 0 if length <= 4 else 1 if length <= 8 else 2
+
+
+def _gendered(a: str, b: str) -> bool:
+    """Antonio/Antonia, Joaquin/Joaquina, Ivanov/Ivanova: the feminine and masculine form of a name."""
+    if len(a) < len(b):
+        a, b = b, a
+    if len(a) == len(b) + 1:
+        return a[-1] == "a" and a[:-1] == b
+    return len(a) == len(b) and a[:-1] == b[:-1] and {a[-1], b[-1]} in ({"a", "o"}, {"a", "e"})
+
+
+@lru_cache(maxsize=262144)
+def token_similarity(a: str, b: str, kind: str, strict: bool = False) -> float:
+    """Similarity of two tokens in 0..1 (see module docstring).
+
+    ``strict`` (a name transliterated from Han or Hangul, where every syllable is a character) allows
+    no spelling tolerance: jin and jing are different characters, not a typo.
+    """
+    if a == b:
+        return 1.0
+    if len(a) == 1 or len(b) == 1:
+        return INITIAL_SIM if kind == PERSON and a[0] == b[0] else 0.0
+    if is_number(a) or is_number(b):
+        return 0.0
+    length = max(len(a), len(b))
+    dist = OSA.distance(a, b)
+    if strict or (kind == PERSON and _gendered(a, b)):
+        return max(0.0, 0.4 * (1.0 - dist / length))
+    if dist <= _allowed_edits(length, kind):
+        return 1.0 - 0.6 * dist / length
+    if (
+        kind == PERSON
+        and a[0] == b[0]
+        and min(len(a), len(b)) >= 5
+        and dist <= 0.45 * length
+        and metaphone(a) == metaphone(b)
+    ):
+        return PHONETIC_SIM  # transliteration variants: Husayn/Hussein, Serej/Sergei
+    return max(0.0, 0.4 * (1.0 - dist / length))
+
+
+@dataclass(slots=True)
+class NameScore:
+    """A name comparison: the score and what explains it."""
+
+    score: float
+    pairs: list[tuple[str, str, float]]
+    unmatched_query: list[str]
+    unmatched_candidate: list[str]
+    form: str  # "latin" | "script" | "compact"
+    legal: str  # "same" | "conflict" | "n/a"
+
+    def explain(self) -> dict[str, object]:
+        return {
+            "form": self.form,
+            "tokens": [{"query": q, "list": c, "similarity": round(s, 3)} for q, c, s in self.pairs],
+            "unmatched_query": self.unmatched_query,
+            "unmatched_list": self.unmatched_candidate,
+            "legal_form": self.legal,
+        }
+
+
+_MATCHED = 0.5  # a pair below this similarity is a substitution, not a match
+
+
+def _align(
+    qs: tuple[str, ...], cs: tuple[str, ...], kind: str, strict: bool
+) -> list[tuple[int, int, float]]:
+    scored = []
+    for i, q in enumerate(qs):
+        for j, c in enumerate(cs):
+            sim = token_similarity(q, c, kind, strict)
+            if sim > 0.0:
+                scored.append((sim, i, j))
+    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    out = []
+    for sim, i, j in scored:
+        if i in used_q or j in used_c:
+            continue
+        used_q.add(i)
+        used_c.add(j)
+        out.append((i, j, sim))
+    return out
+
+
+def _own_and_father(tokens: tuple[str, ...]) -> tuple[int, int] | None:
+    for k in range(1, len(tokens) - 1):
+        if tokens[k] in PATRONYMIC_MARKERS:
+            return k - 1, k + 1
+    return None
+
+
+def _patronymic_flip(qs: tuple[str, ...], cs: tuple[str, ...], good: list[tuple[int, int, float]]) -> bool:
+    """"Salman bin Muhammad" is the son of "Muhammad bin Salman": same tokens, different person."""
+    q_roles = _own_and_father(qs)
+    c_roles = _own_and_father(cs)
+    if q_roles is None or c_roles is None:
+        return False
+    for i, j, _ in good:
+        if (i == q_roles[0] and j == c_roles[1]) or (i == q_roles[1] and j == c_roles[0]):
+            return True
+    return False
+
+
+def _score_tokens(
+    qs: tuple[str, ...], cs: tuple[str, ...], kind: str, strict: bool = False
+) -> tuple[float, NameScore]:
+    pairs = _align(qs, cs, kind, strict)
+    wq = [token_weight(t, kind) for t in qs]
+    wc = [token_weight(t, kind) for t in cs]
+    good = [(i, j, s) for i, j, s in pairs if s >= _MATCHED]
+    matched_q = {i for i, _, _ in good}
+    matched_c = {j for _, j, _ in good}
+    unmatched_q = [k for k in range(len(qs)) if k not in matched_q]
+    unmatched_c = [k for k in range(len(cs)) if k not in matched_c]
+    if kind == PERSON:
+        q_short = sum(wq) <= sum(wc)
+        ws, wl = (wq, wc) if q_short else (wc, wq)
+        unmatched_l = unmatched_c if q_short else unmatched_q
+        # a pair counts with the lighter of its two weights: an initial vouches for little
+        gain = sum(min(wq[i], wc[j]) * s for i, j, s in good)
+        score = gain / sum(ws) if ws else 0.0
+        score -= EXTRA_TOKEN_COST * sum(1 for k in unmatched_l if wl[k] >= 1.0)
+        subs_q = sum(1 for k in unmatched_q if wq[k] >= 1.0)
+        subs_c = sum(1 for k in unmatched_c if wc[k] >= 1.0)
+        score *= SUBSTITUTION_FACTOR ** min(subs_q, subs_c)
+        distinct_q = sum(1 for k, w in enumerate(wq) if w >= 1.0 or (w == W_INITIAL and k in matched_q))
+        distinct_c = sum(1 for k, w in enumerate(wc) if w >= 1.0 or (w == W_INITIAL and k in matched_c))
+        if min(distinct_q, distinct_c) <= 1 and max(distinct_q, distinct_c) > 1:
+            score = min(score, SINGLE_TOKEN_CAP)
+        full_pairs = sum(1 for i, j, _ in good if len(qs[i]) > 1 and len(cs[j]) > 1)
+        if full_pairs <= 1 and len(good) > full_pairs:
+            score = min(score, INITIALS_CAP)  # "A. Ahmed": one name and initials fit many people
+        if _patronymic_flip(qs, cs, good):
+            score *= PATRONYMIC_FLIP_FACTOR
+    else:
+        total = sum(wq) + sum(wc)
+        gain = sum((wq[i] + wc[j]) * s for i, j, s in good)
+        score = gain / total if total else 0.0
+    result = NameScore(
+        score=max(0.0, min(1.0, score)),
+        pairs=[(qs[i], cs[j], s) for i, j, s in good],
+        unmatched_query=[qs[k] for k in unmatched_q],
+        unmatched_candidate=[cs[k] for k in unmatched_c],
+        form="latin",
+        legal="n/a",
+    )
+    return result.score, result
+
+
+def score_names(query: NameForm, candidate: NameForm) -> NameScore:
+    """Compare two analysed names of the same kind (the candidate's kind decides the rules)."""
+    kind = candidate.kind
+    strict = query.script in SYLLABIC_SCRIPTS or candidate.script in SYLLABIC_SCRIPTS
+    _, best = _score_tokens(query.tokens, candidate.tokens, kind, strict)
+    if query.script != "LATIN" and query.script == candidate.script and query.script_tokens:
+        _, in_script = _score_tokens(query.script_tokens, candidate.script_tokens, kind)
+        in_script.form = "script"
+        best = in_script  # same script: the original spelling is the better witness
+    if (
+        best.score < COMPACT_SCORE
+        and len(query.tokens) != len(candidate.tokens)
+        and query.compact
+        and query.compact == candidate.compact
+    ):
+        best = NameScore(COMPACT_SCORE, [(query.compact, candidate.compact, 1.0)], [], [], "compact", "n/a")
+    if kind == ORG and query.legal and candidate.legal:
+        if query.legal & candidate.legal:
+            best.legal = "same"
+        else:
+            best.legal = "conflict"
+            best.score = max(0.0, best.score - LEGAL_CONFLICT_COST)
+    return best

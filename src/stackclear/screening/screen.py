@@ -1,0 +1,190 @@
+"""Screen parties against loaded restricted-party lists: the public API of screening.
+
+    screener = Screener.from_lists([load_list("consolidated.csv"), load_list("sdn.csv")])
+    result = screener.screen(PartyQuery(id="1", name="Huawei Technologies Co., Ltd.", country="CN"))
+    result.decision      # "hit" | "review" | "clear"
+
+Decision rule (fail closed):
+
+* ``"hit"`` — some hit scores at or above the threshold (the matcher's default, or the caller's);
+* ``"review"`` — no hit, but some listed name scores in the *review band* [matcher.review_threshold,
+  threshold): a possible match a person must look at; also *every* query of a Screener made with
+  ``Screener.unavailable(reason)`` (no lists, stale lists), whatever the name;
+* ``"clear"`` — nothing scores in the review band or above.
+
+Hits keep the best-scoring name per list entry, but hits of different entries are never collapsed:
+"HUAWEI TECHNOLOGIES CO., LTD." on the CMIC list and "Huawei Technologies Co., Ltd. (Huawei)" on the
+Entity List are two hits, each with its own list's consequence (license requirement and policy).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from stackclear.names import NameForm, analyze, kind_of
+from stackclear.names.analyze import ORG, OTHER, PERSON
+from stackclear.screening.index import ScreeningIndex
+from stackclear.screening.matchers import DEFAULT_MATCHER, Evidence, Matcher, get_matcher
+from stackclear.screening.sources import LoadedList
+
+CANDIDATES = 20
+MIN_COVERAGE = 0.3
+MAX_HITS = 25
+
+
+@dataclass(slots=True)
+class PartyQuery:
+    """A party to screen. ``schema`` (Person, Company, Organization, LegalEntity, Vessel) is optional."""
+
+    id: str
+    name: str
+    schema: str | None = None
+    country: str | None = None
+    address: str | None = None
+    date_of_birth: str | None = None
+
+
+@dataclass(slots=True)
+class Hit:
+    """One listed entry that matched, with its own list's consequence data and the explanation."""
+
+    entry_id: str
+    source: str
+    source_code: str
+    name: str
+    matched_name: str
+    score: float
+    license_requirement: str | None
+    license_policy: str | None
+    countries: list[str]
+    programs: list[str]
+    federal_register_notice: str | None
+    explanation: dict[str, Any]
+
+
+@dataclass(slots=True)
+class ScreenResult:
+    """The screening outcome of one query (see the module docstring for the decision rule)."""
+
+    id: str
+    hits: list[Hit]
+    decision: str
+    reasons: list[str]
+    lists: list[dict[str, Any]]
+    matcher: str
+    threshold: float = 0.0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The DESIGN.md ``screen`` contract keys (plus reasons, lists and the matcher version)."""
+        return {
+            "id": self.id,
+            "hits": [asdict(hit) for hit in self.hits],
+            "decision": self.decision,
+            "reasons": self.reasons,
+            "matcher": self.matcher,
+            "threshold": self.threshold,
+            "lists": self.lists,
+        }
+
+
+def describe_list(loaded: LoadedList) -> dict[str, Any]:
+    """Provenance of one list as reported with every result."""
+    as_of = loaded.as_of.isoformat() if isinstance(loaded.as_of, dt.date) else loaded.as_of
+    return {"path": loaded.path, "format": loaded.format, "sha256": loaded.sha256, "as_of": as_of,
+            "counts": dict(loaded.counts)}
+
+
+def _comparable(query_kind: str | None, entry_kind: str) -> bool:
+    """People are not compared with organisations or vessels when the query says what it is."""
+    if query_kind is None:
+        return True
+    if query_kind == PERSON or entry_kind == PERSON:
+        return query_kind == entry_kind
+    return (query_kind == OTHER) == (entry_kind == OTHER)
+
+
+class Screener:
+    """An index over some lists plus a matcher; answers ``screen`` queries."""
+
+    def __init__(
+        self,
+        index: ScreeningIndex | None,
+        matcher: Matcher,
+        lists: list[dict[str, Any]],
+        threshold: float | None = None,
+        unavailable_reason: str | None = None,
+    ) -> None:
+        self.index = index
+        self.matcher = matcher
+        self.lists = lists
+        self.threshold = matcher.threshold if threshold is None else threshold
+        self.unavailable_reason = unavailable_reason
+
+    @classmethod
+    def from_lists(
+        cls, lists: Sequence[LoadedList], matcher: str = DEFAULT_MATCHER, threshold: float | None = None
+    ) -> Screener:
+        """Build the index over every entry of ``lists``."""
+        entries = [entry for loaded in lists for entry in loaded.entries]
+        return cls(ScreeningIndex(entries), get_matcher(matcher), [describe_list(x) for x in lists], threshold)
+
+    @classmethod
+    def unavailable(cls, reason: str, matcher: str = DEFAULT_MATCHER,
+                    lists: list[dict[str, Any]] | None = None) -> Screener:
+        """A screener that fails closed: every query is ``review`` with ``reason``."""
+        return cls(None, get_matcher(matcher), lists or [], None, unavailable_reason=reason)
+
+    def screen(self, query: PartyQuery, threshold: float | None = None) -> ScreenResult:
+        """Screen one party; see the module docstring for the decision rule."""
+        limit = self.threshold if threshold is None else threshold
+        review = min(self.matcher.review_threshold, limit)
+        if self.index is None:
+            reason = self.unavailable_reason or "no restricted-party lists loaded"
+            return ScreenResult(query.id, [], "review", [reason], self.lists, self.matcher.name, limit)
+        hits = self._hits(query, review)
+        if hits and hits[0].score >= limit:
+            decision = "hit"
+            reasons = [f"{sum(h.score >= limit for h in hits)} listed name(s) score >= {limit:.2f}"]
+        elif hits:
+            decision = "review"
+            reasons = [f"possible match: best score {hits[0].score:.2f} in review band [{review:.2f}, {limit:.2f})"]
+        else:
+            decision = "clear"
+            reasons = [f"no listed name scores >= {review:.2f}"]
+        return ScreenResult(query.id, hits, decision, reasons, self.lists, self.matcher.name, limit)
+
+    def screen_many(self, queries: Iterable[PartyQuery], threshold: float | None = None) -> list[ScreenResult]:
+        return [self.screen(q, threshold) for q in queries]
+
+    def _hits(self, query: PartyQuery, floor: float) -> list[Hit]:
+        assert self.index is not None
+        index = self.index
+        query_kind = kind_of(query.schema) if query.schema else None
+        forms: dict[str, NameForm] = index.query_forms(query.name, query.schema)
+        evidence = Evidence(query.country.upper() if query.country else None, query.address, query.date_of_birth)
+        best: dict[int, tuple[float, str, dict[str, Any]]] = {}
+        for name_id, _coverage in index.candidates(forms.values(), CANDIDATES, MIN_COVERAGE):
+            listed = index.names[name_id]
+            entry = index.entries[listed.entry]
+            kind = listed.form.kind
+            if not _comparable(query_kind, kind):
+                continue
+            form = forms.get(kind if kind != OTHER else ORG) or analyze(query.name, kind)
+            result = self.matcher.score_candidate(form, listed.form, listed.weak, evidence, entry)
+            if result.score < floor:
+                continue
+            previous = best.get(listed.entry)
+            if previous is None or result.score > previous[0]:
+                best[listed.entry] = (result.score, listed.form.original, result.explanation)
+        hits = []
+        for number, (score, matched, explanation) in best.items():
+            entry = index.entries[number]
+            hits.append(Hit(entry.entry_id, entry.source, entry.source_code, entry.name, matched, score,
+                            entry.license_requirement, entry.license_policy, list(entry.countries),
+                            list(entry.programs), entry.federal_register_notice, explanation))
+        hits.sort(key=lambda h: (-h.score, h.entry_id))
+        return hits[:MAX_HITS]
