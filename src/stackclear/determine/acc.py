@@ -1,0 +1,105 @@
+"""Per-item accumulation of findings and the rule that combines them into one verdict.
+
+Each rule module adds *findings* to an :class:`ItemAcc`: a prohibition, a hold, or a license requirement
+(with its review policy and the license exception that could cover it). Reasons are added only through
+:meth:`ItemAcc.use`, which records the rule value in the item's trace first — a reason can never cite a rule
+that was not read.
+
+Combination (DESIGN.md precedence): any prohibition → PROHIBITED; else any hold → HOLD; else, when every
+requirement is covered by an available exception and no party bars exceptions → LICENSE_EXCEPTION (NAC
+wins over ACA: notification is the stricter path); else LICENSE_REQUIRED with the strictest review policy
+among the uncovered requirements; else NO_LICENSE_REQUIRED.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from stackclear.classify.result import Reason
+from stackclear.determine.context import ScopeTest
+from stackclear.model.determination import ItemDetermination, ReviewPolicy, Verdict
+from stackclear.rules.ruleset import RuleValue
+from stackclear.rules.trace import Trace
+
+EXCEPTION_PRIORITY = ("NAC", "ACA", "HBM", "AIA", "LPP", "SPP", "TMP")
+
+
+@dataclass(slots=True)
+class Requirement:
+    """A license requirement from one rule, with its review policy and the exception that may cover it."""
+
+    source: str
+    review_policy: ReviewPolicy | None = None
+    exception: str | None = None
+
+
+@dataclass(slots=True)
+class ItemAcc:
+    """Findings for one item while its rules run."""
+
+    trace: Trace = field(default_factory=Trace)
+    reasons: list[Reason] = field(default_factory=list)
+    caveats: list[str] = field(default_factory=list)
+    conditions: list[str] = field(default_factory=list)
+    requirements: list[Requirement] = field(default_factory=list)
+    prohibited: bool = False
+    hold: bool = False
+    exceptions_barred: bool = False
+
+    def use(self, value: RuleValue | None, text: str, *also: RuleValue) -> None:
+        """Record ``value`` (and any supporting values) in the trace and add the reason citing it."""
+        for extra in also:
+            self.trace.record(extra)
+        if value is not None:
+            self.trace.record(value)
+        self.reasons.append(Reason.of(value, text))
+
+    def scoped(self, value: RuleValue | None, text: str, test: ScopeTest, *also: RuleValue) -> None:
+        """A reason resting on a scope test, followed by the country-group values that decided it."""
+        self.use(value, text, *test.used, *also)
+        for group_value, group_text in test.deciding:
+            self.reasons.append(Reason.of(group_value, group_text))
+
+    def caveat(self, text: str) -> None:
+        if text not in self.caveats:
+            self.caveats.append(text)
+
+    def condition(self, text: str) -> None:
+        if text not in self.conditions:
+            self.conditions.append(text)
+
+    def require(self, source: str, policy: ReviewPolicy | str | None, exception: str | None = None) -> Requirement:
+        req = Requirement(source, None if policy is None else ReviewPolicy(policy), exception)
+        self.requirements.append(req)
+        return req
+
+
+def combine(acc: ItemAcc) -> tuple[Verdict, str | None, ReviewPolicy | None]:
+    """The item verdict from its findings (see the module docstring for the precedence)."""
+    if acc.prohibited:
+        return Verdict.PROHIBITED, None, None
+    if acc.hold:
+        return Verdict.HOLD, None, None
+    if not acc.requirements:
+        return Verdict.NO_LICENSE_REQUIRED, None, None
+    uncovered = [r for r in acc.requirements if r.exception is None or acc.exceptions_barred]
+    if not uncovered:
+        names = {r.exception for r in acc.requirements if r.exception is not None}
+        chosen = next((e for e in EXCEPTION_PRIORITY if e in names), sorted(names)[0])
+        return Verdict.LICENSE_EXCEPTION, chosen, None
+    policies = [r.review_policy for r in uncovered if r.review_policy is not None]
+    policy = max(policies, key=lambda p: p.severity) if policies else None
+    return Verdict.LICENSE_REQUIRED, None, policy
+
+
+def finish(acc: ItemAcc, item: ItemDetermination) -> ItemDetermination:
+    verdict, exception, policy = combine(acc)
+    item.verdict, item.license_exception, item.review_policy = verdict, exception, policy
+    item.reasons = list(acc.reasons)
+    item.conditions = list(acc.conditions) if verdict is not Verdict.PROHIBITED else []
+    caveats = list(acc.caveats)
+    for line in acc.trace.caveats():
+        if line not in caveats:
+            caveats.append(line)
+    item.caveats = caveats
+    return item

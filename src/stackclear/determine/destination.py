@@ -1,0 +1,191 @@
+"""Destination rules: embargoes, the advanced-computing license requirements by paragraph and destination,
+the headquartered-party rule, and the Diffusion worldwide requirements behind their policy switch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from stackclear.determine.acc import ItemAcc
+from stackclear.determine.exceptions import ac_exception, diffusion_exception
+from stackclear.determine.facts import PackageFacts
+from stackclear.determine.items import ItemFacts
+from stackclear.determine.review import destination_review
+from stackclear.model.determination import ReviewPolicy
+
+SCOPE = "license.scope"
+
+
+def _mapping(raw: object) -> Mapping[str, object]:
+    return raw if isinstance(raw, Mapping) else {}
+
+
+def _list(raw: object, key: str) -> list[object]:
+    """``raw[key]`` as a list ([] when absent): rule values are plain YAML."""
+    found = _mapping(raw).get(key)
+    return list(found) if isinstance(found, list) else []
+
+
+def embargo(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> None:
+    """E:1/E:2 comprehensive embargoes (PROHIBITED), Syria after its 2025 easing, Russia/Belarus (§ 746.8)."""
+    ctx = pf.ctx
+    dest = ctx.effective_destination
+    rv = ctx.entry("embargo.destinations.comprehensive")
+    if rv is not None:
+        test = ctx.in_scope(rv.value, dest)
+        if test.inside:
+            acc.scoped(rv, f"destination {dest}: {test.text} — comprehensive embargo, licenses generally denied: "
+                        "prohibited for practical purposes", test)
+            acc.prohibited = True
+            return
+    syria = ctx.entry("embargo.destinations.syria_2025")
+    if syria is not None and dest in _list(syria.value, "countries"):
+        value = _mapping(syria.value)
+        if item.ccl:
+            acc.use(syria, f"Syria (eased from {syria.effective}): license required for {item.eccn}, "
+                           "presumption of approval for civil end uses")
+            acc.require("embargo.syria", str(value.get("review_policy", "presumption_of_approval")))
+        else:
+            spp = ctx.entry("license.exceptions.spp_syria")
+            acc.use(syria, f"Syria (eased from {syria.effective}): EAR99 items may go under License Exception SPP")
+            if spp is not None:
+                acc.use(spp, "License Exception SPP covers EAR99 items to Syria")
+                acc.require("embargo.syria", ReviewPolicy.presumption_of_approval, "SPP")
+            else:
+                acc.require("embargo.syria", ReviewPolicy.presumption_of_approval)
+    rb = ctx.entry("embargo.destinations.russia_belarus")
+    if rb is not None and dest in _list(rb.value, "countries"):
+        acc.use(rb, f"destination {dest}: Russia/Belarus sanctions — license required, policy of denial")
+        acc.require("embargo.russia_belarus", str(_mapping(rb.value).get("review_policy", "presumption_of_denial")))
+
+
+def advanced_computing(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
+    """The § 742.6(a)(6)/(a)(13) requirements for .a/.b/.c/4E091 items. Returns True when one applies."""
+    tier = item.tier
+    if tier is None:
+        return False
+    if tier == "c":
+        return _hbm(pf, item, acc)
+    if tier == "4E091":
+        return _model_weights(pf, item, acc)
+    ctx = pf.ctx
+    dest = ctx.effective_destination
+    applies = False
+    scope = ctx.entry(f"{SCOPE}.ab")
+    if scope is not None and tier in _list(scope.value, "paragraphs"):
+        test = ctx.in_scope(scope.value, dest)
+        if test.inside:
+            acc.scoped(scope, f"{item.eccn} to {dest}: {test.text} → license required", test)
+            policy = destination_review(pf, item, acc)
+            acc.require("destination", policy, ac_exception(pf, item, acc, headquartered=False))
+            applies = True
+        else:
+            acc.scoped(scope, f"{item.eccn} to {dest}: {test.text} — no destination requirement", test)
+    named = ctx.entry(f"{SCOPE}.b_named")
+    if not applies and named is not None and tier in _list(named.value, "paragraphs"):
+        if dest in _list(named.value, "countries"):
+            acc.use(named, f"{item.eccn} to {dest}: destination named expressly for .b → license required")
+            policy = destination_review(pf, item, acc)
+            acc.require("destination", policy, ac_exception(pf, item, acc, headquartered=False))
+            applies = True
+    if headquartered(pf, item, acc, destination_applied=applies):
+        applies = True
+    if not applies and tier == "a":
+        applies = _diffusion_a(pf, item, acc)
+    return applies
+
+
+def headquartered(pf: PackageFacts, item: ItemFacts, acc: ItemAcc, *, destination_applied: bool) -> bool:
+    """Parties headquartered (or with their ultimate parent) in Macau or D:5, wherever located.
+
+    A party headquartered in the destination itself adds nothing when the destination requirement already
+    applies (a Chinese firm in China is covered by the China requirement and its review policy, including
+    the 2026 case-by-case band); the rule matters for parties located elsewhere.
+    """
+    ctx = pf.ctx
+    rule = ctx.entry(f"{SCOPE}.headquartered")
+    if rule is None or item.tier not in _list(rule.value, "paragraphs"):
+        return False
+    found = False
+    for hq in pf.headquarters:
+        if destination_applied and hq.country == ctx.effective_destination:
+            continue
+        test = ctx.in_scope(rule.value, hq.country)
+        if not test.inside:
+            continue
+        acc.scoped(rule, f"{hq.role} {hq.party!r} is {hq.how}: {test.text} → license required for {item.eccn} "
+                      "wherever located", test)
+        hq_policy = ctx.entry("license.review_policy.headquartered")
+        if hq_policy is not None:
+            acc.use(hq_policy, f"review policy for parties headquartered in Macau/D:5: "
+                               f"{str(hq_policy.value).replace('_', ' ')}")
+        policy = str(hq_policy.value) if hq_policy is not None else ReviewPolicy.presumption_of_denial
+        acc.require("headquartered", policy, ac_exception(pf, item, acc, headquartered=True))
+        found = True
+    return found
+
+
+def _hbm(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
+    ctx = pf.ctx
+    dest = ctx.effective_destination
+    scope = ctx.entry(f"{SCOPE}.c")
+    if scope is None:
+        return False
+    test = ctx.in_scope(scope.value, dest)
+    if not test.inside:
+        acc.scoped(scope, f"3A090.c to {dest}: {test.text} — no destination requirement", test)
+        return False
+    acc.scoped(scope, f"3A090.c to {dest}: {test.text} → license required", test)
+    review = ctx.entry("license.review_policy.hbm")
+    if review is not None:
+        acc.use(review, f"review policy for HBM to Macau/D:5: {str(review.value).replace('_', ' ')}")
+    policy = str(review.value) if review is not None else ReviewPolicy.presumption_of_denial
+    acc.require("destination", policy, ac_exception(pf, item, acc, headquartered=False))
+    return True
+
+
+def _switch(pf: PackageFacts, acc: ItemAcc, scope_value: object) -> bool:
+    name = str(_mapping(scope_value).get("switch", ""))
+    if not name:
+        return True
+    on, rv, overridden = pf.ctx.switch(name)
+    state = "enforced" if on else "not enforced"
+    if overridden:
+        acc.use(rv, f"policy {name} = {on} (override for this run; the rule data says "
+                    f"{rv.value if rv is not None else 'nothing'} on {pf.ctx.as_of})")
+        acc.caveat(f"policy override: {name} = {on}")
+    else:
+        acc.use(rv, f"the AI Diffusion requirements are {state} on {pf.ctx.as_of} (policy {name})")
+    return on
+
+
+def _diffusion_a(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
+    scope = pf.ctx.entry(f"{SCOPE}.a_worldwide")
+    if scope is None or not _switch(pf, acc, scope.value):
+        if scope is not None:
+            acc.caveat("the AI Diffusion worldwide license requirement for .a items is codified "
+                       "(15 CFR 742.6(a)(6)(iii)(A)) but not enforced on this date: not applied")
+        return False
+    acc.use(scope, f"{item.eccn}: license required to any destination worldwide (AI Diffusion)")
+    review = pf.ctx.entry("license.review_policy.diffusion_tier2")
+    if review is not None:
+        acc.use(review, f"Diffusion review policy outside Tier 1/Tier 3: {str(review.value).replace('_', ' ')}")
+    policy = str(review.value) if review is not None else ReviewPolicy.case_by_case
+    acc.require("diffusion", policy, diffusion_exception(pf, item, acc))
+    return True
+
+
+def _model_weights(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
+    scope = pf.ctx.entry(f"{SCOPE}.model_weights")
+    if scope is None:
+        return False
+    if not _switch(pf, acc, scope.value):
+        acc.caveat("4E091 (model weights) is codified but not enforced on this date: no license required")
+        return False
+    acc.use(scope, "4E091: license required to any destination worldwide (AI Diffusion)")
+    review = pf.ctx.entry("license.review_policy.model_weights")
+    if review is not None:
+        acc.use(review, f"review policy for 4E091: {str(review.value).replace('_', ' ')}")
+    policy = str(review.value) if review is not None else ReviewPolicy.presumption_of_denial
+    acc.require("diffusion", policy, diffusion_exception(pf, item, acc))
+    return True

@@ -1,0 +1,99 @@
+"""End-use and end-user controls (§§ 744.2-744.4, 744.21, 744.22, 744.23) and party list effects on items.
+
+End-use controls apply to every item kind — EAR99 software included when the control covers "any item
+subject to the EAR" — which is why items stackclear cannot classify still pass through here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from stackclear.determine.acc import ItemAcc
+from stackclear.determine.facts import PackageFacts
+from stackclear.determine.items import ItemFacts
+from stackclear.model.determination import ReviewPolicy
+
+NS = "end_use.controls"
+CONTROLS = ("supercomputer", "advanced_ic_production", "ic_production", "sme_production", "military_any_item",
+            "military_supp2", "military_intelligence", "wmd")
+HARDWARE = {"chip", "computer", "hbm", "networking"}
+
+
+def _covered(pf: PackageFacts, item: ItemFacts, kind: str, items: str, acc: ItemAcc) -> tuple[bool, str]:
+    if items == "all":
+        return True, "any item subject to the EAR"
+    if items == "ccl":
+        return item.ccl, f"{item.eccn} {'is' if item.ccl else 'is not'} on the CCL"
+    if items == "hardware":
+        return kind in HARDWARE, f"{kind} {'is' if kind in HARDWARE else 'is not'} a covered IC/computer"
+    if items == "supp2":
+        supp2 = pf.ctx.entry(f"{NS}.supp2_eccns")
+        prefixes = supp2.value if supp2 is not None and isinstance(supp2.value, list) else []
+        hit = any(item.eccn.upper().startswith(str(p)) for p in prefixes)
+        if supp2 is not None:
+            acc.trace.record(supp2)
+        return hit, f"{item.eccn} {'is' if hit else 'is not'} in Supp. No. 2 to Part 744"
+    return False, ""
+
+
+def end_use_controls(pf: PackageFacts, item: ItemFacts, kind: str, acc: ItemAcc) -> None:
+    if not pf.end_uses:
+        return
+    ctx = pf.ctx
+    dest = ctx.effective_destination
+    for name in CONTROLS:
+        rule = ctx.entry(f"{NS}.{name}")
+        if rule is None or not isinstance(rule.value, Mapping):
+            continue
+        value = rule.value
+        uses = [u for u in value.get("end_uses") or [] if u in pf.end_uses]
+        if not uses:
+            continue
+        where = ctx.in_scope(value.get("scope"), dest)
+        if not where.inside:
+            continue
+        covered, why = _covered(pf, item, kind, str(value.get("items", "all")), acc)
+        if not covered:
+            acc.scoped(rule, f"end use {', '.join(uses)} in {dest}: {why} — not covered", where)
+            continue
+        policy = str(value.get("review_policy", "presumption_of_denial"))
+        acc.scoped(rule, f"end use {', '.join(uses)} in {dest} ({where.text}); {why} → license required, "
+                      f"{policy.replace('_', ' ')}", where)
+        acc.require(f"end_use.{name}", policy)
+
+
+def party_effects(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> None:
+    """Apply each screened party's consequence (from its list matches and ownership) to this item."""
+    dest = pf.ctx.effective_destination
+    for eff in pf.effects:
+        if eff.verdict == "PROHIBITED":
+            acc.use(eff.rule, eff.text, *eff.supporting)
+            acc.prohibited = True
+        elif eff.verdict == "HOLD":
+            acc.use(eff.rule, eff.text, *eff.supporting)
+            acc.hold = True
+        elif eff.verdict == "LICENSE_REQUIRED":
+            if eff.items == "covered":
+                covered, why = _meu_covered(pf, item, dest, acc)
+                if not covered:
+                    acc.use(eff.rule, f"{eff.text} — {why}: not covered", *eff.supporting)
+                    continue
+            acc.use(eff.rule, eff.text, *eff.supporting)
+            acc.require(f"party.{eff.code}", eff.review_policy or ReviewPolicy.presumption_of_denial)
+            if not eff.exceptions:
+                acc.exceptions_barred = True
+        else:
+            acc.use(eff.rule, eff.text, *eff.supporting)
+            if not eff.exceptions and eff.items != "none":
+                acc.exceptions_barred = True
+            if eff.statement:
+                acc.condition(str(eff.statement))
+
+
+def _meu_covered(pf: PackageFacts, item: ItemFacts, dest: str, acc: ItemAcc) -> tuple[bool, str]:
+    any_item = pf.ctx.entry(f"{NS}.military_any_item")
+    if any_item is not None and isinstance(any_item.value, Mapping):
+        if pf.ctx.in_scope(any_item.value.get("scope"), dest).inside:
+            acc.trace.record(any_item)
+            return True, f"any item for {dest}"
+    return _covered(pf, item, "", "supp2", acc)

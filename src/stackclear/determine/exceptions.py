@@ -1,0 +1,103 @@
+"""License exceptions for advanced-computing requirements: NAC/ACA (§ 740.8), HBM (§ 740.25), and the
+Diffusion exceptions AIA (§ 740.27) and LPP (§ 740.29) while that rule is enforced.
+
+NAC/ACA eligibility of the *item* comes from its ECCN entry (non-datacenter .a, datacenter .b), computed by
+classification; which of the two applies is dated data: before 2024-04-04 NAC (with notification) covered
+every in-scope case; from 2024-04-04 (89 FR 23876) NAC covers Macau/D:5 destinations and parties
+headquartered there, ACA the other in-scope destinations without notification.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from stackclear.determine.acc import ItemAcc
+from stackclear.determine.facts import PackageFacts
+from stackclear.determine.items import ItemFacts
+
+NS = "license.exceptions"
+
+
+def _mapping(raw: object) -> Mapping[str, object]:
+    return raw if isinstance(raw, Mapping) else {}
+
+
+def ac_exception(pf: PackageFacts, item: ItemFacts, acc: ItemAcc, *, headquartered: bool) -> str | None:
+    """The exception that may cover an advanced-computing requirement for this item, or None."""
+    ctx = pf.ctx
+    if item.tier == "c":
+        return _hbm(pf, item, acc)
+    result = item.classification
+    if result is None or not result.nac_eligible:
+        return None
+    dest = ctx.effective_destination
+    if ctx.export_from == dest and pf.d5_or_macau(dest).inside:
+        acc.caveat("NAC/ACA do not cover in-country transfers within Macau/D:5 as stated by some sources; "
+                   "treated as not available")
+        return None
+    nac = ctx.entry(f"{NS}.nac")
+    if nac is None:
+        return None
+    covers = _mapping(nac.value).get("covers")
+    d5 = pf.d5_or_macau(dest)
+    if covers == "all_in_scope" or headquartered or d5.inside:
+        days = ctx.entry(f"{NS}.nac_notification_days")
+        why = "all in-scope destinations" if covers == "all_in_scope" else (
+            "a party headquartered in Macau/D:5" if headquartered else f"destination {dest} in Macau/D:5")
+        acc.use(nac, f"License Exception NAC available ({why}): advance notification to BIS required")
+        if days is not None:
+            acc.use(days, f"NAC notification: at least {days.value} days before export; BIS may object")
+            acc.condition(f"notify BIS {days.value} days before export under NAC (§ 740.8); ship only if BIS does "
+                          "not object")
+        return "NAC"
+    aca = ctx.entry(f"{NS}.aca")
+    if aca is None:
+        return None
+    acc.use(aca, f"License Exception ACA available for {dest} (outside Macau/D:5): no notification")
+    return "ACA"
+
+
+def _hbm(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> str | None:
+    ctx = pf.ctx
+    result = item.classification
+    exclusions = ctx.entry(f"{NS}.nac_aca_exclusions")
+    if exclusions is not None:
+        acc.use(exclusions, "NAC/ACA are not available for 3A090.c")
+    rule = ctx.entry(f"{NS}.hbm")
+    if rule is None or result is None:
+        return None
+    if not result.hbm_exception_eligible:
+        acc.use(rule, "License Exception HBM is not available: density at or above the § 740.25 ceiling")
+        return None
+    acc.use(rule, "License Exception HBM (§ 740.25) available below the density ceiling")
+    for condition in _mapping(rule.value).get("conditions") or []:  # type: ignore[attr-defined]
+        acc.condition(str(condition))
+    return "HBM"
+
+
+def diffusion_exception(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> str | None:
+    """AIA for Tier 1 destinations with Tier 1 parties; LPP within the per-consignee TPP cap (not 4E091)."""
+    ctx = pf.ctx
+    dest = ctx.effective_destination
+    tier1 = ctx.entry("policy.diffusion_tiers.tier1")
+    tier1_list = tier1.value if tier1 is not None and isinstance(tier1.value, list) else []
+    if dest in tier1_list:
+        foreign = [h for h in pf.headquarters if h.country not in tier1_list]
+        aia = ctx.entry(f"{NS}.aia")
+        if aia is not None and not foreign:
+            acc.use(aia, f"{dest} is in Tier 1 and no party is headquartered outside Tier 1: License Exception AIA",
+                    *((tier1,) if tier1 is not None else ()))
+            return "AIA"
+    if item.tier != "a":
+        return None
+    lpp = ctx.entry(f"{NS}.lpp")
+    if lpp is None:
+        return None
+    cap = float(_mapping(lpp.value).get("tpp_per_consignee_year", 0))  # type: ignore[arg-type]
+    if pf.a_tpp_total <= cap and not pf.d5_or_macau(dest).inside:
+        acc.use(lpp, f"package .a TPP {pf.a_tpp_total:,.0f} ≤ {cap:,.0f} per consignee per year: License "
+                     "Exception LPP (with notification)")
+        acc.condition("LPP: the cap counts all LPP exports to the ultimate consignee in the calendar year")
+        return "LPP"
+    acc.use(lpp, f"package .a TPP {pf.a_tpp_total:,.0f} > LPP cap {cap:,.0f} (or Tier 3): LPP not available")
+    return None

@@ -1,0 +1,49 @@
+"""Package-level facts computed once per determination and shared by every item's rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from stackclear.determine.context import Context, ScopeTest
+from stackclear.determine.parties import Effect, headquarters_of
+from stackclear.model.package import Package
+from stackclear.rules.ruleset import RuleValue
+
+
+@dataclass(frozen=True, slots=True)
+class HqFact:
+    """A party headquartered (or with its ultimate parent) in a country."""
+
+    party: str
+    role: str
+    country: str
+    how: str
+
+
+@dataclass(slots=True)
+class PackageFacts:
+    ctx: Context
+    end_uses: frozenset[str]
+    headquarters: list[HqFact] = field(default_factory=list)
+    effects: list[Effect] = field(default_factory=list)
+    a_tpp_total: float = 0.0
+    macau: RuleValue | None = None
+    _d5_cache: dict[str, ScopeTest] = field(default_factory=dict)
+
+    def d5_or_macau(self, country: str) -> ScopeTest:
+        """Is ``country`` Macau or in D:5 on the date ("Macau or Country Group D:5")?"""
+        if country not in self._d5_cache:
+            macau = list(self.macau.value) if self.macau is not None and isinstance(self.macau.value, list) else []
+            test = self.ctx.in_scope({"groups": ["D5"], "countries": macau}, country)
+            used = test.used + ((self.macau,) if self.macau is not None else ())
+            self._d5_cache[country] = ScopeTest(test.inside, test.text, used, test.deciding)
+        return self._d5_cache[country]
+
+
+def package_facts(package: Package, ctx: Context, effects: list[Effect]) -> PackageFacts:
+    facts = PackageFacts(ctx=ctx, end_uses=frozenset(e.value for e in package.end_uses), effects=effects)
+    facts.macau = ctx.entry("country_groups.treatment.macau_with_d5")
+    for party in package.parties:
+        for country, how in headquarters_of(party):
+            facts.headquarters.append(HqFact(party.name, party.role.value, country, how))
+    return facts

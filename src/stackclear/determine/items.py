@@ -1,0 +1,152 @@
+"""Classify a package item into the facts the license rules need.
+
+Chips, computers, HBM and model weights go through :mod:`stackclear.classify` (catalog references through
+:mod:`stackclear.catalog`). Kinds stackclear does not compute (networking, software, dataset, application,
+service) take the item's self-declared ``eccn`` or default to EAR99, with a caveat: end-use and end-user
+controls still apply to them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from stackclear.catalog import Catalog, CatalogEntry, default_catalog
+from stackclear.classify import (
+    ChipSpec,
+    Classification,
+    chip_spec_from_dict,
+    classify_chip,
+    classify_computer,
+    classify_hbm,
+    classify_model_weights,
+)
+from stackclear.errors import SpecError
+from stackclear.model.package import ChipRef, Item
+from stackclear.rules.ruleset import RuleSet
+
+SPEC_FIELDS = ("tops", "units", "die_area_mm2", "datacenter", "memory_bandwidth_gbs", "interconnect_gbs")
+ECCN_RE = re.compile(r"^(EAR99|[0-9][A-E][0-9]{3}(\.[0-9a-z]+)*)$", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class ItemFacts:
+    """What an item is on the date: ECCN, advanced-computing tier and the chip facts overlays look at."""
+
+    eccn: str
+    tier: str | None  # "a" | "b" | "c" | "4E091" | None (not an advanced-computing item)
+    classification: Classification | None = None
+    self_declared: bool = False
+    chips: list[tuple[ChipSpec, Classification, int]] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # catalog names and aliases (for product overlays)
+    caveats: list[str] = field(default_factory=list)
+
+    @property
+    def subject_to_ear(self) -> bool:
+        return True
+
+    @property
+    def ccl(self) -> bool:
+        """Listed on the Commerce Control List (anything but EAR99)."""
+        return self.eccn.upper() != "EAR99"
+
+
+def _inline_spec(ident: str, source: Item | ChipRef) -> ChipSpec:
+    data: dict[str, Any] = {"id": ident}
+    for name in SPEC_FIELDS:
+        value = getattr(source, name)
+        if value is not None:
+            data[name] = value
+    return chip_spec_from_dict(data)
+
+
+def _chip(ident: str, source: Item | ChipRef, catalog: Catalog) -> tuple[ChipSpec, CatalogEntry | None]:
+    if source.catalog is not None:
+        entry = catalog.lookup(source.catalog)
+        if entry.kind != "chip":
+            raise SpecError("catalog", f"{entry.name!r} is a {entry.kind}, not a chip")
+        return entry.to_spec(ident), entry
+    return _inline_spec(ident, source), None
+
+
+def _tier_of(eccn: str) -> str | None:
+    upper = eccn.upper()
+    if upper == "4E091":
+        return "4E091"
+    for family in ("3A090.", "4A090."):
+        if upper.startswith(family) and len(upper) > len(family):
+            para = upper[len(family)].lower()
+            return para if para in {"a", "b", "c"} else None
+    return None
+
+
+def classify_item(item: Item, as_of: dt.date, rules: RuleSet, policy: dict[str, object],
+                  catalog: Catalog | None = None) -> ItemFacts:
+    """Classify one package item (raises SpecError/CatalogError naming the field)."""
+    catalog = catalog or default_catalog()
+    kind = item.kind.value
+    if kind == "chip":
+        spec, entry = _chip(item.id, item, catalog)
+        result = classify_chip(spec, as_of, rules)
+        facts = ItemFacts(result.eccn, _tier_of(result.eccn), result, chips=[(spec, result, 1)])
+        if entry is not None:
+            facts.names.extend(entry.labels())
+        return facts
+    if kind == "computer":
+        return _computer(item, as_of, rules, catalog)
+    if kind == "hbm":
+        assert item.memory_bandwidth_gbs is not None and item.package_area_mm2 is not None
+        result = classify_hbm(item.id, item.memory_bandwidth_gbs, item.package_area_mm2, as_of, rules)
+        return ItemFacts(result.eccn, _tier_of(result.eccn), result)
+    if kind == "model_weights" and item.eccn is None:
+        result = classify_model_weights(
+            item.id, item.training_ops, as_of, published=item.published,
+            derived_from_published=item.derived_from_published,
+            additional_training_ops=item.additional_training_ops, policy=policy, rules=rules,
+        )
+        eccn = result.eccn if result.controlled else "EAR99"
+        facts = ItemFacts(eccn, _tier_of(result.eccn), result)
+        if not result.controlled:
+            facts.caveats.append("model weights outside 4E091 are treated as EAR99 (published weights are not "
+                                 "subject to the EAR at all, § 734.7)")
+        return facts
+    return _declared(item)
+
+
+def _computer(item: Item, as_of: dt.date, rules: RuleSet, catalog: Catalog) -> ItemFacts:
+    chips: list[tuple[ChipSpec, Classification, int]] = []
+    names: list[str] = []
+    if item.contains:
+        for i, ref in enumerate(item.contains):
+            spec, entry = _chip(f"{item.id}.contains[{i}]", ref, catalog)
+            chips.append((spec, classify_chip(spec, as_of, rules), ref.quantity))
+            if entry is not None:
+                names.extend(entry.labels())
+    else:
+        assert item.catalog is not None
+        system = catalog.lookup(item.catalog)
+        names.extend(system.labels())
+        if system.kind == "chip":
+            raise SpecError("catalog", f"{system.name!r} is a chip; use kind: chip or list it under contains:")
+        for chip_entry, quantity in catalog.contents(system):
+            spec = chip_entry.to_spec(chip_entry.name)
+            chips.append((spec, classify_chip(spec, as_of, rules), quantity))
+            names.extend(chip_entry.labels())
+    result = classify_computer(item.id, [(c, q) for _, c, q in chips], as_of, rules)
+    return ItemFacts(result.eccn, _tier_of(result.eccn), result, chips=chips, names=names)
+
+
+def _declared(item: Item) -> ItemFacts:
+    if item.eccn is None:
+        facts = ItemFacts("EAR99", None, self_declared=True)
+        facts.caveats.append(f"kind {item.kind.value} is not classified by stackclear and no eccn was declared: "
+                             "treated as EAR99 (end-use and end-user controls still applied)")
+        return facts
+    eccn = item.eccn.strip()
+    if not ECCN_RE.match(eccn):
+        raise SpecError("eccn", f"expected an ECCN such as 5D992 or 3A090.a, or EAR99, got {item.eccn!r}")
+    facts = ItemFacts(eccn, _tier_of(eccn), self_declared=True)
+    facts.caveats.append(f"ECCN {eccn} is self-declared, not computed by stackclear")
+    return facts

@@ -1,0 +1,112 @@
+"""Product-specific overlays: license requirements imposed on named products by "is-informed" letters.
+
+* 2023-10-23 → 2023-11-16: the new 3A090 parameters and destination scope applied early to A100, A800,
+  H100, H800 and L40S.
+* From 2025-04-09: H20 / MI308 — and any IC matching the H20's memory or interconnect bandwidth (trigger
+  values unverified) — to China (incl. Hong Kong and Macau), D:5, and firms headquartered there.
+
+Overlays only add a requirement to items that the regulation text does not already cover, so their reasons
+stay readable and the regulation's own review policy governs otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from stackclear.determine.acc import ItemAcc
+from stackclear.determine.facts import PackageFacts
+from stackclear.determine.items import ItemFacts
+from stackclear.rules.ruleset import RuleValue
+
+NS = "overlays.products"
+
+
+def _num(raw: object) -> float:
+    return float(raw) if isinstance(raw, int | float) else float("inf")
+
+
+def _tokens(names: list[str]) -> set[str]:
+    out: set[str] = set()
+    for name in names:
+        out.update(re.findall(r"[a-z0-9]+", name.lower()))
+    return out
+
+
+def _named(item: ItemFacts, products: object) -> list[str]:
+    if not isinstance(products, list):
+        return []
+    tokens = _tokens(item.names)
+    return [str(p) for p in products if str(p).lower() in tokens]
+
+
+def apply_overlays(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> None:
+    if not item.chips:
+        return
+    _oct2023(pf, item, acc)
+    _h20(pf, item, acc)
+
+
+def _oct2023(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> None:
+    rule = pf.ctx.entry(f"{NS}.oct2023_letters")
+    if rule is None or not isinstance(rule.value, Mapping):
+        return
+    named = _named(item, rule.value.get("products"))
+    if not named:
+        return
+    dest = pf.ctx.effective_destination
+    test = pf.ctx.in_scope(rule.value.get("scope"), dest)
+    if not test.inside:
+        return
+    acc.scoped(rule, f"{', '.join(named)}: BIS letter applied the 88 FR 73458 parameters and scope from "
+                  f"{rule.effective} ({test.text}) → license required", test)
+    acc.require("overlay.oct2023", str(rule.value.get("review_policy", "presumption_of_denial")))
+
+
+def _h20(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> None:
+    ctx = pf.ctx
+    rule = ctx.entry(f"{NS}.h20_letters")
+    if rule is None or not isinstance(rule.value, Mapping):
+        return
+    value = rule.value
+    where = ctx.in_scope(value.get("scope"), ctx.destination)
+    if not where.inside and ctx.treatment is not None:
+        where = ctx.in_scope(value.get("scope"), ctx.effective_destination)
+    who = None
+    if not where.inside:
+        for hq in pf.headquarters:
+            test = ctx.in_scope(value.get("headquartered"), hq.country)
+            if test.inside:
+                who = f"{hq.role} {hq.party!r} is {hq.how}"
+                where = test
+                break
+        if who is None:
+            return
+    named = _named(item, value.get("products"))
+    trigger_text = ""
+    extra: tuple[RuleValue, ...] = ()
+    if named:
+        trigger_text = f"named product {', '.join(named)}"
+    else:
+        trigger = ctx.entry(f"{NS}.h20_trigger")
+        if trigger is None or not isinstance(trigger.value, Mapping):
+            return
+        bw_min = _num(trigger.value.get("memory_bandwidth_min_gbs"))
+        io_min = _num(trigger.value.get("interconnect_min_gbs"))
+        for spec, _, _ in item.chips:
+            if spec.memory_bandwidth_gbs is not None and spec.memory_bandwidth_gbs >= bw_min:
+                trigger_text = f"{spec.id}: memory bandwidth {spec.memory_bandwidth_gbs:,.0f} GB/s ≥ {bw_min:,.0f}"
+            elif spec.interconnect_gbs is not None and spec.interconnect_gbs >= io_min:
+                trigger_text = f"{spec.id}: interconnect {spec.interconnect_gbs:,.0f} GB/s ≥ {io_min:,.0f}"
+            if trigger_text:
+                break
+        if not trigger_text:
+            return
+        extra = (trigger,)
+    place = who or where.text
+    acc.scoped(rule, f"{trigger_text}; {place}: license required by the 2025 is-informed letters "
+                     f"({value.get('duration', '')})", where, *extra)
+    review = ctx.entry(f"{NS}.h20_review")
+    if review is not None:
+        acc.use(review, f"review of licenses under the 2025 letters: {str(review.value).replace('_', ' ')}")
+    acc.require("overlay.h20", str(review.value) if review is not None else "presumption_of_denial")

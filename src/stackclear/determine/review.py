@@ -1,0 +1,92 @@
+"""License review policy for the advanced-computing destination requirement (§ 742.6(b)(10)).
+
+* October 2022 rule: the 2022 China/Macau policy.
+* From 2023-11-17: presumption of denial for Macau and D:5; case-by-case (unverified) elsewhere in scope.
+* From 2026-01-15: China/Macau exports *from the United States* of commodities below both the TPP and the
+  total DRAM bandwidth thresholds move to case-by-case, subject to conditions (listed on the item).
+  Every chip of the item must be below both; an unknown DRAM bandwidth keeps presumption of denial.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from stackclear.determine.acc import ItemAcc
+from stackclear.determine.facts import PackageFacts
+from stackclear.determine.items import ItemFacts
+from stackclear.model.determination import ReviewPolicy
+
+NS = "license.review_policy"
+
+
+def _label(policy: object) -> str:
+    return str(policy).replace("_", " ")
+
+
+def destination_review(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> ReviewPolicy:
+    ctx = pf.ctx
+    dest = ctx.effective_destination
+    old = ctx.entry(f"{NS}.china_2022")
+    if old is not None:
+        acc.use(old, f"review policy under the October 2022 rule: {_label(old.value)}")
+        return ReviewPolicy(str(old.value))
+    d5 = pf.d5_or_macau(dest)
+    if not d5.inside:
+        other = ctx.entry(f"{NS}.other_in_scope")
+        if other is None:
+            return ReviewPolicy.case_by_case
+        acc.scoped(other, f"review policy for in-scope destinations outside Macau/D:5 ({dest}): "
+                          f"{_label(other.value)}", d5)
+        return ReviewPolicy(str(other.value))
+    base = ctx.entry(f"{NS}.d5_macau")
+    policy = ReviewPolicy(str(base.value)) if base is not None else ReviewPolicy.presumption_of_denial
+    acc.scoped(base, f"review policy for Macau/D:5 ({dest}): {_label(policy)}", d5)
+    band = ctx.entry(f"{NS}.china_band")
+    if band is None or not isinstance(band.value, Mapping):
+        return policy
+    value = band.value
+    if dest not in (value.get("destinations") or []):
+        return policy
+    if ctx.export_from not in (value.get("export_from") or []):
+        acc.use(band, f"the 2026 case-by-case band covers exports from {', '.join(value.get('export_from') or [])} "
+                      f"only; this ships from {ctx.export_from} (reexport): {_label(policy)} stays")
+        return policy
+    tpp_below = float(value["tpp_below"])
+    bw_below = float(value["dram_below_gbs"])
+    chips = item.chips
+    if not chips:
+        acc.use(band, "the 2026 case-by-case band applies to chips and computers with known figures only")
+        return policy
+    for spec, result, _ in chips:
+        if not (result.eccn.startswith("3A090")):
+            continue
+        tpp = result.tpp or 0.0
+        bw = spec.memory_bandwidth_gbs
+        if tpp >= tpp_below:
+            acc.use(band, f"{spec.id}: TPP {tpp:,.0f} ≥ {tpp_below:,.0f}: outside the 2026 case-by-case band "
+                          f"({_label(policy)} stays)")
+            return policy
+        if bw is None:
+            acc.use(band, f"{spec.id}: total DRAM bandwidth unknown: the 2026 band (< {bw_below:,.0f} GB/s) "
+                          f"cannot be applied ({_label(policy)} stays)")
+            acc.caveat(f"{spec.id}: give memory_bandwidth_gbs to test the 2026 China/Macau case-by-case band")
+            return policy
+        if bw >= bw_below:
+            acc.use(band, f"{spec.id}: DRAM bandwidth {bw:,.0f} GB/s ≥ {bw_below:,.0f}: outside the 2026 "
+                          f"case-by-case band ({_label(policy)} stays)")
+            return policy
+    figures = "; ".join(
+        f"{spec.id}: TPP {(result.tpp or 0):,.0f} < {tpp_below:,.0f} and DRAM bandwidth "
+        f"{spec.memory_bandwidth_gbs:,.0f} GB/s < {bw_below:,.0f}"
+        for spec, result, _ in chips if result.eccn.startswith("3A090") and spec.memory_bandwidth_gbs is not None
+    )
+    acc.use(band, f"export from {ctx.export_from} to {dest}, {figures}: {_label(value.get('policy'))} "
+                  "(2026-01-15 band), subject to its conditions")
+    for condition in value.get("conditions") or []:
+        acc.condition(str(condition))
+    extra = ctx.entry(f"{NS}.china_band_unverified_conditions")
+    if extra is not None and isinstance(extra.value, list):
+        acc.use(extra, "further conditions reported for the 2026 band: " + "; ".join(str(c) for c in extra.value))
+        for condition in extra.value:
+            acc.condition(str(condition))
+    return ReviewPolicy(str(value.get("policy", "case_by_case")))
