@@ -173,3 +173,21 @@ def test_not_utf8_csl(tmp_path: Path) -> None:
     path.write_bytes(header.encode() + b"\nx,Entity List (EL) - BIS,,,,Caf\xe9 Co." + b"," * 23 + b"\n")
     with pytest.raises(ListDataError, match="not valid UTF-8"):
         load_list(path)
+
+
+HUAWEI_NAMES = {"huawei technologies co., ltd", "huawei technologies co., ltd. (huawei)"}
+
+
+def test_demo_sample_list_carries_both_huawei_listings() -> None:
+    sample = Path(__file__).resolve().parents[2] / "examples" / "lists" / "sample_consolidated.csv"
+    loaded = load_list(sample)
+    assert loaded.format == "csl-csv" and loaded.errors == []
+    assert 20 <= len(loaded.entries) <= 30
+    assert {"EL", "CMIC", "SDN", "DPL", "UVL", "MEU"} <= set(loaded.counts)
+    huawei = {e.source_code: e for e in loaded.entries if e.name.casefold().rstrip(".") in HUAWEI_NAMES}
+    assert huawei["CMIC"].name == "HUAWEI TECHNOLOGIES CO., LTD." and huawei["CMIC"].license_requirement is None
+    el = huawei["EL"]
+    assert el.name == "Huawei Technologies Co., Ltd. (Huawei)" and "84 FR 22961" in (el.federal_register_notice or "")
+    assert el.license_requirement and "744.11" in el.license_requirement
+    assert el.license_policy == "Presumption of denial."
+    assert any("\n" in (e.remarks or "") for e in loaded.entries)  # exercises a quoted multi-line cell

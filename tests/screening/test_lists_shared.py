@@ -94,3 +94,27 @@ def test_shared_lists_have_names_and_known_countries(name: str) -> None:
     loaded = load_list(shared_file("lists", name))
     assert all(e.name.strip() for e in loaded.entries)
     assert all(len(c) == 2 and c.isupper() for e in loaded.entries for c in e.countries)
+
+
+def test_entity_list_derived_json() -> None:
+    loaded = load_list(shared_file("lists", "entity_list_2025-11_derived.json"))
+    assert loaded.format == "el-json" and loaded.counts == {"EL": 3421}
+    assert loaded.as_of == dt.date(2025, 10, 8)
+    assert loaded.sha256 == "8bcc73bd46fae96f82b0857d0ab203a8a0c2f28d5353ff2c75bd72408b4a8152"
+    assert len({e.entry_id for e in loaded.entries}) == 3421
+    names = {e.name: e for e in loaded.entries}
+    for prefix in ("Sophgo", "Beijing Zhipu", "Beijing Biren", "Moore Thread", "Inspur", "Cambricon",
+                   "Semiconductor Manufacturing International", "Huawei Technologies Co., Ltd. (Huawei)",
+                   "Yangtze Memory Technologies Co"):  # fmt: skip
+        assert any(n.startswith(prefix) for n in names), prefix
+    huawei = names["Huawei Technologies Co., Ltd. (Huawei)"]
+    assert huawei.license_requirement == "For all items subject to the EAR, see §§\xa0734.9(e) and 744.11 of the EAR"
+    assert huawei.remarks is not None and huawei.remarks.startswith("Entity List footnotes: 1, 2")
+    assert huawei.countries == ["CN"]
+    # No glued footnote digit survives at the end of any license requirement.
+    assert not [e for e in loaded.entries if e.license_requirement and e.license_requirement[-1].isdigit()
+                and not e.license_requirement.endswith("13685.")]  # fmt: skip
+    # Aliases the producer split on commas are joined back: no alias is a bare legal form.
+    assert not [a for e in loaded.entries for a in e.aliases if a.strip(". ").casefold() in {"ltd", "limited", "inc"}]
+    marine = next(e for e in loaded.entries if e.name.endswith("Huawei Marine Networks Co., Ltd."))
+    assert "Huahai Zhihui Technology Co., Ltd." in marine.aliases
