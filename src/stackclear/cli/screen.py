@@ -1,9 +1,169 @@
-"""Placeholder: commands of this noun are registered here."""
+"""`stackclear screen ...` and `stackclear match ...`: restricted-party screening and name matching.
+
+    stackclear screen "Huawei Technologies Co., Ltd." --country CN --list consolidated.csv
+    stackclear screen parties.jsonl --list consolidated.csv --list sdn.csv > results.jsonl
+    stackclear match pairs.jsonl
+"""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 import typer
+from rich.table import Table
+
+from stackclear.cli.common import console, fail, read_lines
+from stackclear.errors import StackclearError
+from stackclear.screening.matchers import DEFAULT_MATCHER, get_matcher
+from stackclear.screening.queries import check_country, check_name, check_schema, parse_pair, parse_query, record_id
+from stackclear.screening.screen import PartyQuery, Screener, ScreenResult, describe_list
+from stackclear.screening.sources import load_list
+from stackclear.screening.store import ENV_HOME, ListStore
+
+
+def _is_file_argument(target: str) -> bool:
+    return target == "-" or target.endswith(".jsonl") or Path(target).is_file()
+
+
+def build_screener(lists: list[Path], home: Path | None, matcher: str, threshold: float | None) -> Screener:
+    """Explicit ``--list`` files as given; otherwise the stored current lists, failing closed when stale."""
+    try:
+        if lists:
+            return Screener.from_lists([load_list(path) for path in lists], matcher, threshold)
+        store = ListStore(home)
+        ok, reason = store.freshness()
+        if not ok:
+            current = store.current()
+            described = [describe_list(x) for x in store.load_current()] if current else []
+            return Screener.unavailable(reason, matcher, described)
+        return Screener.from_lists(store.load_current(), matcher, threshold)
+    except StackclearError as exc:
+        raise fail(str(exc)) from None
+
+
+def _emit(obj: dict[str, Any]) -> None:
+    typer.echo(json.dumps(obj, ensure_ascii=False))
+
+
+def _explain(hit_explanation: dict[str, Any]) -> str:
+    parts = []
+    tokens = hit_explanation.get("tokens") or []
+    if tokens:
+        parts.append(", ".join(
+            t["query"] if t["query"] == t["list"] else f"{t['query']}≈{t['list']} {t['similarity']:.2f}" for t in tokens
+        ))
+    for key, label in (("unmatched_query", "query only"), ("unmatched_list", "list only")):
+        if hit_explanation.get(key):
+            parts.append(f"{label}: {' '.join(hit_explanation[key])}")
+    if hit_explanation.get("legal_form") in ("same", "conflict"):
+        parts.append(f"legal form {hit_explanation['legal_form']}")
+    if hit_explanation.get("weak_alias"):
+        parts.append("weak alias")
+    for key, value in (hit_explanation.get("evidence") or {}).items():
+        parts.append(f"{key} {value:+.2f}")
+    if hit_explanation.get("form") in ("script", "compact"):
+        parts.append(f"{hit_explanation['form']} form")
+    return "; ".join(parts)
+
+
+def render(result: ScreenResult, name: str) -> None:
+    """A readable table of the hits with their explanation and list consequences."""
+    colour = {"hit": "bold red", "review": "bold yellow", "clear": "bold green"}[result.decision]
+    console.print(f"[{colour}]{result.decision.upper()}[/] {name!r} · matcher {result.matcher} · "
+                  f"threshold {result.threshold:.2f}", highlight=False)
+    for reason in result.reasons:
+        console.print(f"  {reason}", highlight=False)
+    for listed in result.lists:
+        console.print(f"  list {listed['path']} · as of {listed['as_of']} · sha256 {str(listed['sha256'])[:12]}…",
+                      highlight=False, style="dim")
+    if not result.hits:
+        return
+    table = Table(show_lines=False)
+    for column in ("score", "list", "listed name", "matched name", "why", "license policy"):
+        table.add_column(column, overflow="fold")
+    for hit in result.hits:
+        table.add_row(f"{hit.score:.2f}", hit.source_code, hit.name, hit.matched_name, _explain(hit.explanation),
+                      hit.license_policy or "")
+    console.print(table)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the main app."""
+    """Add ``screen`` and ``match``."""
+
+    @app.command("screen")
+    def screen(
+        target: str = typer.Argument(..., help="A party name, or a JSONL file of queries ('-' = stdin)."),
+        lists: list[Path] = typer.Option(None, "--list", "-l", help="List file or OFAC folder (repeatable)."),
+        country: str | None = typer.Option(None, "--country", help="ISO 3166-1 alpha-2 country of the party."),
+        schema: str | None = typer.Option(None, "--schema", help="Person, Company, Organization, Vessel ..."),
+        threshold: float | None = typer.Option(None, "--threshold", min=0.0, max=1.0, help="Hit threshold."),
+        matcher: str = typer.Option(DEFAULT_MATCHER, "--matcher", help="Matcher version."),
+        as_json: bool = typer.Option(False, "--json", help="Print the JSON result for a single name."),
+        home: Path | None = typer.Option(None, "--home", envvar=ENV_HOME, help="stackclear data directory."),
+    ) -> None:
+        """Screen one party name (table) or a JSONL file of parties (JSONL, input order) against the lists."""
+        if _is_file_argument(target):
+            screener = build_screener(lists or [], home, matcher, threshold)
+            failed = 0
+            for number, line in read_lines(target):
+                fallback = f"line {number}"
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    _emit({"id": fallback, "error": f"line {number}: invalid JSON: {exc.msg} (column {exc.colno})"})
+                    failed += 1
+                    continue
+                try:
+                    query = parse_query(record, fallback)
+                except StackclearError as exc:
+                    _emit({"id": record_id(record, fallback), "error": f"line {number}: {exc}"})
+                    failed += 1
+                    continue
+                _emit(screener.screen(query).to_dict())
+            if failed:
+                raise typer.Exit(1)
+            return
+        try:
+            query = PartyQuery("cli", check_name(target, "name"), check_schema(schema), check_country(country))
+        except StackclearError as exc:
+            raise fail(str(exc)) from None
+        result = build_screener(lists or [], home, matcher, threshold).screen(query)
+        if as_json:
+            _emit(result.to_dict())
+        else:
+            render(result, target)
+
+    @app.command("match")
+    def match(
+        file: str = typer.Argument(..., help="JSONL of {id, a, b, schema} ('-' = stdin)."),
+        threshold: float | None = typer.Option(None, "--threshold", min=0.0, max=1.0, help="Match threshold."),
+        matcher: str = typer.Option(DEFAULT_MATCHER, "--matcher", help="Matcher version."),
+    ) -> None:
+        """Score pairs of names: {"id", "score", "match", "explanation"} per line, in input order."""
+        try:
+            algorithm = get_matcher(matcher)
+        except StackclearError as exc:
+            raise fail(str(exc)) from None
+        limit = algorithm.threshold if threshold is None else threshold
+        failed = 0
+        for number, line in read_lines(file):
+            fallback = f"line {number}"
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                _emit({"id": fallback, "error": f"line {number}: invalid JSON: {exc.msg} (column {exc.colno})"})
+                failed += 1
+                continue
+            try:
+                a, b, schema = parse_pair(record)
+            except StackclearError as exc:
+                _emit({"id": record_id(record, fallback), "error": f"line {number}: {exc}"})
+                failed += 1
+                continue
+            result = algorithm.match_names(a, b, schema)
+            _emit({"id": record_id(record, fallback), "score": result.score, "match": result.score >= limit,
+                   "matcher": algorithm.name, "explanation": result.explanation})
+        if failed:
+            raise typer.Exit(1)

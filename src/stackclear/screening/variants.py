@@ -2,11 +2,11 @@
 
 List publishers pack several facts into one name field; screening must see each of them:
 
-* **Parenthesised short names are aliases** — "Huawei Technologies Co., Ltd. (Huawei)" is listed as
-  both "Huawei Technologies Co., Ltd." and "Huawei". A single-token parenthesised alias is *weak* (an
-  acronym or brand, scored with a cap), like OFAC's weak a.k.a.s.
-* **Parenthesised places are qualifiers, not aliases** — "Huawei Technologies (Bolivia) S.R.L." names
-  the Bolivian subsidiary, so the place stays part of the name (rigour's territory lookup decides).
+* **A parenthesised name at the end is an alias** — "Huawei Technologies Co., Ltd. (Huawei)" is listed
+  as both "Huawei Technologies Co., Ltd." and "Huawei". A single-token alias is *weak* (an acronym or
+  brand, scored with a cap), like OFAC's weak a.k.a.s. A place there ("... Ltd. (Hong Kong)") is not.
+* **Brackets inside a name qualify it** — "Huawei Technologies (Yangon) Co., Ltd." names the Yangon
+  subsidiary, so its words stay part of the name (only the brackets go).
 * **Trailing locations after a legal form** — "Chengdu Huawei Technologies Co., Ltd., Chengdu,
   Sichuan" is also indexed as "Chengdu Huawei Technologies Co., Ltd.".
 """
@@ -19,6 +19,7 @@ from rigour.names import extract_org_types
 from rigour.territories import get_territories
 
 _PARENS = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]\s*")
+_TRAILING = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]][\s.,;]*$")
 _AKA = re.compile(r"^(?:[af]\.?\s?k\.?\s?a\.?|also known as|formerly)\s*:?\s*", re.IGNORECASE)
 #: Parenthesised words that describe the company form, not another name.
 _DESCRIPTORS = frozenset({"private", "public", "pvt", "pvt.", "pte", "pte.", "the", "formerly"})
@@ -46,13 +47,19 @@ def name_variants(name: str, organisation: bool) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = [(name, False)]
     inner = _PARENS.findall(name)
     if inner:
-        kept = _PARENS.sub(lambda m: f" {m.group(1)} " if _is_place(m.group(1)) else " ", name)
-        kept = " ".join(kept.split())
+        # Brackets inside a name qualify it ("Huawei Technologies (Yangon) Co., Ltd."): keep the words.
+        # A bracket closing the name is another name for it, unless it is a place.
+        trailing = _TRAILING.search(name)
+        alias = trailing.group(1) if trailing is not None else None
+        if alias is not None and _is_place(alias):
+            alias = None
+        head = name[: trailing.start()] if alias is not None and trailing is not None else name
+        kept = " ".join(_PARENS.sub(lambda m: f" {m.group(1)} ", head).split())
         if kept and kept != name:
             out.append((kept, False))
-        for alias in inner:
+        if alias is not None:
             alias = _AKA.sub("", alias.strip()).strip(" .,;")
-            if len(alias) > 1 and alias.casefold() not in _DESCRIPTORS and not _is_place(alias):
+            if len(alias) > 1 and alias.casefold() not in _DESCRIPTORS:
                 out.append((alias, len(alias.split()) == 1))
     if organisation and "," in name:
         parts = name.split(",")

@@ -46,7 +46,7 @@ GENERIC_ORG_WORDS = frozenset(
     international trading trade traders industries industry industrial enterprise enterprises services
     service limited ltd llc the of and for technology technologies tech global import export
     general research institute manufacturing development commercial engineering investment investments
-    partners association bank""".split()
+    partners association bank private public pvt pte""".split()
 )
 #: Name particles of people (Arabic, Romance, Germanic, Dutch) on top of rigour's stopword list.
 PERSON_PARTICLES = frozenset("al el bin ben ibn abu bint ould de da di del della van von der den la le".split())
