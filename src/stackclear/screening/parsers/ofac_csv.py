@@ -35,8 +35,6 @@ _EMPTY = "-0-"
 _EOF = "\x1a"
 
 _WEAK_AKA = re.compile(r"\b[afn]\.k\.a\.,? '([^']+)'")
-_DOB = re.compile(r"(?:^|;\s*)(?:alt\.\s+)?DOB\s+([^;]+?)\.?(?=;|$)")
-_NATIONALITY = re.compile(r"(?:^|;\s*)(?:alt\.\s+)?(?:nationality|citizen)\s+([^;]+?)\.?(?=;|$)")
 _ID_SEGMENT = re.compile(
     r"^(?:alt\.\s+)?(?:Passport|National ID|Tax ID|Registration (?:Number|ID)|Business Registration|"
     r"Company Number|Cedula No|Identification Number|SWIFT/BIC|Email Address|Website|IMO|MMSI|"
@@ -114,7 +112,7 @@ def _rows(path: Path, width: int) -> Iterator[tuple[int, list[str]]]:
                     line=line,
                     field="columns",
                 )
-            yield line, ["" if c.strip() == _EMPTY else c.strip() for c in row]
+            yield line, ["" if (v := c.strip()) == _EMPTY else v for c in row]
     except csv.Error as exc:
         raise ListDataError(str(path), f"malformed CSV: {exc}", line=start) from None
 
@@ -145,21 +143,44 @@ def _sdn_entry(path: Path, line: int, row: list[str], ent_num: int, ids: IdAlloc
         ("Tonnage", tonnage),
         ("GRT", grt),
     ]
-    segments = [s.strip().rstrip(".") for s in remarks.split(";")]
+    segments = [s.strip().rstrip(".") for s in remarks.split(";")] if remarks else []
+    births, nationals, id_values = _remark_facts(segments)
     return ListEntry(
         entry_id=ids.make(CODE, str(ent_num)),
         source=SOURCE,
         source_code=CODE,
         schema=schema,
         name=name,
-        weak_aliases=unique(_WEAK_AKA.findall(remarks)),
-        countries=countries_of(_NATIONALITY.findall(remarks)),
+        weak_aliases=unique(_WEAK_AKA.findall(remarks)) if "k.a." in remarks else [],
+        countries=countries_of(nationals),
         programs=[p.strip(" []") for p in program.split("] [") if p.strip(" []")],
-        dates_of_birth=[iso_dob(d) for d in _DOB.findall(remarks)],
-        ids=[s for s in segments if _ID_SEGMENT.match(s)] + [f"{k}: {v}" for k, v in vessel if v],
+        dates_of_birth=births,
+        ids=id_values + [f"{k}: {v}" for k, v in vessel if v],
         remarks="; ".join(x for x in (f"Title: {title}" if title else "", remarks) if x) or None,
         source_url=SOURCE_URL,
     )
+
+
+def _remark_facts(segments: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """Dates of birth, nationality/citizenship countries and identifier segments of a Remarks cell.
+
+    Remarks are "; "-separated facts ("DOB 10 Dec 1948; alt. DOB 1949; nationality Iraq; Passport A1 (Iraq)");
+    scanning segments with prefix tests is several times faster than regexes over the whole cell.
+    """
+    births: list[str] = []
+    nationals: list[str] = []
+    ids: list[str] = []
+    for segment in segments:
+        fact = segment[5:] if segment.startswith("alt. ") else segment
+        if fact.startswith("DOB "):
+            births.append(iso_dob(fact[4:]))
+        elif fact.startswith("nationality "):
+            nationals.append(fact[12:])
+        elif fact.startswith("citizen "):
+            nationals.append(fact[8:])
+        elif _ID_SEGMENT.match(segment):
+            ids.append(segment)
+    return births, nationals, ids
 
 
 def iso_dob(text: str) -> str:
