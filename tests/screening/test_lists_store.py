@@ -148,6 +148,11 @@ def test_older_snapshots_stay_available(tmp_path: Path) -> None:
     assert [s.id for s in store.snapshots()] == [first.id, second.id]
     assert store.current() == second and first.as_of == dt.date(2024, 7, 1)
     assert [x.format for x in store.load(store.snapshots()[0])] == ["ofac-xml"]
+    assert store.snapshot(first.id) == first
+    assert store.snapshot_at(first.imported_at) == first and store.snapshot_at(second.imported_at) == second
+    assert store.snapshot_at(first.imported_at - dt.timedelta(seconds=1)) is None
+    with pytest.raises(ListDataError, match="no snapshot '../x'"):
+        store.snapshot("../x")
 
 
 def test_staleness_counts_from_import_and_is_configurable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

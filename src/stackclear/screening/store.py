@@ -152,6 +152,23 @@ class ListStore:
             raise ListDataError(str(pointer), f"points to snapshot {snap_id!r}, which does not exist")
         return self._read(folder)
 
+    def snapshot(self, snap_id: str) -> Snapshot:
+        """A stored snapshot by id (current or older)."""
+        folder = self.dir / "snapshots" / snap_id
+        if "/" in snap_id or snap_id in ("", ".", "..") or not (folder / MANIFEST).is_file():
+            known = ", ".join(s.id for s in self.snapshots()) or "none"
+            raise ListDataError(str(self.dir), f"no snapshot {snap_id!r}; stored: {known}")
+        return self._read(folder)
+
+    def snapshot_at(self, when: dt.datetime) -> Snapshot | None:
+        """The snapshot that was the newest one stored at ``when`` (for re-running a past screening).
+
+        A naive datetime is taken as UTC; None when nothing had been stored yet.
+        """
+        moment = when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+        earlier = [s for s in self.snapshots() if s.imported_at <= moment]
+        return earlier[-1] if earlier else None
+
     def load_current(self) -> list[LoadedList]:
         """Parse the current snapshot's files (checking each file's sha256 against the manifest)."""
         snap = self.current()
