@@ -94,7 +94,18 @@ def test_text_diff_names_items_and_causes(flip: Path) -> None:
                                       "--list", TINY_LIST])
     assert result.exit_code == 0
     flat = " ".join(result.stdout.split())
-    assert "ITEM accel" in flat and "cause" in flat and "unchanged: h200, app" in flat
+    assert "ITEM accel" in flat and "cause" in flat and "unchanged: app" in flat
+    assert "ITEM h200" in flat and "same verdict; the reasons changed" in flat
+
+
+def test_a_hold_on_both_dates_does_not_hide_a_new_requirement(flip: Path) -> None:
+    """Without lists every item is HOLD on both dates; the changed reasoning is still reported, with causes."""
+    result = CliRunner().invoke(app, ["diff", str(flip), "--from", "2023-11-16", "--to", "2023-11-17", "--json"])
+    assert result.exit_code == 0
+    accel = _items(json.loads(result.stdout))["accel"]
+    assert accel["from"] == accel["to"] == "HOLD"
+    assert accel["reasons_changed"] and accel["causes"]
+    assert any("88 FR 73458" in str(c["citation"]) for c in accel["causes"])  # type: ignore[attr-defined]
 
 
 def test_portfolio_summary_counts_flips_and_reports_bad_packages(flip: Path, tmp_path: Path) -> None:

@@ -181,4 +181,9 @@ def test_bare_cyclonedx_bom_with_cli_facts() -> None:
 def test_every_example_package_evaluates(package: Path) -> None:
     out = _json([str(package)])
     assert out["verdict"] in VERDICTS
-    assert out["items"] and all(i["reasons"] for i in out["items"])  # type: ignore[attr-defined]
+    items = out["items"]
+    assert items and all(i["eccn"] for i in items)  # type: ignore[attr-defined]
+    # anything short of "no license required" must say why, with a citation
+    for item in items:  # type: ignore[attr-defined]
+        if item["verdict"] != "NO_LICENSE_REQUIRED":
+            assert any(r["citation"] for r in item["reasons"]), item["id"]

@@ -75,11 +75,19 @@ class ItemChange:
 
     @property
     def changed(self) -> bool:
+        """The verdict (with exception/review policy) or the ECCN differs: a flip."""
         return self.before != self.after or self.eccn_before != self.eccn_after
+
+    @property
+    def reasons_changed(self) -> bool:
+        """The reasoning differs even if the verdict does not (e.g. HOLD on both dates masks a new license
+        requirement underneath)."""
+        return bool(self.reasons_added or self.reasons_removed)
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "changed": self.changed, "from": self.before, "to": self.after,
+            "id": self.id, "changed": self.changed, "reasons_changed": self.reasons_changed,
+            "from": self.before, "to": self.after,
             "eccn_from": self.eccn_before, "eccn_to": self.eccn_after,
             "causes": [c.to_dict() for c in self.causes], "causes_are_package_level": self.causes_are_package_level,
             "reasons_added": self.reasons_added, "reasons_removed": self.reasons_removed,
@@ -101,6 +109,11 @@ class PackageDiff:
     @property
     def changed_items(self) -> list[ItemChange]:
         return [i for i in self.items if i.changed]
+
+    @property
+    def reasoned_items(self) -> list[ItemChange]:
+        """Items whose verdict is the same but whose reasons changed."""
+        return [i for i in self.items if not i.changed and i.reasons_changed]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -157,14 +170,14 @@ def diff_determinations(before: Mapping[str, Any], after: Mapping[str, Any], *, 
             id=ident, before=_state(a) if a else "absent", after=_state(b) if b else "absent",
             eccn_before=str(a.get("eccn")) if a else "", eccn_after=str(b.get("eccn")) if b else "",
         )
-        if change.changed:
+        lines_a, lines_b = _reason_lines(a or {}), _reason_lines(b or {})
+        change.reasons_added = [x for x in lines_b if x not in lines_a]
+        change.reasons_removed = [x for x in lines_a if x not in lines_b]
+        if change.changed or change.reasons_changed:
             cited = _cited([a, b])
             change.causes = [by_rule[r] for r in sorted(cited) if r in by_rule]
-            if not change.causes:
+            if not change.causes and change.changed:
                 change.causes, change.causes_are_package_level = list(changes), True
-            lines_a, lines_b = _reason_lines(a or {}), _reason_lines(b or {})
-            change.reasons_added = [x for x in lines_b if x not in lines_a]
-            change.reasons_removed = [x for x in lines_a if x not in lines_b]
         items.append(change)
     parties = []
     old_parties = {str(p.get("name")): p for p in before.get("parties") or []}
@@ -223,6 +236,7 @@ class Portfolio:
         return {
             "from": self.from_date, "to": self.to_date, "packages": len(self.packages),
             "line_items": self.line_items, "line_items_changed": flipped,
+            "line_items_reasons_changed": sum(len(p.reasoned_items) for p in self.packages),
             "package_verdicts_changed": sum(p.verdict_before != p.verdict_after for p in self.packages),
             "transitions": self.transitions(),
             "by_package": [{"name": p.name, "source": p.source, "verdict_from": p.verdict_before,

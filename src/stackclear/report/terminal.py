@@ -96,10 +96,14 @@ def package_diff(diff: PackageDiff) -> Group:
         f" ({diff.to_date})",
     )
     parts: list[Any] = [title, Text("")]
-    for item in diff.changed_items:
+    for item in [*diff.changed_items, *diff.reasoned_items]:
         eccn = item.eccn_after if item.eccn_before == item.eccn_after else f"{item.eccn_before} → {item.eccn_after}"
-        parts.append(Text.assemble(("ITEM  ", "bold"), (item.id, "bold"), f"  {eccn}  ",
-                                   (item.before, _style(item.before)), " → ", (item.after, _style(item.after))))
+        if item.changed:
+            parts.append(Text.assemble(("ITEM  ", "bold"), (item.id, "bold"), f"  {eccn}  ",
+                                       (item.before, _style(item.before)), " → ", (item.after, _style(item.after))))
+        else:
+            parts.append(Text.assemble(("ITEM  ", "bold"), (item.id, "bold"), f"  {eccn}  ",
+                                       (item.after, _style(item.after)), " (same verdict; the reasons changed)"))
         grid = _grid()
         label = "  cause*" if item.causes_are_package_level else "  cause"
         for n, cause in enumerate(item.causes):
@@ -111,8 +115,8 @@ def package_diff(diff: PackageDiff) -> Group:
         parts.append(grid)
     for party in diff.parties:
         parts.append(Text.assemble(("PARTY ", "bold"), party["name"], f"  {party['from']} → {party['to']}"))
-    same = [i.id for i in diff.items if not i.changed]
-    if not (diff.changed_items or diff.parties):
+    same = [i.id for i in diff.items if not i.changed and not i.reasons_changed]
+    if not (diff.changed_items or diff.reasoned_items or diff.parties):
         parts.append(Text("no item changed between the two dates", style="green"))
     if same:
         parts.append(Text(f"unchanged: {', '.join(same)}", style="dim"))
