@@ -216,6 +216,8 @@ class Portfolio:
         for pkg in self.packages:
             for item in pkg.changed_items:
                 key = (item.before, item.after)
+                if item.before == item.after:  # same verdict, new classification: say which
+                    key = (f"{item.before} ({item.eccn_before})", f"{item.after} ({item.eccn_after})")
                 counts[key] += 1
                 packages.setdefault(key, set()).add(pkg.name)
                 bucket = causes.setdefault(key, Counter())

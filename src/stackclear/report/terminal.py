@@ -15,6 +15,8 @@ from rich.text import Text
 from stackclear.report.diff import PackageDiff, Portfolio
 from stackclear.report.view import ReportView
 
+TOP_CAUSES = 4  # per transition row in the portfolio table; --json lists them all
+
 STYLE = {
     "NO_LICENSE_REQUIRED": "bold green",
     "LICENSE_EXCEPTION": "bold cyan",
@@ -137,7 +139,10 @@ def portfolio(summary: Portfolio) -> Group:
     for column in ("From", "To", "Items", "Packages", "Caused by (rule · items)"):
         flips.add_column(column, overflow="fold")
     for row in data["transitions"]:
-        causes = "\n".join(f"{c['rule']} · {c['line_items']}" for c in row["causes"]) or "-"
+        shown = [f"{c['rule']} · {c['line_items']}" for c in row["causes"][:TOP_CAUSES]]
+        if len(row["causes"]) > TOP_CAUSES:
+            shown.append(f"+{len(row['causes']) - TOP_CAUSES} more (--json)")
+        causes = "\n".join(shown) or "-"
         flips.add_row(Text(row["from"], style=_style(row["from"])), Text(row["to"], style=_style(row["to"])),
                       str(row["line_items"]), "\n".join(row["packages"]), causes)
     per = Table(title="By package", title_justify="left")
