@@ -55,3 +55,10 @@ def test_unknown_name_suggests_the_closest() -> None:
 def test_empty_name_is_an_error() -> None:
     with pytest.raises(CatalogError):
         lookup("  --  ")
+
+
+def test_very_ambiguous_name_keeps_all_candidates_but_a_short_message() -> None:
+    with pytest.raises(AmbiguousCatalogName) as info:
+        lookup("nvidia")
+    assert len(info.value.suggestions) > 20
+    assert "more" in str(info.value) and len(str(info.value)) < 500

@@ -82,8 +82,10 @@ class AmbiguousCatalogName(CatalogError):
 
     def __init__(self, name: str, candidates: list[str]) -> None:
         super().__init__(name, candidates)
-        listed = ", ".join(repr(c) for c in candidates)
-        self.args = (f"catalog name {name!r} is ambiguous; candidates: {listed}",)
+        listed = ", ".join(repr(c) for c in candidates[:8])
+        more = f" and {len(candidates) - 8} more" if len(candidates) > 8 else ""
+        self.args = (f"catalog name {name!r} is ambiguous; candidates: {listed}{more}; "
+                     "add a distinguishing word (e.g. SXM, PCIe, NVL)",)
 
 
 _GLUE = re.compile(r"^(?:[a-z]|gb)$")
