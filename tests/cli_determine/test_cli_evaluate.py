@@ -187,3 +187,20 @@ def test_every_example_package_evaluates(package: Path) -> None:
     for item in items:  # type: ignore[attr-defined]
         if item["verdict"] != "NO_LICENSE_REQUIRED":
             assert any(r["citation"] for r in item["reasons"]), item["id"]
+
+
+def test_missing_package_list_is_named_with_its_field(tmp_path: Path) -> None:
+    path = _write(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8") + "lists: [lists/gone.csv]\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["evaluate", str(path)])
+    assert result.exit_code == 2
+    flat = " ".join(result.stderr.split())
+    assert "pkg.yaml: lists[0]:" in flat and "gone.csv" in flat and "no such file" in flat
+
+
+def test_bom_wrapper_reports_unmapped_components_as_caveats() -> None:
+    result = CliRunner().invoke(app, ["evaluate", str(EXAMPLES / "bom_wrapped_cluster_india.yaml"),
+                                      "--format", "markdown"])
+    assert result.exit_code == 0
+    assert "ConnectX-7 400G NIC" in result.stdout and "not imported" in result.stdout
+    assert "`hgx-h200`" in result.stdout
