@@ -129,8 +129,9 @@ def _draw_rules(ax: Axes, t: Thresholds, xmax: float, ymax: float) -> list[Bbox]
                              f"and I/O ≥ {_fmt(io)} GB/s\n(performance density not yet a test)",
                              ha="right", va="top", fontsize=10, fontweight="bold", color="#922b21", zorder=3))
     else:
-        texts.append(ax.text(0.5, 0.5, "ECCN 3A090 was not in force on this date\n(created 2022-10-07, 87 FR 62186)",
-                             transform=ax.transAxes, ha="center", va="center", fontsize=13, color="#555555"))
+        message = "ECCN 3A090 was not in force on this date\n(created 2022-10-07, 87 FR 62186)"
+        texts.append(ax.text(0.015, 0.975, message, transform=ax.transAxes, ha="left", va="top", fontsize=12,
+                             fontweight="bold", color="#555555", zorder=3))
     renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
     return [text.get_window_extent(renderer).expanded(1.04, 1.1) for text in texts]
 
@@ -198,8 +199,9 @@ def _legend(ax: Axes, points: Iterable[PlanePoint], limits: Thresholds) -> None:
                else "not datacenter"),
         Line2D([], [], marker="D", linestyle="", color="#444444", markerfacecolor="none",
                label="ambiguous (treated as datacenter)"),
-        Patch(facecolor=A_FILL, alpha=0.6, label="3A090.a region"),
     ]
+    if limits.structure != "none":
+        handles.append(Patch(facecolor=A_FILL, alpha=0.6, label="3A090.a region"))
     if limits.structure == "tpp_pd_tiers":
         handles.append(Patch(facecolor=B_FILL, alpha=0.6, label="3A090.b region (darker: b.1 and b.2)"))
     legend = ax.legend(handles=handles, loc="lower right", fontsize=8.5, framealpha=0.95, borderpad=0.8,
