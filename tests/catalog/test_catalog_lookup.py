@@ -62,3 +62,20 @@ def test_very_ambiguous_name_keeps_all_candidates_but_a_short_message() -> None:
         lookup("nvidia")
     assert len(info.value.suggestions) > 20
     assert "more" in str(info.value) and len(str(info.value)) < 500
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("mi3000x", "AMD Instinct MI300X"), ("rtx4090ti", "NVIDIA GeForce RTX 4090"),
+     ("nvidia h100 sxn", "NVIDIA H100 SXM5 80GB")],
+)
+def test_typos_suggest_the_intended_entry_first(query: str, expected: str) -> None:
+    with pytest.raises(CatalogError) as info:
+        lookup(query)
+    assert info.value.suggestions[0] == expected
+
+
+def test_nothing_alike_suggests_nothing() -> None:
+    with pytest.raises(CatalogError) as info:
+        lookup("Frobnitz 9000")
+    assert info.value.suggestions == []

@@ -129,7 +129,8 @@ class Catalog:
                     self._register(self._keys, _key(text), entry, label)
                     self._register(self._compacts, _compact(text), entry, label)
                 self._token_sets.append((entry, frozenset(_tokens(label)) | frozenset(vendor)))
-        self._choices = {label: entry for entry in entries for label in entry.labels()}
+        self._choices = {" ".join(_tokens(text)): entry for entry in entries for label in entry.labels()
+                         for text in (label, f"{entry.vendor} {label}")}
 
     @staticmethod
     def _register(table: dict[str, CatalogEntry], key: str, entry: CatalogEntry, label: str) -> None:
@@ -178,13 +179,17 @@ class Catalog:
         return chosen
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
-        """Closest entry names to ``name`` (by name or alias), best first."""
-        scored = process.extract(" ".join(_tokens(name)), {label: " ".join(_tokens(label)) for label in self._choices},
-                                 scorer=fuzz.WRatio, limit=limit * 4)
+        """Closest entry names to ``name`` (by name or alias, with or without the vendor), best first.
+
+        QRatio with a cutoff of 65 keeps typos ("h100 sxn", "mi3000x") and near models ("tpu v8") but
+        suggests nothing for names unlike any entry ("Frobnitz 9000"), rather than noise.
+        """
+        scored = process.extract(" ".join(_tokens(name)), list(self._choices), scorer=fuzz.QRatio,
+                                 score_cutoff=65, limit=limit * 8)
         out: list[str] = []
-        for _text, score, label in scored:
-            entry_name = self._choices[label].name
-            if score >= 50 and entry_name not in out:
+        for text, _score, _index in scored:
+            entry_name = self._choices[text].name
+            if entry_name not in out:
                 out.append(entry_name)
         return out[:limit]
 
