@@ -100,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args(argv)
     day = dt.date.fromisoformat(args.date)
+    if day < dt.date(2023, 11, 17):
+        parser.error("the naive baseline encodes the 88 FR 73458 tiers: --date must be 2023-11-17 or later")
     raw = generate(args.n, args.seed)
     specs: list[ChipSpec] = [chip_spec_from_dict(d) for d in raw]  # parsing is outside both timings
     naive_inputs = [(s.units[0], s.die_area_mm2 or 0.0, s.datacenter) for s in specs]
