@@ -217,8 +217,9 @@ def _titles(fig: Figure, as_of: dt.date, limits: Thresholds, version: str) -> No
              fontsize=9.5, color="#444444", ha="left")
     fig.text(0.07, 0.912, _definitions(limits), fontsize=9.5, color="#444444", ha="left")
     fig.text(0.07, 0.03, "Points: stackclear chip catalog (datasheet figures, dense TOPS; sources in catalog.yaml). "
-             "Chips with identical figures and verdicts share a point. Note 2: items not designed or marketed for "
-             "datacenters with TPP below the a.1 threshold are outside 3A090.a/.b.", fontsize=8, color="#555555",
+             "Every catalog chip is shown whatever its release year; identical figures and verdicts share a point. "
+             "Note 2: items not designed or marketed for datacenters with TPP below the a.1 threshold are outside "
+             "3A090.a/.b.", fontsize=8, color="#555555",
              ha="left", wrap=True)
 
 
