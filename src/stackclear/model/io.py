@@ -144,7 +144,9 @@ def _with_bom(raw: dict[str, Any], source: str, base: Path, notes: list[str]) ->
     if not isinstance(bom_path, str) or not bom_path:
         raise PackageError(source, "bom", f"expected a path to a CycloneDX JSON file, got {bom_path!r}")
     resolved = _resolve(bom_path, base)
-    imported = import_bom_file(resolved)
+    if not Path(resolved).is_file():
+        raise PackageError(source, "bom", f"no such file: {resolved} (relative paths start at the package's folder)")
+    imported = import_bom_file(resolved)  # errors inside the BOM name the BOM file and component
     notes.extend(imported.notes())
     own = raw.get("items") or []
     if not isinstance(own, list):
@@ -193,8 +195,9 @@ def _load_json(text: str, source: str) -> Any:
 # --- YAML -------------------------------------------------------------------------------------------------
 
 def _load_yaml(text: str, source: str, lines: Lines) -> Any:
-    loader = yaml.SafeLoader(text)
+    loader: yaml.SafeLoader | None = None
     try:
+        loader = yaml.SafeLoader(text)  # the reader already rejects control characters
         node = loader.get_single_node()
         if node is None:
             return None
@@ -204,10 +207,14 @@ def _load_yaml(text: str, source: str, lines: Lines) -> Any:
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
         problem = exc.problem or exc.context or "invalid"
         raise PackageError(source, "", f"not valid YAML: {problem}{where}") from None
+    except yaml.reader.ReaderError as exc:
+        raise PackageError(source, "", f"not valid YAML: character #x{exc.character:04x} is not allowed "
+                                       f"(position {exc.position})") from None
     except yaml.YAMLError as exc:
         raise PackageError(source, "", f"not valid YAML: {exc}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _convert(loader: yaml.SafeLoader, node: yaml.Node, loc: Loc, lines: Lines, source: str) -> Any:
