@@ -157,6 +157,8 @@ def _party(raw: Mapping[str, Any], package: Package) -> PartyView:
     known = next((p for p in package.parties if p.name == name and (role is None or p.role.value == role)),
                  next((p for p in package.parties if p.name == name), None))
     bits = [str(raw.get("role") or (known.role.value if known else "party")).replace("_", " ")]
+    if raw.get("owned_by"):  # owners are screened too (affiliates rule): say whose owner
+        bits = [f"owner of {raw['owned_by']}"]
     country = raw.get("country") or (known.country if known else None)
     if country:
         bits.append(str(country))
@@ -164,8 +166,6 @@ def _party(raw: Mapping[str, Any], package: Package) -> PartyView:
         bits.append(f"HQ {known.headquarters}")
     if known and known.ultimate_parent_country:
         bits.append(f"parent {known.ultimate_parent_country}")
-    if raw.get("owned_by"):
-        bits.append(f"owner of {raw['owned_by']}")
     hits = [h for h in raw.get("hits") or [] if isinstance(h, Mapping)]
     decision = str(raw.get("decision") or ("hit" if hits else "clear"))
     if decision == "review" and not hits:  # a fail-closed screener reviews everyone without a candidate
@@ -174,6 +174,8 @@ def _party(raw: Mapping[str, Any], package: Package) -> PartyView:
                  "unavailable": "NOT SCREENED (no usable lists)"}.get(decision, decision)
     verdict = str(raw.get("verdict") or "NO_LICENSE_REQUIRED")
     shown = "no list consequence" if verdict == "NO_LICENSE_REQUIRED" else verdict_text(verdict)
+    if raw.get("owned_by") and hits and verdict == "NO_LICENSE_REQUIRED":
+        shown = f"listed owner: its restrictions are assessed on {raw['owned_by']}"
     return PartyView(name=name, label=", ".join(bits), verdict=verdict, verdict_text=shown,
                      screening=screening, hits=[_hit(h) for h in hits], reasons=_lines(raw.get("reasons") or []))
 
