@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from stackclear.cli import app
@@ -28,3 +29,26 @@ def test_schema_command_prints_the_schema() -> None:
     item = schema["$defs"]["Item"]
     assert {"chip", "computer", "hbm", "model_weights"} <= set(schema["$defs"]["ItemKind"]["enum"])
     assert "contains" in item["properties"]
+
+
+def test_every_example_package_is_valid_under_the_published_schema() -> None:
+    """The schema is the contract for other tools: it must accept what stackclear accepts (examples)."""
+    jsonschema = pytest.importorskip("jsonschema")
+    import yaml
+
+    schema = json.loads((REPO / "docs" / "package.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    examples = sorted((REPO / "examples" / "packages").glob("*.yaml"))
+    assert len(examples) >= 10
+    for path in examples:
+        document = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
+        errors = [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(document)]
+        assert not errors, f"{path.name}: {errors}"
+
+
+def test_the_schema_rejects_what_the_loader_rejects() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    validator = jsonschema.Draft202012Validator(package_schema())
+    bad = {"name": "x", "destination": "SA", "items": [{"id": "a", "layer": "hardware", "kind": "chips"}]}
+    assert any(list(e.path)[:3] == ["items", 0, "kind"] for e in validator.iter_errors(bad))
+    assert list(validator.iter_errors({"name": "x", "destination": "SA", "typo": 1}))
