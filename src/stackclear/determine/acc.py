@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from stackclear.classify.result import Reason
 from stackclear.determine.context import ScopeTest
-from stackclear.model.determination import ItemDetermination, ReviewPolicy, Verdict
+from stackclear.model.determination import ReviewPolicy, Verdict
 from stackclear.rules.ruleset import RuleValue
 from stackclear.rules.trace import Trace
 
@@ -45,6 +45,8 @@ class ItemAcc:
     prohibited: bool = False
     hold: bool = False
     exceptions_barred: bool = False
+    _seen: set[Reason] = field(default_factory=set)
+    _caveats: list[str] | None = None
 
     def use(self, value: RuleValue | None, text: str, *also: RuleValue) -> None:
         """Record ``value`` (and any supporting values) in the trace and add the reason citing it."""
@@ -52,13 +54,18 @@ class ItemAcc:
             self.trace.record(extra)
         if value is not None:
             self.trace.record(value)
-        self.reasons.append(Reason.of(value, text))
+        self._add(Reason.of(value, text))
+
+    def _add(self, reason: Reason) -> None:
+        if reason not in self._seen:  # the same group fact can back two steps: say it once
+            self._seen.add(reason)
+            self.reasons.append(reason)
 
     def scoped(self, value: RuleValue | None, text: str, test: ScopeTest, *also: RuleValue) -> None:
         """A reason resting on a scope test, followed by the country-group values that decided it."""
         self.use(value, text, *test.used, *also)
         for group_value, group_text in test.deciding:
-            self.reasons.append(Reason.of(group_value, group_text))
+            self._add(Reason.of(group_value, group_text))
 
     def caveat(self, text: str) -> None:
         if text not in self.caveats:
@@ -92,14 +99,12 @@ def combine(acc: ItemAcc) -> tuple[Verdict, str | None, ReviewPolicy | None]:
     return Verdict.LICENSE_REQUIRED, None, policy
 
 
-def finish(acc: ItemAcc, item: ItemDetermination) -> ItemDetermination:
-    verdict, exception, policy = combine(acc)
-    item.verdict, item.license_exception, item.review_policy = verdict, exception, policy
-    item.reasons = list(acc.reasons)
-    item.conditions = list(acc.conditions) if verdict is not Verdict.PROHIBITED else []
-    caveats = list(acc.caveats)
-    for line in acc.trace.caveats():
-        if line not in caveats:
-            caveats.append(line)
-    item.caveats = caveats
-    return item
+def stage_caveats(acc: ItemAcc) -> list[str]:
+    """The accumulator's caveats plus one per unverified rule value it read (computed once, then cached)."""
+    if acc._caveats is None:
+        out = list(acc.caveats)
+        for line in acc.trace.caveats():
+            if line not in out:
+                out.append(line)
+        acc._caveats = out
+    return acc._caveats

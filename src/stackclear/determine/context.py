@@ -41,6 +41,8 @@ class Context:
     treatment: RuleValue | None = None
     _groups: dict[str, RuleValue | None] = field(default_factory=dict)
     _switches: dict[str, tuple[bool, RuleValue | None]] = field(default_factory=dict)
+    _scopes: dict[tuple[int, str], ScopeTest] = field(default_factory=dict)
+    _entries: dict[str, RuleValue | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.effective_destination = self.destination
@@ -53,7 +55,11 @@ class Context:
 
     def entry(self, rule_id: str) -> RuleValue | None:
         """The value of ``rule_id`` on the date (no trace: callers record it where it is used)."""
-        return self.rules.entry(rule_id, self.as_of)
+        try:
+            return self._entries[rule_id]
+        except KeyError:
+            found = self._entries[rule_id] = self.rules.entry(rule_id, self.as_of)
+            return found
 
     def group(self, name: str) -> RuleValue | None:
         if name not in self._groups:
@@ -80,7 +86,17 @@ class Context:
         return value, rv, False
 
     def in_scope(self, scope: object, country: str) -> ScopeTest:
-        """Test ``country`` against a scope of the rule-data vocabulary (see rules/data/README.md)."""
+        """Test ``country`` against a scope of the rule-data vocabulary (see rules/data/README.md).
+
+        Cached per (scope value, country): rule values live as long as the rule set, so ``id`` is stable.
+        """
+        key = (id(scope), country)
+        found = self._scopes.get(key)
+        if found is None:
+            found = self._scopes[key] = self._in_scope(scope, country)
+        return found
+
+    def _in_scope(self, scope: object, country: str) -> ScopeTest:
         if not isinstance(scope, Mapping):
             return ScopeTest(False, "no scope", ())
         if scope.get("worldwide"):

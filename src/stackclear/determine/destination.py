@@ -7,11 +7,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from stackclear.determine.acc import ItemAcc
+from stackclear.determine.context import ScopeTest
 from stackclear.determine.exceptions import ac_exception, diffusion_exception
 from stackclear.determine.facts import PackageFacts
 from stackclear.determine.items import ItemFacts
 from stackclear.determine.review import destination_review
 from stackclear.model.determination import ReviewPolicy
+from stackclear.rules.ruleset import RuleValue
 
 SCOPE = "license.scope"
 
@@ -107,22 +109,39 @@ def headquartered(pf: PackageFacts, item: ItemFacts, acc: ItemAcc, *, destinatio
     if rule is None or item.tier not in _list(rule.value, "paragraphs"):
         return False
     found = False
-    for hq in pf.headquarters:
-        if destination_applied and hq.country == ctx.effective_destination:
-            continue
-        test = ctx.in_scope(rule.value, hq.country)
-        if not test.inside:
-            continue
-        acc.scoped(rule, f"{hq.role} {hq.party!r} is {hq.how}: {test.text} → license required for {item.eccn} "
-                      "wherever located", test)
+    for country, shown, test in _hq_groups(pf, rule, destination_applied):
+        acc.scoped(rule, f"parties headquartered or with their ultimate parent in {country}: {shown}: {test.text} "
+                         f"→ license required for {item.eccn} wherever located", test)
+        found = True
+    if found:
         hq_policy = ctx.entry("license.review_policy.headquartered")
         if hq_policy is not None:
             acc.use(hq_policy, f"review policy for parties headquartered in Macau/D:5: "
                                f"{str(hq_policy.value).replace('_', ' ')}")
         policy = str(hq_policy.value) if hq_policy is not None else ReviewPolicy.presumption_of_denial
         acc.require("headquartered", policy, ac_exception(pf, item, acc, headquartered=True))
-        found = True
     return found
+
+
+def _hq_groups(pf: PackageFacts, rule: RuleValue, destination_applied: bool) -> list[tuple[str, str, ScopeTest]]:
+    """Parties grouped by headquarters country inside the rule's scope (computed once per package)."""
+    key = (id(rule), destination_applied)
+    cached = pf.hq_groups.get(key)
+    if cached is not None:
+        return cached
+    by_country: dict[str, list[str]] = {}
+    for hq in pf.headquarters:
+        if destination_applied and hq.country == pf.ctx.effective_destination:
+            continue
+        by_country.setdefault(hq.country, []).append(f"{hq.role} {hq.party!r} ({hq.how})")
+    out = []
+    for country, who in sorted(by_country.items()):
+        test = pf.ctx.in_scope(rule.value, country)
+        if test.inside:
+            shown = "; ".join(who[:3]) + (f"; and {len(who) - 3} more" if len(who) > 3 else "")
+            out.append((country, shown, test))
+    pf.hq_groups[key] = out
+    return out
 
 
 def _hbm(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:

@@ -12,15 +12,15 @@ lists every value read (``rules_read``) and every unverified one (``caveats``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 
 from stackclear.catalog import Catalog, default_catalog
-from stackclear.determine.acc import ItemAcc, finish
+from stackclear.determine.acc import ItemAcc, combine, stage_caveats
 from stackclear.determine.context import Context
 from stackclear.determine.destination import advanced_computing, embargo
 from stackclear.determine.end_use import end_use_controls, party_effects
 from stackclear.determine.facts import PackageFacts, package_facts
-from stackclear.determine.items import ItemFacts, classify_item
+from stackclear.determine.items import CLASSIFY_FIELDS, ItemFacts, classify_item
 from stackclear.determine.overlays import apply_overlays
 from stackclear.determine.parties import PartyScreening
 from stackclear.determine.screening import ScreenerLike
@@ -58,16 +58,31 @@ def determine(
     pf = package_facts(package, ctx, parties.effects)
     pf.a_tpp_total = sum((f.classification.tpp or 0.0) * item.quantity
                          for item, f in classified if f.tier == "a" and f.classification is not None)
-    items = [_determine_item(pf, item.id, item.kind.value, item.quantity, facts) for item, facts in classified]
+    stages: dict[Hashable, ItemAcc] = {}
+    items: list[ItemDetermination] = []
+    fact_caveats: dict[int, list[str]] = {}
+    for item, facts in classified:
+        key = _signature(item.kind.value, facts)
+        stage = stages.get(key)
+        if stage is None:
+            stage = stages[key] = _rule_stage(pf, item.kind.value, facts)
+        if id(facts) not in fact_caveats:
+            fact_caveats[id(facts)] = _facts_caveats(facts)
+        items.append(_assemble(item.id, item.kind.value, item.quantity, facts, stage, fact_caveats[id(facts)]))
     all_reads: dict[tuple[str, dt.date], RuleValue] = {}
     caveats: list[str] = []
     if ctx.treatment is not None:
         all_reads[(ctx.treatment.rule_id, ctx.treatment.effective)] = ctx.treatment
-    for acc_trace, det in items:
-        for rv in acc_trace:
+    traces = {id(f.classification.trace): f.classification.trace for _, f in classified if f.classification}
+    traces.update({id(stage.trace): stage.trace for stage in stages.values()})
+    for trace in traces.values():
+        for rv in trace:
             all_reads.setdefault((rv.rule_id, rv.effective), rv)
+    seen_caveats: set[str] = set()
+    for det in items:
         for line in det.caveats:
-            if line not in caveats:
+            if line not in seen_caveats:
+                seen_caveats.add(line)
                 caveats.append(line)
     party_trace = Trace()
     party_trace.extend(parties.trace)
@@ -78,10 +93,10 @@ def determine(
             caveats.append(line)
     if screener is None:
         caveats.append("no restricted-party lists were given: every party is unscreened (HOLD)")
-    verdicts = [d.verdict for _, d in items] + [p.verdict for p in parties.determinations]
+    verdicts = [d.verdict for d in items] + [p.verdict for p in parties.determinations]
     return Determination(
         name=package.name, verdict=strictest(verdicts), as_of=as_of.isoformat(), destination=package.destination,
-        export_from=package.export_from, rule_set=rules.version, items=[d for _, d in items],
+        export_from=package.export_from, rule_set=rules.version, items=items,
         parties=parties.determinations, lists=parties.lists, matcher=parties.matcher, caveats=caveats,
         rules_read=list(all_reads.values()), policy={k: overrides[k] for k in sorted(overrides)},
     )
@@ -89,29 +104,46 @@ def determine(
 
 def _classify_all(package: Package, as_of: dt.date, rules: RuleSet, policy: dict[str, object],
                   catalog: Catalog, source: str) -> list[tuple[Item, ItemFacts]]:
+    """Classify every line; identical lines (same SKU and figures) are classified once per call."""
     out: list[tuple[Item, ItemFacts]] = []
+    seen: dict[Hashable, ItemFacts] = {}
     for i, item in enumerate(package.items):
-        try:
-            out.append((item, classify_item(item, as_of, rules, policy, catalog)))
-        except SpecError as exc:
-            field = exc.field if exc.field and not exc.field.startswith("entry") else "catalog"
-            raise PackageError(source, f"items[{i}].{field}", f"item {item.id!r}: {exc.problem}") from None
-        except CatalogError as exc:
-            raise PackageError(source, f"items[{i}].catalog", f"item {item.id!r}: {exc}") from None
+        key = _item_key(item)
+        facts = seen.get(key)
+        if facts is None:
+            try:
+                facts = seen[key] = classify_item(item, as_of, rules, policy, catalog)
+            except SpecError as exc:
+                field = exc.field if exc.field and not exc.field.startswith("entry") else "catalog"
+                raise PackageError(source, f"items[{i}].{field}", f"item {item.id!r}: {exc.problem}") from None
+            except CatalogError as exc:
+                raise PackageError(source, f"items[{i}].catalog", f"item {item.id!r}: {exc}") from None
+        out.append((item, facts))
     return out
 
 
-def _determine_item(pf: PackageFacts, ident: str, kind: str, quantity: int,
-                    facts: ItemFacts) -> tuple[Trace, ItemDetermination]:
-    acc = ItemAcc()
+def _item_key(item: Item) -> Hashable:
+    """What classification depends on: everything but the id, quantity, value, layer and description.
+
+    ``repr`` of the nested values (dicts, chip references) is a cheap, exact key for them.
+    """
+    fields = item.__dict__
+    return tuple(repr(fields[name]) if isinstance(fields[name], dict | list) else fields[name]
+                 for name in CLASSIFY_FIELDS)
+
+
+def _signature(kind: str, facts: ItemFacts) -> Hashable:
+    """What the license rules depend on once an item is classified (the line id is not part of it)."""
     result = facts.classification
-    if result is not None:
-        acc.trace.extend(result.trace)
-        acc.reasons.extend(result.reasons)
-        for line in result.caveats:
-            acc.caveat(line)
-    for line in facts.caveats:
-        acc.caveat(line)
+    flags = (None if result is None else (result.nac_eligible, result.hbm_exception_eligible, result.enforced))
+    chips = tuple((spec.name, spec.memory_bandwidth_gbs, spec.interconnect_gbs, r.eccn, r.tpp)
+                  for spec, r, _ in facts.chips)
+    return (kind, facts.eccn, facts.tier, facts.self_declared, flags, tuple(facts.names), chips)
+
+
+def _rule_stage(pf: PackageFacts, kind: str, facts: ItemFacts) -> ItemAcc:
+    """Run the license rules for one classified item (shared by every identical line)."""
+    acc = ItemAcc()
     if pf.ctx.treatment is not None:
         acc.use(pf.ctx.treatment, f"destination {pf.ctx.destination} is treated as {pf.ctx.effective_destination}")
     embargo(pf, facts, acc)
@@ -121,14 +153,33 @@ def _determine_item(pf: PackageFacts, ident: str, kind: str, quantity: int,
             apply_overlays(pf, facts, acc)
         end_use_controls(pf, facts, kind, acc)
     party_effects(pf, facts, acc)
-    det = ItemDetermination(id=ident, kind=kind, eccn=facts.eccn, verdict=Verdict.NO_LICENSE_REQUIRED,
-                            quantity=quantity, paragraph=None if result is None else result.paragraph,
-                            tpp=None if result is None else result.tpp)
-    finish(acc, det)
-    if det.verdict is Verdict.NO_LICENSE_REQUIRED and not any(r.rule.startswith("license.") for r in det.reasons):
+    return acc
+
+
+def _facts_caveats(facts: ItemFacts) -> list[str]:
+    """Caveats of a classification (its own and its unverified rule values), once per distinct line."""
+    result = facts.classification
+    out = [] if result is None else [*result.caveats, *result.trace.caveats()]
+    return out + [line for line in facts.caveats if line not in out]
+
+
+def _assemble(ident: str, kind: str, quantity: int, facts: ItemFacts, stage: ItemAcc,
+              classification_caveats: list[str]) -> ItemDetermination:
+    """One line's determination: its classification reasons, then the (shared) rule-stage findings."""
+    result = facts.classification
+    verdict, exception, policy = combine(stage)
+    det = ItemDetermination(
+        id=ident, kind=kind, eccn=facts.eccn, verdict=verdict, quantity=quantity,
+        paragraph=None if result is None else result.paragraph, tpp=None if result is None else result.tpp,
+        license_exception=exception, review_policy=policy,
+        reasons=[*(result.reasons if result is not None else ()), *stage.reasons],
+        conditions=list(stage.conditions) if verdict is not Verdict.PROHIBITED else [],
+        caveats=[*classification_caveats, *(c for c in stage_caveats(stage) if c not in classification_caveats)],
+    )
+    if verdict is Verdict.NO_LICENSE_REQUIRED and not any(r.rule.startswith("license.") for r in det.reasons):
         det.caveats.append("no license requirement found under the rules stackclear encodes; other CCL "
                            "reasons for control (e.g. AT, NS, EI for 5A002) are not evaluated")
-    return acc.trace, det
+    return det
 
 
 def change_dates(package: Package, rules: RuleSet | None = None) -> list[dt.date]:

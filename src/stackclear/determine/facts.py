@@ -29,6 +29,7 @@ class PackageFacts:
     a_tpp_total: float = 0.0
     macau: RuleValue | None = None
     _d5_cache: dict[str, ScopeTest] = field(default_factory=dict)
+    hq_groups: dict[tuple[int, bool], list[tuple[str, str, ScopeTest]]] = field(default_factory=dict)
 
     def d5_or_macau(self, country: str) -> ScopeTest:
         """Is ``country`` Macau or in D:5 on the date ("Macau or Country Group D:5")?"""

@@ -27,6 +27,9 @@ from stackclear.errors import SpecError
 from stackclear.model.package import ChipRef, Item
 from stackclear.rules.ruleset import RuleSet
 
+CLASSIFY_FIELDS = ("kind", "eccn", "catalog", "tops", "units", "die_area_mm2", "datacenter", "memory_bandwidth_gbs",
+                   "interconnect_gbs", "contains", "package_area_mm2", "training_ops", "published",
+                   "derived_from_published", "additional_training_ops", "encryption")
 SPEC_FIELDS = ("tops", "units", "die_area_mm2", "datacenter", "memory_bandwidth_gbs", "interconnect_gbs")
 ECCN_RE = re.compile(r"^(EAR99|[0-9][A-E][0-9]{3}(\.[0-9a-z]+)*)$", re.IGNORECASE)
 
@@ -51,6 +54,12 @@ class ItemFacts:
     def ccl(self) -> bool:
         """Listed on the Commerce Control List (anything but EAR99)."""
         return self.eccn.upper() != "EAR99"
+
+
+def chip_label(spec: ChipSpec) -> str:
+    """How reasons name a chip: its catalog name, or "inline chip" (never the line id, so that identical
+    lines share their reasoning)."""
+    return spec.name or "inline chip"
 
 
 def _inline_spec(ident: str, source: Item | ChipRef) -> ChipSpec:

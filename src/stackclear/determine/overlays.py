@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from stackclear.determine.acc import ItemAcc
 from stackclear.determine.facts import PackageFacts
 from stackclear.determine.items import ItemFacts
+from stackclear.determine.items import chip_label as _label_of
 from stackclear.rules.ruleset import RuleValue
 
 NS = "overlays.products"
@@ -95,9 +96,10 @@ def _h20(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> None:
         io_min = _num(trigger.value.get("interconnect_min_gbs"))
         for spec, _, _ in item.chips:
             if spec.memory_bandwidth_gbs is not None and spec.memory_bandwidth_gbs >= bw_min:
-                trigger_text = f"{spec.id}: memory bandwidth {spec.memory_bandwidth_gbs:,.0f} GB/s ≥ {bw_min:,.0f}"
+                trigger_text = (f"{_label_of(spec)}: memory bandwidth {spec.memory_bandwidth_gbs:,.0f} GB/s "
+                                f"≥ {bw_min:,.0f}")
             elif spec.interconnect_gbs is not None and spec.interconnect_gbs >= io_min:
-                trigger_text = f"{spec.id}: interconnect {spec.interconnect_gbs:,.0f} GB/s ≥ {io_min:,.0f}"
+                trigger_text = f"{_label_of(spec)}: interconnect {spec.interconnect_gbs:,.0f} GB/s ≥ {io_min:,.0f}"
             if trigger_text:
                 break
         if not trigger_text:

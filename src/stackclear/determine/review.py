@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from stackclear.determine.acc import ItemAcc
 from stackclear.determine.facts import PackageFacts
 from stackclear.determine.items import ItemFacts
+from stackclear.determine.items import chip_label as _label_of
 from stackclear.model.determination import ReviewPolicy
 
 NS = "license.review_policy"
@@ -63,20 +64,20 @@ def destination_review(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> Revie
         tpp = result.tpp or 0.0
         bw = spec.memory_bandwidth_gbs
         if tpp >= tpp_below:
-            acc.use(band, f"{spec.id}: TPP {tpp:,.0f} ≥ {tpp_below:,.0f}: outside the 2026 case-by-case band "
+            acc.use(band, f"{_label_of(spec)}: TPP {tpp:,.0f} ≥ {tpp_below:,.0f}: outside the 2026 case-by-case band "
                           f"({_label(policy)} stays)")
             return policy
         if bw is None:
-            acc.use(band, f"{spec.id}: total DRAM bandwidth unknown: the 2026 band (< {bw_below:,.0f} GB/s) "
+            acc.use(band, f"{_label_of(spec)}: total DRAM bandwidth unknown: the 2026 band (< {bw_below:,.0f} GB/s) "
                           f"cannot be applied ({_label(policy)} stays)")
-            acc.caveat(f"{spec.id}: give memory_bandwidth_gbs to test the 2026 China/Macau case-by-case band")
+            acc.caveat(f"{_label_of(spec)}: give memory_bandwidth_gbs to test the 2026 China/Macau case-by-case band")
             return policy
         if bw >= bw_below:
-            acc.use(band, f"{spec.id}: DRAM bandwidth {bw:,.0f} GB/s ≥ {bw_below:,.0f}: outside the 2026 "
+            acc.use(band, f"{_label_of(spec)}: DRAM bandwidth {bw:,.0f} GB/s ≥ {bw_below:,.0f}: outside the 2026 "
                           f"case-by-case band ({_label(policy)} stays)")
             return policy
     figures = "; ".join(
-        f"{spec.id}: TPP {(result.tpp or 0):,.0f} < {tpp_below:,.0f} and DRAM bandwidth "
+        f"{_label_of(spec)}: TPP {(result.tpp or 0):,.0f} < {tpp_below:,.0f} and DRAM bandwidth "
         f"{spec.memory_bandwidth_gbs:,.0f} GB/s < {bw_below:,.0f}"
         for spec, result, _ in chips if result.eccn.startswith("3A090") and spec.memory_bandwidth_gbs is not None
     )

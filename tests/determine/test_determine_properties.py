@@ -1,0 +1,140 @@
+"""Property tests of the determination: determinism, monotonicity, constancy between rule changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from scenario_support import fixture_screener
+
+from stackclear.determine import change_dates, changes_between, determine
+from stackclear.model.determination import Determination, Verdict
+from stackclear.model.package import Package
+from stackclear.rules.loader import default_rules
+
+DESTINATIONS = ["CN", "MO", "HK", "VN", "MY", "IN", "DE", "AE", "SA", "NI", "KH", "SY", "IR", "RU", "IL", "US"]
+CHIPS = ["NVIDIA H100 SXM5 80GB", "NVIDIA H20 96GB", "NVIDIA H200 SXM 141GB", "NVIDIA GeForce RTX 4090",
+         "NVIDIA GeForce RTX 4090D", "NVIDIA A100 SXM4 80GB", "NVIDIA H800 SXM5 80GB", "NVIDIA L40S",
+         "NVIDIA B200 (HGX, per GPU)"]
+CLEAN = ["Jiangnan Cloud Computing Co., Ltd.", "Johor Digital Compute Sdn. Bhd.", "Berlin AI Labs GmbH",
+         "Hanoi Render Farm JSC", "Abu Dhabi Compute LLC"]
+RESTRICTED = ["Gulf Example Freight FZE", "Example Tehran Electronics Company",
+              "Example Semiconductor Manufacturing Co., Ltd.", "Kowloon Example Components Limited",
+              "Example Aviation Industry Research Institute", "Volga Instruments LLC"]
+END_USES = ["datacenter", "supercomputer", "advanced_ic_production", "military", "inference"]
+START, END = dt.date(2022, 6, 1), dt.date(2027, 6, 30)
+
+items_st = st.one_of(
+    st.builds(lambda c, q: {"layer": "hardware", "kind": "chip", "catalog": c, "quantity": q},
+              st.sampled_from(CHIPS), st.integers(1, 3000)),
+    st.builds(lambda c: {"layer": "hardware", "kind": "computer", "contains": [{"catalog": c, "quantity": 8}]},
+              st.sampled_from(CHIPS)),
+    st.builds(lambda bw: {"layer": "hardware", "kind": "hbm", "memory_bandwidth_gbs": bw, "package_area_mm2": 110},
+              st.sampled_from([200, 221.1, 300, 363, 819])),
+    st.builds(lambda ops: {"layer": "models", "kind": "model_weights", "training_ops": ops},
+              st.sampled_from([1e24, 9.99e25, 1e26, 3e26])),
+    st.sampled_from([{"layer": "applications", "kind": "application"}, {"layer": "data", "kind": "dataset"},
+                     {"layer": "software", "kind": "software", "eccn": "5D992"},
+                     {"layer": "networking", "kind": "networking", "eccn": "5A992.c"}]),
+)
+party_st = st.builds(
+    lambda name, country, hq: {"role": "end_user", "name": name, "country": country, "headquarters": hq},
+    st.sampled_from(CLEAN), st.sampled_from(DESTINATIONS), st.sampled_from([*DESTINATIONS, None]),
+)
+
+
+@st.composite
+def packages(draw: Any) -> dict[str, Any]:
+    items = draw(st.lists(items_st, min_size=1, max_size=4))
+    return {
+        "name": "property", "destination": draw(st.sampled_from(DESTINATIONS)),
+        "parties": draw(st.lists(party_st, max_size=2)),
+        "end_uses": draw(st.lists(st.sampled_from(END_USES), max_size=2, unique=True)),
+        "items": [{**item, "id": f"i{n}"} for n, item in enumerate(items)],
+    }
+
+
+dates = st.dates(min_value=START, max_value=END)
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def run(raw: dict[str, Any], day: dt.date) -> Determination:
+    return determine(Package.model_validate(raw), day, screener=fixture_screener())
+
+
+def outcome(det: Determination) -> Any:
+    """The substance of a result, without texts that quote the date itself."""
+    return (
+        det.verdict,
+        [(i.id, i.eccn, i.verdict, i.license_exception, i.review_policy,
+          [(r.rule, r.citation) for r in i.reasons], sorted(i.conditions)) for i in det.items],
+        [(p.name, p.verdict, p.decision) for p in det.parties],
+        sorted((v.rule_id, v.effective) for v in det.rules_read),
+    )
+
+
+@SETTINGS
+@given(packages(), dates)
+def test_deterministic_json(raw: dict[str, Any], day: dt.date) -> None:
+    assert run(raw, day).to_json() == run(raw, day).to_json()
+
+
+@SETTINGS
+@given(packages(), dates, st.sampled_from(RESTRICTED), st.sampled_from(["end_user", "consignee", "purchaser"]))
+def test_adding_a_restricted_party_is_never_less_strict(raw: dict[str, Any], day: dt.date, name: str,
+                                                        role: str) -> None:
+    before = run(raw, day).verdict
+    after = run({**raw, "parties": [*raw["parties"], {"role": role, "name": name}]}, day).verdict
+    assert after.severity >= before.severity, (before, after)
+
+
+@SETTINGS
+@given(packages(), dates, st.sampled_from(CHIPS), st.integers(1, 5000))
+def test_adding_a_controlled_item_is_never_less_strict(raw: dict[str, Any], day: dt.date, chip: str,
+                                                       quantity: int) -> None:
+    before = run(raw, day).verdict
+    extra = {"id": "added", "layer": "hardware", "kind": "chip", "catalog": chip, "quantity": quantity}
+    after = run({**raw, "items": [*raw["items"], extra]}, day).verdict
+    assert after.severity >= before.severity, (before, after)
+
+
+BREAKS = [d for d in change_dates(Package.model_validate(
+    {"name": "x", "destination": "CN", "items": [{"id": "a", "layer": "applications", "kind": "application"}]}
+)) if START <= d <= END]
+SEGMENTS = [(a, b - dt.timedelta(days=1)) for a, b in zip(BREAKS, BREAKS[1:], strict=False) if b - a > dt.timedelta(1)]
+
+
+@SETTINGS
+@given(packages(), st.sampled_from(SEGMENTS), st.floats(0, 1), st.floats(0, 1))
+def test_constant_between_rule_changes(raw: dict[str, Any], segment: tuple[dt.date, dt.date], f1: float,
+                                       f2: float) -> None:
+    lo, hi = segment
+    span = (hi - lo).days
+    d1, d2 = lo + dt.timedelta(days=round(span * f1)), lo + dt.timedelta(days=round(span * f2))
+    assert outcome(run(raw, d1)) == outcome(run(raw, d2))
+
+
+def test_change_dates_cover_every_rule_change_in_the_brief() -> None:
+    days = set(change_dates(Package.model_validate(
+        {"name": "x", "destination": "CN", "items": [{"id": "a", "layer": "applications", "kind": "application"}]})))
+    for text in ["2022-10-07", "2023-10-23", "2023-11-17", "2024-03-15", "2024-04-04", "2024-12-02", "2025-01-13",
+                 "2025-04-09", "2025-05-13", "2025-09-29", "2025-11-10", "2026-01-15", "2026-02-03", "2026-07-10",
+                 "2026-11-10"]:
+        assert dt.date.fromisoformat(text) in days, text
+
+
+def test_changes_between_is_ordered_and_bounded() -> None:
+    pkg = Package.model_validate({"name": "x", "destination": "CN",
+                                  "items": [{"id": "a", "layer": "applications", "kind": "application"}]})
+    found = changes_between(pkg, dt.date(2026, 1, 14), dt.date(2026, 1, 15))
+    assert found == [dt.date(2026, 1, 15)]
+    assert changes_between(pkg, dt.date(2026, 1, 15), dt.date(2026, 1, 14)) == found
+    assert default_rules().change_dates() == change_dates(pkg)
+
+
+def test_verdict_order_is_the_design_precedence() -> None:
+    order = [Verdict.NO_LICENSE_REQUIRED, Verdict.LICENSE_EXCEPTION, Verdict.LICENSE_REQUIRED, Verdict.HOLD,
+             Verdict.PROHIBITED]
+    assert sorted(order, key=lambda v: v.severity) == order
