@@ -52,3 +52,17 @@ def test_the_schema_rejects_what_the_loader_rejects() -> None:
     bad = {"name": "x", "destination": "SA", "items": [{"id": "a", "layer": "hardware", "kind": "chips"}]}
     assert any(list(e.path)[:3] == ["items", 0, "kind"] for e in validator.iter_errors(bad))
     assert list(validator.iter_errors({"name": "x", "destination": "SA", "typo": 1}))
+
+
+def test_the_documented_example_package_loads() -> None:
+    """docs/packages.md shows the format; its example must stay valid (bom/lists need files, so are left out)."""
+    import re
+
+    from stackclear.model.io import parse_package
+
+    text = (REPO / "docs" / "packages.md").read_text(encoding="utf-8")
+    match = re.search(r"```yaml\n(.*?)```", text, re.S)
+    assert match is not None
+    block = "\n".join(x for x in match.group(1).splitlines() if not x.startswith(("bom:", "lists:")))
+    package = parse_package(block, source="docs/packages.md").package
+    assert {i.kind.value for i in package.items} >= {"chip", "computer", "hbm", "model_weights", "networking"}
