@@ -138,3 +138,17 @@ def test_verdict_order_is_the_design_precedence() -> None:
     order = [Verdict.NO_LICENSE_REQUIRED, Verdict.LICENSE_EXCEPTION, Verdict.LICENSE_REQUIRED, Verdict.HOLD,
              Verdict.PROHIBITED]
     assert sorted(order, key=lambda v: v.severity) == order
+
+
+def test_compare_names_the_rule_change_behind_a_flip() -> None:
+    from stackclear.determine import compare
+
+    raw = {"name": "x", "destination": "CN", "items": [
+        {"id": "h200", "layer": "hardware", "kind": "chip", "catalog": "NVIDIA H200 SXM 141GB"},
+        {"id": "app", "layer": "applications", "kind": "application"}]}
+    before, after = run(raw, dt.date(2026, 1, 14)), run(raw, dt.date(2026, 1, 15))
+    changes = {c.id: c for c in compare(before, after)}
+    assert changes["h200"].changed and not changes["app"].changed
+    causes = [c.rule for c in changes["h200"].causes]
+    assert "license.review_policy.china_band" in causes
+    assert changes["h200"].to_dict()["after"]["review_policy"] == "case_by_case"  # type: ignore[index]

@@ -130,7 +130,7 @@ class PartyScreening:
             why = "; ".join(str(r) for r in getattr(result, "reasons", []) or []) if result is not None else ""
             text = _text(rv) + (f" ({why})" if why else " (no screener given)")
             node.review = True
-            det.decision = "unavailable" if result is None else "review"
+            det.decision = "unavailable"
             det.reasons.append(Reason.of(rv, text))
             self._effect_hold(node, rv, f"{who.name}: {text}")
             return node, det
@@ -186,8 +186,19 @@ class PartyScreening:
         if code == "EL" and (requirement or entry_policy):
             text += f" — entry: {requirement or ''} {entry_policy or ''}".rstrip()
         det.reasons.append(Reason.of(rv, text))
+        supporting: tuple[RuleValue, ...] = ()
+        if code == "EL" and requirement:
+            notes = self.ctx.entry(f"{NS}.EL_footnotes")
+            table = notes.value if notes is not None and isinstance(notes.value, Mapping) else {}
+            compact = requirement.replace(" ", "")
+            found = [str(v) for k, v in sorted(table.items()) if str(k) in compact]
+            if notes is not None and found:
+                self.out.trace.append(notes)
+                det.reasons.append(Reason.of(notes, f"{who.name!r}: " + "; ".join(found)))
+                text += " [" + "; ".join(found) + "]"
+                supporting = (notes,)
         effect = Effect(verdict, str(value.get("items", "all")), bool(value.get("exceptions", True)), policy, rv,
-                        text, statement=value.get("statement"), code=code)
+                        text, supporting=supporting, statement=value.get("statement"), code=code)
         node.carried.setdefault(code if code in {"EL", "MEU", "SDN"} else f"~{code}", []).append(effect)
 
     def _ownership(self, owner: Owner, child: _Node, node: _Node) -> None:

@@ -1,0 +1,105 @@
+"""Unit tests of the engine's small pieces: policy text parsing, scopes, verdict combination, JSON shape."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from scenario_support import fixture_screener
+
+from stackclear.determine import determine, review_policy_from_text
+from stackclear.determine.acc import ItemAcc, combine
+from stackclear.determine.context import Context
+from stackclear.model.determination import ReviewPolicy, Verdict
+from stackclear.model.package import Package
+from stackclear.rules.loader import default_rules
+
+
+def test_entity_list_policy_text_takes_the_strictest_policy_named() -> None:
+    assert review_policy_from_text("Presumption of denial.") is ReviewPolicy.presumption_of_denial
+    assert review_policy_from_text("Policy of denial. See §§ 746.8(b)") is ReviewPolicy.presumption_of_denial
+    mixed = "Case-by-case review for food and medicine; presumption of denial for all other items."
+    assert review_policy_from_text(mixed) is ReviewPolicy.presumption_of_denial
+    assert review_policy_from_text("Case-by-case for all items") is ReviewPolicy.case_by_case
+    assert review_policy_from_text("Presumption of approval for EAR99") is ReviewPolicy.presumption_of_approval
+    assert review_policy_from_text("") is None
+
+
+def _ctx(day: str) -> Context:
+    return Context(default_rules(), dt.date.fromisoformat(day), {}, "CN", "US")
+
+
+def test_scope_vocabulary() -> None:
+    ctx = _ctx("2024-06-01")
+    scope = {"groups": ["D1", "D4", "D5"], "countries": ["MO"], "minus_groups": ["A5", "A6"]}
+    assert ctx.in_scope(scope, "CN").inside
+    assert ctx.in_scope(scope, "MO").inside
+    assert not ctx.in_scope(scope, "IL").inside  # D:4 but A:6
+    assert not ctx.in_scope(scope, "MY").inside
+    assert ctx.in_scope({"worldwide": True}, "MY").inside
+    assert not ctx.in_scope({"groups": ["E1"], "except_countries": ["SY"]}, "SY").inside
+
+
+def test_group_membership_is_dated() -> None:
+    assert "D:5" in _ctx("2026-02-02").groups_of("KH")
+    assert "D:5" not in _ctx("2026-02-03").groups_of("KH")
+    assert "A:5" not in _ctx("2026-07-09").groups_of("AE")
+    assert "A:5" in _ctx("2026-07-10").groups_of("AE")
+    assert "D:1" not in _ctx("2024-03-14").groups_of("NI")
+    assert "D:1" in _ctx("2024-03-15").groups_of("NI")
+
+
+def test_combination_precedence() -> None:
+    acc = ItemAcc()
+    assert combine(acc)[0] is Verdict.NO_LICENSE_REQUIRED
+    acc.require("a", ReviewPolicy.case_by_case, "ACA")
+    assert combine(acc)[:2] == (Verdict.LICENSE_EXCEPTION, "ACA")
+    acc.require("b", ReviewPolicy.presumption_of_denial, "NAC")
+    assert combine(acc)[:2] == (Verdict.LICENSE_EXCEPTION, "NAC")
+    acc.exceptions_barred = True
+    assert combine(acc) == (Verdict.LICENSE_REQUIRED, None, ReviewPolicy.presumption_of_denial)
+    acc.hold = True
+    assert combine(acc)[0] is Verdict.HOLD
+    acc.prohibited = True
+    assert combine(acc)[0] is Verdict.PROHIBITED
+
+
+def test_json_contract_keys_and_reason_provenance() -> None:
+    package = Package.model_validate({
+        "name": "contract", "destination": "CN",
+        "parties": [{"role": "end_user", "name": "Jiangnan Cloud Computing Co., Ltd.", "country": "CN"}],
+        "items": [{"id": "gpu", "layer": "hardware", "kind": "chip", "catalog": "NVIDIA H100 SXM5 80GB"}]})
+    det = determine(package, dt.date(2024, 6, 1), screener=fixture_screener())
+    out = json.loads(det.to_json())
+    for key in ("verdict", "items", "parties", "rule_set", "lists", "as_of", "destination", "caveats", "matcher",
+                "rules_read"):
+        assert key in out
+    item = out["items"][0]
+    assert {"id", "eccn", "verdict", "reasons"} <= set(item)
+    assert item["review_policy"] == "presumption_of_denial"
+    read = {(r["rule"], r["citation"]) for r in out["rules_read"]}
+    for reason in item["reasons"]:
+        if reason["rule"]:
+            assert (reason["rule"], reason["citation"]) in read, reason
+    assert out["parties"][0]["hits"] == []
+
+
+def test_no_screener_means_hold() -> None:
+    package = Package.model_validate({"name": "x", "destination": "DE",
+                                      "parties": [{"role": "end_user", "name": "Berlin AI Labs GmbH"}],
+                                      "items": [{"id": "a", "layer": "applications", "kind": "application"}]})
+    det = determine(package, dt.date(2024, 6, 1), screener=None)
+    assert det.verdict is Verdict.HOLD
+    assert det.parties[0].decision == "unavailable"
+
+
+def test_package_policy_and_call_policy_are_reported() -> None:
+    package = Package.model_validate({
+        "name": "x", "destination": "IN", "policy": {"diffusion.enforced": True},
+        "items": [{"id": "g", "layer": "hardware", "kind": "chip", "catalog": "NVIDIA H100 SXM5 80GB",
+                   "quantity": 5000}]})
+    det = determine(package, dt.date(2025, 8, 1), screener=fixture_screener())
+    assert det.policy == {"diffusion.enforced": True}
+    assert det.items[0].verdict is Verdict.LICENSE_REQUIRED
+    det2 = determine(package, dt.date(2025, 8, 1), screener=fixture_screener(), policy={"diffusion.enforced": False})
+    assert det2.items[0].verdict is Verdict.NO_LICENSE_REQUIRED
