@@ -75,6 +75,9 @@ def determine(
         all_reads[(ctx.treatment.rule_id, ctx.treatment.effective)] = ctx.treatment
     traces = {id(f.classification.trace): f.classification.trace for _, f in classified if f.classification}
     traces.update({id(stage.trace): stage.trace for stage in stages.values()})
+    for _, f in classified:
+        for rv in f.reads:
+            all_reads.setdefault((rv.rule_id, rv.effective), rv)
     for trace in traces.values():
         for rv in trace:
             all_reads.setdefault((rv.rule_id, rv.effective), rv)
@@ -159,7 +162,9 @@ def _rule_stage(pf: PackageFacts, kind: str, facts: ItemFacts) -> ItemAcc:
 def _facts_caveats(facts: ItemFacts) -> list[str]:
     """Caveats of a classification (its own and its unverified rule values), once per distinct line."""
     result = facts.classification
-    out = [] if result is None else [*result.caveats, *result.trace.caveats()]
+    out = [*result.caveats, *result.trace.caveats()] if result is not None else [
+        f"{v.rule_id} = {v.value!r} is unverified ({v.citation})" + (f": {v.note}" if v.note else "")
+        for v in facts.reads if not v.verified]
     return out + [line for line in facts.caveats if line not in out]
 
 
@@ -172,7 +177,7 @@ def _assemble(ident: str, kind: str, quantity: int, facts: ItemFacts, stage: Ite
         id=ident, kind=kind, eccn=facts.eccn, verdict=verdict, quantity=quantity,
         paragraph=None if result is None else result.paragraph, tpp=None if result is None else result.tpp,
         license_exception=exception, review_policy=policy,
-        reasons=[*(result.reasons if result is not None else ()), *stage.reasons],
+        reasons=[*(result.reasons if result is not None else facts.notes), *stage.reasons],
         conditions=list(stage.conditions) if verdict is not Verdict.PROHIBITED else [],
         caveats=[*classification_caveats, *(c for c in stage_caveats(stage) if c not in classification_caveats)],
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,7 @@ from stackclear.catalog import Catalog, CatalogEntry, default_catalog
 from stackclear.classify import (
     ChipSpec,
     Classification,
+    Reason,
     chip_spec_from_dict,
     classify_chip,
     classify_computer,
@@ -25,7 +27,7 @@ from stackclear.classify import (
 )
 from stackclear.errors import SpecError
 from stackclear.model.package import ChipRef, Item
-from stackclear.rules.ruleset import RuleSet
+from stackclear.rules.ruleset import RuleSet, RuleValue
 
 CLASSIFY_FIELDS = ("kind", "eccn", "catalog", "tops", "units", "die_area_mm2", "datacenter", "memory_bandwidth_gbs",
                    "interconnect_gbs", "contains", "package_area_mm2", "training_ops", "published",
@@ -45,6 +47,8 @@ class ItemFacts:
     chips: list[tuple[ChipSpec, Classification, int]] = field(default_factory=list)
     names: list[str] = field(default_factory=list)  # catalog names and aliases (for product overlays)
     caveats: list[str] = field(default_factory=list)
+    notes: list[Reason] = field(default_factory=list)  # reasons of the self-declared path (e.g. .z tiers)
+    reads: list[RuleValue] = field(default_factory=list)  # rule values those reasons rest on
 
     @property
     def subject_to_ear(self) -> bool:
@@ -121,7 +125,7 @@ def classify_item(item: Item, as_of: dt.date, rules: RuleSet, policy: dict[str, 
             facts.caveats.append("model weights outside 4E091 are treated as EAR99 (published weights are not "
                                  "subject to the EAR at all, § 734.7)")
         return facts
-    return _declared(item)
+    return _declared(item, as_of, rules)
 
 
 def _computer(item: Item, as_of: dt.date, rules: RuleSet, catalog: Catalog) -> ItemFacts:
@@ -147,7 +151,7 @@ def _computer(item: Item, as_of: dt.date, rules: RuleSet, catalog: Catalog) -> I
     return ItemFacts(result.eccn, _tier_of(result.eccn), result, chips=chips, names=names)
 
 
-def _declared(item: Item) -> ItemFacts:
+def _declared(item: Item, as_of: dt.date, rules: RuleSet) -> ItemFacts:
     if item.eccn is None:
         facts = ItemFacts("EAR99", None, self_declared=True)
         facts.caveats.append(f"kind {item.kind.value} is not classified by stackclear and no eccn was declared: "
@@ -158,4 +162,25 @@ def _declared(item: Item) -> ItemFacts:
         raise SpecError("eccn", f"expected an ECCN such as 5D992 or 3A090.a, or EAR99, got {item.eccn!r}")
     facts = ItemFacts(eccn, _tier_of(eccn), self_declared=True)
     facts.caveats.append(f"ECCN {eccn} is self-declared, not computed by stackclear")
+    if facts.tier is None and ".z" in eccn.lower():
+        _z_tier(facts, eccn, as_of, rules)
     return facts
+
+
+def _z_tier(facts: ItemFacts, eccn: str, as_of: dt.date, rules: RuleSet) -> None:
+    """A self-declared .z ECCN follows the .a or .b advanced-computing requirement (license.scope.z_items)."""
+    rv = rules.entry("license.scope.z_items", as_of)
+    if rv is None or not isinstance(rv.value, Mapping):
+        return
+    for tier in ("a", "b"):
+        listed = [str(e).lower() for e in rv.value.get(tier) or []]
+        if eccn.lower() in listed or any(eccn.lower().startswith(e + ".") for e in listed):
+            facts.tier = tier
+            facts.reads.append(rv)
+            facts.notes.append(Reason.of(rv, f"{eccn} is a .z item that follows the 3A090/4A090 .{tier} "
+                                             "license requirement"))
+            return
+    facts.reads.append(rv)
+    facts.notes.append(Reason.of(rv, f"{eccn}: a .z paragraph not mapped to .a or .b — advanced-computing "
+                                     "requirements not applied"))
+    facts.caveats.append(f"{eccn}: unmapped .z paragraph; check § 742.6(a)(6) by hand")
