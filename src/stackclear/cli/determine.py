@@ -51,8 +51,6 @@ def _errors() -> Iterator[None]:
         yield
     except StackclearError as exc:
         raise fail(str(exc)) from None
-    except ValueError as exc:  # option values (e.g. --policy)
-        raise fail(str(exc)) from None
     except (typer.Exit, typer.BadParameter):
         raise
     except Exception as exc:  # never a traceback to the user; STACKCLEAR_DEBUG=1 to see it
@@ -60,6 +58,13 @@ def _errors() -> Iterator[None]:
             raise
         raise fail(f"internal error ({type(exc).__name__}: {exc}); please report it "
                    "(set STACKCLEAR_DEBUG=1 for the traceback)", code=3) from None
+
+
+def _policy(pairs: list[str]) -> dict[str, object]:
+    try:
+        return parse_policy(pairs)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--policy") from None
 
 
 def _overrides(destination: str | None, name: str | None, end_user: str | None, end_user_country: str | None,
@@ -124,8 +129,8 @@ def evaluate_cmd(
     if chosen not in FORMATS:
         raise typer.BadParameter(f"expected one of {', '.join(FORMATS)}, got {fmt!r}", param_hint="--format")
     day = _date(as_of, "--as-of")
+    switches = _policy(policy)
     with _errors():
-        switches = parse_policy(policy)
         overrides = _overrides(destination, name, end_user, end_user_country, end_user_hq, end_use)
         loaded = load_package(package, overrides=overrides or None)
         result = evaluate(loaded, day, lists=lists or None, policy=switches)
@@ -166,8 +171,8 @@ def diff_cmd(
     """
     day_a, day_b = _date(start, "--from"), _date(end, "--to")
     assert day_a is not None and day_b is not None
+    switches = _policy(policy)
     with _errors():
-        switches = parse_policy(policy)
         cache = ScreenerCache()
 
         def run(loaded: LoadedPackage, day: dt.date) -> dict[str, Any]:
