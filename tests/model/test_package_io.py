@@ -150,3 +150,12 @@ def test_malformed_documents(text: str, expected: str) -> None:
 def test_missing_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(PackageError, match="no such file"):
         load_package(tmp_path / "nope.yaml")
+
+
+def test_json_errors_carry_the_line_too() -> None:
+    text = '{\n "name": "x",\n "destination": "SA",\n "items": [\n  {"id": "a", "layer": "hardwar",\n' \
+           '   "kind": "chip", "catalog": "Frobnitz 9000"}\n ]\n}'
+    err = _error(text, "p.json")
+    assert err.path == "items[0].layer" and err.problem.endswith("(line 5)")
+    err = _error(text.replace("hardwar", "hardware"), "p.json")
+    assert err.path == "items[0].catalog" and err.problem.endswith("(line 6)")

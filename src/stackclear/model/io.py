@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -87,10 +87,8 @@ def parse_package(
     """Parse package text (JSON when it starts with '{', else YAML) and validate it."""
     base = base_dir if base_dir is not None else Path.cwd()
     lines: Lines = {}
-    if text.lstrip().startswith("{"):
-        raw = _load_json(text, source)
-    else:
-        raw = _load_yaml(text, source, lines)
+    is_json = text.lstrip().startswith("{")
+    raw = _load_json(text, source) if is_json else _load_yaml(text, source, lines)
     if raw is None:
         raise PackageError(source, "", "the file is empty; expected a mapping with name, destination and items")
     if not isinstance(raw, dict):
@@ -105,14 +103,16 @@ def parse_package(
     try:
         package = Package.model_validate(raw)
     except ValidationError as exc:
+        if is_json:
+            lines = _json_lines(text)
         raise translate(exc, source, lines, package_schema()) from None
-    _check_catalog(package, source, lines)
+    _check_catalog(package, source, (lambda: _json_lines(text)) if is_json else (lambda: lines))
     if package.lists:
         package = package.model_copy(update={"lists": [_resolve(p, base) for p in package.lists]})
     return LoadedPackage(package=package, source=source, base_dir=base, notes=tuple(notes))
 
 
-def _check_catalog(package: Package, source: str, lines: Lines) -> None:
+def _check_catalog(package: Package, source: str, lines: Callable[[], Lines]) -> None:
     """Unknown catalog names are input errors (with suggestions), caught here rather than mid-evaluation."""
     refs: list[tuple[Loc, str]] = []
     for i, item in enumerate(package.items):
@@ -128,7 +128,7 @@ def _check_catalog(package: Package, source: str, lines: Lines) -> None:
             lookup(name)
             checked.add(name)
         except CatalogError as exc:
-            line = lines.get(loc)
+            line = lines().get(loc)  # computed only now: JSON line numbers cost a second parse
             raise PackageError(source, format_path(loc), str(exc) + (f" (line {line})" if line else "")) from None
 
 
@@ -194,6 +194,17 @@ def _load_json(text: str, source: str) -> Any:
         return json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
         raise PackageError(source, "", f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+
+
+def _json_lines(text: str) -> Lines:
+    """Field lines of a JSON package, only needed to report an error: JSON is (almost always) YAML, so the
+    YAML composer finds them; if it cannot, errors simply carry no line."""
+    lines: Lines = {}
+    try:
+        _load_yaml(text, "<json>", lines)
+    except PackageError:
+        return {}
+    return lines
 
 
 # --- YAML -------------------------------------------------------------------------------------------------
