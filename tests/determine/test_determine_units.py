@@ -103,3 +103,20 @@ def test_package_policy_and_call_policy_are_reported() -> None:
     assert det.items[0].verdict is Verdict.LICENSE_REQUIRED
     det2 = determine(package, dt.date(2025, 8, 1), screener=fixture_screener(), policy={"diffusion.enforced": False})
     assert det2.items[0].verdict is Verdict.NO_LICENSE_REQUIRED
+
+
+def test_every_party_reason_cites_a_rule_value_that_was_read() -> None:
+    raw = {"name": "x", "destination": "MY", "parties": [
+        {"role": "end_user", "name": "Johor Digital Compute Sdn. Bhd.", "country": "MY",
+         "owners": [{"name": "Example Parent Group Co., Ltd.", "country": "CN", "share": 0.6},
+                    {"name": "Baltic Example Holding JSC", "country": "RU", "share": 0.1}]},
+        {"role": "consignee", "name": "Example Telecom Technologies Co., Ltd."}],
+        "items": [{"id": "a", "layer": "applications", "kind": "application"}]}
+    for day in ("2025-09-28", "2025-10-01", "2026-01-01", "2026-12-01"):
+        out = json.loads(determine(Package.model_validate(raw), dt.date.fromisoformat(day),
+                                   screener=fixture_screener()).to_json())
+        read = {(r["rule"], r["citation"]) for r in out["rules_read"]}
+        for party in out["parties"]:
+            for reason in party["reasons"]:
+                if reason["rule"]:
+                    assert (reason["rule"], reason["citation"]) in read, (day, reason)

@@ -7,7 +7,7 @@ accepts (any object with ``screen(query) -> result``).
 """
 
 from stackclear.determine.changes import ItemChange, RuleChange, compare, rule_changes
-from stackclear.determine.engine import change_dates, changes_between, determine
+from stackclear.determine.engine import change_dates, changes_between, determine, policy_switches
 from stackclear.determine.parties import review_policy_from_text
 from stackclear.determine.screening import PartyQuery, ScreenerLike
 
@@ -20,6 +20,7 @@ __all__ = [
     "changes_between",
     "compare",
     "determine",
+    "policy_switches",
     "review_policy_from_text",
     "rule_changes",
 ]

@@ -73,6 +73,10 @@ def advanced_computing(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
     ctx = pf.ctx
     dest = ctx.effective_destination
     applies = False
+    note_id = f"country_groups.treatment.note_{dest}"
+    note = ctx.entry(note_id) if note_id in ctx.rules else None
+    if note is not None:
+        acc.use(note, f"{dest}: {str(note.value).strip()}")
     scope = ctx.entry(f"{SCOPE}.ab")
     if scope is not None and tier in _list(scope.value, "paragraphs"):
         test = ctx.in_scope(scope.value, dest)

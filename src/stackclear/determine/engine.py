@@ -24,7 +24,7 @@ from stackclear.determine.items import CLASSIFY_FIELDS, ItemFacts, classify_item
 from stackclear.determine.overlays import apply_overlays
 from stackclear.determine.parties import PartyScreening
 from stackclear.determine.screening import ScreenerLike
-from stackclear.errors import CatalogError, PackageError, SpecError
+from stackclear.errors import CatalogError, PackageError, SpecError, StackclearError
 from stackclear.model.determination import Determination, ItemDetermination, Verdict, strictest
 from stackclear.model.package import Item, Package
 from stackclear.rules.loader import default_rules
@@ -51,6 +51,14 @@ def determine(
     """
     rules = rules or default_rules()
     catalog = catalog or default_catalog()
+    switches = policy_switches(rules)
+    for name in package.policy:
+        if name not in switches:
+            raise PackageError(source, f"policy.{name}",
+                               f"unknown policy switch; expected one of {', '.join(switches)}")
+    for name in policy or {}:
+        if name not in switches:
+            raise StackclearError(f"unknown policy switch {name!r}; expected one of {', '.join(switches)}")
     overrides: dict[str, object] = {**package.policy, **(policy or {})}
     ctx = Context(rules, as_of, overrides, package.destination, package.export_from)
     classified = _classify_all(package, as_of, rules, overrides, catalog, source)
@@ -96,6 +104,13 @@ def determine(
             caveats.append(line)
     if screener is None:
         caveats.append("no restricted-party lists were given: every party is unscreened (HOLD)")
+    if package.export_from != "US":
+        caveats.append(f"shipped from {package.export_from}: the items are assumed subject to the EAR (US-origin, "
+                       "above de minimis, or a foreign direct product); stackclear does not evaluate de minimis "
+                       "or the foreign direct product rules")
+    if package.export_from == package.destination:
+        caveats.append("in-country transfer: exceptions and review policies for transfers within a country are "
+                       "not fully modelled")
     verdicts = [d.verdict for d in items] + [p.verdict for p in parties.determinations]
     return Determination(
         name=package.name, verdict=strictest(verdicts), as_of=as_of.isoformat(), destination=package.destination,
@@ -185,6 +200,15 @@ def _assemble(ident: str, kind: str, quantity: int, facts: ItemFacts, stage: Ite
         det.caveats.append("no license requirement found under the rules stackclear encodes; other CCL "
                            "reasons for control (e.g. AT, NS, EI for 5A002) are not evaluated")
     return det
+
+
+def policy_switches(rules: RuleSet) -> list[str]:
+    """Names of the boolean policy switches a run may override (``policy.<name>`` rules with bool values)."""
+    names = []
+    for rule in rules.namespace("policy"):
+        if all(isinstance(v.value, bool) for v in rule.values):
+            names.append(rule.rule_id.removeprefix("policy."))
+    return sorted(names)
 
 
 def change_dates(package: Package, rules: RuleSet | None = None) -> list[dt.date]:

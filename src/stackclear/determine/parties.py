@@ -89,10 +89,10 @@ class PartyScreening:
         return found
 
     def _affiliates(self) -> tuple[bool, RuleValue | None]:
-        rv = self.ctx.entry("policy.affiliates.in_force")
-        if "affiliates.in_force" in self.ctx.overrides:
-            return bool(self.ctx.overrides["affiliates.in_force"]), rv
-        return (bool(rv.value) if rv is not None else False), rv
+        value, rv, overridden = self.ctx.switch("affiliates.in_force")
+        if overridden:
+            self.out.caveats.append(f"policy override: affiliates.in_force = {value}")
+        return value, rv
 
     def _screen(self, query: PartyQuery) -> ScreenResultLike | None:
         key = (query.name, query.country, query.schema, query.address)
@@ -228,7 +228,9 @@ class PartyScreening:
         if listed and listed_share >= threshold:
             names = ", ".join(f"{o.name} ({o.share:.0%})" for o, _ in listed)
             state = self._aff_rv
-            if self.affiliates_in_force and state is not None and threshold_rv is not None:
+            self.out.trace.extend(v for v in (state, threshold_rv) if v is not None)
+            if self.affiliates_in_force and threshold_rv is not None:
+                state = state or threshold_rv
                 text = (f"{who.name!r} is owned {listed_share:.0%} in aggregate by Entity List/MEU parties "
                         f"({names}) ≥ {threshold:.0%}: it carries their restrictions (affiliates rule)")
                 det.reasons.append(Reason.of(state, text))
