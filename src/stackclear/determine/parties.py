@@ -111,8 +111,32 @@ class PartyScreening:
     def run(self, package: Package) -> PartiesOutcome:
         for i, party in enumerate(package.parties):
             node, det = self._node(party, f"parties[{i}]", party.role.value, None)
+            self._located(package, party, node, det)
             self._apply_party(node, det)
         return self.out
+
+    def _located(self, package: Package, party: Party, node: _Node, det: PartyDetermination) -> None:
+        """A party located in an embargoed country makes the transaction one with that country; an end user or
+        consignee elsewhere than the ship-to country makes that country the real destination (caveat)."""
+        country = party.country
+        if country is None or country == package.destination:
+            return
+        rule = self.ctx.entry("embargo.destinations.comprehensive")
+        if rule is not None:
+            test = self.ctx.in_scope(rule.value, country)
+            if test.inside:
+                self.out.trace.extend((rule, *test.used))
+                text = (f"{party.role.value} {party.name!r} is located in {country}: {test.text} — comprehensive "
+                        "embargo, prohibited for practical purposes")
+                det.reasons.append(Reason.of(rule, text))
+                node.carried.setdefault("EMBARGO", []).append(
+                    Effect("PROHIBITED", "all", False, None, rule, text, supporting=test.used, code="EMBARGO"))
+                return
+        if party.role.value in {"end_user", "consignee"}:
+            self.out.caveats.append(
+                f"{party.role.value} {party.name!r} is located in {country}, not in the ship-to country "
+                f"{package.destination}: the items' ultimate destination is {country} — evaluate the package with "
+                f"destination {country} too")
 
     # ------------------------------------------------------------------ one node (party or owner)
     def _node(self, who: Party | Owner, ident: str, role: str,
@@ -275,7 +299,8 @@ def headquarters_of(party: Party) -> list[tuple[str, str]]:
     """Countries where a party is headquartered or has its ultimate parent, each with how it was found.
 
     The ultimate parent is ``ultimate_parent_country`` when given, else the top of the chain of majority
-    (> 50%) owners.
+    (> 50%) owners. With no headquarters information at all, the party's location stands in for it (fail
+    closed: the headquartered rule must not be escaped by leaving the field out).
     """
     out: list[tuple[str, str]] = []
     if party.headquarters:
@@ -295,4 +320,6 @@ def headquarters_of(party: Party) -> list[tuple[str, str]]:
         chain = majority.owners
     if parent is not None:
         out.append((parent, f"ultimate parent {path[-1]!r} in {parent} (majority chain: {' → '.join(path)})"))
+    if not out and party.country:
+        out.append((party.country, f"located in {party.country} (headquarters not given: assumed there)"))
     return out
