@@ -82,6 +82,7 @@ class NameForm:
     compact: str
     key: str
     phonetic: tuple[str, ...]
+    given_start: int | None = None  # people written "FAMILY, Given ...": index of the first given name
 
     @property
     def empty(self) -> bool:
@@ -119,10 +120,15 @@ def analyze(name: str, kind: str = ORG) -> NameForm:
         text, classes = split_legal_forms(text)
         legal.update(classes)
     words = _words(text)
+    # "FAMILY, Given Middle" (the lists' form for people): remember where the given names start.
+    head_words = len(_words(text.split(",", 1)[0])) if kind == PERSON and text.count(",") == 1 else None
+    given_start: int | None = None
     script = "LATIN"
     script_tokens: list[str] = []
     latin_words: list[str] = []
-    for word in words:
+    for number, word in enumerate(words):
+        if number == head_words:
+            given_start = len(latin_words)
         word_script = dominant_script(word)
         if word_script != "LATIN":
             script = word_script
@@ -163,4 +169,5 @@ def analyze(name: str, kind: str = ORG) -> NameForm:
         compact="".join(tokens),
         key=" ".join(sorted(tokens)),
         phonetic=tuple(metaphone(t) for t in tokens),
+        given_start=given_start if given_start is not None and given_start < len(tokens) else None,
     )

@@ -84,7 +84,10 @@ def fold_homoglyphs(token: str) -> str:
             has_other = True
     if not (has_latin and has_other):
         return token
-    return "".join(_HOMOGLYPHS.get(char, char) for char in token)
+    # TR39 prototypes are case-blind: capital І/Ӏ/Ι map to "l", which they only resemble in lower case.
+    return "".join(
+        "I" if char.isupper() and _HOMOGLYPHS.get(char) == "l" else _HOMOGLYPHS.get(char, char) for char in token
+    )
 
 
 def clean_text(text: str) -> str:

@@ -53,6 +53,12 @@ def token_to_latin(token: str) -> tuple[str, ...]:
     """Transliterate one cleaned token; returns its Latin pieces (several for Han/Hangul syllables)."""
     if token.isascii():
         return (token,)
+    pieces = _to_latin(token)
+    # Letters of another script inside the token (a stray "ï" in a Han word) still become ASCII.
+    return tuple(p if p.isascii() else _ascii_only(normality.ascii_text(p)).lower() for p in pieces if p)
+
+
+def _to_latin(token: str) -> tuple[str, ...]:
     script = dominant_script(token)
     if script == "HAN":
         return tuple(s for s in (_ascii_only(p).lower() for p in lazy_pinyin(token, style=Style.NORMAL)) if s)

@@ -7,7 +7,8 @@ once with :func:`stackclear.names.analyze` under its entry's kind, and posted un
 * ``m`` + metaphone key of tokens of 4+ letters — spelling and transliteration variants;
 * ``p`` + first four letters of tokens of 5+ letters — typos late in a long word;
 * ``c`` + the compact form (tokens joined) — merged or split words ("Ramimakhlouf");
-* ``s`` + original-script token for non-Latin names.
+* ``s`` + original-script token for non-Latin names;
+* ``q`` + an order-free pair of tokens — two common tokens ("abdul", "hadi") are rare together.
 
 A query's keys vote for names with the key's rarity (IDF = ln(N/df)) times a per-key-type factor, and
 the best ``limit`` names become candidates for the matcher. Keys posted on more than ``COMMON_DF``
@@ -21,13 +22,15 @@ import gc
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from stackclear.names import ORG, PERSON, NameForm, analyze, kind_of
 from stackclear.screening.model import ListEntry
 from stackclear.screening.variants import name_variants
 
 COMMON_DF = 300
-KEY_FACTOR = {"t": 1.0, "m": 0.6, "p": 0.5, "c": 1.5, "s": 1.0}
+KEY_FACTOR = {"t": 1.0, "m": 0.6, "p": 0.5, "c": 1.5, "s": 1.0, "q": 0.5}
+PAIR_TOKENS = 5
 
 
 def name_keys(form: NameForm) -> set[str]:
@@ -44,7 +47,14 @@ def name_keys(form: NameForm) -> set[str]:
         keys.add("c" + form.compact)
     for token in form.script_tokens:
         keys.add("s" + token)
+    keys.update(pair_keys(form.tokens))
     return keys
+
+
+def pair_keys(tokens: tuple[str, ...]) -> list[str]:
+    """Order-free pairs of the first PAIR_TOKENS tokens: two common tokens ("abdul", "hadi") are rare together."""
+    words = sorted({t for t in tokens[:PAIR_TOKENS] if len(t) > 1})
+    return ["q" + a + " " + b for n, a in enumerate(words) for b in words[n + 1 :]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +94,11 @@ class ScreeningIndex:
         # ranked divided by the root of the sum of squares (``norm``), so that among names sharing the
         # query's keys those with fewer other keys come first (fifty "Huawei Technologies ..."
         # subsidiaries share every key of "Huawei Technologies").
+        self.weight: dict[str, float] = {k: self.idf[k] * KEY_FACTOR[k[0]] for k in self.postings}
         mass = [1e-9] * len(self.names)
         square = [1e-18] * len(self.names)
         for key, posting in self.postings.items():
-            weight = self.idf[key] * KEY_FACTOR[key[0]]
+            weight = self.weight[key]
             for name_id in posting:
                 mass[name_id] += weight
                 square[name_id] += weight * weight
@@ -108,6 +119,28 @@ class ScreeningIndex:
             return {kind: analyze(name, kind)}
         return {PERSON: analyze(name, PERSON), ORG: analyze(name, ORG)}
 
+    def query_keys(self, forms: Iterable[NameForm]) -> set[str]:
+        """Keys to look up for a query: a token found verbatim in the index is looked up by itself; only
+        tokens the lists do not contain (typos, other spellings) fall back to their fuzzy keys."""
+        keys: set[str] = set()
+        postings = self.postings
+        for form in forms:
+            for token, phonetic in zip(form.tokens, form.phonetic, strict=True):
+                exact = "t" + token
+                if len(token) > 1 and exact in postings:
+                    keys.add(exact)
+                    continue
+                if len(token) >= 4 and phonetic:
+                    keys.add("m" + phonetic)
+                if len(token) >= 5:
+                    keys.add("p" + token[:4])
+            if form.compact:
+                keys.add("c" + form.compact)
+            for token in form.script_tokens:
+                keys.add("s" + token)
+            keys.update(k for k in pair_keys(form.tokens) if k in postings)
+        return keys
+
     def candidates(
         self, forms: Iterable[NameForm], limit: int = 20, min_coverage: float = 0.0
     ) -> list[tuple[int, float]]:
@@ -117,17 +150,14 @@ class ScreeningIndex:
         identifying keys the two names have in common. Names below ``min_coverage`` are dropped; they
         cannot reach a reviewable score (bench/bench_screen_speed.py reports the recall this keeps).
         """
-        keys: set[str] = set()
-        for form in forms:
-            keys |= name_keys(form)
         rare: list[tuple[tuple[int, ...], float]] = []
         common: list[tuple[int, str]] = []
         query_mass = 0.0
-        for key in keys:
+        for key in self.query_keys(forms):
             posting = self.postings.get(key)
             if posting is None:
                 continue
-            weight = self.idf[key] * KEY_FACTOR[key[0]]
+            weight = self.weight[key]
             query_mass += weight
             if len(posting) > COMMON_DF:
                 common.append((len(posting), key))
@@ -137,20 +167,28 @@ class ScreeningIndex:
             if not common:
                 return []
             common.sort()
-            pool = set(self.postings[common[0][1]])
+            shared = set(self.postings[common[0][1]])
             if len(common) > 1:
-                pool.intersection_update(self.postings[common[1][1]])
-            return [(name_id, 1.0) for name_id in sorted(pool)[:limit]]
+                shared.intersection_update(self.postings[common[1][1]])
+            norm = self.norm
+            return [(name_id, 1.0) for name_id in sorted(shared, key=lambda n: (norm[n], n))[:limit]]
         votes: dict[int, float] = {}
         get = votes.get
         for posting, weight in rare:
             for name_id in posting:
                 votes[name_id] = get(name_id, 0.0) + weight
-        mass = self.mass
-        floor = min_coverage * query_mass
-        if floor > 0.0:
-            # coverage = votes / min(query_mass, mass) >= min_coverage
-            votes = {n: v for n, v in votes.items() if v >= floor or v >= min_coverage * mass[n]}
+        if len(votes) > 3 * limit:
+            pool = sorted(votes.items(), key=itemgetter(1), reverse=True)[: 3 * limit]
+        else:
+            pool = list(votes.items())
         norm = self.norm
-        ranked = sorted(votes, key=lambda n: (-votes[n] / norm[n], n))[:limit]
-        return [(n, votes[n] / min(query_mass, mass[n])) for n in ranked]
+        mass = self.mass
+        pool.sort(key=lambda item: (-item[1] / norm[item[0]], item[0]))
+        out = []
+        for name_id, vote in pool:
+            coverage = vote / min(query_mass, mass[name_id])
+            if coverage >= min_coverage:
+                out.append((name_id, coverage))
+                if len(out) == limit:
+                    break
+        return out

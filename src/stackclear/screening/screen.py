@@ -174,7 +174,7 @@ class Screener:
             if not _comparable(query_kind, kind):
                 continue
             form = forms.get(kind if kind != OTHER else ORG) or analyze(query.name, kind)
-            result = self.matcher.score_candidate(form, listed.form, listed.weak, evidence, entry)
+            result = self.matcher.score_candidate(form, listed.form, listed.weak, evidence, entry, floor)
             if result.score < floor:
                 continue
             previous = best.get(listed.entry)

@@ -38,7 +38,17 @@ class Matcher(Protocol):
         ...
 
     def score_candidate(
-        self, query: NameForm, candidate: NameForm, weak: bool, evidence: Evidence, entry: ListEntry
+        self,
+        query: NameForm,
+        candidate: NameForm,
+        weak: bool,
+        evidence: Evidence,
+        entry: ListEntry,
+        floor: float = 0.0,
     ) -> MatchResult:
-        """Score one listed name of ``entry`` against the analysed query and its evidence."""
+        """Score one listed name of ``entry`` against the analysed query and its evidence.
+
+        Results below ``floor`` carry no explanation (building it is most of the cost of a candidate
+        that will not be reported).
+        """
         ...

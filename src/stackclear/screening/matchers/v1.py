@@ -51,14 +51,18 @@ class MatcherV1:
         return MatchResult(round(result.score, 4), {"matcher": self.name, "kind": kind, **result.explain()})
 
     def score_candidate(
-        self, query: NameForm, candidate: NameForm, weak: bool, evidence: Evidence, entry: ListEntry
+        self,
+        query: NameForm,
+        candidate: NameForm,
+        weak: bool,
+        evidence: Evidence,
+        entry: ListEntry,
+        floor: float = 0.0,
     ) -> MatchResult:
         names = score_names(query, candidate)
         score = names.score
-        explanation: dict[str, object] = {"name": round(score, 4), **names.explain()}
         if weak:
             score = min(score, WEAK_ALIAS_CAP) * (1.0 if names.score >= 1.0 else WEAK_ALIAS_CAP)
-            explanation["weak_alias"] = True
         adjustments: dict[str, float] = {}
         if evidence.country and entry.countries:
             adjustments["country"] = COUNTRY_MATCH if evidence.country in entry.countries else COUNTRY_CONFLICT
@@ -76,7 +80,12 @@ class MatcherV1:
                 best = max(len(words & set(_WORD.findall(a.casefold()))) / len(words) for a in entry.addresses)
                 if best >= 0.5:
                     adjustments["address"] = ADDRESS_MATCH
+        final = round(max(0.0, min(1.0, score + sum(adjustments.values()))), 4)
+        if final < floor:
+            return MatchResult(final)  # not reported: skip building the explanation
+        explanation: dict[str, object] = {"name": round(names.score, 4), **names.explain()}
+        if weak:
+            explanation["weak_alias"] = True
         if adjustments:
             explanation["evidence"] = adjustments
-            score += sum(adjustments.values())
-        return MatchResult(round(max(0.0, min(1.0, score)), 4), explanation)
+        return MatchResult(final, explanation)

@@ -17,7 +17,9 @@ international ...) 0.35, numbers 0.5, initials 0.5, others 1.0. A pair counts wi
 * **People** — the weighted share of the *shorter* name matched, minus 0.05 per extra distinctive token on the longer
   side (dropped middle names, patronymics), × 0.9 per substituted distinctive token present on both sides (Raúl
   Castro ≠ Raúl Castillo). A one-token name against a longer one scores at most 0.7; a match resting on one name plus
-  initials ("A. Ahmed") at most 0.8; "X bin Y" against "Y bin X" (son and father swapped) × 0.6.
+  initials ("A. Ahmed") at most 0.8; "X bin Y" against "Y bin X" (son and father swapped) × 0.6; a name listed
+  "FAMILY, Given Middle" matched through a later given name while the first given name is unmatched × 0.9 ("Carlos
+  Cruz" against "CRUZ OVALLE, Juan Carlos" is most likely another person).
 * **Organisations** — symmetric: the matched weight of both names over their total weight, so an extra distinctive
   word ("Banco Santander" vs "Banco Santander México") lowers the score while legal forms, which are not tokens,
   never do; disjoint legal-form classes cost 0.03 (weak evidence).
@@ -54,6 +56,7 @@ PERSON_PARTICLES = frozenset("al el bin ben ibn abu bint ould de da di del della
 #: "X bin Y": X is the person, Y the father; swapping them names another person.
 PATRONYMIC_MARKERS = frozenset("bin ibn ben bint ould ogly oglu kyzy".split())
 PATRONYMIC_FLIP_FACTOR = 0.6
+GIVEN_SKIP_FACTOR = 0.9
 
 _ROMAN = re.compile(r"^(?=[ivxlc]{2,}$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 
@@ -106,56 +109,58 @@ def _gendered(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=262144)
 def token_similarity(a: str, b: str, kind: str, strict: bool = False) -> float:
-    """Similarity of two tokens in 0..1 (see module docstring).
+    """Similarity of two tokens in 0..1 (see module docstring); 0.0 for a substitution.
 
     ``strict`` (a name transliterated from Han or Hangul, where every syllable is a character) allows
-    no spelling tolerance: jin and jing are different characters, not a typo.
+    no spelling tolerance: jin and jing are different characters, not a typo. Substitutions return 0.0
+    rather than their weak residual similarity: alignment and scoring only use pairs of 0.5 or more.
     """
     if a == b:
         return 1.0
-    if len(a) == 1 or len(b) == 1:
+    la = len(a)
+    lb = len(b)
+    if la == 1 or lb == 1:
         return INITIAL_SIM if kind == PERSON and a[0] == b[0] else 0.0
-    if is_number(a) or is_number(b):
+    if strict:
         return 0.0
-    length = max(len(a), len(b))
-    dist = OSA.distance(a, b)
-    if strict or (kind == PERSON and _gendered(a, b)):
-        return max(0.0, 0.4 * (1.0 - dist / length))
-    if dist <= _allowed_edits(length, kind):
+    length = la if la > lb else lb
+    allowed = _allowed_edits(length, kind)
+    phonetic = kind == PERSON and a[0] == b[0] and min(la, lb) >= 5
+    reach = max(allowed, int(0.45 * length)) if phonetic else allowed
+    if abs(la - lb) > reach:
+        return 0.0  # cheap exit: the length difference alone exceeds every tolerance
+    if is_number(a) or is_number(b) or (kind == PERSON and _gendered(a, b)):
+        return 0.0
+    dist = OSA.distance(a, b, score_cutoff=reach)
+    if dist <= allowed:
         return 1.0 - 0.6 * dist / length
-    if (
-        kind == PERSON
-        and a[0] == b[0]
-        and min(len(a), len(b)) >= 5
-        and dist <= 0.45 * length
-        and metaphone(a) == metaphone(b)
-    ):
+    if phonetic and dist <= reach and metaphone(a) == metaphone(b):
         return PHONETIC_SIM  # transliteration variants: Husayn/Hussein, Serej/Sergei
-    return max(0.0, 0.4 * (1.0 - dist / length))
+    return 0.0
 
 
 @dataclass(slots=True)
 class NameScore:
-    """A name comparison: the score and what explains it."""
+    """A name comparison: the score and what explains it (token lists are built only when explained)."""
 
     score: float
-    pairs: list[tuple[str, str, float]]
-    unmatched_query: list[str]
-    unmatched_candidate: list[str]
-    form: str  # "latin" | "script" | "compact"
-    legal: str  # "same" | "conflict" | "n/a"
+    query_tokens: tuple[str, ...] = ()
+    candidate_tokens: tuple[str, ...] = ()
+    good: tuple[tuple[int, int, float], ...] = ()
+    form: str = "latin"  # "latin" | "script" | "compact"
+    legal: str = "n/a"  # "same" | "conflict" | "n/a"
 
     def explain(self) -> dict[str, object]:
+        qs, cs = self.query_tokens, self.candidate_tokens
+        matched_q = {i for i, _, _ in self.good}
+        matched_c = {j for _, j, _ in self.good}
         return {
             "form": self.form,
-            "tokens": [{"query": q, "list": c, "similarity": round(s, 3)} for q, c, s in self.pairs],
-            "unmatched_query": self.unmatched_query,
-            "unmatched_list": self.unmatched_candidate,
+            "tokens": [{"query": qs[i], "list": cs[j], "similarity": round(s, 3)} for i, j, s in self.good],
+            "unmatched_query": [t for k, t in enumerate(qs) if k not in matched_q],
+            "unmatched_list": [t for k, t in enumerate(cs) if k not in matched_c],
             "legal_form": self.legal,
         }
-
-
-_MATCHED = 0.5  # a pair below this similarity is a substitution, not a match
 
 
 def _align(
@@ -166,17 +171,17 @@ def _align(
         for j, c in enumerate(cs):
             sim = token_similarity(q, c, kind, strict)
             if sim > 0.0:
-                scored.append((sim, i, j))
-    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
+                scored.append((-sim, i, j))
+    scored.sort()
     used_q: set[int] = set()
     used_c: set[int] = set()
     out = []
-    for sim, i, j in scored:
+    for neg, i, j in scored:
         if i in used_q or j in used_c:
             continue
         used_q.add(i)
         used_c.add(j)
-        out.append((i, j, sim))
+        out.append((i, j, -neg))
     return out
 
 
@@ -199,68 +204,86 @@ def _patronymic_flip(qs: tuple[str, ...], cs: tuple[str, ...], good: list[tuple[
     return False
 
 
+@lru_cache(maxsize=131072)
+def _weights(tokens: tuple[str, ...], kind: str) -> tuple[tuple[float, ...], float]:
+    weights = tuple(token_weight(t, kind) for t in tokens)
+    return weights, sum(weights)
+
+
+def _skips_first_given(given_start: int | None, matched: list[bool]) -> bool:
+    """"CRUZ OVALLE, Juan Carlos" matched through Carlos while Juan is not: another person's middle name."""
+    if given_start is None or matched[given_start]:
+        return False
+    return any(matched[given_start + 1 :])
+
+
 def _score_tokens(
-    qs: tuple[str, ...], cs: tuple[str, ...], kind: str, strict: bool = False
-) -> tuple[float, NameScore]:
-    pairs = _align(qs, cs, kind, strict)
-    wq = [token_weight(t, kind) for t in qs]
-    wc = [token_weight(t, kind) for t in cs]
-    good = [(i, j, s) for i, j, s in pairs if s >= _MATCHED]
-    matched_q = {i for i, _, _ in good}
-    matched_c = {j for _, j, _ in good}
-    unmatched_q = [k for k in range(len(qs)) if k not in matched_q]
-    unmatched_c = [k for k in range(len(cs)) if k not in matched_c]
-    if kind == PERSON:
-        q_short = sum(wq) <= sum(wc)
-        ws, wl = (wq, wc) if q_short else (wc, wq)
-        unmatched_l = unmatched_c if q_short else unmatched_q
+    qs: tuple[str, ...],
+    cs: tuple[str, ...],
+    kind: str,
+    strict: bool = False,
+    given: tuple[int | None, int | None] = (None, None),
+) -> NameScore:
+    good = _align(qs, cs, kind, strict)  # every aligned pair is a match (>= 0.5); substitutions score 0
+    if not good:
+        return NameScore(0.0, qs, cs)
+    wq, total_q = _weights(qs, kind)
+    wc, total_c = _weights(cs, kind)
+    if kind != PERSON:
+        gain = 0.0
+        for i, j, sim in good:
+            gain += (wq[i] + wc[j]) * sim
+        total = total_q + total_c
+        return NameScore(min(1.0, gain / total) if total else 0.0, qs, cs, tuple(good))
+    matched_q = [False] * len(qs)
+    matched_c = [False] * len(cs)
+    gain = 0.0
+    full_pairs = 0
+    for i, j, sim in good:
+        matched_q[i] = True
+        matched_c[j] = True
         # a pair counts with the lighter of its two weights: an initial vouches for little
-        gain = sum(min(wq[i], wc[j]) * s for i, j, s in good)
-        score = gain / sum(ws) if ws else 0.0
-        score -= EXTRA_TOKEN_COST * sum(1 for k in unmatched_l if wl[k] >= 1.0)
-        subs_q = sum(1 for k in unmatched_q if wq[k] >= 1.0)
-        subs_c = sum(1 for k in unmatched_c if wc[k] >= 1.0)
-        score *= SUBSTITUTION_FACTOR ** min(subs_q, subs_c)
-        distinct_q = sum(1 for k, w in enumerate(wq) if w >= 1.0 or (w == W_INITIAL and k in matched_q))
-        distinct_c = sum(1 for k, w in enumerate(wc) if w >= 1.0 or (w == W_INITIAL and k in matched_c))
-        if min(distinct_q, distinct_c) <= 1 and max(distinct_q, distinct_c) > 1:
-            score = min(score, SINGLE_TOKEN_CAP)
-        full_pairs = sum(1 for i, j, _ in good if len(qs[i]) > 1 and len(cs[j]) > 1)
-        if full_pairs <= 1 and len(good) > full_pairs:
-            score = min(score, INITIALS_CAP)  # "A. Ahmed": one name and initials fit many people
-        if _patronymic_flip(qs, cs, good):
-            score *= PATRONYMIC_FLIP_FACTOR
-    else:
-        total = sum(wq) + sum(wc)
-        gain = sum((wq[i] + wc[j]) * s for i, j, s in good)
-        score = gain / total if total else 0.0
-    result = NameScore(
-        score=max(0.0, min(1.0, score)),
-        pairs=[(qs[i], cs[j], s) for i, j, s in good],
-        unmatched_query=[qs[k] for k in unmatched_q],
-        unmatched_candidate=[cs[k] for k in unmatched_c],
-        form="latin",
-        legal="n/a",
-    )
-    return result.score, result
+        gain += (wq[i] if wq[i] < wc[j] else wc[j]) * sim
+        if len(qs[i]) > 1 and len(cs[j]) > 1:
+            full_pairs += 1
+    extra_q = sum(1 for k, w in enumerate(wq) if w >= 1.0 and not matched_q[k])
+    extra_c = sum(1 for k, w in enumerate(wc) if w >= 1.0 and not matched_c[k])
+    q_short = total_q <= total_c
+    score = gain / (total_q if q_short else total_c)
+    score -= EXTRA_TOKEN_COST * (extra_c if q_short else extra_q)
+    score *= SUBSTITUTION_FACTOR ** min(extra_q, extra_c)
+    distinct_q = sum(1 for k, w in enumerate(wq) if w >= 1.0 or (w == W_INITIAL and matched_q[k]))
+    distinct_c = sum(1 for k, w in enumerate(wc) if w >= 1.0 or (w == W_INITIAL and matched_c[k]))
+    if min(distinct_q, distinct_c) <= 1 < max(distinct_q, distinct_c):
+        score = min(score, SINGLE_TOKEN_CAP)
+    if full_pairs <= 1 and len(good) > full_pairs:
+        score = min(score, INITIALS_CAP)  # "A. Ahmed": one name and initials fit many people
+    if _patronymic_flip(qs, cs, good):
+        score *= PATRONYMIC_FLIP_FACTOR
+    if _skips_first_given(given[0], matched_q) or _skips_first_given(given[1], matched_c):
+        score *= GIVEN_SKIP_FACTOR
+    return NameScore(max(0.0, min(1.0, score)), qs, cs, tuple(good))
 
 
 def score_names(query: NameForm, candidate: NameForm) -> NameScore:
     """Compare two analysed names of the same kind (the candidate's kind decides the rules)."""
     kind = candidate.kind
     strict = query.script in SYLLABIC_SCRIPTS or candidate.script in SYLLABIC_SCRIPTS
-    _, best = _score_tokens(query.tokens, candidate.tokens, kind, strict)
     if query.script != "LATIN" and query.script == candidate.script and query.script_tokens:
-        _, in_script = _score_tokens(query.script_tokens, candidate.script_tokens, kind)
-        in_script.form = "script"
-        best = in_script  # same script: the original spelling is the better witness
+        # same script: the original spelling is the better witness
+        best = _score_tokens(query.script_tokens, candidate.script_tokens, kind, strict)
+        best.form = "script"
+    else:
+        best = _score_tokens(
+            query.tokens, candidate.tokens, kind, strict, (query.given_start, candidate.given_start)
+        )
     if (
         best.score < COMPACT_SCORE
         and len(query.tokens) != len(candidate.tokens)
         and query.compact
         and query.compact == candidate.compact
     ):
-        best = NameScore(COMPACT_SCORE, [(query.compact, candidate.compact, 1.0)], [], [], "compact", "n/a")
+        best = NameScore(COMPACT_SCORE, (query.compact,), (candidate.compact,), ((0, 0, 1.0),), "compact")
     if kind == ORG and query.legal and candidate.legal:
         if query.legal & candidate.legal:
             best.legal = "same"
