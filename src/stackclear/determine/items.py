@@ -133,7 +133,9 @@ def _computer(item: Item, as_of: dt.date, rules: RuleSet, catalog: Catalog) -> I
     names: list[str] = []
     if item.contains:
         for i, ref in enumerate(item.contains):
-            spec, entry = _chip(f"{item.id}.contains[{i}]", ref, catalog)
+            # never the line id: identical lines share one classification (engine memo)
+            label = ref.catalog if ref.catalog is not None else f"inline chip #{i + 1}"
+            spec, entry = _chip(label, ref, catalog)
             chips.append((spec, classify_chip(spec, as_of, rules), ref.quantity))
             if entry is not None:
                 names.extend(entry.labels())
