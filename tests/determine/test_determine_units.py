@@ -120,3 +120,36 @@ def test_every_party_reason_cites_a_rule_value_that_was_read() -> None:
             for reason in party["reasons"]:
                 if reason["rule"]:
                     assert (reason["rule"], reason["citation"]) in read, (day, reason)
+
+
+def test_temporary_export_line_can_use_tmp() -> None:
+    """TMP hook: lines flagged ``temporary`` (when the package model carries the flag) get TMP (§ 740.9(a)(6))."""
+    package = Package.model_validate({
+        "name": "x", "destination": "CN",
+        "items": [{"id": "demo", "layer": "hardware", "kind": "chip", "catalog": "NVIDIA H100 SXM5 80GB"},
+                  {"id": "kept", "layer": "hardware", "kind": "chip", "catalog": "NVIDIA H100 SXM5 80GB"}]})
+    package.items[0].__dict__["temporary"] = True  # the flag is not in the package model yet
+    det = determine(package, dt.date(2024, 6, 1), screener=fixture_screener())
+    by_id = {i.id: i for i in det.items}
+    assert by_id["demo"].verdict is Verdict.LICENSE_EXCEPTION and by_id["demo"].license_exception == "TMP"
+    assert by_id["kept"].verdict is Verdict.LICENSE_REQUIRED
+
+
+def test_json_is_identical_across_hash_seeds() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    code = (f"import datetime as d,sys;sys.path[:0]=[{str(here)!r},{str(here.parent)!r}];"
+            "from scenario_support import fixture_screener as f;from stackclear.determine import determine;"
+            "from stackclear.model.package import Package as P;"
+            "p=P.model_validate({'name':'x','destination':'MY','parties':[{'role':'end_user','name':'A Sdn Bhd',"
+            "'headquarters':'CN','owners':[{'name':'Example Parent Group Co., Ltd.','share':0.3},"
+            "{'name':'B Ltd','share':0.3}]},{'role':'consignee','name':'Example Telecom Technologies Co., Ltd.'}],"
+            "'end_uses':['military','supercomputer'],'items':[{'id':'g','layer':'hardware','kind':'chip',"
+            "'catalog':'NVIDIA H20 96GB'},{'id':'a','layer':'applications','kind':'application'}]});"
+            "print(determine(p,d.date(2025,10,1),screener=f()).to_json())")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout for seed in ("1", "2")}
+    assert len(outs) == 1

@@ -45,6 +45,7 @@ class ItemAcc:
     prohibited: bool = False
     hold: bool = False
     exceptions_barred: bool = False
+    temporary: bool = False  # the line is declared a temporary export (TMP)
     _seen: set[Reason] = field(default_factory=set)
     _caveats: list[str] | None = None
 

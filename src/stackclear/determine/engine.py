@@ -70,10 +70,11 @@ def determine(
     items: list[ItemDetermination] = []
     fact_caveats: dict[int, list[str]] = {}
     for item, facts in classified:
-        key = _signature(item.kind.value, facts)
+        temporary = bool(getattr(item, "temporary", False))  # field of the package model, when it has one
+        key = (temporary, _signature(item.kind.value, facts))
         stage = stages.get(key)
         if stage is None:
-            stage = stages[key] = _rule_stage(pf, item.kind.value, facts)
+            stage = stages[key] = _rule_stage(pf, item.kind.value, facts, temporary)
         if id(facts) not in fact_caveats:
             fact_caveats[id(facts)] = _facts_caveats(facts)
         items.append(_assemble(item.id, item.kind.value, item.quantity, facts, stage, fact_caveats[id(facts)]))
@@ -159,9 +160,9 @@ def _signature(kind: str, facts: ItemFacts) -> Hashable:
     return (kind, facts.eccn, facts.tier, facts.self_declared, flags, tuple(facts.names), chips)
 
 
-def _rule_stage(pf: PackageFacts, kind: str, facts: ItemFacts) -> ItemAcc:
+def _rule_stage(pf: PackageFacts, kind: str, facts: ItemFacts, temporary: bool = False) -> ItemAcc:
     """Run the license rules for one classified item (shared by every identical line)."""
-    acc = ItemAcc()
+    acc = ItemAcc(temporary=temporary)
     if pf.ctx.treatment is not None:
         acc.use(pf.ctx.treatment, f"destination {pf.ctx.destination} is treated as {pf.ctx.effective_destination}")
     embargo(pf, facts, acc)

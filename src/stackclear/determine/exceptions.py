@@ -26,10 +26,10 @@ def ac_exception(pf: PackageFacts, item: ItemFacts, acc: ItemAcc, *, headquarter
     """The exception that may cover an advanced-computing requirement for this item, or None."""
     ctx = pf.ctx
     if item.tier == "c":
-        return _hbm(pf, item, acc)
+        return _hbm(pf, item, acc) or _tmp(pf, acc)
     result = item.classification
     if result is None or not result.nac_eligible:
-        return None
+        return _tmp(pf, acc)
     dest = ctx.effective_destination
     if ctx.export_from == dest and pf.d5_or_macau(dest).inside:
         acc.caveat("NAC/ACA do not cover in-country transfers within Macau/D:5 as stated by some sources; "
@@ -55,6 +55,19 @@ def ac_exception(pf: PackageFacts, item: ItemFacts, acc: ItemAcc, *, headquarter
         return None
     acc.use(aca, f"License Exception ACA available for {dest} (outside Macau/D:5): no notification")
     return "ACA"
+
+
+def _tmp(pf: PackageFacts, acc: ItemAcc) -> str | None:
+    """TMP for a line declared a temporary export (``temporary: true``), limited to § 740.9(a)(6)."""
+    if not acc.temporary:
+        return None
+    rule = pf.ctx.entry(f"{NS}.tmp")
+    if rule is None:
+        return None
+    value = _mapping(rule.value)
+    acc.use(rule, f"temporary export: License Exception TMP, {value.get('text', 'limited to § 740.9(a)(6)')}")
+    acc.condition("TMP: only as § 740.9(a)(6) allows (items for the exporter's own employees, returned within a year)")
+    return "TMP"
 
 
 def _hbm(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> str | None:
