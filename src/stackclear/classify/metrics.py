@@ -21,6 +21,8 @@ def unit_tpp(tops: Mapping[str, float]) -> tuple[float, str]:
 
 def total_processing_performance(units: Iterable[Mapping[str, float]]) -> float:
     """TPP summed over processing units (3A090 Technical Note 1)."""
+    if isinstance(units, tuple) and len(units) == 1:  # the common case: one processing unit
+        return unit_tpp(units[0])[0]
     return round(sum(unit_tpp(u)[0] for u in units), 6)
 
 

@@ -2,25 +2,49 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from stackclear.rules.ruleset import RuleValue
 from stackclear.rules.trace import Trace
 
 
-@dataclass(frozen=True, slots=True)
 class Reason:
-    """One step of reasoning, tied to the rule value it rests on (or ``rule=""`` for plain facts)."""
+    """One step of reasoning, tied to the rule value it rests on (or ``rule=""`` for plain facts).
 
-    rule: str
-    citation: str
-    text: str
+    The text may be given as a zero-argument callable: bulk classification then decides and traces
+    eagerly but formats the prose (thousands separators, arithmetic) only when someone reads it.
+    """
+
+    __slots__ = ("rule", "citation", "_text")
+
+    def __init__(self, rule: str, citation: str, text: str | Callable[[], str]) -> None:
+        self.rule = rule
+        self.citation = citation
+        self._text = text
+
+    @property
+    def text(self) -> str:
+        if not isinstance(self._text, str):
+            self._text = self._text()
+        return self._text
 
     @classmethod
-    def of(cls, value: RuleValue | None, text: str) -> Reason:
+    def of(cls, value: RuleValue | None, text: str | Callable[[], str]) -> Reason:
         if value is None:
             return cls("", "", text)
         return cls(value.rule_id, value.citation, text)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Reason):
+            return NotImplemented
+        return (self.rule, self.citation, self.text) == (other.rule, other.citation, other.text)
+
+    def __hash__(self) -> int:
+        return hash((self.rule, self.citation, self.text))
+
+    def __repr__(self) -> str:
+        return f"Reason(rule={self.rule!r}, citation={self.citation!r}, text={self.text!r})"
 
     def to_dict(self) -> dict[str, str]:
         return {"rule": self.rule, "citation": self.citation, "text": self.text}
@@ -41,9 +65,22 @@ class Classification:
     nac_eligible: bool = False
     hbm_exception_eligible: bool = False
     enforced: bool = True
-    reasons: list[Reason] = field(default_factory=list)
+    _reasons: list[Reason] | None = None
+    _explain: Callable[[], list[Reason]] | None = None
     caveats: list[str] = field(default_factory=list)
     trace: Trace = field(default_factory=Trace)
+
+    @property
+    def reasons(self) -> list[Reason]:
+        """The reasoning, built on first access when the classifier deferred it (see ``explain_with``)."""
+        if self._reasons is None:
+            self._reasons = self._explain() if self._explain is not None else []
+            self._explain = None
+        return self._reasons
+
+    def explain_with(self, explain: Callable[[], list[Reason]]) -> None:
+        """Defer the reasons: ``explain`` produces them when they are first read."""
+        self._reasons, self._explain = None, explain
 
     @property
     def controlled(self) -> bool:

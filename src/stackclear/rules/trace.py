@@ -2,6 +2,7 @@
 
 Modelled on openfisca's parameter tracer: the engine never writes citations by hand, it reads rule
 values through the rule set, and the trace keeps what was read, in first-read order, without repeats.
+Recording is an append (cheap on hot paths); repeats are dropped when the trace is read.
 """
 
 from __future__ import annotations
@@ -19,27 +20,32 @@ class Trace:
     __slots__ = ("_reads",)
 
     def __init__(self) -> None:
-        self._reads: dict[tuple[str, object], RuleValue] = {}
+        self._reads: list[RuleValue] = []
 
     def record(self, value: RuleValue) -> None:
-        key = (value.rule_id, value.effective)
-        if key not in self._reads:
-            self._reads[key] = value
+        self._reads.append(value)
 
     def extend(self, values: Iterable[RuleValue]) -> None:
-        for value in values:
-            self.record(value)
+        self._reads.extend(values)
+
+    def _unique(self) -> list[RuleValue]:
+        seen: dict[tuple[str, object], RuleValue] = {}
+        for value in self._reads:
+            seen.setdefault((value.rule_id, value.effective), value)
+        if len(seen) != len(self._reads):
+            self._reads = list(seen.values())
+        return self._reads
 
     def __iter__(self) -> Iterator[RuleValue]:
-        return iter(self._reads.values())
+        return iter(self._unique())
 
     def __len__(self) -> int:
-        return len(self._reads)
+        return len(self._unique())
 
     def citations(self) -> list[str]:
         """Unique citations in first-read order."""
         seen: dict[str, None] = {}
-        for value in self._reads.values():
+        for value in self._unique():
             seen.setdefault(value.citation, None)
         return list(seen)
 
@@ -47,9 +53,9 @@ class Trace:
         """One line per value read that the rule data marks as unverified."""
         return [
             f"{v.rule_id} = {v.value!r} is unverified ({v.citation})" + (f": {v.note}" if v.note else "")
-            for v in self._reads.values()
+            for v in self._unique()
             if not v.verified
         ]
 
     def to_list(self) -> list[dict[str, object]]:
-        return [v.to_dict() for v in self._reads.values()]
+        return [v.to_dict() for v in self._unique()]
