@@ -9,15 +9,8 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from stackclear.catalog import lookup
-from stackclear.catalog.catalog import CatalogEntry
-from stackclear.classify import (
-    Classification,
-    chip_spec_from_dict,
-    classify_chip,
-    classify_computer,
-    classify_hbm,
-)
+from stackclear.catalog import classify_catalog_item, lookup
+from stackclear.classify import Classification, chip_spec_from_dict, classify_chip, classify_hbm
 from stackclear.cli.common import console, fail, parse_date, read_lines
 from stackclear.errors import StackclearError
 
@@ -25,14 +18,6 @@ classify_app = typer.Typer(help="Classify chips and systems under ECCN 3A090 / 4
                            no_args_is_help=True)
 
 PRECISIONS = ("fp64", "fp32", "tf32", "fp16", "bf16", "fp8", "int8", "int4", "fp4")
-
-
-def classify_entry(entry: CatalogEntry, as_of: dt.date) -> Classification:
-    """Classify a catalog chip, or a system from the chips it contains (4A090)."""
-    if entry.kind == "chip":
-        return classify_chip(entry.to_spec(), as_of)
-    contents = [(classify_chip(lookup(name).to_spec(), as_of), qty) for name, qty in entry.contains]
-    return classify_computer(entry.name, contents, as_of)
 
 
 def render(result: Classification, title: str) -> None:
@@ -97,7 +82,7 @@ def chip_command(
             result, title = classify_chip(spec, day), name or "inline chip"
         elif name:
             entry = lookup(name)
-            result, title = classify_entry(entry, day), entry.name
+            result, title = classify_catalog_item(entry, day), entry.name
         else:
             raise fail("give a catalog NAME or inline specs such as --fp16 989.4 --die-area 814")
     except StackclearError as exc:
@@ -119,7 +104,7 @@ def classify_line(data: object, day: dt.date) -> Classification:
             raise StackclearError("kind hbm needs numeric memory_bandwidth_gbs and package_area_mm2")
         return classify_hbm(ident, float(bw), float(area), day)
     if "catalog" in data and "tops" not in data and "units" not in data:
-        result = classify_entry(lookup(str(data["catalog"])), day)
+        result = classify_catalog_item(lookup(str(data["catalog"])), day)
         result.id = ident or result.id
         return result
     return classify_chip(chip_spec_from_dict(data), day)
