@@ -4,15 +4,17 @@ Released with stackclear-v1: do not change behaviour here; copy to a new version
 
 Token similarity (``token_similarity``): equal tokens 1.0; an initial against a name with that first letter 0.75
 (people only); otherwise the optimal-string-alignment edit distance ``d`` over the longer length ``L`` is tolerated
-up to 0 edits (L ≤ 4), 1 (people: L ≤ 6, organisations: L ≤ 8) or 2, giving ``1 - 0.6·d/L``; people's tokens too far
-apart but with the same first letter, the same metaphone key and d ≤ 0.45·L score 0.8 (transliteration variants:
-Husayn/Hussein, Serej/Sergei); anything else is a *substitution*, scored ``0.4·(1 - d/L)`` at most. Numbers (digits,
-roman numerals) must be equal. Feminine/masculine forms (Antonio/Antonia, Ivanov/Ivanova) are substitutions, and so
-are syllables of names transliterated from Han or Hangul that differ at all (jin ≠ jing: different characters).
+up to 0 edits (people: L ≤ 3, organisations: L ≤ 4), 1 (people: L ≤ 6, organisations: L ≤ 8) or 2, giving
+``1 - 0.6·d/L``. People's tokens too far apart but with the same first letter, the same metaphone key and
+d ≤ 0.45·L score 0.8 (transliteration variants: Husayn/Hussein, Serej/Sergei); two name particles (bin/ibn, al/el)
+0.9; two different numbers (digits, roman numerals) 0.85, a series or vintage variant ("Fund VII"/"Fund VIII"),
+while a number against a word is nothing. Anything else is a *substitution* (0). Feminine/masculine forms
+(Antonio/Antonia, Ivanov/Ivanova) are substitutions, and so are syllables of names transliterated from Han or
+Hangul that differ at all (jin ≠ jing: other characters).
 
 Alignment is greedy best-pair, order-insensitive (Putin, Vladimir = Vladimir Putin). Each token has a weight:
 particles and stopwords (al, bin, de, van, the, of ...) 0.3, generic organisation words (company, group, trading,
-international ...) 0.35, numbers 0.5, initials 0.5, others 1.0. A pair counts with the lighter of its two weights.
+international ...) 0.35, initials 0.5, others (numbers included) 1.0. A pair counts with the lighter of its two weights.
 
 * **People** — the weighted share of the *shorter* name matched, minus 0.05 per extra distinctive token on the longer
   side (dropped middle names, patronymics), × 0.9 per substituted distinctive token present on both sides (Raúl
@@ -26,7 +28,8 @@ international ...) 0.35, numbers 0.5, initials 0.5, others 1.0. A pair counts wi
 * **Vessels/other** — like organisations.
 
 Names differing only in spacing (Ramimakhlouf = Rami Makhlouf) score 0.97 through ``compact``; names in the same
-non-Latin script are compared in that script (characters for Han/Hangul, so 习近朋 ≠ 习近平).
+non-Latin script are also compared in that script and the better score kept (for Han/Hangul the characters decide,
+so 习近朋 ≠ 习近平).
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ GENERIC_ORG_WORDS = frozenset(
 )
 #: Name particles of people (Arabic, Romance, Germanic, Dutch) on top of rigour's stopword list.
 PERSON_PARTICLES = frozenset("al el bin ben ibn abu bint ould de da di del della van von der den la le".split())
+PARTICLE_SET = PERSON_PARTICLES | frozenset("ul ibni bint binti ap mac".split())
 
 #: "X bin Y": X is the person, Y the father; swapping them names another person.
 PATRONYMIC_MARKERS = frozenset("bin ibn ben bint ould ogly oglu kyzy".split())
@@ -62,7 +66,9 @@ _ROMAN = re.compile(r"^(?=[ivxlc]{2,}$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 
 W_PARTICLE = 0.3
 W_GENERIC = 0.35
-W_NUMBER = 0.5
+W_NUMBER = 1.0
+NUMBER_SWAP_SIM = 0.85
+PARTICLE_SIM = 0.9
 W_INITIAL = 0.5
 INITIAL_SIM = 0.75
 PHONETIC_SIM = 0.8
@@ -94,7 +100,7 @@ def token_weight(token: str, kind: str) -> float:
 
 def _allowed_edits(length: int, kind: str) -> int:
     if kind == PERSON:  # transliteration variants of people's names differ in several letters
-        return 0 if length <= 4 else 1 if length <= 6 else 2
+        return 0 if length <= 3 else 1 if length <= 6 else 2
     return 0 if length <= 4 else 1 if length <= 8 else 2
 
 
@@ -119,22 +125,29 @@ def token_similarity(a: str, b: str, kind: str, strict: bool = False) -> float:
         return 1.0
     la = len(a)
     lb = len(b)
+    number_a = a.isdigit() or (kind != PERSON and is_number(a))
+    if number_a or b.isdigit() or (kind != PERSON and is_number(b)):
+        # another number in the same place is a series or vintage variant ("Fund VII"/"Fund VIII"),
+        # a number against a word is nothing
+        return NUMBER_SWAP_SIM if number_a and (b.isdigit() or is_number(b)) else 0.0
     if la == 1 or lb == 1:
         return INITIAL_SIM if kind == PERSON and a[0] == b[0] else 0.0
     if strict:
         return 0.0
+    if kind == PERSON and a in PARTICLE_SET and b in PARTICLE_SET:
+        return PARTICLE_SIM  # bin/ibn, al/el: spellings of the same particle
     length = la if la > lb else lb
     allowed = _allowed_edits(length, kind)
     phonetic = kind == PERSON and a[0] == b[0] and min(la, lb) >= 5
     reach = max(allowed, int(0.45 * length)) if phonetic else allowed
     if abs(la - lb) > reach:
         return 0.0  # cheap exit: the length difference alone exceeds every tolerance
-    if is_number(a) or is_number(b) or (kind == PERSON and _gendered(a, b)):
+    if kind == PERSON and _gendered(a, b):
         return 0.0
     dist = OSA.distance(a, b, score_cutoff=reach)
     if dist <= allowed:
         return 1.0 - 0.6 * dist / length
-    if phonetic and dist <= reach and metaphone(a) == metaphone(b):
+    if phonetic and dist <= reach and a.isascii() and metaphone(a) == metaphone(b):
         return PHONETIC_SIM  # transliteration variants: Husayn/Hussein, Serej/Sergei
     return 0.0
 
@@ -269,14 +282,13 @@ def score_names(query: NameForm, candidate: NameForm) -> NameScore:
     """Compare two analysed names of the same kind (the candidate's kind decides the rules)."""
     kind = candidate.kind
     strict = query.script in SYLLABIC_SCRIPTS or candidate.script in SYLLABIC_SCRIPTS
+    best = _score_tokens(query.tokens, candidate.tokens, kind, strict, (query.given_start, candidate.given_start))
     if query.script != "LATIN" and query.script == candidate.script and query.script_tokens:
-        # same script: the original spelling is the better witness
-        best = _score_tokens(query.script_tokens, candidate.script_tokens, kind, strict)
-        best.form = "script"
-    else:
-        best = _score_tokens(
-            query.tokens, candidate.tokens, kind, strict, (query.given_start, candidate.given_start)
-        )
+        # same script: the original spelling is a second witness (characters for Han/Hangul)
+        in_script = _score_tokens(query.script_tokens, candidate.script_tokens, kind, strict)
+        if in_script.score > best.score or strict:
+            in_script.form = "script"
+            best = in_script
     if (
         best.score < COMPACT_SCORE
         and len(query.tokens) != len(candidate.tokens)
