@@ -153,3 +153,35 @@ def test_json_is_identical_across_hash_seeds() -> None:
     outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout for seed in ("1", "2")}
     assert len(outs) == 1
+
+
+def _fake_result(*hits: tuple[str, float]) -> object:
+    """A screening result shaped like the screening package's (used only to pin the combination logic)."""
+    from types import SimpleNamespace
+
+    made = [SimpleNamespace(entry_id=f"{code}-{i}", source=code, source_code=code, name=f"N{i}", matched_name=f"N{i}",
+                            score=score, license_requirement=None, license_policy="Presumption of denial.")
+            for i, (code, score) in enumerate(hits)]
+    return SimpleNamespace(hits=made, decision="hit", threshold=0.8, reasons=[], lists=[], matcher="fake")
+
+
+class _FakeScreener:
+    def __init__(self, result: object) -> None:
+        self.result = result
+
+    def screen(self, query: object) -> object:
+        return self.result
+
+
+def _verdict_with(*hits: tuple[str, float]) -> Verdict:
+    package = Package.model_validate({"name": "x", "destination": "DE", "parties": [{"role": "end_user", "name": "P"}],
+                                      "items": [{"id": "a", "layer": "applications", "kind": "application"}]})
+    return determine(package, dt.date(2024, 6, 1), screener=_FakeScreener(_fake_result(*hits))).verdict  # type: ignore[arg-type]
+
+
+def test_weaker_matches_beside_a_confirmed_one_hold_only_when_they_could_be_stricter() -> None:
+    assert _verdict_with(("CMIC", 1.0), ("EL", 0.75)) is Verdict.HOLD  # never cleared by a CMIC match
+    assert _verdict_with(("EL", 1.0), ("EL", 0.75)) is Verdict.LICENSE_REQUIRED
+    assert _verdict_with(("EL", 1.0), ("DPL", 0.75)) is Verdict.HOLD
+    assert _verdict_with(("DPL", 0.9), ("EL", 0.75)) is Verdict.PROHIBITED
+    assert _verdict_with(("XYZ", 0.9)) is Verdict.HOLD  # a list without an encoded consequence fails closed

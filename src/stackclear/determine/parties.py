@@ -14,12 +14,20 @@ from dataclasses import dataclass, field
 
 from stackclear.classify.result import Reason
 from stackclear.determine.context import Context
-from stackclear.determine.screening import PartyQuery, ScreenerLike, ScreenResultLike, hit_to_dict, result_lists
+from stackclear.determine.screening import (
+    HitLike,
+    PartyQuery,
+    ScreenerLike,
+    ScreenResultLike,
+    hit_to_dict,
+    result_lists,
+)
 from stackclear.model.determination import PartyDetermination, ReviewPolicy, Verdict
 from stackclear.model.package import Owner, Package, Party
 from stackclear.rules.ruleset import RuleValue
 
 NS = "lists.consequences"
+CONSEQUENCE_SEVERITY = {"NONE": 0, "LICENSE_REQUIRED": 2, "HOLD": 3, "PROHIBITED": 4}
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,23 +184,41 @@ class PartyScreening:
                 self._hit(who, hit, node, det)
             possible = [h for h in hits if h not in confirmed]
             if possible:
-                rv = self._rule("possible_match")
-                text = (f"{_text(rv)}: {who.name!r} may also be "
-                        + ", ".join(f"{h.matched_name!r} on {h.source_code} (score {float(h.score):.2f})"
-                                    for h in possible[:3]))
-                det.reasons.append(Reason.of(rv, text))
-                node.review = True
-                self._effect_hold(node, rv, text)
+                self._possible(who, confirmed, possible, node, det)
         for j, owner in enumerate(who.owners):
             child, _ = self._node(owner, f"{ident}.owners[{j}]", "owner", who.name)
             self._ownership(owner, child, node)
         self._aggregate(who, node, det)
         return node, det
 
+    def _severity(self, hit: HitLike) -> int:
+        rv = self._rule(str(hit.source_code or "unknown").upper())
+        verdict = rv.value.get("verdict", "HOLD") if isinstance(rv.value, Mapping) else "HOLD"
+        return CONSEQUENCE_SEVERITY.get(str(verdict), CONSEQUENCE_SEVERITY["HOLD"])
+
+    def _possible(self, who: Party | Owner, confirmed: list[HitLike], possible: list[HitLike], node: _Node,
+                  det: PartyDetermination) -> None:
+        """Weaker matches next to confirmed ones: HOLD only if one of them could make the outcome stricter
+        (e.g. a possible Denied Persons match beside a confirmed Entity List one, or any export-restricting
+        match beside a CMIC-only one); otherwise they are reported and change nothing."""
+        floor = max((self._severity(h) for h in confirmed), default=0)
+        stricter = [h for h in possible if self._severity(h) > floor]
+        rv = self._rule("possible_match")
+        shown = stricter or possible
+        listing = ", ".join(f"{h.matched_name!r} on {h.source_code} (score {float(h.score):.2f})" for h in shown[:3])
+        if stricter:
+            text = f"{_text(rv)}: {who.name!r} may also be {listing}"
+            det.reasons.append(Reason.of(rv, text))
+            node.review = True
+            self._effect_hold(node, rv, text)
+        else:
+            det.reasons.append(Reason.of(rv, f"{who.name!r} also resembles {listing}{' …' if len(possible) > 3 else ''}"
+                                             ": no stricter consequence than the confirmed match"))
+
     def _effect_hold(self, node: _Node, rv: RuleValue, text: str) -> None:
         node.carried.setdefault("HOLD", []).append(Effect("HOLD", "all", False, None, rv, text))
 
-    def _hit(self, who: Party | Owner, hit: object, node: _Node, det: PartyDetermination) -> None:
+    def _hit(self, who: Party | Owner, hit: HitLike, node: _Node, det: PartyDetermination) -> None:
         code = str(getattr(hit, "source_code", "") or "unknown").upper()
         rv = self._rule(code)
         value = rv.value if isinstance(rv.value, Mapping) else {}
