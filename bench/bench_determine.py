@@ -98,12 +98,14 @@ def main() -> None:
                              args.repeat)
         full_s = best_of(lambda p=package: determine(p, as_of, screener=screener), args.repeat)
         det = determine(package, as_of, screener=screener)
+        json_s = best_of(det.to_json, 1)
         print(f"\n[{label}] {lines:,} lines, {len(package.parties)} parties, destination {package.destination}, "
               f"{as_of}")
         print(f"  classification alone (every line): {classify_s:.3f} s  ({lines / classify_s:,.0f} items/s)")
         print(f"  full determination:                {full_s:.3f} s  ({lines / full_s:,.0f} items/s)  "
               f"verdict {det.verdict.value}")
         print(f"  ratio determination / classification: {full_s / classify_s:.2f}x")
+        print(f"  + writing the JSON report (to_json): {json_s:.3f} s")
         print(f"  goal < 2 s: {'met' if full_s < 2.0 else 'NOT met'}")
         counts = statistics.multimode([i.verdict.value for i in det.items])
         print(f"  most common item verdict: {counts}")

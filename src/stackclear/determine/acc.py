@@ -46,7 +46,7 @@ class ItemAcc:
     hold: bool = False
     exceptions_barred: bool = False
     temporary: bool = False  # the line is declared a temporary export (TMP)
-    _seen: set[Reason] = field(default_factory=set)
+    _groups_said: set[int] = field(default_factory=set)
     _caveats: list[str] | None = None
 
     def use(self, value: RuleValue | None, text: str, *also: RuleValue) -> None:
@@ -55,18 +55,16 @@ class ItemAcc:
             self.trace.record(extra)
         if value is not None:
             self.trace.record(value)
-        self._add(Reason.of(value, text))
-
-    def _add(self, reason: Reason) -> None:
-        if reason not in self._seen:  # the same group fact can back two steps: say it once
-            self._seen.add(reason)
-            self.reasons.append(reason)
+        self.reasons.append(Reason.of(value, text))
 
     def scoped(self, value: RuleValue | None, text: str, test: ScopeTest, *also: RuleValue) -> None:
-        """A reason resting on a scope test, followed by the country-group values that decided it."""
+        """A reason resting on a scope test, followed by the country-group facts that decided it (each group
+        fact said once per item, even when two steps rest on it)."""
         self.use(value, text, *test.used, *also)
-        for group_value, group_text in test.deciding:
-            self._add(Reason.of(group_value, group_text))
+        for reason in test.reasons():
+            if id(reason) not in self._groups_said:
+                self._groups_said.add(id(reason))
+                self.reasons.append(reason)
 
     def caveat(self, text: str) -> None:
         if text not in self.caveats:

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from stackclear.classify.result import Reason
 from stackclear.rules.ruleset import RuleSet, RuleValue
 
 GROUP_NS = "country_groups.groups"
@@ -26,6 +27,13 @@ class ScopeTest:
     text: str
     used: tuple[RuleValue, ...]
     deciding: tuple[tuple[RuleValue, str], ...] = ()
+    _reasons: list[Reason] = field(default_factory=list, compare=False, repr=False)
+
+    def reasons(self) -> list[Reason]:
+        """One reason per deciding group fact, built once and shared (tests are cached per package)."""
+        if len(self._reasons) != len(self.deciding):
+            self._reasons[:] = [Reason.of(value, text) for value, text in self.deciding]
+        return self._reasons
 
 
 @dataclass(slots=True)

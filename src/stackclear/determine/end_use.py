@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from stackclear.determine.acc import ItemAcc
+from stackclear.determine.context import ScopeTest
 from stackclear.determine.facts import PackageFacts
 from stackclear.determine.items import ItemFacts
 from stackclear.model.determination import ReviewPolicy
+from stackclear.rules.ruleset import RuleValue
 
 NS = "end_use.controls"
 CONTROLS = ("supercomputer", "advanced_ic_production", "ic_production", "sme_production", "military_any_item",
@@ -36,22 +38,33 @@ def _covered(pf: PackageFacts, item: ItemFacts, kind: str, items: str, acc: Item
     return False, ""
 
 
+def _active(pf: PackageFacts) -> list[tuple[str, RuleValue, list[str], ScopeTest]]:
+    """End-use controls in force whose end uses the package declares and whose scope holds the destination
+    (the same for every item: computed once per package)."""
+    if pf.end_use_rules is None:
+        ctx = pf.ctx
+        out = []
+        for name in CONTROLS:
+            rule = ctx.entry(f"{NS}.{name}")
+            if rule is None or not isinstance(rule.value, Mapping):
+                continue
+            uses = [str(u) for u in rule.value.get("end_uses") or [] if u in pf.end_uses]
+            if not uses:
+                continue
+            where = ctx.in_scope(rule.value.get("scope"), ctx.effective_destination)
+            if where.inside:
+                out.append((name, rule, uses, where))
+        pf.end_use_rules = out
+    return pf.end_use_rules
+
+
 def end_use_controls(pf: PackageFacts, item: ItemFacts, kind: str, acc: ItemAcc) -> None:
     if not pf.end_uses:
         return
-    ctx = pf.ctx
-    dest = ctx.effective_destination
-    for name in CONTROLS:
-        rule = ctx.entry(f"{NS}.{name}")
-        if rule is None or not isinstance(rule.value, Mapping):
-            continue
+    dest = pf.ctx.effective_destination
+    for name, rule, uses, where in _active(pf):
         value = rule.value
-        uses = [u for u in value.get("end_uses") or [] if u in pf.end_uses]
-        if not uses:
-            continue
-        where = ctx.in_scope(value.get("scope"), dest)
-        if not where.inside:
-            continue
+        assert isinstance(value, Mapping)
         covered, why = _covered(pf, item, kind, str(value.get("items", "all")), acc)
         if not covered:
             acc.scoped(rule, f"end use {', '.join(uses)} in {dest}: {why} — not covered", where)

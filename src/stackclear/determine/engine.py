@@ -147,8 +147,15 @@ def _item_key(item: Item) -> Hashable:
     ``repr`` of the nested values (dicts, chip references) is a cheap, exact key for them.
     """
     fields = item.__dict__
-    return tuple(repr(fields[name]) if isinstance(fields[name], dict | list) else fields[name]
-                 for name in CLASSIFY_FIELDS)
+    return tuple(_cheap_key(fields[name]) for name in CLASSIFY_FIELDS)
+
+
+def _cheap_key(value: object) -> Hashable:
+    if isinstance(value, dict):
+        return tuple(value.items()) if all(isinstance(v, int | float) for v in value.values()) else repr(value)
+    if isinstance(value, list):
+        return repr(value) if value else ()
+    return value
 
 
 def _signature(kind: str, facts: ItemFacts) -> Hashable:

@@ -29,6 +29,7 @@ class PackageFacts:
     a_tpp_total: float = 0.0
     macau: RuleValue | None = None
     _d5_cache: dict[str, ScopeTest] = field(default_factory=dict)
+    end_use_rules: list[tuple[str, RuleValue, list[str], ScopeTest]] | None = None
     hq_groups: dict[tuple[int, bool], list[tuple[str, str, ScopeTest]]] = field(default_factory=dict)
 
     def d5_or_macau(self, country: str) -> ScopeTest:
