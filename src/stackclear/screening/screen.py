@@ -30,8 +30,8 @@ from stackclear.screening.index import ScreeningIndex
 from stackclear.screening.matchers import DEFAULT_MATCHER, Evidence, Matcher, get_matcher
 from stackclear.screening.sources import LoadedList
 
-CANDIDATES = 20
-MIN_COVERAGE = 0.3
+CANDIDATES = 10
+MIN_COVERAGE = 0.4
 MAX_HITS = 25
 
 
