@@ -83,6 +83,9 @@ def destination_review(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> Revie
     )
     acc.use(band, f"export from {ctx.export_from} to {dest}, {figures}: {_label(value.get('policy'))} "
                   "(2026-01-15 band), subject to its conditions")
+    if len(chips) > 1 or any(q > 1 for _, _, q in chips):
+        acc.caveat("the 2026 band was applied per IC: whether a computer's aggregate TPP and DRAM bandwidth must "
+                   "also be below the thresholds is not settled here (unverified)")
     for condition in value.get("conditions") or []:
         acc.condition(str(condition))
     extra = ctx.entry(f"{NS}.china_band_unverified_conditions")
