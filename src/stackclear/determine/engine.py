@@ -103,6 +103,10 @@ def determine(
     for line in [*parties.caveats, *party_trace.caveats()]:
         if line not in caveats:
             caveats.append(line)
+    for name in sorted(overrides):
+        if ctx.entry(f"policy.{name}") is None:
+            caveats.append(f"policy override {name} = {overrides[name]!r} has no effect on {as_of}: the rule it "
+                           "switches is not in force on that date")
     if screener is None:
         caveats.append("no restricted-party lists were given: every party is unscreened (HOLD)")
     if package.export_from != "US":
