@@ -190,6 +190,8 @@ def _diffusion_a(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
                        "(15 CFR 742.6(a)(6)(iii)(A)) but not enforced on this date: not applied")
         return False
     acc.use(scope, f"{item.eccn}: license required to any destination worldwide (AI Diffusion)")
+    acc.caveat("AI Diffusion: data-center validated end-user authorizations (UVEU/NVEU, § 748.15) and per-country "
+               "TPP caps are not evaluated; a party holding a VEU may not need a license")
     review = pf.ctx.entry("license.review_policy.diffusion_tier2")
     if review is not None:
         acc.use(review, f"Diffusion review policy outside Tier 1/Tier 3: {str(review.value).replace('_', ' ')}")
