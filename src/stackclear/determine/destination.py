@@ -113,9 +113,9 @@ def headquartered(pf: PackageFacts, item: ItemFacts, acc: ItemAcc, *, destinatio
     if rule is None or item.tier not in _list(rule.value, "paragraphs"):
         return False
     found = False
-    for country, shown, test in _hq_groups(pf, rule, destination_applied):
+    for country, shown, test, vias in _hq_groups(pf, rule, destination_applied):
         acc.scoped(rule, f"parties headquartered or with their ultimate parent in {country}: {shown}: {test.text} "
-                         f"→ license required for {item.eccn} wherever located", test)
+                         f"→ license required for {item.eccn} wherever located", test, *vias)
         found = True
     if found:
         hq_policy = ctx.entry("license.review_policy.headquartered")
@@ -127,23 +127,27 @@ def headquartered(pf: PackageFacts, item: ItemFacts, acc: ItemAcc, *, destinatio
     return found
 
 
-def _hq_groups(pf: PackageFacts, rule: RuleValue, destination_applied: bool) -> list[tuple[str, str, ScopeTest]]:
+def _hq_groups(pf: PackageFacts, rule: RuleValue,
+               destination_applied: bool) -> list[tuple[str, str, ScopeTest, tuple[RuleValue, ...]]]:
     """Parties grouped by headquarters country inside the rule's scope (computed once per package)."""
     key = (id(rule), destination_applied)
     cached = pf.hq_groups.get(key)
     if cached is not None:
         return cached
     by_country: dict[str, list[str]] = {}
+    vias: dict[str, dict[int, RuleValue]] = {}
     for hq in pf.headquarters:
         if destination_applied and hq.country == pf.ctx.effective_destination:
             continue
         by_country.setdefault(hq.country, []).append(f"{hq.role} {hq.party!r} ({hq.how})")
+        if hq.via is not None:
+            vias.setdefault(hq.country, {})[id(hq.via)] = hq.via
     out = []
     for country, who in sorted(by_country.items()):
         test = pf.ctx.in_scope(rule.value, country)
         if test.inside:
             shown = "; ".join(who[:3]) + (f"; and {len(who) - 3} more" if len(who) > 3 else "")
-            out.append((country, shown, test))
+            out.append((country, shown, test, tuple(vias.get(country, {}).values())))
     pf.hq_groups[key] = out
     return out
 

@@ -18,6 +18,7 @@ class HqFact:
     role: str
     country: str
     how: str
+    via: RuleValue | None = None  # a destination treatment applied (e.g. Hong Kong treated as China)
 
 
 @dataclass(slots=True)
@@ -30,7 +31,8 @@ class PackageFacts:
     macau: RuleValue | None = None
     _d5_cache: dict[str, ScopeTest] = field(default_factory=dict)
     end_use_rules: list[tuple[str, RuleValue, list[str], ScopeTest]] | None = None
-    hq_groups: dict[tuple[int, bool], list[tuple[str, str, ScopeTest]]] = field(default_factory=dict)
+    hq_groups: dict[tuple[int, bool], list[tuple[str, str, ScopeTest, tuple[RuleValue, ...]]]] = field(
+        default_factory=dict)
 
     def d5_or_macau(self, country: str) -> ScopeTest:
         """Is ``country`` Macau or in D:5 on the date ("Macau or Country Group D:5")?"""
@@ -47,5 +49,11 @@ def package_facts(package: Package, ctx: Context, effects: list[Effect]) -> Pack
     facts.macau = ctx.entry("country_groups.treatment.macau_with_d5")
     for party in package.parties:
         for country, how in headquarters_of(party):
-            facts.headquarters.append(HqFact(party.name, party.role.value, country, how))
+            rid = f"country_groups.treatment.{country}"
+            via = ctx.entry(rid) if rid in ctx.rules else None
+            if via is not None and isinstance(via.value, str):
+                facts.headquarters.append(HqFact(party.name, party.role.value, via.value,
+                                                 f"{how}, treated as {via.value}", via))
+            else:
+                facts.headquarters.append(HqFact(party.name, party.role.value, country, how))
     return facts
