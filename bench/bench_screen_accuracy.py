@@ -38,7 +38,7 @@ def name_pairs(threshold: float) -> float:
     rows = list(csv.DictReader((SHARED / "eval" / "name_pairs_public.csv").open(encoding="utf-8")))
     scored = [(matcher.match_names(r["name1"], r["name2"], r["schema"]).score, r["is_match"] == "true") for r in rows]
     print(f"name_pairs_public.csv: {len(rows)} pairs, matcher {matcher.name}")
-    for t in (0.7, 0.75, 0.8, 0.85, 0.9):
+    for t in sorted({0.7, 0.75, 0.8, 0.85, 0.9, threshold}):
         p, r, f = prf(scored, t)
         mark = "  <- default" if abs(t - threshold) < 1e-9 else ""
         print(f"  threshold {t:.2f}: P {p:.3f} R {r:.3f} F1 {f:.3f}{mark}")

@@ -70,12 +70,12 @@ def run(screener: Screener, queries: list[PartyQuery]) -> tuple[float, float, fl
     """(queries per second, p50 ms, p99 ms) for fresh query strings (analysis caches cleared first)."""
     analyze.cache_clear()
     latencies = []
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time of this process: other agents share the machine
     for query in queries:
         t = time.perf_counter()
         screener.screen(query)
         latencies.append(time.perf_counter() - t)
-    total = time.perf_counter() - start
+    total = time.process_time() - start
     latencies.sort()
     return len(queries) / total, latencies[len(latencies) // 2] * 1e3, latencies[int(len(latencies) * 0.99)] * 1e3
 
@@ -96,7 +96,7 @@ def _work(queries: list[PartyQuery]) -> int:
 
 
 def scaling(paths: list[str], queries: list[PartyQuery]) -> None:
-    for procs in (1, 2):
+    for procs in (1, 2):  # wall time here: the point is what a second core adds
         chunks = [queries[i::procs] for i in range(procs)]
         with mp.get_context("fork").Pool(procs, _init_worker, (paths,)) as pool:
             pool.map(_work, [q[:50] for q in chunks])  # warm up
@@ -142,14 +142,16 @@ def scan_baseline(lists: list[LoadedList], mixed: list[PartyQuery], sample: int)
     owners = [e.entry_id for x in every for e in x.entries for _ in e.names()]
     choices = [utils.default_process(n) for x in every for e in x.entries for n in e.names()]
     queries = mixed[:sample] + [PartyQuery(str(i), r["query_full_name"], "Person") for i, r in rows]
+    for query in mixed[-200:]:  # warm up (lazy dictionaries, transliterators) on other queries
+        screener.screen(query)
     analyze.cache_clear()
-    start = time.perf_counter()
+    start = time.process_time()
     results = [screener.screen(q) for q in queries]
-    ours = len(queries) / (time.perf_counter() - start)
-    start = time.perf_counter()
+    ours = len(queries) / (time.process_time() - start)
+    start = time.process_time()
     best = [process.extractOne(utils.default_process(q.name), choices, scorer=fuzz.WRatio, processor=None)
             for q in queries]
-    scan = len(queries) / (time.perf_counter() - start)
+    scan = len(queries) / (time.process_time() - start)
     our_recall = sum(any(h.entry_id == f"UN:{i}" and h.score >= screener.threshold for h in res.hits)
                      for (i, _), res in zip(rows, results[sample:], strict=True)) / sample
     scan_recall = sum(found is not None and owners[found[2]] == f"UN:{i}"

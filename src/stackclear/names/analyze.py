@@ -147,7 +147,7 @@ def analyze(name: str, kind: str = ORG) -> NameForm:
         else:
             latin_words.extend(token_to_latin(word))
     latin = " ".join(latin_words)
-    if kind == ORG and latin != text:
+    if kind == ORG and script != "LATIN":
         latin, classes = split_legal_forms(latin)  # forms visible only after transliteration
         legal.update(classes)
     tokens = [t for t in latin.split() if t]
