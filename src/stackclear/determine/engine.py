@@ -70,7 +70,7 @@ def determine(
     items: list[ItemDetermination] = []
     fact_caveats: dict[int, list[str]] = {}
     for item, facts in classified:
-        temporary = bool(getattr(item, "temporary", False))  # field of the package model, when it has one
+        temporary = bool(item.__dict__.get("temporary", False))  # field of the package model, when it has one
         key = (temporary, _signature(item.kind.value, facts))
         stage = stages.get(key)
         if stage is None:
@@ -151,7 +151,11 @@ def _item_key(item: Item) -> Hashable:
     ``repr`` of the nested values (dicts, chip references) is a cheap, exact key for them.
     """
     fields = item.__dict__
-    return tuple(_cheap_key(fields[name]) for name in CLASSIFY_FIELDS)
+    return tuple(v if v is None or type(v) in _SCALARS else _cheap_key(v)
+                 for v in (fields[name] for name in CLASSIFY_FIELDS))
+
+
+_SCALARS = (str, int, float, bool)
 
 
 def _cheap_key(value: object) -> Hashable:
