@@ -152,3 +152,20 @@ def test_compare_names_the_rule_change_behind_a_flip() -> None:
     causes = [c.rule for c in changes["h200"].causes]
     assert "license.review_policy.china_band" in causes
     assert changes["h200"].to_dict()["after"]["review_policy"] == "case_by_case"  # type: ignore[index]
+
+
+def test_timeline_finds_the_flips() -> None:
+    from stackclear.determine import timeline
+
+    def chip(name: str) -> Package:
+        return Package.model_validate({"name": "x", "destination": "CN", "items": [
+            {"id": "c", "layer": "hardware", "kind": "chip", "catalog": name}]})
+
+    start, end = dt.date(2023, 1, 1), dt.date(2026, 12, 31)
+    h200 = timeline(chip("NVIDIA H200 SXM 141GB"), start, end, screener=fixture_screener())
+    assert [f.date for f in h200] == ["2026-01-15"]  # 3A090.a throughout (2022 I/O test met); then the band
+    after = h200[0].items[0].after
+    assert after is not None and after.review_policy is not None and after.review_policy.value == "case_by_case"
+    h20 = timeline(chip("NVIDIA H20 96GB"), start, end, screener=fixture_screener())
+    assert [f.date for f in h20] == ["2025-04-09", "2025-07-15"]  # letters; then licenses case by case
+    assert h20[0].verdict_before == "NO_LICENSE_REQUIRED" and h20[0].verdict_after == "LICENSE_REQUIRED"

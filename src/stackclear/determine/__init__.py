@@ -2,16 +2,18 @@
 
 Entry points: :func:`determine` (one package on one date), :func:`change_dates` / :func:`changes_between`
 (the dates on which a package's result could change, for ``diff``), :func:`compare` (item by item,
-with the rule changes that caused each flip), and the screening Protocols the engine
+with the rule changes that caused each flip), :func:`timeline` (every date in a window on which the
+result actually flips), and the screening Protocols the engine
 accepts (any object with ``screen(query) -> result``).
 """
 
-from stackclear.determine.changes import ItemChange, RuleChange, compare, rule_changes
+from stackclear.determine.changes import Flip, ItemChange, RuleChange, compare, rule_changes, timeline
 from stackclear.determine.engine import change_dates, changes_between, determine, policy_switches
 from stackclear.determine.parties import review_policy_from_text
 from stackclear.determine.screening import PartyQuery, ScreenerLike
 
 __all__ = [
+    "Flip",
     "ItemChange",
     "PartyQuery",
     "RuleChange",
@@ -23,4 +25,5 @@ __all__ = [
     "policy_switches",
     "review_policy_from_text",
     "rule_changes",
+    "timeline",
 ]

@@ -7,10 +7,14 @@ with their citations — the "which rule change caused it" column of the report.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from stackclear.determine.screening import ScreenerLike
 from stackclear.model.determination import Determination, ItemDetermination
-from stackclear.rules.ruleset import RuleValue
+from stackclear.model.package import Package
+from stackclear.rules.ruleset import RuleSet, RuleValue
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,4 +85,36 @@ def compare(before: Determination, after: Determination) -> list[ItemChange]:
             cited = {r.rule for d in (change.before, change.after) if d is not None for r in d.reasons}
             change.causes = [c for c in changes if c.rule in cited] or list(changes)
         out.append(change)
+    return out
+
+
+@dataclass(slots=True)
+class Flip:
+    """A date on which the package's result changes, with the items that changed and why."""
+
+    date: str
+    verdict_before: str
+    verdict_after: str
+    items: list[ItemChange]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"date": self.date, "verdict_before": self.verdict_before, "verdict_after": self.verdict_after,
+                "items": [i.to_dict() for i in self.items]}
+
+
+def timeline(package: Package, start: dt.date, end: dt.date, *, screener: ScreenerLike | None,
+             policy: Mapping[str, object] | None = None, rules: RuleSet | None = None) -> list[Flip]:
+    """Evaluate on ``start`` and on every rule-change date in ``(start, end]``; keep the dates where an item
+    or the package verdict actually changes. Results are constant between rule changes (property-tested),
+    so this finds every flip in the window."""
+    from stackclear.determine.engine import changes_between, determine
+
+    previous = determine(package, start, screener=screener, policy=policy, rules=rules)
+    out: list[Flip] = []
+    for day in changes_between(package, start, end, rules):
+        current = determine(package, day, screener=screener, policy=policy, rules=rules)
+        changed = [c for c in compare(previous, current) if c.changed]
+        if changed or current.verdict != previous.verdict:
+            out.append(Flip(day.isoformat(), previous.verdict.value, current.verdict.value, changed))
+        previous = current
     return out
