@@ -31,6 +31,7 @@ from stackclear.screening.variants import name_variants
 COMMON_DF = 300
 KEY_FACTOR = {"t": 1.0, "m": 0.6, "p": 0.5, "c": 1.5, "s": 1.0, "q": 0.5}
 PAIR_TOKENS = 5
+PAIR_SKIP_DF = 40
 
 
 def name_keys(form: NameForm) -> set[str]:
@@ -153,9 +154,15 @@ class ScreeningIndex:
         rare: list[tuple[tuple[int, ...], float]] = []
         common: list[tuple[int, str]] = []
         query_mass = 0.0
-        for key in self.query_keys(forms):
+        keys = self.query_keys(forms)
+        # When two query tokens are found together in some listed name, names sharing just one frequent token
+        # cannot outscore those; their long postings are skipped (the largest cost of a lookup).
+        busy = PAIR_SKIP_DF if any(k[0] == "q" for k in keys) else COMMON_DF
+        for key in keys:
             posting = self.postings.get(key)
             if posting is None:
+                continue
+            if len(posting) > busy and key[0] != "q":
                 continue
             weight = self.weight[key]
             query_mass += weight
