@@ -31,6 +31,8 @@ class Requirement:
     source: str
     review_policy: ReviewPolicy | None = None
     exception: str | None = None
+    detail: ItemAcc | None = None  # how the review policy was found: shown only if a license is needed
+    at: int = 0  # where in the item's reasons the detail belongs
 
 
 @dataclass(slots=True)
@@ -74,8 +76,10 @@ class ItemAcc:
         if text not in self.conditions:
             self.conditions.append(text)
 
-    def require(self, source: str, policy: ReviewPolicy | str | None, exception: str | None = None) -> Requirement:
-        req = Requirement(source, None if policy is None else ReviewPolicy(policy), exception)
+    def require(self, source: str, policy: ReviewPolicy | str | None, exception: str | None = None, *,
+                detail: ItemAcc | None = None, at: int | None = None) -> Requirement:
+        req = Requirement(source, None if policy is None else ReviewPolicy(policy), exception, detail,
+                          len(self.reasons) if at is None else at)
         self.requirements.append(req)
         return req
 
@@ -96,6 +100,28 @@ def combine(acc: ItemAcc) -> tuple[Verdict, str | None, ReviewPolicy | None]:
     policies = [r.review_policy for r in uncovered if r.review_policy is not None]
     policy = max(policies, key=lambda p: p.severity) if policies else None
     return Verdict.LICENSE_REQUIRED, None, policy
+
+
+def settle(acc: ItemAcc) -> None:
+    """Show how a review policy was found only where it matters: for requirements no exception covers.
+
+    A review policy read for a requirement that NAC/ACA/HBM... then covers would only add noise (and an
+    unverified-policy caveat) to a LICENSE_EXCEPTION line; if a party later bars exceptions, it is shown.
+    """
+    if acc.prohibited:
+        return
+    pending = [r for r in acc.requirements if r.detail is not None
+               and (r.exception is None or acc.exceptions_barred)]
+    for req in sorted(pending, key=lambda r: r.at, reverse=True):
+        detail = req.detail
+        assert detail is not None
+        said = {(r.rule, r.text) for r in acc.reasons if r.rule.startswith("country_groups.")}
+        acc.reasons[req.at:req.at] = [r for r in detail.reasons if (r.rule, r.text) not in said]
+        acc.trace.extend(detail.trace)
+        for line in detail.caveats:
+            acc.caveat(line)
+        for line in detail.conditions:
+            acc.condition(line)
 
 
 def stage_caveats(acc: ItemAcc) -> list[str]:

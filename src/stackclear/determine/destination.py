@@ -82,8 +82,9 @@ def advanced_computing(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
         test = ctx.in_scope(scope.value, dest)
         if test.inside:
             acc.scoped(scope, f"{item.eccn} to {dest}: {test.text} → license required", test)
-            policy = destination_review(pf, item, acc)
-            acc.require("destination", policy, ac_exception(pf, item, acc, headquartered=False))
+            detail, at = ItemAcc(), len(acc.reasons)
+            policy = destination_review(pf, item, detail)
+            acc.require("destination", policy, ac_exception(pf, item, acc, headquartered=False), detail=detail, at=at)
             applies = True
         else:
             acc.scoped(scope, f"{item.eccn} to {dest}: {test.text} — no destination requirement", test)
@@ -91,8 +92,9 @@ def advanced_computing(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
     if not applies and named is not None and tier in _list(named.value, "paragraphs"):
         if dest in _list(named.value, "countries"):
             acc.use(named, f"{item.eccn} to {dest}: destination named expressly for .b → license required")
-            policy = destination_review(pf, item, acc)
-            acc.require("destination", policy, ac_exception(pf, item, acc, headquartered=False))
+            detail, at = ItemAcc(), len(acc.reasons)
+            policy = destination_review(pf, item, detail)
+            acc.require("destination", policy, ac_exception(pf, item, acc, headquartered=False), detail=detail, at=at)
             applies = True
     if headquartered(pf, item, acc, destination_applied=applies):
         applies = True
@@ -118,12 +120,10 @@ def headquartered(pf: PackageFacts, item: ItemFacts, acc: ItemAcc, *, destinatio
                          f"→ license required for {item.eccn} wherever located", test, *vias)
         found = True
     if found:
-        hq_policy = ctx.entry("license.review_policy.headquartered")
-        if hq_policy is not None:
-            acc.use(hq_policy, f"review policy for parties headquartered in Macau/D:5: "
-                               f"{str(hq_policy.value).replace('_', ' ')}")
-        policy = str(hq_policy.value) if hq_policy is not None else ReviewPolicy.presumption_of_denial
-        acc.require("headquartered", policy, ac_exception(pf, item, acc, headquartered=True))
+        detail, at = ItemAcc(), len(acc.reasons)
+        policy = _review(pf, detail, "headquartered", "review policy for parties headquartered in Macau/D:5",
+                         ReviewPolicy.presumption_of_denial)
+        acc.require("headquartered", policy, ac_exception(pf, item, acc, headquartered=True), detail=detail, at=at)
     return found
 
 
@@ -152,6 +152,15 @@ def _hq_groups(pf: PackageFacts, rule: RuleValue,
     return out
 
 
+def _review(pf: PackageFacts, detail: ItemAcc, name: str, label: str, default: ReviewPolicy) -> ReviewPolicy:
+    """Read ``license.review_policy.<name>`` into ``detail`` (shown only if no exception covers the line)."""
+    review = pf.ctx.entry(f"license.review_policy.{name}")
+    if review is None:
+        return default
+    detail.use(review, f"{label}: {str(review.value).replace('_', ' ')}")
+    return ReviewPolicy(str(review.value))
+
+
 def _hbm(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
     ctx = pf.ctx
     dest = ctx.effective_destination
@@ -163,11 +172,9 @@ def _hbm(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
         acc.scoped(scope, f"3A090.c to {dest}: {test.text} — no destination requirement", test)
         return False
     acc.scoped(scope, f"3A090.c to {dest}: {test.text} → license required", test)
-    review = ctx.entry("license.review_policy.hbm")
-    if review is not None:
-        acc.use(review, f"review policy for HBM to Macau/D:5: {str(review.value).replace('_', ' ')}")
-    policy = str(review.value) if review is not None else ReviewPolicy.presumption_of_denial
-    acc.require("destination", policy, ac_exception(pf, item, acc, headquartered=False))
+    detail, at = ItemAcc(), len(acc.reasons)
+    policy = _review(pf, detail, "hbm", "review policy for HBM to Macau/D:5", ReviewPolicy.presumption_of_denial)
+    acc.require("destination", policy, ac_exception(pf, item, acc, headquartered=False), detail=detail, at=at)
     return True
 
 
@@ -196,11 +203,10 @@ def _diffusion_a(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
     acc.use(scope, f"{item.eccn}: license required to any destination worldwide (AI Diffusion)")
     acc.caveat("AI Diffusion: data-center validated end-user authorizations (UVEU/NVEU, § 748.15) and per-country "
                "TPP caps are not evaluated; a party holding a VEU may not need a license")
-    review = pf.ctx.entry("license.review_policy.diffusion_tier2")
-    if review is not None:
-        acc.use(review, f"Diffusion review policy outside Tier 1/Tier 3: {str(review.value).replace('_', ' ')}")
-    policy = str(review.value) if review is not None else ReviewPolicy.case_by_case
-    acc.require("diffusion", policy, diffusion_exception(pf, item, acc))
+    detail, at = ItemAcc(), len(acc.reasons)
+    policy = _review(pf, detail, "diffusion_tier2", "Diffusion review policy outside Tier 1/Tier 3",
+                     ReviewPolicy.case_by_case)
+    acc.require("diffusion", policy, diffusion_exception(pf, item, acc), detail=detail, at=at)
     return True
 
 
@@ -212,9 +218,7 @@ def _model_weights(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
         acc.caveat("4E091 (model weights) is codified but not enforced on this date: no license required")
         return False
     acc.use(scope, "4E091: license required to any destination worldwide (AI Diffusion)")
-    review = pf.ctx.entry("license.review_policy.model_weights")
-    if review is not None:
-        acc.use(review, f"review policy for 4E091: {str(review.value).replace('_', ' ')}")
-    policy = str(review.value) if review is not None else ReviewPolicy.presumption_of_denial
-    acc.require("diffusion", policy, diffusion_exception(pf, item, acc))
+    detail, at = ItemAcc(), len(acc.reasons)
+    policy = _review(pf, detail, "model_weights", "review policy for 4E091", ReviewPolicy.presumption_of_denial)
+    acc.require("diffusion", policy, diffusion_exception(pf, item, acc), detail=detail, at=at)
     return True

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Hashable, Mapping
 
 from stackclear.catalog import Catalog, default_catalog
-from stackclear.determine.acc import ItemAcc, combine, stage_caveats
+from stackclear.determine.acc import ItemAcc, combine, settle, stage_caveats
 from stackclear.determine.context import Context
 from stackclear.determine.destination import advanced_computing, embargo
 from stackclear.determine.end_use import end_use_controls, party_effects
@@ -187,6 +187,7 @@ def _rule_stage(pf: PackageFacts, kind: str, facts: ItemFacts, temporary: bool =
             apply_overlays(pf, facts, acc)
         end_use_controls(pf, facts, kind, acc)
     party_effects(pf, facts, acc)
+    settle(acc)
     return acc
 
 
