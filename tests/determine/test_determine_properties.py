@@ -169,3 +169,31 @@ def test_timeline_finds_the_flips() -> None:
     h20 = timeline(chip("NVIDIA H20 96GB"), start, end, screener=fixture_screener())
     assert [f.date for f in h20] == ["2025-04-09", "2025-07-15"]  # letters; then licenses case by case
     assert h20[0].verdict_before == "NO_LICENSE_REQUIRED" and h20[0].verdict_after == "LICENSE_REQUIRED"
+
+
+inline_chip_st = st.builds(
+    lambda fp16, area, bw, io, dc: {"layer": "hardware", "kind": "chip", "tops": {"fp16": fp16}, "die_area_mm2": area,
+                                    "memory_bandwidth_gbs": bw, "interconnect_gbs": io, "datacenter": dc},
+    st.sampled_from([90.0, 100.0, 150.0, 299.99, 300.0, 1000.0, 1312.4, 1312.5]),
+    st.sampled_from([250.0, 500.0, 814.0, 1500.0]), st.sampled_from([None, 3999.0, 4000.0, 4800.0, 6500.0]),
+    st.sampled_from([None, 400.0, 899.0, 900.0]), st.booleans())
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(inline_chip_st, min_size=2, max_size=8), st.sampled_from(["CN", "MY", "VN", "HK"]),
+       st.sampled_from([dt.date(2023, 6, 1), dt.date(2024, 6, 1), dt.date(2025, 6, 1), dt.date(2026, 3, 1)]),
+       st.sampled_from([None, "CN", "MY"]))
+def test_shared_line_results_equal_lines_evaluated_alone(lines: list[dict[str, Any]], dest: str, day: dt.date,
+                                                          hq: str | None) -> None:
+    """The engine shares classification and rule results between similar lines; sharing must never change a
+    line's result compared with evaluating that line on its own."""
+    parties = [{"role": "end_user", "name": "Johor Digital Compute Sdn. Bhd.", "headquarters": hq}] if hq else []
+    items = [{**line, "id": f"l{n}"} for n, line in enumerate(lines)]
+    together = run({"name": "x", "destination": dest, "parties": parties, "items": items}, day)
+    for n, line in enumerate(items):
+        alone = run({"name": "x", "destination": dest, "parties": parties, "items": [line]}, day).items[0]
+        shared = together.items[n]
+        assert (shared.eccn, shared.verdict, shared.license_exception, shared.review_policy) == (
+            alone.eccn, alone.verdict, alone.license_exception, alone.review_policy)
+        assert [r.to_dict() for r in shared.reasons] == [r.to_dict() for r in alone.reasons]
+        assert shared.conditions == alone.conditions

@@ -48,6 +48,7 @@ class ItemAcc:
     hold: bool = False
     exceptions_barred: bool = False
     temporary: bool = False  # the line is declared a temporary export (TMP)
+    used_figures: bool = False  # a rule looked at chip figures (TPP, bandwidths), not only at the ECCN
     _groups_said: set[int] = field(default_factory=set)
     _caveats: list[str] | None = None
 
@@ -122,6 +123,7 @@ def settle(acc: ItemAcc) -> None:
             acc.caveat(line)
         for line in detail.conditions:
             acc.condition(line)
+    acc.used_figures = acc.used_figures or any(r.detail.used_figures for r in acc.requirements if r.detail)
 
 
 def stage_caveats(acc: ItemAcc) -> list[str]:

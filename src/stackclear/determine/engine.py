@@ -67,14 +67,12 @@ def determine(
     pf.a_tpp_total = sum((f.classification.tpp or 0.0) * item.quantity
                          for item, f in classified if f.tier == "a" and f.classification is not None)
     stages: dict[Hashable, ItemAcc] = {}
+    coarse: dict[Hashable, ItemAcc] = {}
     items: list[ItemDetermination] = []
     fact_caveats: dict[int, list[str]] = {}
     for item, facts in classified:
         temporary = bool(item.__dict__.get("temporary", False))  # field of the package model, when it has one
-        key = (temporary, _signature(item.kind.value, facts))
-        stage = stages.get(key)
-        if stage is None:
-            stage = stages[key] = _rule_stage(pf, item.kind.value, facts, temporary)
+        stage = _stage_for(pf, item.kind.value, facts, temporary, stages, coarse)
         if id(facts) not in fact_caveats:
             fact_caveats[id(facts)] = _facts_caveats(facts)
         items.append(_assemble(item.id, item.kind.value, item.quantity, facts, stage, fact_caveats[id(facts)]))
@@ -164,6 +162,28 @@ def _cheap_key(value: object) -> Hashable:
     if isinstance(value, list):
         return repr(value) if value else ()
     return value
+
+
+def _stage_for(pf: PackageFacts, kind: str, facts: ItemFacts, temporary: bool, stages: dict[Hashable, ItemAcc],
+               coarse: dict[Hashable, ItemAcc]) -> ItemAcc:
+    """The rule-stage result for a line, shared by every line it cannot differ from.
+
+    Two keys: the coarse one ignores the chips' own figures (TPP, bandwidths) and is used when the stage that
+    produced it never looked at them (``used_figures``); otherwise the full signature decides.
+    """
+    result = facts.classification
+    flags = None if result is None else (result.nac_eligible, result.hbm_exception_eligible, result.enforced)
+    rough = (temporary, kind, facts.eccn, facts.tier, facts.self_declared, flags, tuple(facts.names),
+             tuple(r.eccn for _, r, _ in facts.chips))
+    stage = coarse.get(rough)
+    if stage is not None and not stage.used_figures:
+        return stage
+    key = (temporary, _signature(kind, facts))
+    stage = stages.get(key)
+    if stage is None:
+        stage = stages[key] = _rule_stage(pf, kind, facts, temporary)
+        coarse.setdefault(rough, stage)
+    return stage
 
 
 def _signature(kind: str, facts: ItemFacts) -> Hashable:

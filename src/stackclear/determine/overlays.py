@@ -92,6 +92,7 @@ def _h20(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> None:
         trigger = ctx.entry(f"{NS}.h20_trigger")
         if trigger is None or not isinstance(trigger.value, Mapping):
             return
+        acc.used_figures = True  # the outcome depends on the chips' bandwidth figures (engine memo key)
         bw_min = _num(trigger.value.get("memory_bandwidth_min_gbs"))
         io_min = _num(trigger.value.get("interconnect_min_gbs"))
         for spec, _, _ in item.chips:
