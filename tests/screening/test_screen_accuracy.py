@@ -141,7 +141,7 @@ def test_evasion_homoglyphs_zero_width_reordering(real: Screener) -> None:
         for variant in variants:
             if not _found(real, entry, variant, schema):
                 misses.append(variant)
-    assert len(misses) <= 5, misses  # ≥ 99% of 500 variants
+    assert len(misses) <= 2, misses  # ≥ 99.6% of 500 variants (none missed when written)
 
 
 def test_evasion_dropped_or_changed_legal_forms(real: Screener) -> None:
@@ -158,7 +158,7 @@ def test_evasion_dropped_or_changed_legal_forms(real: Screener) -> None:
         for variant in variants:
             if not _found(real, entry, variant, None):
                 misses.append(variant)
-    assert len(misses) <= 0.03 * 2 * len(entries), misses
+    assert len(misses) <= 3, misses  # of ~180 variants (none missed when written)
 
 
 @lru_cache(maxsize=1)
@@ -201,4 +201,4 @@ def test_evasion_characters_against_listed_pinyin(real: Screener) -> None:
             cases.append((entry, "".join(h for h in han if h)))
     assert len(cases) >= 20
     found = sum(_found(real, entry, han, "Person") for entry, han in cases)
-    assert found / len(cases) >= 0.95
+    assert found / len(cases) >= 0.98

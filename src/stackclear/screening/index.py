@@ -101,7 +101,8 @@ class ScreeningIndex:
         for key, posting in self.postings.items():
             weight = self.weight[key]
             for name_id in posting:
-                mass[name_id] += weight
+                if key[0] not in "cq":  # bonus keys: coverage counts tokens
+                    mass[name_id] += weight
                 square[name_id] += weight * weight
         self.mass: list[float] = mass
         self.norm: list[float] = [math.sqrt(x) for x in square]
@@ -155,17 +156,23 @@ class ScreeningIndex:
         common: list[tuple[int, str]] = []
         query_mass = 0.0
         keys = self.query_keys(forms)
-        # When two query tokens are found together in some listed name, names sharing just one frequent token
-        # cannot outscore those; their long postings are skipped (the largest cost of a lookup).
-        busy = PAIR_SKIP_DF if any(k[0] == "q" for k in keys) else COMMON_DF
+        # When two query tokens are found together in some listed name (a ``q`` key), names sharing just one
+        # frequent token cannot outscore those: such long postings are skipped (the largest cost of a lookup)
+        # and a pair votes for both of its tokens instead.
+        paired = any(k[0] == "q" for k in keys)
         for key in keys:
             posting = self.postings.get(key)
             if posting is None:
                 continue
-            if len(posting) > busy and key[0] != "q":
-                continue
-            weight = self.weight[key]
-            query_mass += weight
+            if key[0] == "q":
+                first, second = key[1:].split(" ", 1)
+                weight = self.weight.get("t" + first, 0.0) + self.weight.get("t" + second, 0.0)
+            else:
+                weight = self.weight[key]
+                if key[0] != "c":  # the compact form is a bonus (merged words), not part of the coverage
+                    query_mass += weight
+                if paired and len(posting) > PAIR_SKIP_DF:
+                    continue
             if len(posting) > COMMON_DF:
                 common.append((len(posting), key))
             else:
@@ -193,7 +200,7 @@ class ScreeningIndex:
         pool.sort(key=lambda item: (-item[1] / norm[item[0]], item[0]))
         out = []
         for name_id, vote in pool:
-            coverage = vote / min(query_mass, mass[name_id])
+            coverage = min(1.0, vote / max(1e-9, min(query_mass, mass[name_id])))
             if coverage >= min_coverage:
                 out.append((name_id, coverage))
                 if len(out) == limit:

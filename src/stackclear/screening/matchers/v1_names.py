@@ -289,12 +289,7 @@ def score_names(query: NameForm, candidate: NameForm) -> NameScore:
         if in_script.score > best.score or strict:
             in_script.form = "script"
             best = in_script
-    if (
-        best.score < COMPACT_SCORE
-        and len(query.tokens) != len(candidate.tokens)
-        and query.compact
-        and query.compact == candidate.compact
-    ):
+    if best.score < COMPACT_SCORE and query.compact and query.compact == candidate.compact:
         best = NameScore(COMPACT_SCORE, (query.compact,), (candidate.compact,), ((0, 0, 1.0),), "compact")
     if kind == ORG and query.legal and candidate.legal:
         if query.legal & candidate.legal:
