@@ -289,7 +289,8 @@ def score_names(query: NameForm, candidate: NameForm) -> NameScore:
         if in_script.score > best.score or strict:
             in_script.form = "script"
             best = in_script
-    if best.score < COMPACT_SCORE and query.compact and query.compact == candidate.compact:
+    same_characters = strict and query.script == candidate.script  # the characters decided: homophones differ
+    if best.score < COMPACT_SCORE and query.compact == candidate.compact and query.compact and not same_characters:
         best = NameScore(COMPACT_SCORE, (query.compact,), (candidate.compact,), ((0, 0, 1.0),), "compact")
     if kind == ORG and query.legal and candidate.legal:
         if query.legal & candidate.legal:
