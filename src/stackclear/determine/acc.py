@@ -50,14 +50,19 @@ class ItemAcc:
     temporary: bool = False  # the line is declared a temporary export (TMP)
     used_figures: bool = False  # a rule looked at chip figures (TPP, bandwidths), not only at the ECCN
     _groups_said: set[int] = field(default_factory=set)
-    _caveats: list[str] | None = None
+
+    def read(self, value: RuleValue) -> None:
+        """Record a rule value in the trace; an unverified one becomes a caveat of the item right away."""
+        self.trace.record(value)
+        if not value.verified:
+            self.caveat(unverified_caveat(value))
 
     def use(self, value: RuleValue | None, text: str, *also: RuleValue) -> None:
         """Record ``value`` (and any supporting values) in the trace and add the reason citing it."""
         for extra in also:
-            self.trace.record(extra)
+            self.read(extra)
         if value is not None:
-            self.trace.record(value)
+            self.read(value)
         self.reasons.append(Reason.of(value, text))
 
     def scoped(self, value: RuleValue | None, text: str, test: ScopeTest, *also: RuleValue) -> None:
@@ -113,25 +118,29 @@ def settle(acc: ItemAcc) -> None:
         return
     pending = [r for r in acc.requirements if r.detail is not None
                and (r.exception is None or acc.exceptions_barred)]
+    said = {(r.rule, r.text) for r in acc.reasons if r.rule.startswith("country_groups.")} if pending else set()
     for req in sorted(pending, key=lambda r: r.at, reverse=True):
         detail = req.detail
         assert detail is not None
-        said = {(r.rule, r.text) for r in acc.reasons if r.rule.startswith("country_groups.")}
         acc.reasons[req.at:req.at] = [r for r in detail.reasons if (r.rule, r.text) not in said]
-        acc.trace.extend(detail.trace)
+        for value in detail.trace:  # one pass (list.extend would also ask the trace for its length)
+            acc.trace.record(value)
         for line in detail.caveats:
             acc.caveat(line)
-        for line in detail.conditions:
-            acc.condition(line)
+        if not acc.conditions:
+            acc.conditions.extend(detail.conditions)
+        else:
+            for line in detail.conditions:
+                acc.condition(line)
     acc.used_figures = acc.used_figures or any(r.detail.used_figures for r in acc.requirements if r.detail)
 
 
+def unverified_caveat(value: RuleValue) -> str:
+    """The caveat line for a rule value marked unverified (same wording as ``Trace.caveats``)."""
+    return f"{value.rule_id} = {value.value!r} is unverified ({value.citation})" + (
+        f": {value.note}" if value.note else "")
+
+
 def stage_caveats(acc: ItemAcc) -> list[str]:
-    """The accumulator's caveats plus one per unverified rule value it read (computed once, then cached)."""
-    if acc._caveats is None:
-        out = list(acc.caveats)
-        for line in acc.trace.caveats():
-            if line not in out:
-                out.append(line)
-        acc._caveats = out
-    return acc._caveats
+    """The accumulator's caveats, unverified rule values included (they are added as they are read)."""
+    return acc.caveats

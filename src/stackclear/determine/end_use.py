@@ -33,7 +33,7 @@ def _covered(pf: PackageFacts, item: ItemFacts, kind: str, items: str, acc: Item
         prefixes = supp2.value if supp2 is not None and isinstance(supp2.value, list) else []
         hit = any(item.eccn.upper().startswith(str(p)) for p in prefixes)
         if supp2 is not None:
-            acc.trace.record(supp2)
+            acc.read(supp2)
         return hit, f"{item.eccn} {'is' if hit else 'is not'} in Supp. No. 2 to Part 744"
     return False, ""
 
@@ -107,6 +107,6 @@ def _meu_covered(pf: PackageFacts, item: ItemFacts, dest: str, acc: ItemAcc) -> 
     any_item = pf.ctx.entry(f"{NS}.military_any_item")
     if any_item is not None and isinstance(any_item.value, Mapping):
         if pf.ctx.in_scope(any_item.value.get("scope"), dest).inside:
-            acc.trace.record(any_item)
+            acc.read(any_item)
             return True, f"any item for {dest}"
     return _covered(pf, item, "", "supp2", acc)

@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Hashable, Mapping
 
+from pydantic import BaseModel
+
 from stackclear.catalog import Catalog, default_catalog
 from stackclear.determine.acc import ItemAcc, combine, settle, stage_caveats
 from stackclear.determine.context import Context
@@ -146,7 +148,7 @@ def _classify_all(package: Package, as_of: dt.date, rules: RuleSet, policy: dict
 def _item_key(item: Item) -> Hashable:
     """What classification depends on: everything but the id, quantity, value, layer and description.
 
-    ``repr`` of the nested values (dicts, chip references) is a cheap, exact key for them.
+    Nested values (dicts, lists, chip references) become tuples: an exact, hashable key.
     """
     fields = item.__dict__
     return tuple(v if v is None or type(v) in _SCALARS else _cheap_key(v)
@@ -160,7 +162,9 @@ def _cheap_key(value: object) -> Hashable:
     if isinstance(value, dict):
         return tuple(value.items()) if all(isinstance(v, int | float) for v in value.values()) else repr(value)
     if isinstance(value, list):
-        return repr(value) if value else ()
+        return tuple(_cheap_key(v) for v in value)
+    if isinstance(value, BaseModel):  # chip references inside a computer
+        return tuple((k, _cheap_key(v)) for k, v in value.__dict__.items())
     return value
 
 

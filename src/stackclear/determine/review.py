@@ -87,11 +87,12 @@ def destination_review(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> Revie
     if len(chips) > 1 or any(q > 1 for _, _, q in chips):
         acc.caveat("the 2026 band was applied per IC: whether a computer's aggregate TPP and DRAM bandwidth must "
                    "also be below the thresholds is not settled here (unverified)")
-    for condition in value.get("conditions") or []:
-        acc.condition(str(condition))
+    conditions = [str(c) for c in value.get("conditions") or []]
     extra = ctx.entry(f"{NS}.china_band_unverified_conditions")
     if extra is not None and isinstance(extra.value, list):
         acc.use(extra, "further conditions reported for the 2026 band: " + "; ".join(str(c) for c in extra.value))
-        for condition in extra.value:
-            acc.condition(str(condition))
+        conditions.extend(str(c) for c in extra.value)
+    for condition in conditions:
+        if condition not in acc.conditions:
+            acc.conditions.append(condition)
     return ReviewPolicy(str(value.get("policy", "case_by_case")))
