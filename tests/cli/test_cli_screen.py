@@ -96,3 +96,15 @@ def test_match_contract() -> None:
     assert out[0]["match"] is True and 0.0 <= float(out[0]["score"]) <= 1.0  # type: ignore[arg-type]
     assert out[1]["match"] is False and "explanation" in out[1]
     assert "expected a string" in str(out[2]["error"])
+
+
+def test_screen_uses_the_stored_current_lists(tmp_path: Path) -> None:
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "lists" / "sdn_sample.xml"
+    home = str(tmp_path)
+    imported = runner.invoke(app, ["lists", "import", str(fixture), "--home", home])
+    assert imported.exit_code == 0, imported.output
+    result = runner.invoke(app, ["screen", "Mousa Abu Marzook", "--schema", "Person", "--json", "--home", home])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["decision"] == "hit" and out["hits"][0]["source"].startswith("Specially Designated")
+    assert out["lists"][0]["sha256"] and out["lists"][0]["counts"] == {"SDN": 4}
