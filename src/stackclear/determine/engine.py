@@ -12,7 +12,7 @@ lists every value read (``rules_read``) and every unverified one (``caveats``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 
 from pydantic import BaseModel
 
@@ -78,44 +78,8 @@ def determine(
         if id(facts) not in fact_caveats:
             fact_caveats[id(facts)] = _facts_caveats(facts)
         items.append(_assemble(item.id, item.kind.value, item.quantity, facts, stage, fact_caveats[id(facts)]))
-    all_reads: dict[tuple[str, dt.date], RuleValue] = {}
-    caveats: list[str] = []
-    if ctx.treatment is not None:
-        all_reads[(ctx.treatment.rule_id, ctx.treatment.effective)] = ctx.treatment
-    traces = {id(f.classification.trace): f.classification.trace for _, f in classified if f.classification}
-    traces.update({id(stage.trace): stage.trace for stage in stages.values()})
-    for _, f in classified:
-        for rv in f.reads:
-            all_reads.setdefault((rv.rule_id, rv.effective), rv)
-    for trace in traces.values():
-        for rv in trace:
-            all_reads.setdefault((rv.rule_id, rv.effective), rv)
-    seen_caveats: set[str] = set()
-    for det in items:
-        for line in det.caveats:
-            if line not in seen_caveats:
-                seen_caveats.add(line)
-                caveats.append(line)
-    party_trace = Trace()
-    party_trace.extend(parties.trace)
-    for rv in party_trace:
-        all_reads.setdefault((rv.rule_id, rv.effective), rv)
-    for line in [*parties.caveats, *party_trace.caveats()]:
-        if line not in caveats:
-            caveats.append(line)
-    for name in sorted(overrides):
-        if ctx.entry(f"policy.{name}") is None:
-            caveats.append(f"policy override {name} = {overrides[name]!r} has no effect on {as_of}: the rule it "
-                           "switches is not in force on that date")
-    if screener is None:
-        caveats.append("no restricted-party lists were given: every party is unscreened (HOLD)")
-    if package.export_from != "US":
-        caveats.append(f"shipped from {package.export_from}: the items are assumed subject to the EAR (US-origin, "
-                       "above de minimis, or a foreign direct product); stackclear does not evaluate de minimis "
-                       "or the foreign direct product rules")
-    if package.export_from == package.destination:
-        caveats.append("in-country transfer: exceptions and review policies for transfers within a country are "
-                       "not fully modelled")
+    all_reads = _rules_read(ctx, classified, stages.values(), parties.trace)
+    caveats = _package_caveats(package, ctx, items, parties.caveats, parties.trace, overrides, screener is None)
     verdicts = [d.verdict for d in items] + [p.verdict for p in parties.determinations]
     return Determination(
         name=package.name, verdict=strictest(verdicts), as_of=as_of.isoformat(), destination=package.destination,
@@ -123,6 +87,59 @@ def determine(
         parties=parties.determinations, lists=parties.lists, matcher=parties.matcher, caveats=caveats,
         rules_read=list(all_reads.values()), policy={k: overrides[k] for k in sorted(overrides)},
     )
+
+
+def _rules_read(ctx: Context, classified: list[tuple[Item, ItemFacts]], stages: Iterable[ItemAcc],
+                party_reads: list[RuleValue]) -> dict[tuple[str, dt.date], RuleValue]:
+    """Every rule value read, from the distinct classifications, rule stages and party screening."""
+    out: dict[tuple[str, dt.date], RuleValue] = {}
+    if ctx.treatment is not None:
+        out[(ctx.treatment.rule_id, ctx.treatment.effective)] = ctx.treatment
+    traces = {id(f.classification.trace): f.classification.trace for _, f in classified if f.classification}
+    traces.update({id(stage.trace): stage.trace for stage in stages})
+    for _, f in classified:
+        for rv in f.reads:
+            out.setdefault((rv.rule_id, rv.effective), rv)
+    for trace in traces.values():
+        for rv in trace:
+            out.setdefault((rv.rule_id, rv.effective), rv)
+    for rv in party_reads:
+        out.setdefault((rv.rule_id, rv.effective), rv)
+    return out
+
+
+def _package_caveats(package: Package, ctx: Context, items: list[ItemDetermination], party_caveats: list[str],
+                     party_reads: list[RuleValue], overrides: Mapping[str, object], unscreened: bool) -> list[str]:
+    """Item caveats (deduplicated, first-seen order), then party, policy and scope caveats."""
+    caveats: list[str] = []
+    seen: set[str] = set()
+
+    def add(line: str) -> None:
+        if line not in seen:
+            seen.add(line)
+            caveats.append(line)
+
+    for det in items:
+        for line in det.caveats:
+            add(line)
+    party_trace = Trace()
+    party_trace.extend(party_reads)
+    for line in [*party_caveats, *party_trace.caveats()]:
+        add(line)
+    for name in sorted(overrides):
+        if ctx.entry(f"policy.{name}") is None:
+            add(f"policy override {name} = {overrides[name]!r} has no effect on {ctx.as_of}: the rule it "
+                "switches is not in force on that date")
+    if unscreened:
+        add("no restricted-party lists were given: every party is unscreened (HOLD)")
+    if package.export_from != "US":
+        add(f"shipped from {package.export_from}: the items are assumed subject to the EAR (US-origin, above de "
+            "minimis, or a foreign direct product); stackclear does not evaluate de minimis or the foreign "
+            "direct product rules")
+    if package.export_from == package.destination:
+        add("in-country transfer: exceptions and review policies for transfers within a country are not fully "
+            "modelled")
+    return caveats
 
 
 def _classify_all(package: Package, as_of: dt.date, rules: RuleSet, policy: dict[str, object],
