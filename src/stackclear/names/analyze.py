@@ -88,6 +88,14 @@ class NameForm:
     def empty(self) -> bool:
         return not self.tokens
 
+    @property
+    def compacts(self) -> tuple[str, ...]:
+        """The compact form, and for "FAMILY, Given" names also given-first ("makhlouframi", "ramimakhlouf")."""
+        if self.given_start is None:
+            return (self.compact,)
+        g = self.given_start
+        return (self.compact, "".join(self.tokens[g:] + self.tokens[:g]))
+
 
 def _words(text: str) -> list[str]:
     text = _APOSTROPHES.sub("", text).replace("&", " and ")

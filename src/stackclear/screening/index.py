@@ -45,7 +45,7 @@ def name_keys(form: NameForm) -> set[str]:
         if len(token) >= 5:
             keys.add("p" + token[:4])
     if form.compact:
-        keys.add("c" + form.compact)
+        keys.update("c" + compact for compact in form.compacts)
     for token in form.script_tokens:
         keys.add("s" + token)
     keys.update(pair_keys(form.tokens))

@@ -290,7 +290,12 @@ def score_names(query: NameForm, candidate: NameForm) -> NameScore:
             in_script.form = "script"
             best = in_script
     same_characters = strict and query.script == candidate.script  # the characters decided: homophones differ
-    if best.score < COMPACT_SCORE and query.compact == candidate.compact and query.compact and not same_characters:
+    if (
+        best.score < COMPACT_SCORE
+        and query.compact
+        and not same_characters
+        and (query.compact in candidate.compacts or candidate.compact in query.compacts)
+    ):
         best = NameScore(COMPACT_SCORE, (query.compact,), (candidate.compact,), ((0, 0, 1.0),), "compact")
     if kind == ORG and query.legal and candidate.legal:
         if query.legal & candidate.legal:
