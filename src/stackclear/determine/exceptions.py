@@ -32,9 +32,13 @@ def ac_exception(pf: PackageFacts, item: ItemFacts, acc: ItemAcc, *, headquarter
         return _tmp(pf, acc)
     dest = ctx.effective_destination
     if ctx.export_from == dest and pf.d5_or_macau(dest).inside:
-        acc.caveat("NAC/ACA do not cover in-country transfers within Macau/D:5 as stated by some sources; "
-                   "treated as not available")
-        return None
+        aca = ctx.entry(f"{NS}.aca")
+        if aca is None:
+            return None
+        acc.use(aca, f"transfer within {dest} (Macau/D:5): License Exception ACA covers in-country transfers")
+        acc.caveat("in-country transfers within Macau/D:5 under ACA: per notices quoting § 740.8 (RULES_BRIEF §10); "
+                   "an earlier statement that NAC/ACA never cover them is doubtful")
+        return "ACA"
     nac = ctx.entry(f"{NS}.nac")
     if nac is None:
         return None
