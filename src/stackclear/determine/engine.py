@@ -23,7 +23,7 @@ from stackclear.determine.destination import advanced_computing, embargo
 from stackclear.determine.end_use import end_use_controls, party_effects
 from stackclear.determine.facts import PackageFacts, package_facts
 from stackclear.determine.items import CLASSIFY_FIELDS, ItemFacts, classify_item
-from stackclear.determine.overlays import apply_overlays
+from stackclear.determine.overlays import apply_overlays, guidance_flags
 from stackclear.determine.parties import PartyScreening
 from stackclear.determine.screening import ScreenerLike
 from stackclear.errors import CatalogError, PackageError, SpecError, StackclearError
@@ -226,6 +226,7 @@ def _rule_stage(pf: PackageFacts, kind: str, facts: ItemFacts, temporary: bool =
         covered = advanced_computing(pf, facts, acc)
         if not covered:
             apply_overlays(pf, facts, acc)
+        guidance_flags(pf, facts, acc)
         end_use_controls(pf, facts, kind, acc)
     party_effects(pf, facts, acc)
     settle(acc)

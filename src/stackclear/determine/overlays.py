@@ -42,10 +42,24 @@ def _named(item: ItemFacts, products: object) -> list[str]:
 
 
 def apply_overlays(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> None:
+    """Overlays that add a license requirement (only for items the regulation text does not cover)."""
     if not item.chips:
         return
     _oct2023(pf, item, acc)
     _h20(pf, item, acc)
+
+
+def guidance_flags(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> None:
+    """Guidance that changes no verdict but must be seen (e.g. Huawei Ascend and General Prohibition 10)."""
+    if not item.names:
+        return
+    rule = pf.ctx.entry(f"{NS}.ascend_gp10")
+    if rule is None or not isinstance(rule.value, Mapping):
+        return
+    named = _named(item, rule.value.get("products"))
+    if named:
+        acc.use(rule, str(rule.value.get("text", "")))
+        acc.caveat(f"{', '.join(named)}: General Prohibition 10 risk per BIS guidance of 2025-05-13")
 
 
 def _oct2023(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> None:
