@@ -30,8 +30,8 @@ from stackclear.screening.index import ScreeningIndex
 from stackclear.screening.matchers import DEFAULT_MATCHER, Evidence, Matcher, get_matcher
 from stackclear.screening.sources import LoadedList
 
-CANDIDATES = 10
-MIN_COVERAGE = 0.4
+CANDIDATES = 8
+MIN_COVERAGE = 0.5
 MAX_HITS = 25
 
 
