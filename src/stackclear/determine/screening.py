@@ -9,8 +9,11 @@ independent of the screening package's internals and lets tests pass any conform
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, Protocol
+
+from stackclear.screening.screen import PartyQuery
+
+__all__ = ["HitLike", "PartyQuery", "ScreenResultLike", "ScreenerLike", "hit_to_dict", "result_lists"]
 
 
 class HitLike(Protocol):
@@ -40,21 +43,8 @@ class ScreenResultLike(Protocol):
 
 
 class ScreenerLike(Protocol):
-    # ``Any``: the screening package's own PartyQuery type is accepted; the engine passes a PartyQuery below,
-    # which has the same fields.
+    # ``Any`` keeps test doubles simple; the engine passes stackclear.screening.screen.PartyQuery.
     def screen(self, query: Any) -> ScreenResultLike: ...
-
-
-@dataclass(frozen=True, slots=True)
-class PartyQuery:
-    """One party or owner to screen (same fields as the screening package's query)."""
-
-    id: str
-    name: str
-    schema: str | None = None
-    country: str | None = None
-    address: str | None = None
-    date_of_birth: str | None = None
 
 
 def hit_to_dict(hit: HitLike) -> dict[str, object]:
