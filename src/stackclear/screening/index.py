@@ -119,7 +119,10 @@ class ScreeningIndex:
         if schema is not None:
             kind = kind_of(schema)
             return {kind: analyze(name, kind)}
-        return {PERSON: analyze(name, PERSON), ORG: analyze(name, ORG)}
+        org = analyze(name, ORG)
+        if org.legal:  # a legal form says it is an organisation
+            return {ORG: org}
+        return {PERSON: analyze(name, PERSON), ORG: org}
 
     def query_keys(self, forms: Iterable[NameForm]) -> set[str]:
         """Keys to look up for a query: a token found verbatim in the index is looked up by itself; only
