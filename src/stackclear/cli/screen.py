@@ -76,7 +76,8 @@ def render(result: ScreenResult, name: str) -> None:
     for reason in result.reasons:
         console.print(f"  {reason}", highlight=False)
     for listed in result.lists:
-        console.print(f"  list {listed['path']} · as of {listed['as_of']} · sha256 {str(listed['sha256'])[:12]}…",
+        as_of = listed["as_of"] or "unknown"
+        console.print(f"  list {listed['path']} · as of {as_of} · sha256 {str(listed['sha256'])[:12]}…",
                       highlight=False, style="dim")
     if not result.hits:
         return
