@@ -99,11 +99,14 @@ def test_text_diff_names_items_and_causes(flip: Path) -> None:
 
 
 def test_a_hold_on_both_dates_does_not_hide_a_new_requirement(flip: Path) -> None:
-    """Without lists every item is HOLD on both dates; the changed reasoning is still reported, with causes."""
+    """Without lists the package is HOLD on both dates (its party is unscreened); the item keeps its own verdict,
+    so the new requirement is still reported, with causes."""
     result = CliRunner().invoke(app, ["diff", str(flip), "--from", "2023-11-16", "--to", "2023-11-17", "--json"])
     assert result.exit_code == 0
-    accel = _items(json.loads(result.stdout))["accel"]
-    assert accel["from"] == accel["to"] == "HOLD"
+    out = json.loads(result.stdout)
+    assert out["verdict_from"] == out["verdict_to"] == "HOLD"
+    accel = _items(out)["accel"]
+    assert accel["from"] == "NO LICENSE REQUIRED" and str(accel["to"]).startswith("LICENSE REQUIRED")
     assert accel["reasons_changed"] and accel["causes"]
     assert any("88 FR 73458" in str(c["citation"]) for c in accel["causes"])  # type: ignore[attr-defined]
 

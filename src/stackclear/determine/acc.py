@@ -5,10 +5,12 @@ Each rule module adds *findings* to an :class:`ItemAcc`: a prohibition, a hold, 
 :meth:`ItemAcc.use`, which records the rule value in the item's trace first — a reason can never cite a rule
 that was not read.
 
-Combination (DESIGN.md precedence): any prohibition → PROHIBITED; else any hold → HOLD; else, when every
+Combination (DESIGN.md precedence): any prohibition → PROHIBITED; else any item hold → HOLD; else, when every
 requirement is covered by an available exception and no party bars exceptions → LICENSE_EXCEPTION (NAC
 wins over ACA: notification is the stricter path); else LICENSE_REQUIRED with the strictest review policy
-among the uncovered requirements; else NO_LICENSE_REQUIRED.
+among the uncovered requirements; else NO_LICENSE_REQUIRED. A party on HOLD (possible match, lists
+unavailable) does not set the item hold: the party's own verdict carries it into the package verdict, and the
+item keeps what it needs once the party clears (see :func:`stackclear.determine.end_use.party_effects`).
 """
 
 from __future__ import annotations

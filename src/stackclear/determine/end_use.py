@@ -19,6 +19,8 @@ NS = "end_use.controls"
 CONTROLS = ("supercomputer", "advanced_ic_production", "ic_production", "sme_production", "military_any_item",
             "military_supp2", "military_intelligence", "wmd")
 HARDWARE = {"chip", "computer", "hbm", "networking"}
+HOLD_CONDITION = ("do not ship until every party on HOLD is resolved (possible list match or lists unavailable); "
+                  "until then the package verdict is HOLD")
 
 
 def _covered(pf: PackageFacts, item: ItemFacts, kind: str, items: str, acc: ItemAcc) -> tuple[bool, str]:
@@ -83,8 +85,12 @@ def party_effects(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> None:
             acc.use(eff.rule, eff.text, *eff.supporting)
             acc.prohibited = True
         elif eff.verdict == "HOLD":
+            # An unresolved party (possible match, stale or missing lists) is a fact about the party, not about
+            # the item: the party carries HOLD and, through it, the package verdict (DESIGN: the package verdict
+            # is the strictest item/party verdict). The item keeps its own requirement and exception, so the
+            # line still says what it needs once screening clears; the reason and a condition say it is pending.
             acc.use(eff.rule, eff.text, *eff.supporting)
-            acc.hold = True
+            acc.condition(HOLD_CONDITION)
         elif eff.verdict == "LICENSE_REQUIRED":
             if eff.items == "covered":
                 covered, why = _meu_covered(pf, item, dest, acc)
