@@ -27,7 +27,8 @@ international ...) 0.35, initials 0.5, others (numbers included) 1.0. A pair cou
   never do; disjoint legal-form classes cost 0.03 (weak evidence).
 * **Vessels/other** — like organisations.
 
-Names differing only in spacing (Ramimakhlouf = Rami Makhlouf) score 0.97 through ``compact``; names in the same
+An organisation's acronym matches the words it abbreviates (U.S. = United States, IBM = International Business
+Machines) at 0.95 of the score, and a name that is nothing but an acronym ("BOA") at most 0.75 (review). Names differing only in spacing (Ramimakhlouf = Rami Makhlouf) score 0.97 through ``compact``; names in the same
 non-Latin script are also compared in that script and the better score kept (for Han/Hangul the characters decide,
 so 习近朋 ≠ 习近平).
 """
@@ -69,6 +70,8 @@ W_GENERIC = 0.35
 W_NUMBER = 1.0
 NUMBER_SWAP_SIM = 0.85
 PARTICLE_SIM = 0.9
+ACRONYM_FACTOR = 0.95
+ACRONYM_ALONE_CAP = 0.75
 W_INITIAL = 0.5
 INITIAL_SIM = 0.75
 PHONETIC_SIM = 0.8
@@ -280,11 +283,39 @@ def _score_tokens(
     return NameScore(max(0.0, min(1.0, score)), qs, cs, tuple(good))
 
 
+def _expand_acronym(short: tuple[str, ...], long: tuple[str, ...]) -> tuple[str, ...] | None:
+    """``long`` with a run of words replaced by their initials when ``short`` has that acronym
+    ("U.S. Department of State" / "United States Department of State", "IBM" / "International Business
+    Machines"); None when there is none."""
+    acronyms = {t for t in short if 2 <= len(t) <= 5 and t.isalpha() and t not in long}
+    if not acronyms:
+        return None
+    initials = "".join(t[0] for t in long)
+    for acronym in acronyms:
+        at = initials.find(acronym)
+        if at >= 0:
+            return (*long[:at], acronym, *long[at + len(acronym) :])
+    return None
+
+
 def score_names(query: NameForm, candidate: NameForm) -> NameScore:
     """Compare two analysed names of the same kind (the candidate's kind decides the rules)."""
     kind = candidate.kind
     strict = query.script in SYLLABIC_SCRIPTS or candidate.script in SYLLABIC_SCRIPTS
     best = _score_tokens(query.tokens, candidate.tokens, kind, strict, (query.given_start, candidate.given_start))
+    if kind != PERSON and best.score < 1.0:
+        for flip in (False, True):
+            short, long = (candidate.tokens, query.tokens) if flip else (query.tokens, candidate.tokens)
+            expanded = _expand_acronym(short, long)
+            if expanded is None:
+                continue
+            pair = (expanded, candidate.tokens) if flip else (query.tokens, expanded)
+            acronym = _score_tokens(pair[0], pair[1], kind, strict)
+            # an acronym is weaker evidence than the words; a bare acronym ("BOA") only earns a review
+            acronym.score = min(acronym.score * ACRONYM_FACTOR, 1.0 if len(expanded) > 1 else ACRONYM_ALONE_CAP)
+            if acronym.score > best.score:
+                acronym.form = "acronym"
+                best = acronym
     if query.script != "LATIN" and query.script == candidate.script and query.script_tokens:
         # same script: the original spelling is a second witness (characters for Han/Hangul)
         in_script = _score_tokens(query.script_tokens, candidate.script_tokens, kind, strict)
