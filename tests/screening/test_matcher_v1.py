@@ -108,3 +108,10 @@ def test_weak_alias_is_capped() -> None:
     q = analyze("Huawei", ORG)
     weak = M.score_candidate(q, analyze("Huawei", ORG), True, Evidence(), _entry(schema="Company"))
     assert M.review_threshold <= weak.score < 1.0 and weak.explanation["weak_alias"] is True
+
+
+def test_acronyms_match_the_words_they_abbreviate() -> None:
+    full = M.match_names("U.S. Department of State", "United States Department of State", "Organization")
+    assert full.score >= M.threshold and full.explanation["form"] == "acronym"
+    bare = M.match_names("BOA", "Bank of America", "Company").score
+    assert M.review_threshold <= bare < M.threshold  # a bare acronym is only worth a review

@@ -28,9 +28,10 @@ international ...) 0.35, initials 0.5, others (numbers included) 1.0. A pair cou
 * **Vessels/other** — like organisations.
 
 An organisation's acronym matches the words it abbreviates (U.S. = United States, IBM = International Business
-Machines) at 0.95 of the score, and a name that is nothing but an acronym ("BOA") at most 0.75 (review). Names differing only in spacing (Ramimakhlouf = Rami Makhlouf) score 0.97 through ``compact``; names in the same
-non-Latin script are also compared in that script and the better score kept (for Han/Hangul the characters decide,
-so 习近朋 ≠ 习近平).
+Machines) at 0.95 of the score, and a name that is nothing but an acronym ("BOA") at most 0.75 (review). Names
+differing only in spacing (Ramimakhlouf = Rami Makhlouf) score 0.97 through ``compact``; names in the same non-Latin
+script are also compared in that script and the better score kept (for Han/Hangul the characters decide, so
+习近朋 ≠ 习近平).
 """
 
 from __future__ import annotations
