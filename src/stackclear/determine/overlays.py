@@ -75,7 +75,22 @@ def _oct2023(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> None:
         return
     acc.scoped(rule, f"{', '.join(named)}: BIS letter applied the 88 FR 73458 parameters and scope from "
                   f"{rule.effective} ({test.text}) → license required", test)
-    acc.require("overlay.oct2023", str(rule.value.get("review_policy", "presumption_of_denial")))
+    acc.require("overlay.oct2023", _oct2023_policy(pf, dest, rule.value.get("review_policy"), acc))
+
+
+def _oct2023_policy(pf: PackageFacts, dest: str, raw: object, acc: ItemAcc) -> str:
+    """The letters brought 88 FR 73458 forward, so its review policies follow the destination: presumption of
+    denial for Macau/D:5, case-by-case elsewhere (unverified, as for the rule itself — RULES_BRIEF §10). A plain
+    string applies everywhere."""
+    if not isinstance(raw, Mapping):
+        return str(raw or "presumption_of_denial")
+    d5 = pf.d5_or_macau(dest)
+    if d5.inside:
+        return str(raw.get("d5_macau", "presumption_of_denial"))
+    policy = str(raw.get("other", "case_by_case"))
+    acc.caveat(f"review policy under the 2023-10-23 letters outside Macau/D:5 ({dest}) assumed as under "
+               f"88 FR 73458: {policy.replace('_', ' ')} (unverified; RULES_BRIEF §10)")
+    return policy
 
 
 def _h20(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> None:
