@@ -10,10 +10,15 @@ once with :func:`stackclear.names.analyze` under its entry's kind, and posted un
 * ``s`` + original-script token for non-Latin names;
 * ``q`` + an order-free pair of tokens — two common tokens ("abdul", "hadi") are rare together.
 
-A query's keys vote for names with the key's rarity (IDF = ln(N/df)) times a per-key-type factor, and
-the best ``limit`` names become candidates for the matcher. Keys posted on more than ``COMMON_DF``
-names ("al", "muhammad", "trading") carry almost no information and would dominate the cost, so they
-vote only when a query has nothing rarer, and then only through the intersection of the two rarest.
+A query's keys vote for names with the key's rarity (IDF = ln(N/df)) times a per-key-type factor; names
+are ranked by votes over the root of their own key mass (so among fifty "Huawei Technologies ..." the
+plain one comes first) and the best ``limit`` whose *coverage* (votes over the smaller side's token-key
+mass) reaches ``min_coverage`` become candidates for the matcher. A query token found verbatim in the
+index is looked up by itself; only unknown tokens (typos, other spellings) use their fuzzy keys. Keys
+posted on more than ``COMMON_DF`` names ("al", "muhammad", "trading") never vote alone: they count
+through token pairs, or, when a query has nothing rarer, through the intersection of the two rarest.
+When some token pair of the query is found, single-token postings longer than ``PAIR_SKIP_DF`` are
+skipped (the largest cost of a lookup) and each pair votes for both of its tokens.
 """
 
 from __future__ import annotations
