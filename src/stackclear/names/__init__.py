@@ -10,19 +10,23 @@ The order (each step sees the output of the one before):
    Latin twins (Unicode TR39 confusables). Tokens written wholly in another script are left alone.
    Done before case folding because look-alikes are case-specific (Η looks like H, η like n).
 4. **Case folding** — ``str.casefold`` (ß → ss), stronger than lower().
-5. **Transliteration to Latin** — per token, by script (:mod:`stackclear.names.translit`): rigour for
+5. **Legal forms** (organisations only; :mod:`stackclear.names.legal`) — rigour's org_types database
+   recognises legal forms in many languages and scripts (GmbH, AG, Aktiengesellschaft, OOO/ООО, OAO, JSC,
+   LLC, S.A., Co., Ltd. ...) on the cleaned text, punctuation still in place as its aliases expect; they
+   are removed from the distinctive tokens and kept as generic classes, so that "Co., Ltd." = "Company
+   Limited" and "ООО" = "LLC". Roman numerals are never taken for legal forms ("Fund II").
+6. **Punctuation and spacing** — apostrophes join (O'Brien = obrien), "&" reads "and", every other
+   punctuation mark separates words.
+7. **Transliteration to Latin** — per word, by script (:mod:`stackclear.names.translit`): rigour for
    Latin diacritics, Cyrillic, Greek, Armenian, Georgian, Hangul; pypinyin for Han; ICU via normality
-   for Arabic, Hebrew and the rest. The original-script tokens are kept beside the Latin ones
-   (``NameForm.script_tokens``) so two names in the same script are compared in that script.
-6. **Legal forms** (organisations only; :mod:`stackclear.names.legal`) — rigour's org_types database
-   recognises legal forms in many languages (GmbH, AG, Aktiengesellschaft, OOO/ООО, OAO, JSC, LLC, S.A.,
-   Co., Ltd. ...); they are removed from the distinctive tokens and kept as generic classes, so that
-   "Co., Ltd." = "Company Limited" and "ООО" = "LLC". CJK forms (有限公司, 株式会社 ...) are suffixes
-   without word boundaries and are split off before step 5.
-7. **Punctuation and spacing** — apostrophes join (O'Brien = obrien), "&" reads "and", every other
-   punctuation mark separates words; organisation initialisms are merged (J.P. = JP).
-8. **Tokens and order** — the tokens keep reading order; ``key`` (sorted tokens) and ``compact``
-   (joined tokens) give order-free and spacing-free identities; ``phonetic`` holds metaphone keys.
+   for Arabic, Hebrew and the rest. CJK legal forms (有限公司, 株式会社 ...) have no word boundaries and are
+   split off each word first; legal forms that only appear in Latin are looked for once more. The
+   original-script tokens are kept beside the Latin ones (``NameForm.script_tokens``) so two names in
+   the same script are also compared in that script.
+8. **Tokens and order** — organisation initialisms are merged (J.P. = JP) and generic words written one
+   way (Corporation = Corp.); the tokens keep reading order; ``key`` (sorted tokens) and ``compact``
+   (joined tokens) give order-free and spacing-free identities; ``phonetic`` holds metaphone keys; for
+   people written "FAMILY, Given" ``given_start`` marks where the given names start.
 
 Everything expensive happens here, once per listed name at index build time (``analyze`` is cached).
 """
