@@ -1,11 +1,11 @@
-"""Legal forms (step 6 of :mod:`stackclear.names`): recognise, remove from the distinctive tokens, and
+"""Legal forms (step 5 of :mod:`stackclear.names`): recognise, remove from the distinctive tokens, and
 keep as a *generic class* (llc, jsc, lp, ...) so that "Co., Ltd." = "Company Limited" = 有限公司 and
 "OOO" = "ООО" = "LLC" compare equal while still counting only as weak evidence.
 
 rigour's org_types database (435 legal forms in many languages, with aliases and misspellings) does the
 work for every script with word boundaries. Han, kana and Hangul have no spaces, so rigour's
 ``(?<!\\w)X(?!\\w)`` boundary rule cannot see 有限公司 at the end of 华为技术有限公司; the few CJK forms below
-are stripped as suffixes before transliteration.
+are split off before transliteration.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Transliteration to Latin (step 5 of :mod:`stackclear.names`), one token at a time, by script.
+"""Transliteration to Latin (step 7 of :mod:`stackclear.names`), one token at a time, by script.
 
 Libraries, not hand tables: rigour's ``maybe_ascii`` for Latin-with-diacritics, Cyrillic, Greek,
 Armenian, Georgian and Hangul (its spellings: Шевченко → shevchenko); pypinyin for Han (one syllable per
