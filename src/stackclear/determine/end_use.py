@@ -36,8 +36,27 @@ def _covered(pf: PackageFacts, item: ItemFacts, kind: str, items: str, acc: Item
         hit = any(item.eccn.upper().startswith(str(p)) for p in prefixes)
         if supp2 is not None:
             acc.read(supp2)
+        assumed = _assumed_eccn(item, kind)
+        if not hit and assumed is not None and any(assumed.startswith(str(p)) for p in prefixes):
+            acc.caveat(f"{item.eccn}: assumed {assumed} for § 744.21 (a modern IC or computer outside 3A090/4A090 "
+                       "normally falls under 3A991/4A994); declare eccn: to override")
+            return True, f"{item.eccn}, assumed {assumed}, is in Supp. No. 2 to Part 744"
         return hit, f"{item.eccn} {'is' if hit else 'is not'} in Supp. No. 2 to Part 744"
     return False, ""
+
+
+def _assumed_eccn(item: ItemFacts, kind: str) -> str | None:
+    """The ECCN an AI chip or computer that stackclear places outside 3A090/4A090 most likely has: GPUs and
+    accelerators below the 3A090 thresholds still exceed the 3A991.a.1 microprocessor parameters (and their
+    computers 4A994), both in Supp. No. 2 to Part 744 — so a military end use in China is not silently cleared.
+    None when the item declares its own ECCN or is not a chip or computer."""
+    if item.self_declared or not item.eccn.lower().startswith("not "):
+        return None
+    if kind == "chip" or (not kind and item.chips and item.eccn.lower() == "not 3a090"):
+        return "3A991"
+    if kind == "computer" or (not kind and item.chips):
+        return "4A994"
+    return None
 
 
 def _active(pf: PackageFacts) -> list[tuple[str, RuleValue, list[str], ScopeTest]]:
@@ -97,6 +116,7 @@ def party_effects(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> None:
                 if not covered:
                     acc.use(eff.rule, f"{eff.text} — {why}: not covered", *eff.supporting)
                     continue
+                pf.applied.add(id(eff))
             acc.use(eff.rule, eff.text, *eff.supporting)
             acc.require(f"party.{eff.code}", eff.review_policy or ReviewPolicy.presumption_of_denial)
             if not eff.exceptions:

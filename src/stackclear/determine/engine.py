@@ -78,6 +78,7 @@ def determine(
         if id(facts) not in fact_caveats:
             fact_caveats[id(facts)] = _facts_caveats(facts)
         items.append(_assemble(item.id, item.kind.value, item.quantity, facts, stage, fact_caveats[id(facts)]))
+    parties.raise_covered(pf.applied)
     all_reads = _rules_read(ctx, classified, stages.values(), parties.trace)
     caveats = _package_caveats(package, ctx, items, parties.caveats, parties.trace, overrides, screener is None)
     verdicts = [d.verdict for d in items] + [p.verdict for p in parties.determinations]

@@ -61,6 +61,14 @@ class PartiesOutcome:
     lists: list[object] = field(default_factory=list)
     matcher: str | None = None
     trace: list[RuleValue] = field(default_factory=list)
+    item_dependent: list[tuple[Effect, PartyDetermination]] = field(default_factory=list)
+
+    def raise_covered(self, applied: set[int]) -> None:
+        """A party whose restriction depends on the item (MEU: Supp. No. 2 items) is LICENSE_REQUIRED once an
+        item of the package is covered: the party carries the verdict it imposed, as an Entity List party does."""
+        for eff, det in self.item_dependent:
+            if id(eff) in applied and det.verdict.severity < Verdict.LICENSE_REQUIRED.severity:
+                det.verdict = Verdict.LICENSE_REQUIRED
 
 
 def review_policy_from_text(text: str | None) -> ReviewPolicy | None:
@@ -313,6 +321,8 @@ class PartyScreening:
                 if eff.verdict in {"PROHIBITED", "HOLD", "LICENSE_REQUIRED"}:
                     verdicts.append(Verdict(eff.verdict) if eff.items == "all" or eff.verdict != "LICENSE_REQUIRED"
                                     else Verdict.NO_LICENSE_REQUIRED)
+                if eff.verdict == "LICENSE_REQUIRED" and eff.items != "all":
+                    self.out.item_dependent.append((eff, det))  # raised once items are known (raise_covered)
         det.verdict = max(verdicts, key=lambda v: v.severity)
 
 
