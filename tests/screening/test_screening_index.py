@@ -66,3 +66,11 @@ def test_variants_of_listed_names() -> None:
 def test_weak_aliases_are_indexed_as_weak() -> None:
     weak = [n for n in INDEX.names if n.weak]
     assert [n.form.original for n in weak] == ["Huawei"]
+
+
+def test_spelling_variants_of_names_found_verbatim_elsewhere() -> None:
+    """"Mohamed Hasan": both tokens exist verbatim in other names, so only their sounds lead to Mohammed Hassan."""
+    names = ["HASSAN, Mohammed", "MOHAMED, Ali", "HASAN, Omar"]
+    index = ScreeningIndex([ListEntry(f"P:{n}", "test", "T", "Person", name) for n, name in enumerate(names)])
+    found = index.candidates([analyze("Mohamed Hasan", PERSON)], 10, 0.5)
+    assert index.names[found[0][0]].form.original == "HASSAN, Mohammed"

@@ -8,7 +8,9 @@ once with :func:`stackclear.names.analyze` under its entry's kind, and posted un
 * ``p`` + first four letters of tokens of 5+ letters — typos late in a long word;
 * ``c`` + the compact form (tokens joined) — merged or split words ("Ramimakhlouf");
 * ``s`` + original-script token for non-Latin names;
-* ``q`` + an order-free pair of tokens — two common tokens ("abdul", "hadi") are rare together.
+* ``q`` + an order-free pair of tokens — two common tokens ("abdul", "hadi") are rare together;
+* ``r`` + an order-free pair of metaphone keys — the same for spelling variants of common names
+  ("Mohamed Hasan" / "Mohammed Hassan").
 
 A query's keys vote for names with the key's rarity (IDF = ln(N/df)) times a per-key-type factor; names
 are ranked by votes over the root of their own key mass (so among fifty "Huawei Technologies ..." the
@@ -27,14 +29,14 @@ import gc
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
 
 from stackclear.names import ORG, PERSON, NameForm, analyze, kind_of
 from stackclear.screening.model import ListEntry
 from stackclear.screening.variants import name_variants
 
 COMMON_DF = 300
-KEY_FACTOR = {"t": 1.0, "m": 0.6, "p": 0.5, "c": 1.5, "s": 1.0, "q": 0.5}
+KEY_FACTOR = {"t": 1.0, "m": 0.6, "p": 0.5, "c": 1.5, "s": 1.0, "q": 0.5, "r": 0.5}
+SOUND_PAIR_FACTOR = 0.8
 PAIR_TOKENS = 5
 PAIR_SKIP_DF = 40
 
@@ -54,6 +56,7 @@ def name_keys(form: NameForm) -> set[str]:
     for token in form.script_tokens:
         keys.add("s" + token)
     keys.update(pair_keys(form.tokens))
+    keys.update(sound_pairs(form))
     return keys
 
 
@@ -61,6 +64,19 @@ def pair_keys(tokens: tuple[str, ...]) -> list[str]:
     """Order-free pairs of the first PAIR_TOKENS tokens: two common tokens ("abdul", "hadi") are rare together."""
     words = sorted({t for t in tokens[:PAIR_TOKENS] if len(t) > 1})
     return ["q" + a + " " + b for n, a in enumerate(words) for b in words[n + 1 :]]
+
+
+def sound_pairs(form: NameForm) -> dict[str, tuple[str, str]]:
+    """Order-free pairs of metaphone keys (``r`` keys) with the tokens they come from: "Mohamed Hasan" and
+    "Mohammed Hassan" share (MHMT, HSN) although each token alone is too common to look up."""
+    sounds: dict[str, str] = {}
+    for token, phonetic in zip(form.tokens[:PAIR_TOKENS], form.phonetic[:PAIR_TOKENS], strict=True):
+        if len(token) >= 3 and phonetic:
+            sounds.setdefault(phonetic, token)
+    ordered = sorted(sounds)
+    return {
+        "r" + a + " " + b: (sounds[a], sounds[b]) for n, a in enumerate(ordered) for b in ordered[n + 1 :]
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,12 +117,16 @@ class ScreeningIndex:
         # query's keys those with fewer other keys come first (fifty "Huawei Technologies ..."
         # subsidiaries share every key of "Huawei Technologies").
         self.weight: dict[str, float] = {k: self.idf[k] * KEY_FACTOR[k[0]] for k in self.postings}
+        for key in self.postings:
+            if key[0] == "q":  # a pair stands for both of its tokens
+                first, second = key[1:].split(" ", 1)
+                self.weight[key] = self.weight.get("t" + first, 0.0) + self.weight.get("t" + second, 0.0)
         mass = [1e-9] * len(self.names)
         square = [1e-18] * len(self.names)
         for key, posting in self.postings.items():
             weight = self.weight[key]
             for name_id in posting:
-                if key[0] not in "cq":  # bonus keys: coverage counts tokens
+                if key[0] not in "cqr":  # bonus keys: coverage counts tokens
                     mass[name_id] += weight
                 square[name_id] += weight * weight
         self.mass: list[float] = mass
@@ -149,6 +169,7 @@ class ScreeningIndex:
             for token in form.script_tokens:
                 keys.add("s" + token)
             keys.update(k for k in pair_keys(form.tokens) if k in postings)
+            keys.update(k for k in sound_pairs(form) if k in postings)
         return keys
 
     def candidates(
@@ -160,6 +181,7 @@ class ScreeningIndex:
         identifying keys the two names have in common. Names below ``min_coverage`` are dropped; they
         cannot reach a reviewable score (bench/bench_screen_speed.py reports the recall this keeps).
         """
+        forms = list(forms)
         rare: list[tuple[tuple[int, ...], float]] = []
         common: list[tuple[int, str]] = []
         query_mass = 0.0
@@ -168,15 +190,19 @@ class ScreeningIndex:
         # frequent token cannot outscore those: such long postings are skipped (the largest cost of a lookup)
         # and a pair votes for both of its tokens instead.
         paired = any(k[0] == "q" for k in keys)
+        sounds: dict[str, tuple[str, str]] = {}
+        for form in forms:
+            sounds.update(sound_pairs(form))
         for key in keys:
             posting = self.postings.get(key)
             if posting is None:
                 continue
-            if key[0] == "q":
-                first, second = key[1:].split(" ", 1)
-                weight = self.weight.get("t" + first, 0.0) + self.weight.get("t" + second, 0.0)
+            if key[0] == "r":  # a pair of sounds stands for the query's two tokens, discounted
+                first, second = sounds[key]
+                weight = SOUND_PAIR_FACTOR * (self.weight.get("t" + first, 0.0) + self.weight.get("t" + second, 0.0))
             else:
                 weight = self.weight[key]
+            if key[0] not in "qr":
                 if key[0] != "c":  # the compact form is a bonus (merged words), not part of the coverage
                     query_mass += weight
                 if paired and len(posting) > PAIR_SKIP_DF:
@@ -199,18 +225,15 @@ class ScreeningIndex:
         for posting, weight in rare:
             for name_id in posting:
                 votes[name_id] = get(name_id, 0.0) + weight
-        if len(votes) > 3 * limit:
-            pool = sorted(votes.items(), key=itemgetter(1), reverse=True)[: 3 * limit]
-        else:
-            pool = list(votes.items())
-        norm = self.norm
         mass = self.mass
-        pool.sort(key=lambda item: (-item[1] / norm[item[0]], item[0]))
+        norm = self.norm
+        # coverage = votes / min(query_mass, mass) >= min_coverage, tested without dividing
+        floor = min_coverage * query_mass
+        ranked = [(-vote / norm[n], n, vote) for n, vote in votes.items()
+                  if vote >= floor or vote >= min_coverage * mass[n]]  # fmt: skip
+        ranked.sort()
         out = []
-        for name_id, vote in pool:
-            coverage = min(1.0, vote / max(1e-9, min(query_mass, mass[name_id])))
-            if coverage >= min_coverage:
-                out.append((name_id, coverage))
-                if len(out) == limit:
-                    break
+        for _, name_id, vote in ranked[:limit]:
+            smaller = min(query_mass, mass[name_id])
+            out.append((name_id, 1.0 if vote >= smaller else vote / smaller))
         return out
