@@ -14,7 +14,8 @@ def unit_tpp(tops: Mapping[str, float]) -> tuple[float, str]:
     best_precision = ""
     for precision, rate in tops.items():
         value = rate * PRECISION_BITS[precision]
-        if value > best:
+        # ties (A100: 156 TF32 × 32 = 312 FP16 × 16) name the shorter format, the datasheet's headline rate
+        if value > best or (value == best and PRECISION_BITS[precision] < PRECISION_BITS[best_precision]):
             best, best_precision = value, precision
     return round(best, 6), best_precision
 

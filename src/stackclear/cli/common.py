@@ -10,8 +10,8 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-console = Console()
-err_console = Console(stderr=True)
+console = Console(soft_wrap=True)  # messages are not hard-wrapped (paths stay greppable); tables still fit
+err_console = Console(stderr=True, soft_wrap=True)
 
 
 def parse_date(raw: str | None, option: str = "--as-of") -> dt.date:
