@@ -33,6 +33,8 @@ def check_name(value: Any, field: str) -> str:
     for char in value:
         if unicodedata.category(char) == "Cc":
             raise SpecError(field, f"contains the control character U+{ord(char):04X}; expected printable text")
+    if not any(char.isalnum() for char in value):
+        raise SpecError(field, f"{value!r} has no letters or digits; expected a party name")
     return value
 
 
