@@ -159,3 +159,9 @@ def test_json_errors_carry_the_line_too() -> None:
     assert err.path == "items[0].layer" and err.problem.endswith("(line 5)")
     err = _error(text.replace("hardwar", "hardware"), "p.json")
     assert err.path == "items[0].catalog" and err.problem.endswith("(line 6)")
+
+
+def test_two_letter_codes_must_be_assigned_countries() -> None:
+    err = _error(GOOD.replace("country: SA, headquarters", "country: XX, headquarters", 1))
+    assert err.path == "parties[0].country" and "'XX'" in err.problem
+    assert _error(GOOD.replace("destination: sa", "destination: qq", 1)).path == "destination"

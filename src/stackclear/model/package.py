@@ -11,6 +11,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
+import pycountry
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
@@ -65,9 +66,14 @@ def _country(value: str | None) -> str | None:
     if value is None:
         return None
     code = value.strip().upper()
-    if len(code) != 2 or not code.isalpha():
+    if len(code) != 2 or not code.isalpha() or (code not in _EXTRA_CODES and pycountry.countries.get(alpha_2=code)
+                                                is None):
         raise ValueError(f"expected an ISO 3166-1 alpha-2 country code such as 'CN', got {value!r}")
     return code
+
+
+# Codes in use on the US lists that ISO 3166-1 does not assign (Kosovo).
+_EXTRA_CODES = frozenset({"XK"})
 
 
 class _Strict(BaseModel):
