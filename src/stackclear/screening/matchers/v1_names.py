@@ -84,7 +84,9 @@ LEGAL_CONFLICT_COST = 0.03
 COMPACT_SCORE = 0.97
 
 
+@lru_cache(maxsize=65536)
 def is_number(token: str) -> bool:
+    """Digits or a roman numeral of two or more letters (a series marker: "Fund VII")."""
     return token.isdigit() or bool(_ROMAN.match(token))
 
 
