@@ -165,3 +165,10 @@ def test_two_letter_codes_must_be_assigned_countries() -> None:
     err = _error(GOOD.replace("country: SA, headquarters", "country: XX, headquarters", 1))
     assert err.path == "parties[0].country" and "'XX'" in err.problem
     assert _error(GOOD.replace("destination: sa", "destination: qq", 1)).path == "destination"
+
+
+def test_norway_is_a_country_not_false() -> None:
+    text = GOOD.replace("destination: sa", "destination: NO", 1).replace("country: SA, headquarters: SA",
+                                                                       "country: NO, headquarters: no", 1)
+    package = parse_package(text, source="pkg.yaml").package
+    assert package.destination == "NO" and package.parties[0].headquarters == "NO"

@@ -86,3 +86,21 @@ def test_shipped_rule_set_loads_and_every_value_is_cited() -> None:
             count += 1
     assert count > 20
     assert rules.value("eccn.3A090.a1_tpp_min", dt.date(2024, 1, 1)) == 4800
+
+
+def test_yaml_12_booleans_keep_norway(tmp_path: Path) -> None:
+    (tmp_path / "groups.yaml").write_text(
+        "parameters:\n  members:\n    values:\n"
+        "      - {effective: 2020-01-01, value: [NO, SE, 'on', off, y, true], citation: '1 FR 1'}\n"
+    )
+    members = load_rules(tmp_path).value("groups.members", dt.date(2021, 1, 1))
+    assert members == ["NO", "SE", "on", "off", "y", True]
+
+
+def test_shipped_country_groups_are_all_codes() -> None:
+    rules = default_rules()
+    for rule in rules.namespace("country_groups.groups"):
+        for value in rule.values:
+            assert isinstance(value.value, list), rule.rule_id
+            assert all(isinstance(code, str) and len(code) == 2 for code in value.value), (rule.rule_id, value.value)
+    assert "NO" in rules.value("country_groups.groups.A5", dt.date(2026, 8, 1))  # type: ignore[operator]

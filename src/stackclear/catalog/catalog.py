@@ -27,6 +27,7 @@ from rapidfuzz import fuzz, process
 
 from stackclear.classify.spec import ChipSpec, chip_spec_from_dict
 from stackclear.errors import CatalogError, SpecError
+from stackclear.yaml12 import strict_loader
 
 ENTRY_KEYS = frozenset({
     "name", "vendor", "kind", "aliases", "release_year", "tops", "die_area_mm2", "datacenter",
@@ -216,21 +217,7 @@ class Catalog:
 # ----------------------------------------------------------------------------------------------- loading
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """A SafeLoader that rejects duplicate mapping keys (PyYAML silently keeps the last one)."""
-
-
-def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
-        seen.add(key)
-    return loader.construct_mapping(node, deep=deep)
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_StrictLoader = strict_loader()
 
 
 def _text(raw: Any, where: str, *, required: bool = True) -> str | None:

@@ -27,6 +27,7 @@ from stackclear.catalog import lookup
 from stackclear.errors import CatalogError, PackageError
 from stackclear.model.errors import Lines, Loc, format_path, translate
 from stackclear.model.package import Package
+from stackclear.yaml12 import strict_loader
 
 STDIN = "-"
 
@@ -210,7 +211,8 @@ def _json_lines(text: str) -> Lines:
 # --- YAML -------------------------------------------------------------------------------------------------
 
 #: libyaml's parser when PyYAML was built with it (about 4× faster on a 10,000-line package), else pure Python.
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: YAML 1.2 booleans (strict_loader): under YAML 1.1 the country code NO (Norway) would read as False.
+_LOADER: Any = strict_loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 _STR_TAG = "tag:yaml.org,2002:str"
 
 

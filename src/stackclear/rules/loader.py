@@ -35,6 +35,7 @@ import yaml
 
 from stackclear.errors import RuleDataError
 from stackclear.rules.ruleset import Rule, RuleSet, RuleValue
+from stackclear.yaml12 import strict_loader
 
 FILE_KEYS = {"title", "description", "notes", "parameters"}
 PARAM_KEYS = {"description", "unit", "values"}
@@ -43,28 +44,8 @@ CONFIDENCE = {"verified", "unverified"}
 RULESET_EPOCH = "2026.11"
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """A SafeLoader that rejects duplicate mapping keys (PyYAML silently keeps the last one)."""
-
-
-def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-    seen: dict[Any, int] = {}
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r} (first at line {seen[key] + 1})", key_node.start_mark
-            )
-        seen[key] = key_node.start_mark.line
-    return loader.construct_mapping(node, deep=deep)
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-# Dates stay strings in YAML and are parsed by _as_date, so a bad date is reported with its key path.
-_StrictLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+# Dates stay strings and are parsed by _as_date, so a bad date is reported with its key path.
+_StrictLoader = strict_loader(dates=False)
 
 
 def default_data_dir() -> Path:
