@@ -31,6 +31,7 @@ import yaml
 from stackclear.determine import determine
 from stackclear.model.determination import Determination
 from stackclear.model.package import Package
+from stackclear.yaml12 import strict_loader
 
 TESTS = Path(__file__).resolve().parents[1]
 SCENARIOS = TESTS / "scenarios"
@@ -52,10 +53,14 @@ def unavailable_screener() -> Any:
     return Screener.unavailable("restricted-party lists are stale (older than the staleness limit)")
 
 
+#: YAML 1.2 booleans and no duplicate keys, as the product reads its own YAML (NO is Norway, not False).
+SCENARIO_LOADER = strict_loader()
+
+
 def load_cases() -> list[tuple[str, dict[str, Any]]]:
     cases = []
     for path in sorted(SCENARIOS.glob("*.yaml")):
-        for i, case in enumerate(yaml.safe_load(path.read_text(encoding="utf-8")) or []):
+        for i, case in enumerate(yaml.load(path.read_text(encoding="utf-8"), Loader=SCENARIO_LOADER) or []):
             cases.append((f"{path.stem}[{i}] {case.get('name', '')}", case))
     return cases
 
