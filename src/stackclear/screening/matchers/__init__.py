@@ -2,6 +2,7 @@
 
 A released matcher is never edited in place, so a past screening result can be reproduced from the
 matcher name recorded with it; improvements ship as a new name (``stackclear-v2``) beside the old.
+``stackclear-v1`` is frozen from release 0.1.0 on (it has not been released yet).
 """
 
 from __future__ import annotations

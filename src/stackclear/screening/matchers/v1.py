@@ -1,6 +1,9 @@
 """``stackclear-v1``: name scoring (:mod:`.v1_names`) plus supporting/conflicting evidence.
 
-Released: never edit behaviour in place; add ``stackclear-v2`` beside it.
+Versioning: v1 is frozen from release 0.1.0 on — from then, never edit its behaviour in place (a stored
+screening result names its matcher and must stay reproducible); improvements ship as ``stackclear-v2`` beside
+it. Before that release no result has been stored, so v1 was still improved in place (name-pair F1 0.903 →
+0.928 on 2026-11-29: romanisation variants, organisation near-misses, series markers, truncated names).
 
 Final score = name score (capped at ``WEAK_ALIAS_CAP`` for weak aliases: single-word parenthesised
 short names and OFAC weak a.k.a.s) + evidence adjustments, clamped to 0..1:

@@ -1,13 +1,17 @@
 """Name scoring of ``stackclear-v1``: token alignment with weights, by name kind.
 
-Released with stackclear-v1: do not change behaviour here; copy to a new version instead.
+Frozen with stackclear-v1 from release 0.1.0 on (see :mod:`.v1`); until that release v1 may still be improved
+in place, as no screening result has been stored yet.
 
 Token similarity (``token_similarity``): equal tokens 1.0; an initial against a name with that first letter 0.75
 (people only); otherwise the optimal-string-alignment edit distance ``d`` over the longer length ``L`` is tolerated
 up to 0 edits (L ≤ 3; vessels L ≤ 4), 1 (people: L ≤ 6, others: L ≤ 8) or 2, giving
 ``1 - 0.6·d/L``. People's tokens too far apart but with the same first letter, the same metaphone key and
-d ≤ 0.45·L score 0.8 (transliteration variants: Husayn/Hussein, Serej/Sergei); two name particles (bin/ibn, al/el)
-0.9; two different numbers (digits, roman numerals) 0.85, a series or vintage variant ("Fund VII"/"Fund VIII"),
+d ≤ 0.45·L score 0.8 (transliteration variants: Husayn/Hussein, Serej/Sergei); a person's token of three or more
+letters that is the start of a token at least two letters longer scores 0.75 (a truncated name: Abiy/Abiyot); an
+organisation word beyond the tolerance but within 2 edits and a third of its length scores ``1 - d/L`` (a near-miss,
+a typo or a transliteration: Konzern/Concern); two name particles (bin/ibn, al/el) 0.9;
+two different numbers (digits, roman numerals) 0.85, a series or vintage variant ("Fund VII"/"Fund VIII"),
 while a number against a word is nothing. Anything else is a *substitution* (0). Feminine/masculine forms
 (Antonio/Antonia, Ivanov/Ivanova) are substitutions, and so are syllables of names transliterated from Han or
 Hangul that differ at all (jin ≠ jing: other characters).
@@ -24,14 +28,20 @@ international ...) 0.35, initials 0.5, others (numbers included) 1.0. A pair cou
   Cruz" against "CRUZ OVALLE, Juan Carlos" is most likely another person).
 * **Organisations** — symmetric: the matched weight of both names over their total weight, so an extra distinctive
   word ("Banco Santander" vs "Banco Santander México") lowers the score while legal forms, which are not tokens,
-  never do; disjoint legal-form classes cost 0.03 (weak evidence).
+  never do; disjoint legal-form classes cost 0.03 (weak evidence); a series number on one side only ("Fund II"
+  against "Fund") names another vehicle of the family, × 0.9.
 * **Vessels/other** — like organisations.
 
 An organisation's acronym matches the words it abbreviates (U.S. = United States, IBM = International Business
 Machines) at 0.95 of the score, and a name that is nothing but an acronym ("BOA") at most 0.75 (review). Names
 differing only in spacing (Ramimakhlouf = Rami Makhlouf) score 0.97 through ``compact``; names in the same non-Latin
 script are also compared in that script and the better score kept (for Han/Hangul the characters decide, so
-习近朋 ≠ 习近平).
+习近朋 ≠ 习近平). A person's name in another romanisation is recognised by :mod:`.v1_romanize`: Wade-Giles
+against pinyin (Mao Tse-tung = Mao Zedong) scores 0.92, an Arabic-script name against a Latin one is compared by
+consonant skeletons (exact per token) at 0.92 of that score.
+
+Alignment pairs equal tokens first and compares only the rest (equal tokens are the only 1.0 pairs, so the
+greedy result is unchanged; tests check it against the plain greedy alignment).
 """
 
 from __future__ import annotations
@@ -46,6 +56,7 @@ from rigour.text.stopwords import is_stopword
 
 from stackclear.names import ORG, PERSON, NameForm
 from stackclear.names.translit import SYLLABIC_SCRIPTS
+from stackclear.screening.matchers.v1_romanize import skeleton, wade_giles_compacts
 
 #: Common words in organisation names that say what kind of body it is, not which one.
 GENERIC_ORG_WORDS = frozenset(
@@ -64,6 +75,7 @@ PATRONYMIC_MARKERS = frozenset("bin ibn ben bint ould ogly oglu kyzy".split())
 PATRONYMIC_FLIP_FACTOR = 0.6
 GIVEN_SKIP_FACTOR = 0.9
 
+_ONE_LETTER_ROMAN = frozenset("ivx")
 _ROMAN = re.compile(r"^(?=[ivxlc]{2,}$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 
 W_PARTICLE = 0.3
@@ -75,11 +87,18 @@ ACRONYM_FACTOR = 0.95
 ACRONYM_ALONE_CAP = 0.75
 W_INITIAL = 0.5
 INITIAL_SIM = 0.75
+TRUNCATED_SIM = 0.75
 PHONETIC_SIM = 0.8
 EXTRA_TOKEN_COST = 0.05
 SUBSTITUTION_FACTOR = 0.9
 SINGLE_TOKEN_CAP = 0.7
 INITIALS_CAP = 0.8
+ORG_NEAR_MAX_EDITS = 2
+ORG_NEAR_MAX_SHARE = 1 / 3
+SERIES_MARKER_FACTOR = 0.9
+SERIES_MARKER_MIN = 0.6  # below this the factor cannot change a decision: skip the check
+WADE_GILES_SCORE = 0.92
+SKELETON_FACTOR = 0.92
 LEGAL_CONFLICT_COST = 0.03
 COMPACT_SCORE = 0.97
 
@@ -144,10 +163,18 @@ def token_similarity(a: str, b: str, kind: str, strict: bool = False) -> float:
         return 0.0
     if kind == PERSON and a in PARTICLE_SET and b in PARTICLE_SET:
         return PARTICLE_SIM  # bin/ibn, al/el: spellings of the same particle
+    if kind == PERSON and min(la, lb) >= 3 and (lb - la >= 2 and b.startswith(a) or la - lb >= 2 and a.startswith(b)):
+        return TRUNCATED_SIM  # a name cut short (form field, short form): Abiy/Abiyot; two letters say too little
     length = la if la > lb else lb
     allowed = _allowed_edits(length, kind)
     phonetic = kind == PERSON and a[0] == b[0] and min(la, lb) >= 5
-    reach = max(allowed, int(0.45 * length)) if phonetic else allowed
+    if phonetic:
+        reach = max(allowed, int(0.45 * length))
+    elif kind == ORG:
+        # near-misses of organisation words (Hon Hai/Wai, Baowu/Baowei, Motors/Mortars) are partial evidence
+        reach = max(allowed, min(ORG_NEAR_MAX_EDITS, int(length * ORG_NEAR_MAX_SHARE)))
+    else:
+        reach = allowed
     if abs(la - lb) > reach:
         return 0.0  # cheap exit: the length difference alone exceeds every tolerance
     if kind == PERSON and _gendered(a, b):
@@ -157,6 +184,8 @@ def token_similarity(a: str, b: str, kind: str, strict: bool = False) -> float:
         return 1.0 - 0.6 * dist / length
     if phonetic and dist <= reach and a.isascii() and metaphone(a) == metaphone(b):
         return PHONETIC_SIM  # transliteration variants: Husayn/Hussein, Serej/Sergei
+    if kind == ORG and dist <= reach:
+        return 1.0 - dist / length
     return 0.0
 
 
@@ -187,16 +216,31 @@ class NameScore:
 def _align(
     qs: tuple[str, ...], cs: tuple[str, ...], kind: str, strict: bool
 ) -> list[tuple[int, int, float]]:
+    """Greedy best-pair alignment. Only equal tokens score 1.0, so equal tokens are paired first (in the
+    order the greedy sort would take them) and only the rest are compared: the same result with far
+    fewer similarity calls, as retrieved candidates usually share tokens with the query."""
+    out: list[tuple[int, int, float]] = []
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    if not set(qs).isdisjoint(cs):
+        for i, q in enumerate(qs):
+            for j, c in enumerate(cs):
+                if c == q and j not in used_c:
+                    used_q.add(i)
+                    used_c.add(j)
+                    out.append((i, j, 1.0))
+                    break
     scored = []
     for i, q in enumerate(qs):
+        if i in used_q:
+            continue
         for j, c in enumerate(cs):
+            if j in used_c:
+                continue
             sim = token_similarity(q, c, kind, strict)
             if sim > 0.0:
                 scored.append((-sim, i, j))
     scored.sort()
-    used_q: set[int] = set()
-    used_c: set[int] = set()
-    out = []
     for neg, i, j in scored:
         if i in used_q or j in used_c:
             continue
@@ -255,7 +299,10 @@ def _score_tokens(
         for i, j, sim in good:
             gain += (wq[i] + wc[j]) * sim
         total = total_q + total_c
-        return NameScore(min(1.0, gain / total) if total else 0.0, qs, cs, tuple(good))
+        score = min(1.0, gain / total) if total else 0.0
+        if score > SERIES_MARKER_MIN and _series_marker_on_one_side(qs, cs, good):
+            score *= SERIES_MARKER_FACTOR
+        return NameScore(score, qs, cs, tuple(good))
     matched_q = [False] * len(qs)
     matched_c = [False] * len(cs)
     gain = 0.0
@@ -284,6 +331,41 @@ def _score_tokens(
     if _skips_first_given(given[0], matched_q) or _skips_first_given(given[1], matched_c):
         score *= GIVEN_SKIP_FACTOR
     return NameScore(max(0.0, min(1.0, score)), qs, cs, tuple(good))
+
+
+def _series_marker_on_one_side(
+    qs: tuple[str, ...], cs: tuple[str, ...], good: list[tuple[int, int, float]]
+) -> bool:
+    """"Fund II" against "Fund": a series number on one side only names another vehicle of the family."""
+    numbers_q = [k for k, t in enumerate(qs) if is_number(t)]
+    numbers_c = [k for k, t in enumerate(cs) if is_number(t)]
+    if bool(numbers_q) == bool(numbers_c):
+        return False
+    # a one-letter roman numeral on the other side ("Fund X" / "Fund XI") is a vintage swap, not a marker
+    if any(t in _ONE_LETTER_ROMAN for t in (cs if numbers_q else qs)):
+        return False
+    matched = {i for i, _, _ in good} if numbers_q else {j for _, j, _ in good}
+    return any(k not in matched for k in (numbers_q or numbers_c))
+
+
+def _romanization_variant(query: NameForm, candidate: NameForm) -> NameScore | None:
+    """The same person in another romanisation: Wade-Giles against pinyin ("Mao Tse-tung" = "Mao Zedong"),
+    or an Arabic-script name against its Latin spelling by consonant skeleton (see :mod:`.v1_romanize`)."""
+    q_latin = query.script == "LATIN"
+    c_latin = candidate.script == "LATIN"
+    if q_latin and not wade_giles_compacts(query.tokens).isdisjoint(candidate.compacts):
+        return NameScore(WADE_GILES_SCORE, query.tokens, candidate.tokens, (), "wade-giles")
+    if c_latin and not wade_giles_compacts(candidate.tokens).isdisjoint(query.compacts):
+        return NameScore(WADE_GILES_SCORE, query.tokens, candidate.tokens, (), "wade-giles")
+    if (q_latin and candidate.script == "ARABIC") or (c_latin and query.script == "ARABIC"):
+        qs = tuple(skeleton(t) for t in query.tokens)
+        cs = tuple(skeleton(t) for t in candidate.tokens)
+        if min(map(len, qs + cs), default=0) >= 2:
+            scored = _score_tokens(qs, cs, PERSON, strict=True)
+            scored.score *= SKELETON_FACTOR
+            scored.form = "skeleton"
+            return scored
+    return None
 
 
 def _expand_acronym(short: tuple[str, ...], long: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -325,6 +407,10 @@ def score_names(query: NameForm, candidate: NameForm) -> NameScore:
         if in_script.score > best.score or strict:
             in_script.form = "script"
             best = in_script
+    if kind == PERSON and best.score < WADE_GILES_SCORE:
+        variant = _romanization_variant(query, candidate)
+        if variant is not None and variant.score > best.score:
+            best = variant
     same_characters = strict and query.script == candidate.script  # the characters decided: homophones differ
     if (
         best.score < COMPACT_SCORE
