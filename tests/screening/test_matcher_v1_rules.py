@@ -1,5 +1,5 @@
 """Rules of stackclear-v1 added before its release: romanisation variants, organisation near-misses,
-series markers, truncated names, and the fast alignment (same result as the plain greedy one)."""
+series markers, misspelt legal forms, and the fast alignment (same result as the plain greedy one)."""
 
 from __future__ import annotations
 
@@ -65,10 +65,13 @@ def test_series_marker_on_one_side_is_another_vehicle() -> None:
     assert _score("Atlas Opportunity Fund X", "Atlas Opportunity Fund XI", "Company") >= MATCHER.review_threshold
 
 
-def test_truncated_names() -> None:
-    assert token_similarity("abdulla", "abdullayev", PERSON) == pytest.approx(0.75)
-    assert token_similarity("pe", "petrov", PERSON) == 0.0  # two letters say too little
-    assert _score("Nurlan Abdulla", "Nurlan Abdullayev", "Person") >= MATCHER.threshold
+def test_misspelt_legal_form_counts_as_that_legal_form() -> None:
+    result = MATCHER.match_names("Orion Avionics Joint Stock Company", "Orion Avionics Joimt Stock Co", "Company")
+    assert result.score >= MATCHER.threshold
+    assert result.explanation["form"] == "legal-form-typo"
+    assert _score("Orion Avionics GmbH", "Orion Avionics Gmbx", "Company") >= MATCHER.threshold
+    # a distinctive word is not a legal form, however short
+    assert _score("Orion Avionics GmbH", "Orion Avionics Energy", "Company") < MATCHER.threshold
 
 
 def _greedy(qs: tuple[str, ...], cs: tuple[str, ...], kind: str) -> list[tuple[int, int, float]]:

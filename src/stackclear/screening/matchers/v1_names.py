@@ -7,10 +7,9 @@ Token similarity (``token_similarity``): equal tokens 1.0; an initial against a 
 (people only); otherwise the optimal-string-alignment edit distance ``d`` over the longer length ``L`` is tolerated
 up to 0 edits (L ≤ 3; vessels L ≤ 4), 1 (people: L ≤ 6, others: L ≤ 8) or 2, giving
 ``1 - 0.6·d/L``. People's tokens too far apart but with the same first letter, the same metaphone key and
-d ≤ 0.45·L score 0.8 (transliteration variants: Husayn/Hussein, Serej/Sergei); a person's token of three or more
-letters that is the start of a token at least two letters longer scores 0.75 (a truncated name: Abiy/Abiyot); an
-organisation word beyond the tolerance but within 2 edits and a third of its length scores ``1 - d/L`` (a near-miss,
-a typo or a transliteration: Konzern/Concern); two name particles (bin/ibn, al/el) 0.9;
+d ≤ 0.45·L score 0.8 (transliteration variants: Husayn/Hussein, Serej/Sergei); an organisation word
+ beyond the tolerance but within 2 edits and a third of its length scores ``1 - d/L`` (a near-miss, a typo
+or a transliteration: Konzern/Concern); two name particles (bin/ibn, al/el) 0.9;
 two different numbers (digits, roman numerals) 0.85, a series or vintage variant ("Fund VII"/"Fund VIII"),
 while a number against a word is nothing. Anything else is a *substitution* (0). Feminine/masculine forms
 (Antonio/Antonia, Ivanov/Ivanova) are substitutions, and so are syllables of names transliterated from Han or
@@ -29,7 +28,9 @@ international ...) 0.35, initials 0.5, others (numbers included) 1.0. A pair cou
 * **Organisations** — symmetric: the matched weight of both names over their total weight, so an extra distinctive
   word ("Banco Santander" vs "Banco Santander México") lowers the score while legal forms, which are not tokens,
   never do; disjoint legal-form classes cost 0.03 (weak evidence); a series number on one side only ("Fund II"
-  against "Fund") names another vehicle of the family, × 0.9.
+  against "Fund") names another vehicle of the family, × 0.9. When only one name has a legal form and the other
+  ends in unmatched words that spell it with a typo or an abbreviation ("Joynt Stock Co" for "Joint Stock
+  Company", "AkG" for "AG": each word equal, within one edit, or a prefix), those words are that legal form.
 * **Vessels/other** — like organisations.
 
 An organisation's acronym matches the words it abbreviates (U.S. = United States, IBM = International Business
@@ -51,12 +52,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
+from rigour.names import extract_org_types
 from rigour.text import metaphone
 from rigour.text.stopwords import is_stopword
 
-from stackclear.names import ORG, PERSON, NameForm
+from stackclear.names import ORG, PERSON, NameForm, clean_text
 from stackclear.names.translit import SYLLABIC_SCRIPTS
-from stackclear.screening.matchers.v1_romanize import skeleton, wade_giles_compacts
+from stackclear.screening.matchers.v1_romanize import WADE_GILES_LETTERS, skeleton, wade_giles_compacts
 
 #: Common words in organisation names that say what kind of body it is, not which one.
 GENERIC_ORG_WORDS = frozenset(
@@ -76,6 +78,7 @@ PATRONYMIC_FLIP_FACTOR = 0.6
 GIVEN_SKIP_FACTOR = 0.9
 
 _ONE_LETTER_ROMAN = frozenset("ivx")
+_WORDS = re.compile(r"\w+")
 _ROMAN = re.compile(r"^(?=[ivxlc]{2,}$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 
 W_PARTICLE = 0.3
@@ -87,7 +90,6 @@ ACRONYM_FACTOR = 0.95
 ACRONYM_ALONE_CAP = 0.75
 W_INITIAL = 0.5
 INITIAL_SIM = 0.75
-TRUNCATED_SIM = 0.75
 PHONETIC_SIM = 0.8
 EXTRA_TOKEN_COST = 0.05
 SUBSTITUTION_FACTOR = 0.9
@@ -98,6 +100,7 @@ ORG_NEAR_MAX_SHARE = 1 / 3
 SERIES_MARKER_FACTOR = 0.9
 SERIES_MARKER_MIN = 0.6  # below this the factor cannot change a decision: skip the check
 WADE_GILES_SCORE = 0.92
+LEGAL_TYPO_MIN = 0.5  # the rest of the names must already agree before trailing words are read as a legal form
 SKELETON_FACTOR = 0.92
 LEGAL_CONFLICT_COST = 0.03
 COMPACT_SCORE = 0.97
@@ -163,8 +166,6 @@ def token_similarity(a: str, b: str, kind: str, strict: bool = False) -> float:
         return 0.0
     if kind == PERSON and a in PARTICLE_SET and b in PARTICLE_SET:
         return PARTICLE_SIM  # bin/ibn, al/el: spellings of the same particle
-    if kind == PERSON and min(la, lb) >= 3 and (lb - la >= 2 and b.startswith(a) or la - lb >= 2 and a.startswith(b)):
-        return TRUNCATED_SIM  # a name cut short (form field, short form): Abiy/Abiyot; two letters say too little
     length = la if la > lb else lb
     allowed = _allowed_edits(length, kind)
     phonetic = kind == PERSON and a[0] == b[0] and min(la, lb) >= 5
@@ -353,9 +354,17 @@ def _romanization_variant(query: NameForm, candidate: NameForm) -> NameScore | N
     or an Arabic-script name against its Latin spelling by consonant skeleton (see :mod:`.v1_romanize`)."""
     q_latin = query.script == "LATIN"
     c_latin = candidate.script == "LATIN"
-    if q_latin and not wade_giles_compacts(query.tokens).isdisjoint(candidate.compacts):
+    if (
+        q_latin
+        and WADE_GILES_LETTERS.issuperset(query.compact)
+        and not wade_giles_compacts(query.tokens).isdisjoint(candidate.compacts)
+    ):
         return NameScore(WADE_GILES_SCORE, query.tokens, candidate.tokens, (), "wade-giles")
-    if c_latin and not wade_giles_compacts(candidate.tokens).isdisjoint(query.compacts):
+    if (
+        c_latin
+        and WADE_GILES_LETTERS.issuperset(candidate.compact)
+        and not wade_giles_compacts(candidate.tokens).isdisjoint(query.compacts)
+    ):
         return NameScore(WADE_GILES_SCORE, query.tokens, candidate.tokens, (), "wade-giles")
     if (q_latin and candidate.script == "ARABIC") or (c_latin and query.script == "ARABIC"):
         qs = tuple(skeleton(t) for t in query.tokens)
@@ -366,6 +375,48 @@ def _romanization_variant(query: NameForm, candidate: NameForm) -> NameScore | N
             scored.form = "skeleton"
             return scored
     return None
+
+
+@lru_cache(maxsize=16384)
+def _legal_form_words(original: str) -> tuple[tuple[str, ...], ...]:
+    """The words of each legal form rigour finds in a name ("joint stock company" → joint, stock, company)."""
+    return tuple(tuple(_WORDS.findall(alias)) for alias, _ in extract_org_types(clean_text(original)))
+
+
+def _close_word(token: str, word: str) -> bool:
+    if token == word or (len(token) >= 2 and (word.startswith(token) or token.startswith(word))):
+        return True
+    return OSA.distance(token, word, score_cutoff=1) <= 1
+
+
+def _misspelt_legal_tail(with_legal: NameForm, tokens: tuple[str, ...], matched: set[int]) -> int:
+    """How many trailing unmatched ``tokens`` spell a legal form of ``with_legal`` (0: none)."""
+    tail = 0
+    while tail < min(4, len(tokens) - 1) and len(tokens) - 1 - tail not in matched:
+        tail += 1
+    for size in range(tail, 0, -1):
+        words = tokens[-size:]
+        for alias in _legal_form_words(with_legal.original):
+            if len(alias) == size and all(_close_word(t, w) for t, w in zip(words, alias, strict=True)):
+                return size
+    return 0
+
+
+def _with_misspelt_legal_form(query: NameForm, candidate: NameForm, best: NameScore, strict: bool) -> NameScore:
+    """Rescore when one name's trailing words are a misspelt legal form the other name has (docstring)."""
+    q_side = not query.legal
+    matched = {i for i, _, _ in best.good} if q_side else {j for _, j, _ in best.good}
+    tokens = query.tokens if q_side else candidate.tokens
+    cut = _misspelt_legal_tail(candidate if q_side else query, tokens, matched)
+    if not cut:
+        return best
+    qs, cs = (query.tokens[:-cut], candidate.tokens) if q_side else (query.tokens, candidate.tokens[:-cut])
+    fixed = _score_tokens(qs, cs, ORG, strict)
+    if fixed.score <= best.score:
+        return best
+    fixed.form = "legal-form-typo"
+    fixed.legal = "same"
+    return fixed
 
 
 def _expand_acronym(short: tuple[str, ...], long: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -419,6 +470,15 @@ def score_names(query: NameForm, candidate: NameForm) -> NameScore:
         and (query.compact in candidate.compacts or candidate.compact in query.compacts)
     ):
         best = NameScore(COMPACT_SCORE, (query.compact,), (candidate.compact,), ((0, 0, 1.0),), "compact")
+    if (
+        kind == ORG
+        and best.form == "latin"
+        and LEGAL_TYPO_MIN <= best.score < COMPACT_SCORE
+        and bool(query.legal) != bool(candidate.legal)
+    ):
+        best = _with_misspelt_legal_form(query, candidate, best, strict)
+        if best.form == "legal-form-typo":
+            return best
     if kind == ORG and query.legal and candidate.legal:
         if query.legal & candidate.legal:
             best.legal = "same"

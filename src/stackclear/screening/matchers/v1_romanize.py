@@ -23,6 +23,8 @@ from functools import lru_cache
 from itertools import product
 
 MAX_VARIANTS = 64
+#: Wade-Giles never writes b, d, q, v, x or z: a name using one is not Wade-Giles (a cheap first test).
+WADE_GILES_LETTERS = frozenset("acefghijklmnoprstuwy")
 _NONE: frozenset[str] = frozenset()
 
 #: Wade-Giles initials (apostrophes already removed by normalisation) → possible pinyin initials.
