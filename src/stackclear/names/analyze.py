@@ -134,6 +134,12 @@ def analyze(name: str, kind: str = ORG) -> NameForm:
     script = "LATIN"
     script_tokens: list[str] = []
     latin_words: list[str] = []
+    if text.isascii():
+        # Plain ASCII (most queries): every word is already its own Latin token, no script work.
+        latin_words = words
+        if head_words is not None and head_words < len(words):
+            given_start = head_words
+        words = []
     for number, word in enumerate(words):
         if number == head_words:
             given_start = len(latin_words)

@@ -39,6 +39,7 @@ KEY_FACTOR = {"t": 1.0, "m": 0.6, "p": 0.5, "c": 1.5, "s": 1.0, "q": 0.5, "r": 0
 SOUND_PAIR_FACTOR = 0.8
 PAIR_TOKENS = 5
 PAIR_SKIP_DF = 40
+TOKEN_MEMO = 100_000  # query tokens whose lookup keys are remembered
 
 
 def name_keys(form: NameForm) -> set[str]:
@@ -110,27 +111,33 @@ class ScreeningIndex:
                 for key in name_keys(form):
                     postings.setdefault(key, []).append(name_id)
         total = max(1, len(self.names))
-        self.idf: dict[str, float] = {k: math.log(total / len(v)) + 0.1 for k, v in postings.items()}
-        self.postings: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in postings.items()}
+        idf = {k: math.log(total / len(v)) + 0.1 for k, v in postings.items()}
+        weight = {k: idf[k] * KEY_FACTOR[k[0]] for k in postings}
+        for key in postings:
+            if key[0] == "q":  # a pair stands for both of its tokens
+                first, second = key[1:].split(" ", 1)
+                weight[key] = weight.get("t" + first, 0.0) + weight.get("t" + second, 0.0)
+        # One dictionary from key to (posting, weight): a query pays one lookup per key.
+        self.postings: dict[str, tuple[tuple[int, ...], float]] = {
+            k: (tuple(v), weight[k]) for k, v in postings.items()
+        }
         # ``mass`` (sum of a name's key weights) bounds how much of a name a query can cover; votes are
         # ranked divided by the root of the sum of squares (``norm``), so that among names sharing the
         # query's keys those with fewer other keys come first (fifty "Huawei Technologies ..."
         # subsidiaries share every key of "Huawei Technologies").
-        self.weight: dict[str, float] = {k: self.idf[k] * KEY_FACTOR[k[0]] for k in self.postings}
-        for key in self.postings:
-            if key[0] == "q":  # a pair stands for both of its tokens
-                first, second = key[1:].split(" ", 1)
-                self.weight[key] = self.weight.get("t" + first, 0.0) + self.weight.get("t" + second, 0.0)
         mass = [1e-9] * len(self.names)
         square = [1e-18] * len(self.names)
-        for key, posting in self.postings.items():
-            weight = self.weight[key]
+        for key, (posting, w) in self.postings.items():
+            bonus = key[0] in "cqr"  # bonus keys: coverage counts tokens
+            w2 = w * w
             for name_id in posting:
-                if key[0] not in "cqr":  # bonus keys: coverage counts tokens
-                    mass[name_id] += weight
-                square[name_id] += weight * weight
+                if not bonus:
+                    mass[name_id] += w
+                square[name_id] += w2
         self.mass: list[float] = mass
         self.norm: list[float] = [math.sqrt(x) for x in square]
+        self._token_memo: dict[tuple[str, str], tuple[tuple[str, tuple[tuple[int, ...], float]], ...]] = {}
+        self._least: dict[float, list[float]] = {}
         # The index is long-lived: move it out of the collector's generations so later collections
         # do not re-traverse ~10^6 objects (a full pass after the build costs tens of milliseconds).
         gc.collect()
@@ -152,25 +159,60 @@ class ScreeningIndex:
     def query_keys(self, forms: Iterable[NameForm]) -> set[str]:
         """Keys to look up for a query: a token found verbatim in the index is looked up by itself; only
         tokens the lists do not contain (typos, other spellings) fall back to their fuzzy keys."""
-        keys: set[str] = set()
+        return set(self._lookup(list(forms)))
+
+    def _token_keys(self, token: str, phonetic: str) -> tuple[tuple[str, tuple[tuple[int, ...], float]], ...]:
+        """The keys (with their postings) one query token is looked up under, memoised: token
+        vocabularies repeat across queries even when whole names do not."""
+        memo = self._token_memo
+        found = memo.get((token, phonetic))
+        if found is not None:
+            return found
         postings = self.postings
+        exact = postings.get("t" + token) if len(token) > 1 else None
+        if exact is not None:
+            found = (("t" + token, exact),)
+        else:
+            fuzzy = []
+            if len(token) >= 4 and phonetic:
+                fuzzy.append("m" + phonetic)
+            if len(token) >= 5:
+                fuzzy.append("p" + token[:4])
+            found = tuple((k, postings[k]) for k in fuzzy if k in postings)
+        if len(memo) >= TOKEN_MEMO:
+            memo.clear()
+        memo[(token, phonetic)] = found
+        return found
+
+    def _lookup(self, forms: list[NameForm]) -> dict[str, tuple[tuple[int, ...], float]]:
+        """The query's keys found in the index (see :meth:`query_keys`), each with its posting and the
+        weight its votes carry (for a sound pair: the weight of the two query tokens it stands for)."""
+        found: dict[str, tuple[tuple[int, ...], float]] = {}
+        postings = self.postings
+        token_keys = self._token_keys
         for form in forms:
-            for token, phonetic in zip(form.tokens, form.phonetic, strict=True):
-                exact = "t" + token
-                if len(token) > 1 and exact in postings:
-                    keys.add(exact)
-                    continue
-                if len(token) >= 4 and phonetic:
-                    keys.add("m" + phonetic)
-                if len(token) >= 5:
-                    keys.add("p" + token[:4])
-            if form.compact:
-                keys.add("c" + form.compact)
+            tokens = form.tokens
+            for token, phonetic in zip(tokens, form.phonetic, strict=True):
+                found.update(token_keys(token, phonetic))
+            for key in ["c" + form.compact] if form.compact else []:
+                if key in postings:
+                    found[key] = postings[key]
             for token in form.script_tokens:
-                keys.add("s" + token)
-            keys.update(k for k in pair_keys(form.tokens) if k in postings)
-            keys.update(k for k in sound_pairs(form) if k in postings)
-        return keys
+                if "s" + token in postings:
+                    found["s" + token] = postings["s" + token]
+            if len(tokens) < 2:
+                continue
+            for key in pair_keys(tokens):
+                if key in postings:
+                    found[key] = postings[key]
+            for key, (first, second) in sound_pairs(form).items():
+                entry = postings.get(key)
+                if entry is not None:  # a pair of sounds stands for the query's two tokens, discounted
+                    one = postings.get("t" + first)
+                    two = postings.get("t" + second)
+                    weight = (one[1] if one else 0.0) + (two[1] if two else 0.0)
+                    found[key] = (entry[0], SOUND_PAIR_FACTOR * weight)
+        return found
 
     def candidates(
         self, forms: Iterable[NameForm], limit: int = 20, min_coverage: float = 0.0
@@ -181,59 +223,59 @@ class ScreeningIndex:
         identifying keys the two names have in common. Names below ``min_coverage`` are dropped; they
         cannot reach a reviewable score (bench/bench_screen_speed.py reports the recall this keeps).
         """
-        forms = list(forms)
         rare: list[tuple[tuple[int, ...], float]] = []
-        common: list[tuple[int, str]] = []
+        common: list[tuple[int, tuple[int, ...]]] = []
         query_mass = 0.0
-        keys = self.query_keys(forms)
+        found = self._lookup(list(forms))
         # When two query tokens are found together in some listed name (a ``q`` key), names sharing just one
         # frequent token cannot outscore those: such long postings are skipped (the largest cost of a lookup)
         # and a pair votes for both of its tokens instead.
-        paired = any(k[0] == "q" for k in keys)
-        sounds: dict[str, tuple[str, str]] = {}
-        for form in forms:
-            sounds.update(sound_pairs(form))
-        for key in keys:
-            posting = self.postings.get(key)
-            if posting is None:
-                continue
-            if key[0] == "r":  # a pair of sounds stands for the query's two tokens, discounted
-                first, second = sounds[key]
-                weight = SOUND_PAIR_FACTOR * (self.weight.get("t" + first, 0.0) + self.weight.get("t" + second, 0.0))
-            else:
-                weight = self.weight[key]
-            if key[0] not in "qr":
-                if key[0] != "c":  # the compact form is a bonus (merged words), not part of the coverage
+        paired = any(k[0] == "q" for k in found)
+        for key, (posting, weight) in found.items():
+            kind = key[0]
+            size = len(posting)
+            if kind != "q" and kind != "r":
+                if kind != "c":  # the compact form is a bonus (merged words), not part of the coverage
                     query_mass += weight
-                if paired and len(posting) > PAIR_SKIP_DF:
+                if paired and size > PAIR_SKIP_DF:
                     continue
-            if len(posting) > COMMON_DF:
-                common.append((len(posting), key))
+            if size > COMMON_DF:
+                common.append((size, posting))
             else:
                 rare.append((posting, weight))
         if not rare:
             if not common:
                 return []
-            common.sort()
-            shared = set(self.postings[common[0][1]])
+            common.sort(key=lambda item: item[0])
+            shared = set(common[0][1])
             if len(common) > 1:
-                shared.intersection_update(self.postings[common[1][1]])
+                shared.intersection_update(common[1][1])
             norm = self.norm
             return [(name_id, 1.0) for name_id in sorted(shared, key=lambda n: (norm[n], n))[:limit]]
-        votes: dict[int, float] = {}
+        # The longest posting seeds the tally in C (dict.fromkeys); the others add to it.
+        rare.sort(key=lambda item: len(item[0]), reverse=True)
+        votes = dict.fromkeys(*rare[0])
         get = votes.get
-        for posting, weight in rare:
+        for posting, weight in rare[1:]:
             for name_id in posting:
                 votes[name_id] = get(name_id, 0.0) + weight
         mass = self.mass
         norm = self.norm
         # coverage = votes / min(query_mass, mass) >= min_coverage, tested without dividing
         floor = min_coverage * query_mass
-        ranked = [(-vote / norm[n], n, vote) for n, vote in votes.items()
-                  if vote >= floor or vote >= min_coverage * mass[n]]  # fmt: skip
-        ranked.sort()
+        least = self._least_votes(min_coverage)
+        passing = [n for n, vote in votes.items() if vote >= floor or vote >= least[n]]
+        passing.sort(key=lambda n: (-votes[n] / norm[n], n))
         out = []
-        for _, name_id, vote in ranked[:limit]:
+        for name_id in passing[:limit]:
+            vote = votes[name_id]
             smaller = min(query_mass, mass[name_id])
             out.append((name_id, 1.0 if vote >= smaller else vote / smaller))
         return out
+
+    def _least_votes(self, min_coverage: float) -> list[float]:
+        """``min_coverage`` × each name's key mass (the votes that cover enough of it), computed once."""
+        least = self._least.get(min_coverage)
+        if least is None:
+            least = self._least[min_coverage] = [min_coverage * m for m in self.mass]
+        return least

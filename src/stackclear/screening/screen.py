@@ -33,6 +33,7 @@ from stackclear.screening.sources import LoadedList
 CANDIDATES = 8
 MIN_COVERAGE = 0.5
 MAX_HITS = 25
+_NO_EVIDENCE = Evidence()  # shared by the many queries that carry no country, address or birth date
 
 
 @dataclass(slots=True)
@@ -165,26 +166,35 @@ class Screener:
         index = self.index
         query_kind = kind_of(query.schema) if query.schema else None
         forms: dict[str, NameForm] = index.query_forms(query.name, query.schema)
-        evidence = Evidence(query.country.upper() if query.country else None, query.address, query.date_of_birth)
+        if query.country or query.address or query.date_of_birth:
+            evidence = Evidence(query.country.upper() if query.country else None, query.address,
+                                query.date_of_birth)
+        else:
+            evidence = _NO_EVIDENCE
         best: dict[int, tuple[float, str, dict[str, Any]]] = {}
         memo: dict[object, object] = {}
+        names = index.names
+        entries = index.entries
+        score = self.matcher.score_candidate
         for name_id, _coverage in index.candidates(forms.values(), CANDIDATES, MIN_COVERAGE):
-            listed = index.names[name_id]
-            entry = index.entries[listed.entry]
+            listed = names[name_id]
             kind = listed.form.kind
-            if not _comparable(query_kind, kind):
+            if query_kind is not None and not _comparable(query_kind, kind):
                 continue
             form = forms.get(kind if kind != OTHER else ORG) or analyze(query.name, kind)
-            result = self.matcher.score_candidate(form, listed.form, listed.weak, evidence, entry, floor, memo)
+            number = listed.entry
+            result = score(form, listed.form, listed.weak, evidence, entries[number], floor, memo)
             if result.score < floor:
                 continue
-            previous = best.get(listed.entry)
+            previous = best.get(number)
             if previous is None or result.score > previous[0]:
-                best[listed.entry] = (result.score, listed.form.original, result.explanation)
+                best[number] = (result.score, listed.form.original, result.explanation)
+        if not best:
+            return []
         hits = []
-        for number, (score, matched, explanation) in best.items():
-            entry = index.entries[number]
-            hits.append(Hit(entry.entry_id, entry.source, entry.source_code, entry.name, matched, score,
+        for number, (value, matched, explanation) in best.items():
+            entry = entries[number]
+            hits.append(Hit(entry.entry_id, entry.source, entry.source_code, entry.name, matched, value,
                             entry.license_requirement, entry.license_policy, list(entry.countries),
                             list(entry.programs), entry.federal_register_notice, explanation))
         hits.sort(key=lambda h: (-h.score, h.entry_id))
