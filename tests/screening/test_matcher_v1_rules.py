@@ -40,6 +40,12 @@ def test_wade_giles_matches_pinyin(wade_giles: str, pinyin: str) -> None:
     assert _score(pinyin, wade_giles, "Person") >= MATCHER.threshold
 
 
+def test_wade_giles_also_for_parties_of_unknown_kind() -> None:
+    # a LegalEntity or a query without schema may be a person
+    assert _score("Teng Hsiao-ping", "Deng Xiaoping", "LegalEntity") >= MATCHER.threshold
+    assert MATCHER.match_names("Chou En-lai", "Zhou Enlai", None).explanation["form"] == "wade-giles"
+
+
 def test_wade_giles_does_not_join_other_names() -> None:
     assert _score("Teng Hsiao-ping", "Deng Xiaoming", "Person") < MATCHER.review_threshold
 

@@ -37,9 +37,9 @@ An organisation's acronym matches the words it abbreviates (U.S. = United States
 Machines) at 0.95 of the score, and a name that is nothing but an acronym ("BOA") at most 0.75 (review). Names
 differing only in spacing (Ramimakhlouf = Rami Makhlouf) score 0.97 through ``compact``; names in the same non-Latin
 script are also compared in that script and the better score kept (for Han/Hangul the characters decide, so
-习近朋 ≠ 习近平). A person's name in another romanisation is recognised by :mod:`.v1_romanize`: Wade-Giles
-against pinyin (Mao Tse-tung = Mao Zedong) scores 0.92, an Arabic-script name against a Latin one is compared by
-consonant skeletons (exact per token) at 0.92 of that score.
+习近朋 ≠ 习近平). A name in another romanisation is recognised by :mod:`.v1_romanize`: Wade-Giles against
+pinyin (Mao Tse-tung = Mao Zedong) scores 0.92 (any kind of name); a person's Arabic-script name against a Latin
+one is compared by consonant skeletons (exact per token) at 0.92 of that score.
 
 Alignment pairs equal tokens first and compares only the rest (equal tokens are the only 1.0 pairs, so the
 greedy result is unchanged; tests check it against the plain greedy alignment).
@@ -126,12 +126,19 @@ def token_weight(token: str, kind: str) -> float:
     return 1.0
 
 
+@lru_cache(maxsize=1024)
 def _allowed_edits(length: int, kind: str) -> int:
     if kind == PERSON:  # transliteration variants of people's names differ in several letters
         return 0 if length <= 3 else 1 if length <= 6 else 2
     if kind == ORG:
         return 0 if length <= 3 else 1 if length <= 8 else 2
     return 0 if length <= 4 else 1 if length <= 8 else 2  # vessels, aircraft: short names are exact
+
+
+@lru_cache(maxsize=256)
+def _org_reach(length: int) -> int:
+    """Edits at which two organisation words still count (as a near-miss beyond ``_allowed_edits``)."""
+    return max(_allowed_edits(length, ORG), min(ORG_NEAR_MAX_EDITS, int(length * ORG_NEAR_MAX_SHARE)))
 
 
 def _gendered(a: str, b: str) -> bool:
@@ -172,8 +179,8 @@ def token_similarity(a: str, b: str, kind: str, strict: bool = False) -> float:
     if phonetic:
         reach = max(allowed, int(0.45 * length))
     elif kind == ORG:
-        # near-misses of organisation words (Hon Hai/Wai, Baowu/Baowei, Motors/Mortars) are partial evidence
-        reach = max(allowed, min(ORG_NEAR_MAX_EDITS, int(length * ORG_NEAR_MAX_SHARE)))
+        # near-misses of organisation words (typos, transliterations) are partial evidence
+        reach = _org_reach(length)
     else:
         reach = allowed
     if abs(la - lb) > reach:
@@ -349,9 +356,10 @@ def _series_marker_on_one_side(
     return any(k not in matched for k in (numbers_q or numbers_c))
 
 
-def _romanization_variant(query: NameForm, candidate: NameForm) -> NameScore | None:
-    """The same person in another romanisation: Wade-Giles against pinyin ("Mao Tse-tung" = "Mao Zedong"),
-    or an Arabic-script name against its Latin spelling by consonant skeleton (see :mod:`.v1_romanize`)."""
+def _romanization_variant(query: NameForm, candidate: NameForm, kind: str) -> NameScore | None:
+    """The same name in another romanisation: Wade-Giles against pinyin ("Mao Tse-tung" = "Mao Zedong", any
+    kind of name: a LegalEntity or an unspecified schema may be a person), or a person's Arabic-script name
+    against its Latin spelling by consonant skeleton (see :mod:`.v1_romanize`)."""
     q_latin = query.script == "LATIN"
     c_latin = candidate.script == "LATIN"
     if (
@@ -366,7 +374,7 @@ def _romanization_variant(query: NameForm, candidate: NameForm) -> NameScore | N
         and not wade_giles_compacts(candidate.tokens).isdisjoint(query.compacts)
     ):
         return NameScore(WADE_GILES_SCORE, query.tokens, candidate.tokens, (), "wade-giles")
-    if (q_latin and candidate.script == "ARABIC") or (c_latin and query.script == "ARABIC"):
+    if kind == PERSON and ((q_latin and candidate.script == "ARABIC") or (c_latin and query.script == "ARABIC")):
         qs = tuple(skeleton(t) for t in query.tokens)
         cs = tuple(skeleton(t) for t in candidate.tokens)
         if min(map(len, qs + cs), default=0) >= 2:
@@ -377,7 +385,7 @@ def _romanization_variant(query: NameForm, candidate: NameForm) -> NameScore | N
     return None
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def _legal_form_words(original: str) -> tuple[tuple[str, ...], ...]:
     """The words of each legal form rigour finds in a name ("joint stock company" → joint, stock, company)."""
     return tuple(tuple(_WORDS.findall(alias)) for alias, _ in extract_org_types(clean_text(original)))
@@ -458,8 +466,8 @@ def score_names(query: NameForm, candidate: NameForm) -> NameScore:
         if in_script.score > best.score or strict:
             in_script.form = "script"
             best = in_script
-    if kind == PERSON and best.score < WADE_GILES_SCORE:
-        variant = _romanization_variant(query, candidate)
+    if best.score < WADE_GILES_SCORE:
+        variant = _romanization_variant(query, candidate, kind)
         if variant is not None and variant.score > best.score:
             best = variant
     same_characters = strict and query.script == candidate.script  # the characters decided: homophones differ
