@@ -25,8 +25,10 @@ skipped (the largest cost of a lookup) and each pair votes for both of its token
 
 from __future__ import annotations
 
+import bisect
 import gc
 import math
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -39,25 +41,30 @@ KEY_FACTOR = {"t": 1.0, "m": 0.6, "p": 0.5, "c": 1.5, "s": 1.0, "q": 0.5, "r": 0
 SOUND_PAIR_FACTOR = 0.8
 PAIR_TOKENS = 5
 PAIR_SKIP_DF = 40
+SEED_SCAN = 8  # seeds up to this long are tested for membership by scanning
 TOKEN_MEMO = 100_000  # query tokens whose lookup keys are remembered
 
 
 def name_keys(form: NameForm) -> set[str]:
     """The index keys of one analysed name."""
     keys: set[str] = set()
+    add = keys.add
     for token, phonetic in zip(form.tokens, form.phonetic, strict=True):
-        if len(token) > 1:
-            keys.add("t" + token)
-        if len(token) >= 4 and phonetic:
-            keys.add("m" + phonetic)
-        if len(token) >= 5:
-            keys.add("p" + token[:4])
+        size = len(token)
+        if size > 1:
+            add("t" + token)
+            if size >= 4:
+                if phonetic:
+                    add("m" + phonetic)
+                if size >= 5:
+                    add("p" + token[:4])
     if form.compact:
-        keys.update("c" + compact for compact in form.compacts)
+        keys.update(["c" + compact for compact in form.compacts])
     for token in form.script_tokens:
-        keys.add("s" + token)
-    keys.update(pair_keys(form.tokens))
-    keys.update(sound_pairs(form))
+        add("s" + token)
+    if len(form.tokens) > 1:
+        keys.update(pair_keys(form.tokens))
+        keys.update(sound_pairs(form))
     return keys
 
 
@@ -95,7 +102,23 @@ class ScreeningIndex:
     def __init__(self, entries: Sequence[ListEntry]) -> None:
         self.entries: list[ListEntry] = list(entries)
         self.names: list[IndexedName] = []
-        postings: dict[str, list[int]] = {}
+        # The build allocates ~10^6 long-lived objects: with the collector on, each of its full passes
+        # re-traverses all of them (about half a second in total); nothing built here is cyclic garbage.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self._build()
+        finally:
+            if enabled:
+                gc.enable()
+        # The index is long-lived: move it out of the collector's generations so later collections
+        # do not re-traverse ~10^6 objects (a full pass after the build costs tens of milliseconds).
+        gc.collect()
+        gc.freeze()
+
+    def _build(self) -> None:
+        postings: defaultdict[str, list[int]] = defaultdict(list)
+        keys_of: dict[int, set[str]] = {}  # analyze() returns one cached form for a repeated name
         for number, entry in enumerate(self.entries):
             kind = kind_of(entry.schema)
             seen: set[str] = set()
@@ -108,12 +131,14 @@ class ScreeningIndex:
                 seen.add(form.key)
                 name_id = len(self.names)
                 self.names.append(IndexedName(number, form, weak))
-                for key in name_keys(form):
-                    postings.setdefault(key, []).append(name_id)
+                keys = keys_of.get(id(form))
+                if keys is None:
+                    keys = keys_of[id(form)] = name_keys(form)
+                for key in keys:
+                    postings[key].append(name_id)
         total = max(1, len(self.names))
-        idf = {k: math.log(total / len(v)) + 0.1 for k, v in postings.items()}
-        weight = {k: idf[k] * KEY_FACTOR[k[0]] for k in postings}
-        for key in postings:
+        weight = {k: (math.log(total / len(v)) + 0.1) * KEY_FACTOR[k[0]] for k, v in postings.items()}
+        for key in weight:
             if key[0] == "q":  # a pair stands for both of its tokens
                 first, second = key[1:].split(" ", 1)
                 weight[key] = weight.get("t" + first, 0.0) + weight.get("t" + second, 0.0)
@@ -128,23 +153,28 @@ class ScreeningIndex:
         mass = [1e-9] * len(self.names)
         square = [1e-18] * len(self.names)
         for key, (posting, w) in self.postings.items():
-            bonus = key[0] in "cqr"  # bonus keys: coverage counts tokens
             w2 = w * w
-            for name_id in posting:
-                if not bonus:
+            if key[0] in "cqr":  # bonus keys: coverage counts tokens
+                for name_id in posting:
+                    square[name_id] += w2
+            else:
+                for name_id in posting:
                     mass[name_id] += w
-                square[name_id] += w2
+                    square[name_id] += w2
         self.mass: list[float] = mass
         self.norm: list[float] = [math.sqrt(x) for x in square]
         self._token_memo: dict[tuple[str, str], tuple[tuple[str, tuple[tuple[int, ...], float]], ...]] = {}
         self._least: dict[float, list[float]] = {}
-        # The index is long-lived: move it out of the collector's generations so later collections
-        # do not re-traverse ~10^6 objects (a full pass after the build costs tens of milliseconds).
-        gc.collect()
-        gc.freeze()
+        # Per-posting helpers of candidates(), keyed by the id of the (long-lived) posting tuple.
+        self._sets: dict[int, frozenset[int]] = {}
+        self._sorted: dict[int, tuple[tuple[int, ...], list[float]]] = {}
 
     def __len__(self) -> int:
         return len(self.names)
+
+    def clear_memo(self) -> None:
+        """Forget the memoised per-token lookups (benchmarks start each run from a cold memo)."""
+        self._token_memo.clear()
 
     def query_forms(self, name: str, schema: str | None) -> dict[str, NameForm]:
         """The query analysed under each kind it may be compared as (both when the schema is unknown)."""
@@ -189,29 +219,40 @@ class ScreeningIndex:
         weight its votes carry (for a sound pair: the weight of the two query tokens it stands for)."""
         found: dict[str, tuple[tuple[int, ...], float]] = {}
         postings = self.postings
+        get = postings.get
         token_keys = self._token_keys
         for form in forms:
             tokens = form.tokens
             for token, phonetic in zip(tokens, form.phonetic, strict=True):
                 found.update(token_keys(token, phonetic))
-            for key in ["c" + form.compact] if form.compact else []:
-                if key in postings:
-                    found[key] = postings[key]
-            for token in form.script_tokens:
-                if "s" + token in postings:
-                    found["s" + token] = postings["s" + token]
+            for key in ("c" + form.compact if form.compact else "", *("s" + t for t in form.script_tokens)):
+                entry = get(key)
+                if entry is not None:
+                    found[key] = entry
             if len(tokens) < 2:
                 continue
-            for key in pair_keys(tokens):
-                if key in postings:
-                    found[key] = postings[key]
-            for key, (first, second) in sound_pairs(form).items():
-                entry = postings.get(key)
-                if entry is not None:  # a pair of sounds stands for the query's two tokens, discounted
-                    one = postings.get("t" + first)
-                    two = postings.get("t" + second)
-                    weight = (one[1] if one else 0.0) + (two[1] if two else 0.0)
-                    found[key] = (entry[0], SOUND_PAIR_FACTOR * weight)
+            # pair_keys() and sound_pairs(), inlined: this runs for every query
+            words = sorted({t for t in tokens[:PAIR_TOKENS] if len(t) > 1})
+            for n, a in enumerate(words):
+                for b in words[n + 1 :]:
+                    key = "q" + a + " " + b
+                    entry = get(key)
+                    if entry is not None:
+                        found[key] = entry
+            sounds: dict[str, str] = {}
+            for token, phonetic in zip(tokens[:PAIR_TOKENS], form.phonetic[:PAIR_TOKENS], strict=True):
+                if len(token) >= 3 and phonetic and phonetic not in sounds:
+                    sounds[phonetic] = token
+            ordered = sorted(sounds)
+            for n, a in enumerate(ordered):
+                for b in ordered[n + 1 :]:
+                    key = "r" + a + " " + b
+                    entry = get(key)
+                    if entry is not None:  # a pair of sounds stands for the query's two tokens, discounted
+                        one = get("t" + sounds[a])
+                        two = get("t" + sounds[b])
+                        weight = (one[1] if one else 0.0) + (two[1] if two else 0.0)
+                        found[key] = (entry[0], SOUND_PAIR_FACTOR * weight)
         return found
 
     def candidates(
@@ -252,19 +293,35 @@ class ScreeningIndex:
                 shared.intersection_update(common[1][1])
             norm = self.norm
             return [(name_id, 1.0) for name_id in sorted(shared, key=lambda n: (norm[n], n))[:limit]]
-        # The longest posting seeds the tally in C (dict.fromkeys); the others add to it.
+        # The longest posting (the "seed") is not tallied name by name: about two thirds of the names a
+        # query touches are in it alone, and those all have the seed's weight as their votes. Only names
+        # of the other postings are tallied (starting from the seed's weight when they are in it too).
         rare.sort(key=lambda item: len(item[0]), reverse=True)
-        votes = dict.fromkeys(*rare[0])
+        seed, seed_weight = rare[0]
+        in_seed = self._members(seed)
+        votes: dict[int, float] = {}
         get = votes.get
         for posting, weight in rare[1:]:
             for name_id in posting:
-                votes[name_id] = get(name_id, 0.0) + weight
+                vote = get(name_id)
+                if vote is None:
+                    vote = seed_weight if name_id in in_seed else 0.0
+                votes[name_id] = vote + weight
         mass = self.mass
         norm = self.norm
         # coverage = votes / min(query_mass, mass) >= min_coverage, tested without dividing
         floor = min_coverage * query_mass
         least = self._least_votes(min_coverage)
         passing = [n for n, vote in votes.items() if vote >= floor or vote >= least[n]]
+        if seed_weight >= floor:  # every name of the seed covers enough of the query
+            alone = [n for n in seed if n not in votes]
+        else:  # only names light enough for the seed's weight to cover them: a prefix by mass
+            by_mass, masses = self._by_mass(seed)
+            end = bisect.bisect_right(masses, seed_weight / min_coverage * (1 + 1e-9))  # floor > 0: coverage > 0
+            alone = [n for n in by_mass[:end] if n not in votes and seed_weight >= least[n]]
+        for name_id in alone:
+            votes[name_id] = seed_weight
+        passing += alone
         passing.sort(key=lambda n: (-votes[n] / norm[n], n))
         out = []
         for name_id in passing[:limit]:
@@ -272,6 +329,25 @@ class ScreeningIndex:
             smaller = min(query_mass, mass[name_id])
             out.append((name_id, 1.0 if vote >= smaller else vote / smaller))
         return out
+
+    def _members(self, posting: tuple[int, ...]) -> frozenset[int] | tuple[int, ...]:
+        """``posting`` as a set for membership tests (made once per posting used as a seed); short postings
+        are scanned as they are."""
+        if len(posting) <= SEED_SCAN:
+            return posting
+        found = self._sets.get(id(posting))
+        if found is None:
+            found = self._sets[id(posting)] = frozenset(posting)
+        return found
+
+    def _by_mass(self, posting: tuple[int, ...]) -> tuple[tuple[int, ...], list[float]]:
+        """``posting`` ordered by key mass, with the masses (for bisection), made once per posting."""
+        found = self._sorted.get(id(posting))
+        if found is None:
+            mass = self.mass
+            ordered = tuple(sorted(posting, key=lambda n: mass[n]))
+            found = self._sorted[id(posting)] = (ordered, [mass[n] for n in ordered])
+        return found
 
     def _least_votes(self, min_coverage: float) -> list[float]:
         """``min_coverage`` × each name's key mass (the votes that cover enough of it), computed once."""
