@@ -118,7 +118,7 @@ class ScreeningIndex:
 
     def _build(self) -> None:
         postings: defaultdict[str, list[int]] = defaultdict(list)
-        keys_of: dict[int, set[str]] = {}  # analyze() returns one cached form for a repeated name
+        keys_of: dict[int, tuple[str, ...]] = {}  # analyze() returns one cached form for a repeated name
         for number, entry in enumerate(self.entries):
             kind = kind_of(entry.schema)
             seen: set[str] = set()
@@ -133,7 +133,7 @@ class ScreeningIndex:
                 self.names.append(IndexedName(number, form, weak))
                 keys = keys_of.get(id(form))
                 if keys is None:
-                    keys = keys_of[id(form)] = name_keys(form)
+                    keys = keys_of[id(form)] = tuple(name_keys(form))
                 for key in keys:
                     postings[key].append(name_id)
         total = max(1, len(self.names))
@@ -143,9 +143,10 @@ class ScreeningIndex:
                 first, second = key[1:].split(" ", 1)
                 weight[key] = weight.get("t" + first, 0.0) + weight.get("t" + second, 0.0)
         # One dictionary from key to (posting, weight): a query pays one lookup per key.
-        self.postings: dict[str, tuple[tuple[int, ...], float]] = {
-            k: (tuple(v), weight[k]) for k, v in postings.items()
-        }
+        del keys_of
+        self.postings: dict[str, tuple[tuple[int, ...], float]] = {}
+        for key in list(postings):  # lists become tuples one by one (a lower peak of memory)
+            self.postings[key] = (tuple(postings.pop(key)), weight[key])
         # ``mass`` (sum of a name's key weights) bounds how much of a name a query can cover; votes are
         # ranked divided by the root of the sum of squares (``norm``), so that among names sharing the
         # query's keys those with fewer other keys come first (fifty "Huawei Technologies ..."
