@@ -320,14 +320,12 @@ class ScreeningIndex:
             by_mass, masses = self._by_mass(seed)
             end = bisect.bisect_right(masses, seed_weight / min_coverage * (1 + 1e-9))  # floor > 0: coverage > 0
             alone = [n for n in by_mass[:end] if n not in votes and seed_weight >= least[n]]
-        for name_id in alone:
-            votes[name_id] = seed_weight
-        passing += alone
-        passing.sort(key=lambda n: (-votes[n] / norm[n], n))
+        ranked = [(-votes[n] / norm[n], n, votes[n]) for n in passing]
+        ranked += [(-seed_weight / norm[n], n, seed_weight) for n in alone]
+        ranked.sort()
         out = []
-        for name_id in passing[:limit]:
-            vote = votes[name_id]
-            smaller = min(query_mass, mass[name_id])
+        for _, name_id, vote in ranked[:limit]:
+            smaller = query_mass if query_mass < mass[name_id] else mass[name_id]
             out.append((name_id, 1.0 if vote >= smaller else vote / smaller))
         return out
 
