@@ -8,8 +8,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import typer
 from rich.table import Table
@@ -21,6 +22,8 @@ from stackclear.screening.queries import check_country, check_name, check_schema
 from stackclear.screening.screen import PartyQuery, Screener, ScreenResult, describe_list
 from stackclear.screening.sources import load_list
 from stackclear.screening.store import ENV_HOME, ListStore
+
+T = TypeVar("T")
 
 
 def _is_file_argument(target: str) -> bool:
@@ -45,6 +48,30 @@ def build_screener(lists: list[Path], home: Path | None, matcher: str, threshold
 
 def _emit(obj: dict[str, Any]) -> None:
     typer.echo(json.dumps(obj, ensure_ascii=False))
+
+
+def _each_record(path: str, parse: Callable[[Any, str], T], run: Callable[[Any, str, T], dict[str, Any]]) -> int:
+    """Run every JSONL line of ``path`` in order; a bad line prints ``{"id", "error"}`` and the rest go on.
+
+    Returns how many lines failed (the caller exits non-zero when any did).
+    """
+    failed = 0
+    for number, line in read_lines(path):
+        fallback = f"line {number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            _emit({"id": fallback, "error": f"line {number}: invalid JSON: {exc.msg} (column {exc.colno})"})
+            failed += 1
+            continue
+        try:
+            parsed = parse(record, fallback)
+        except StackclearError as exc:
+            _emit({"id": record_id(record, fallback), "error": f"line {number}: {exc}"})
+            failed += 1
+            continue
+        _emit(run(record, fallback, parsed))
+    return failed
 
 
 def _explain(hit_explanation: dict[str, Any]) -> str:
@@ -107,22 +134,7 @@ def register(app: typer.Typer) -> None:
         """Screen one party name (table) or a JSONL file of parties (JSONL, input order) against the lists."""
         if _is_file_argument(target):
             screener = build_screener(lists or [], home, matcher, threshold)
-            failed = 0
-            for number, line in read_lines(target):
-                fallback = f"line {number}"
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    _emit({"id": fallback, "error": f"line {number}: invalid JSON: {exc.msg} (column {exc.colno})"})
-                    failed += 1
-                    continue
-                try:
-                    query = parse_query(record, fallback)
-                except StackclearError as exc:
-                    _emit({"id": record_id(record, fallback), "error": f"line {number}: {exc}"})
-                    failed += 1
-                    continue
-                _emit(screener.screen(query).to_dict())
+            failed = _each_record(target, parse_query, lambda _record, _id, query: screener.screen(query).to_dict())
             if failed:
                 raise typer.Exit(1)
             return
@@ -148,23 +160,11 @@ def register(app: typer.Typer) -> None:
         except StackclearError as exc:
             raise fail(str(exc)) from None
         limit = algorithm.threshold if threshold is None else threshold
-        failed = 0
-        for number, line in read_lines(file):
-            fallback = f"line {number}"
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                _emit({"id": fallback, "error": f"line {number}: invalid JSON: {exc.msg} (column {exc.colno})"})
-                failed += 1
-                continue
-            try:
-                a, b, schema = parse_pair(record)
-            except StackclearError as exc:
-                _emit({"id": record_id(record, fallback), "error": f"line {number}: {exc}"})
-                failed += 1
-                continue
-            result = algorithm.match_names(a, b, schema)
-            _emit({"id": record_id(record, fallback), "score": result.score, "match": result.score >= limit,
-                   "matcher": algorithm.name, "explanation": result.explanation})
-        if failed:
+
+        def run(record: Any, fallback: str, pair: tuple[str, str, str | None]) -> dict[str, Any]:
+            result = algorithm.match_names(*pair)
+            return {"id": record_id(record, fallback), "score": result.score, "match": result.score >= limit,
+                    "matcher": algorithm.name, "explanation": result.explanation}
+
+        if _each_record(file, lambda record, _id: parse_pair(record), run):
             raise typer.Exit(1)
