@@ -107,17 +107,22 @@ class Party(_Strict):
     _c = field_validator("country", "headquarters", "ultimate_parent_country")(lambda cls, v: _country(v))  # noqa: E731
 
 
-class ChipRef(_Strict):
-    """A chip inside a computer: a catalog reference or inline specs (as in ``classify chips``)."""
+class _ChipFields(_Strict):
+    """A chip given by catalog reference or inline specs (the ``classify chips`` contract's fields)."""
 
     catalog: str | None = None
-    quantity: int = Field(default=1, ge=1)
     tops: dict[str, float] | None = None
     units: list[dict[str, Any]] | None = None
     die_area_mm2: float | None = None
     datacenter: bool | str | None = None
     memory_bandwidth_gbs: float | None = None
     interconnect_gbs: float | None = None
+
+
+class ChipRef(_ChipFields):
+    """A chip inside a computer: a catalog reference or inline specs (as in ``classify chips``)."""
+
+    quantity: int = Field(default=1, ge=1)
 
     @model_validator(mode="after")
     def _one_source(self) -> ChipRef:
@@ -126,7 +131,7 @@ class ChipRef(_Strict):
         return self
 
 
-class Item(_Strict):
+class Item(_ChipFields):
     """One line of the package: a stack layer and kind, a catalog reference or inline specs, a quantity."""
 
     id: str = Field(min_length=1)
@@ -136,14 +141,7 @@ class Item(_Strict):
     quantity: int = Field(default=1, ge=1)
     value_usd: float | None = Field(default=None, ge=0)
     eccn: str | None = Field(default=None, description="self-classified ECCN for kinds stackclear does not compute")
-    # chips (kind: chip) — catalog or inline specs
-    catalog: str | None = None
-    tops: dict[str, float] | None = None
-    units: list[dict[str, Any]] | None = None
-    die_area_mm2: float | None = None
-    datacenter: bool | str | None = None
-    memory_bandwidth_gbs: float | None = None
-    interconnect_gbs: float | None = None
+    # chips (kind: chip): catalog or inline specs, inherited from _ChipFields
     # computers
     contains: list[ChipRef] = Field(default_factory=list)
     # hbm
