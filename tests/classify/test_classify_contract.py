@@ -69,3 +69,20 @@ def test_as_of_travels_in_time() -> None:
     assert json.loads(new.stdout)["eccn"] == "3A090.a"
     bad = CliRunner().invoke(app, ["classify", "chips", "-", "--as-of", "2023-13-01"], input=line)
     assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
+
+
+def test_inline_specs_on_the_command_line() -> None:
+    runner = CliRunner()
+    gaming = runner.invoke(app, ["classify", "chip", "--fp16", "330.3", "--die-area", "609", "--not-datacenter",
+                                 "--as-of", "2024-01-01", "--json"])
+    assert gaming.exit_code == 0, gaming.output
+    out = json.loads(gaming.stdout)
+    assert (out["eccn"], out["nac_eligible"]) == ("3A090.a", True)
+    server = runner.invoke(app, ["classify", "chip", "--fp16", "989.4", "--die-area", "814", "--datacenter",
+                                 "--as-of", "2024-01-01", "--json"])
+    assert (json.loads(server.stdout)["eccn"], json.loads(server.stdout)["nac_eligible"]) == ("3A090.a", False)
+    unclear = runner.invoke(app, ["classify", "chip", "--fp16", "294.2", "--die-area", "609",
+                                  "--ambiguous-datacenter", "--as-of", "2024-01-01", "--json"])
+    assert json.loads(unclear.stdout)["eccn"] == "3A090.a"  # Note 2 is not relied on when unclear
+    missing = runner.invoke(app, ["classify", "chip"])
+    assert missing.exit_code == 2 and "catalog NAME or inline specs" in missing.output

@@ -59,8 +59,11 @@ def chip_command(
     int4: float = typer.Option(None, help="Dense INT4 TOPS."),
     fp4: float = typer.Option(None, help="Dense FP4 TFLOPS."),
     die_area: float = typer.Option(None, "--die-area", help="Applicable die area, mm² (FinFET logic dies)."),
-    datacenter: str = typer.Option(
-        None, "--datacenter", help="yes | no | ambiguous (inline specs; default yes)."),
+    datacenter: bool = typer.Option(
+        None, "--datacenter/--not-datacenter",
+        help="Designed or marketed for datacenters? (inline specs; default: datacenter)."),
+    ambiguous: bool = typer.Option(
+        False, "--ambiguous-datacenter", help="Datacenter status unclear: treated as datacenter, with a caveat."),
     interconnect: float = typer.Option(None, "--interconnect", help="Chip-to-chip I/O bandwidth, GB/s."),
     memory_bandwidth: float = typer.Option(None, "--memory-bandwidth", help="Memory bandwidth, GB/s."),
     as_json: bool = typer.Option(False, "--json", help="Print the JSON result instead of the report."),
@@ -68,7 +71,8 @@ def chip_command(
     """Classify one chip (or catalog system) and explain why.
 
     Examples: `stackclear classify chip "H100 SXM" --as-of 2023-06-01`;
-    `stackclear classify chip --fp16 989.4 --die-area 814 --datacenter yes`.
+    `stackclear classify chip --fp16 989.4 --die-area 814 --datacenter`;
+    `stackclear classify chip --fp16 330.3 --die-area 609 --not-datacenter`.
     """
     day = parse_date(as_of)
     values = dict(zip(PRECISIONS, (fp64, fp32, tf32, fp16, bf16, fp8, int8, int4, fp4), strict=True))
@@ -76,7 +80,8 @@ def chip_command(
     try:
         if tops:
             spec = chip_spec_from_dict({
-                "id": name or "inline", "tops": tops, "die_area_mm2": die_area, "datacenter": datacenter,
+                "id": name or "inline", "tops": tops, "die_area_mm2": die_area,
+                "datacenter": "ambiguous" if ambiguous else datacenter,
                 "interconnect_gbs": interconnect, "memory_bandwidth_gbs": memory_bandwidth,
             })
             result, title = classify_chip(spec, day), name or "inline chip"
