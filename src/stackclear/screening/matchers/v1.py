@@ -42,6 +42,17 @@ def _years(texts: list[str]) -> set[int]:
     return {int(y) for text in texts for y in _YEAR.findall(text)}
 
 
+class _Memo:
+    """One listed name's comparison with the query, and its explanation once a hit needs it: a name shared
+    by several entries is scored and explained once per query."""
+
+    __slots__ = ("names", "explanation")
+
+    def __init__(self, names: NameScore) -> None:
+        self.names = names
+        self.explanation: dict[str, object] | None = None
+
+
 class MatcherV1:
     """Token-alignment name matcher with per-kind rules and evidence qualifiers."""
 
@@ -64,15 +75,19 @@ class MatcherV1:
         floor: float = 0.0,
         memo: dict[object, object] | None = None,
     ) -> MatchResult:
+        cell: _Memo | None = None
         if memo is None:
             names = score_names(query, candidate)
         else:
             # the same listed name often appears in several entries (an SDN entry in the CSL and in OFAC's file)
             key = (candidate.kind, candidate.tokens, candidate.script_tokens, candidate.legal, candidate.given_start)
-            cached = memo.get(key)
-            if not isinstance(cached, NameScore):
-                cached = memo[key] = score_names(query, candidate)
-            names = cached
+            found = memo.get(key)
+            if isinstance(found, _Memo):
+                cell = found
+            else:
+                cell = _Memo(score_names(query, candidate))
+                memo[key] = cell
+            names = cell.names
         score = names.score
         if weak:
             score = min(score, WEAK_ALIAS_CAP) * (1.0 if names.score >= 1.0 else WEAK_ALIAS_CAP)
@@ -96,7 +111,12 @@ class MatcherV1:
         final = round(max(0.0, min(1.0, score + sum(adjustments.values()))), 4)
         if final < floor:
             return MatchResult(final)  # not reported: skip building the explanation
-        explanation: dict[str, object] = {"name": round(names.score, 4), **names.explain()}
+        if cell is None:
+            explanation: dict[str, object] = {"name": round(names.score, 4), **names.explain()}
+        else:
+            if cell.explanation is None:
+                cell.explanation = {"name": round(names.score, 4), **names.explain()}
+            explanation = dict(cell.explanation)  # shallow: the entries of one listed name share the token lists
         if weak:
             explanation["weak_alias"] = True
         if adjustments:
