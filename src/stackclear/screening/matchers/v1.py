@@ -108,7 +108,9 @@ class MatcherV1:
                 best = max(len(words & set(_WORD.findall(a.casefold()))) / len(words) for a in entry.addresses)
                 if best >= 0.5:
                     adjustments["address"] = ADDRESS_MATCH
-        final = round(max(0.0, min(1.0, score + sum(adjustments.values()))), 4)
+        if adjustments:
+            score += sum(adjustments.values())
+        final = round(max(0.0, min(1.0, score)), 4)
         if final < floor:
             return MatchResult(final)  # not reported: skip building the explanation
         if cell is None:

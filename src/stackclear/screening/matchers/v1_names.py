@@ -238,6 +238,8 @@ def _align(
                     used_c.add(j)
                     out.append((i, j, 1.0))
                     break
+        if len(out) == len(qs) or len(out) == len(cs):
+            return out  # one side is fully paired: nothing is left to compare
     scored = []
     for i, q in enumerate(qs):
         if i in used_q:
@@ -248,6 +250,10 @@ def _align(
             sim = token_similarity(q, c, kind, strict)
             if sim > 0.0:
                 scored.append((-sim, i, j))
+    if len(scored) == 1:
+        neg, i, j = scored[0]
+        out.append((i, j, -neg))
+        return out
     scored.sort()
     for neg, i, j in scored:
         if i in used_q or j in used_c:
