@@ -264,6 +264,7 @@ def _align(
     return out
 
 
+@lru_cache(maxsize=131072)
 def _own_and_father(tokens: tuple[str, ...]) -> tuple[int, int] | None:
     for k in range(1, len(tokens) - 1):
         if tokens[k] in PATRONYMIC_MARKERS:
@@ -475,6 +476,11 @@ def _expand_acronym(short: tuple[str, ...], long: tuple[str, ...]) -> tuple[str,
     return None
 
 
+def _in_compacts(compact: str, form: NameForm) -> bool:
+    """``compact in form.compacts`` without building the given-first variant for names that have none."""
+    return compact == form.compact or (form.given_start is not None and compact in form.compacts)
+
+
 def score_names(query: NameForm, candidate: NameForm) -> NameScore:
     """Compare two analysed names of the same kind (the candidate's kind decides the rules)."""
     kind = candidate.kind
@@ -508,7 +514,7 @@ def score_names(query: NameForm, candidate: NameForm) -> NameScore:
         best.score < COMPACT_SCORE
         and query.compact
         and not same_characters
-        and (query.compact in candidate.compacts or candidate.compact in query.compacts)
+        and (_in_compacts(query.compact, candidate) or _in_compacts(candidate.compact, query))
     ):
         best = NameScore(COMPACT_SCORE, (query.compact,), (candidate.compact,), ((0, 0, 1.0),), "compact")
     if (
