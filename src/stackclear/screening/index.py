@@ -133,7 +133,8 @@ class ScreeningIndex:
                 self.names.append(IndexedName(number, form, weak))
                 keys = keys_of.get(id(form))
                 if keys is None:
-                    keys = keys_of[id(form)] = tuple(name_keys(form))
+                    # sorted: set order varies with the hash seed, and key order fixes the float sums below
+                    keys = keys_of[id(form)] = tuple(sorted(name_keys(form)))
                 for key in keys:
                     postings[key].append(name_id)
         total = max(1, len(self.names))
