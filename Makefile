@@ -3,10 +3,12 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Modules compiled by mypyc at install (src/stackclear/_native.py): editing one reinstalls, i.e. recompiles.
+COMPILED_SRC := $(shell $(PY) -c "import runpy; print(' '.join('src/' + r for _, r in runpy.run_path('src/stackclear/_native.py')['COMPILED']))")
 
 .PHONY: demo test lint typecheck unit bench install clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py src/stackclear/_native.py $(COMPILED_SRC)
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e ".[dev]"
@@ -18,7 +20,7 @@ demo: $(STAMP)
 	$(BIN)/python examples/demo.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench examples
+	$(BIN)/ruff check src tests bench examples setup.py
 	$(BIN)/mypy
 
 unit: $(STAMP)
@@ -30,4 +32,5 @@ bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache src/stackclear/_native_build.json
+	find src -name '*.so' -delete

@@ -32,7 +32,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from stackclear.names import ORG, PERSON, NameForm, analyze, kind_of
+from stackclear.names.analyze import ORG, PERSON, NameForm, analyze, kind_of
 from stackclear.screening.model import ListEntry
 from stackclear.screening.variants import name_variants
 
@@ -170,6 +170,7 @@ class ScreeningIndex:
         # Per-posting helpers of candidates(), keyed by the id of the (long-lived) posting tuple.
         self._sets: dict[int, frozenset[int]] = {}
         self._sorted: dict[int, tuple[tuple[int, ...], list[float]]] = {}
+        self._by_norm_memo: dict[int, tuple[int, ...]] = {}
 
     def __len__(self) -> int:
         return len(self.names)
@@ -315,12 +316,26 @@ class ScreeningIndex:
         floor = min_coverage * query_mass
         least = self._least_votes(min_coverage)
         passing = [n for n, vote in votes.items() if vote >= floor or vote >= least[n]]
+        # Names in the seed alone all have the seed's weight as votes, so they rank by their norm: only the
+        # first ``limit`` of them (in the seed's order by norm) that pass can be among the best.
+        alone: list[int] = []
         if seed_weight >= floor:  # every name of the seed covers enough of the query
-            alone = [n for n in seed if n not in votes]
+            for n in self._by_norm(seed):
+                if n not in votes:
+                    alone.append(n)
+                    if len(alone) == limit:
+                        break
         else:  # only names light enough for the seed's weight to cover them: a prefix by mass
             by_mass, masses = self._by_mass(seed)
             end = bisect.bisect_right(masses, seed_weight / min_coverage * (1 + 1e-9))  # floor > 0: coverage > 0
-            alone = [n for n in by_mass[:end] if n not in votes and seed_weight >= least[n]]
+            if end <= 4 * limit:
+                alone = [n for n in by_mass[:end] if n not in votes and seed_weight >= least[n]]
+            else:
+                for n in self._by_norm(seed):
+                    if n not in votes and seed_weight >= least[n]:
+                        alone.append(n)
+                        if len(alone) == limit:
+                            break
         ranked = [(-votes[n] / norm[n], n, votes[n]) for n in passing]
         ranked += [(-seed_weight / norm[n], n, seed_weight) for n in alone]
         ranked.sort()
@@ -338,6 +353,14 @@ class ScreeningIndex:
         found = self._sets.get(id(posting))
         if found is None:
             found = self._sets[id(posting)] = frozenset(posting)
+        return found
+
+    def _by_norm(self, posting: tuple[int, ...]) -> tuple[int, ...]:
+        """``posting`` ordered by norm (then name id): the ranking of names that share only this key."""
+        found = self._by_norm_memo.get(id(posting))
+        if found is None:
+            norm = self.norm
+            found = self._by_norm_memo[id(posting)] = tuple(sorted(posting, key=lambda n: (norm[n], n)))
         return found
 
     def _by_mass(self, posting: tuple[int, ...]) -> tuple[tuple[int, ...], list[float]]:

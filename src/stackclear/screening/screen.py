@@ -24,8 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from stackclear.names import NameForm, analyze, kind_of
-from stackclear.names.analyze import ORG, OTHER, PERSON
+from stackclear.names.analyze import ORG, OTHER, PERSON, NameForm, analyze, kind_of
 from stackclear.screening.index import ScreeningIndex
 from stackclear.screening.matchers import DEFAULT_MATCHER, Evidence, Matcher, get_matcher
 from stackclear.screening.sources import LoadedList

@@ -12,7 +12,8 @@ from stackclear.screening.matchers.base import Evidence, Matcher, MatchResult
 from stackclear.screening.matchers.v1 import MatcherV1
 
 DEFAULT_MATCHER = "stackclear-v1"
-MATCHERS: dict[str, type[Matcher]] = {MatcherV1.name: MatcherV1}
+# keyed by an instance's name: compiled (mypyc) classes keep such defaults per instance, not on the class
+MATCHERS: dict[str, type[Matcher]] = {MatcherV1().name: MatcherV1}
 
 
 def get_matcher(name: str = DEFAULT_MATCHER) -> Matcher:

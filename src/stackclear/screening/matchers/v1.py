@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from stackclear.names import NameForm, analyze, kind_of
+from stackclear.names.analyze import NameForm, analyze, kind_of
 from stackclear.screening.matchers.base import Evidence, MatchResult
 from stackclear.screening.matchers.v1_names import NameScore, score_names
 from stackclear.screening.model import ListEntry

@@ -56,7 +56,8 @@ from rigour.names import extract_org_types
 from rigour.text import metaphone
 from rigour.text.stopwords import is_stopword
 
-from stackclear.names import ORG, PERSON, NameForm, clean_text
+from stackclear.names.analyze import ORG, PERSON, NameForm
+from stackclear.names.text import clean_text
 from stackclear.names.translit import SYLLABIC_SCRIPTS
 from stackclear.screening.matchers.v1_romanize import WADE_GILES_LETTERS, skeleton, wade_giles_compacts
 

@@ -1,0 +1,45 @@
+"""Build hook: compile the screening hot path with mypyc (see src/stackclear/_native.py).
+
+All metadata lives in pyproject.toml. The modules listed in ``stackclear._native.COMPILED`` are compiled
+to C extensions; the sha256 of each source goes to ``src/stackclear/_native_build.json`` so that a source
+edited after the build is detected and its Python version used instead. The extensions are optional: with
+``STACKCLEAR_PURE_BUILD=1``, without mypyc, or when the C compiler fails, the package installs as pure Python.
+"""
+
+import hashlib
+import json
+import os
+import runpy
+from pathlib import Path
+
+from setuptools import setup
+
+HERE = Path(__file__).resolve().parent
+SRC = HERE / "src"
+
+
+def ext_modules():
+    compiled = runpy.run_path(str(SRC / "stackclear" / "_native.py"))["COMPILED"]
+    record = SRC / "stackclear" / "_native_build.json"
+    if os.environ.get("STACKCLEAR_PURE_BUILD", "") not in ("", "0"):
+        record.unlink(missing_ok=True)
+        return []
+    try:
+        from mypyc.build import mypycify
+    except ImportError:
+        print("stackclear: mypyc not available; installing the pure-Python modules")
+        return []
+    digests = {rel: hashlib.sha256((SRC / rel).read_bytes()).hexdigest() for _, rel in compiled}
+    record.write_text(json.dumps(digests, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    # "--config-file=": not the project's mypy settings (they list the whole package); third-party
+    # modules are not installed in the isolated build environment, so their types are read as Any.
+    exts = mypycify(
+        ["--config-file=", "--ignore-missing-imports", *[f"src/{rel}" for _, rel in compiled]],
+        opt_level="3",
+    )
+    for ext in exts:
+        ext.optional = True  # a failed C build leaves the pure-Python modules in place
+    return exts
+
+
+setup(ext_modules=ext_modules())
