@@ -149,24 +149,34 @@ def _pool_run(paths: list[str], procs: int, shares: list[tuple[int, int]]) -> tu
     return took, max(cpu for _, cpu in done), sum(n for n, _ in done)
 
 
-def scaling(paths: list[str], queries: list[PartyQuery]) -> None:
-    """What a second process adds. The same queries are screened by one worker, then split between two
-    (wall time, and the busiest worker's CPU time: what two cores would give if the second were not
-    shared with other work). A split gives each worker half the queries, so its caches of repeated words
-    warm up over fewer queries; the third line (each of two workers screening all the queries, i.e. the
-    same cache conditions as the single worker) separates that from contention for the hardware."""
+def scaling(paths: list[str], queries: list[PartyQuery], rounds: int) -> None:
+    """What a second process adds. In each round the same queries are screened by one worker, then split
+    between two, then screened in full by each of two workers; rounds are repeated because the machine's
+    speed drifts between runs, and each round compares runs made back to back. Figures: wall-time
+    throughput, and the same by the busiest worker's CPU time (what two cores would give if the second
+    were not shared with other work). A split gives each worker half the queries, so its caches of
+    repeated words warm up over fewer queries; the third run (the same cache conditions as the single
+    worker) separates that from contention for the hardware."""
     global _QUERIES
     _QUERIES = [*queries, *queries[:50]]  # the last 50 only warm up
     n = len(queries)
-    one = _pool_run(paths, 1, [(0, 1)])
-    two = _pool_run(paths, 2, [(0, 2), (1, 2)])
-    both = _pool_run(paths, 2, [(0, 1), (0, 1)])
-    base_wall, base_cpu = n / one[0], n / one[1]
-    print(f"  1 process: {base_wall:,.0f} queries/s wall time ({base_cpu:,.0f}/s by its CPU time)")
-    print(f"  2 processes, queries split: {two[2] / two[0]:,.0f} queries/s wall = {two[2] / two[0] / base_wall:.2f}x; "
-          f"by the busiest worker's CPU time {two[2] / two[1]:,.0f}/s = {two[2] / two[1] / base_cpu:.2f}x")
-    print(f"  2 processes, each all the queries: {both[2] / both[0]:,.0f} queries/s wall = "
-          f"{both[2] / both[0] / base_wall:.2f}x; by CPU time {both[2] / both[1] / base_cpu:.2f}x")
+    rows: dict[str, list[tuple[float, float]]] = {"split": [], "each": []}
+    singles = []
+    for _ in range(rounds):
+        one = _pool_run(paths, 1, [(0, 1)])
+        singles.append(n / one[0])
+        for label, shares in (("split", [(0, 2), (1, 2)]), ("each", [(0, 1), (0, 1)])):
+            took, cpu, done = _pool_run(paths, 2, shares)
+            rows[label].append((done / took / (n / one[0]), done / cpu / (n / one[1])))
+
+    def spread(values: list[float]) -> str:
+        values = sorted(values)
+        return f"{values[len(values) // 2]:.2f}x (range {values[0]:.2f}-{values[-1]:.2f})"
+
+    print(f"  1 process: {sorted(singles)[len(singles) // 2]:,.0f} queries/s wall time (median of {rounds} rounds)")
+    for label, text in (("split", "queries split between them"), ("each", "each screening all the queries")):
+        print(f"  2 processes, {text}: wall {spread([w for w, _ in rows[label]])}; "
+              f"by the busiest worker's CPU time {spread([c for _, c in rows[label]])}")
 
 
 def candidate_recall(lists: list[LoadedList]) -> None:
@@ -239,6 +249,7 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=20_000)
     parser.add_argument("--scan-sample", type=int, default=100)
     parser.add_argument("--repeats", type=int, default=5, help="passes per workload, interleaved")
+    parser.add_argument("--scaling-rounds", type=int, default=3, help="rounds of the two-process comparison")
     args = parser.parse_args()
     paths = [str(SHARED / "lists" / "csl_2022-05_full.csv"), str(SHARED / "lists" / "ofac_sdn_2024-07.csv")]
     lists = [load_list(p) for p in paths]
@@ -253,7 +264,7 @@ def main() -> int:
     people, mixed = workloads(lists, args.queries)
     measure(screener, {"person names": people, "mixed person + organisation": mixed}, args.repeats)
     print("two-process scaling (mixed workload):")
-    scaling(paths, mixed)
+    scaling(paths, mixed, args.scaling_rounds)
     candidate_recall(lists)
     scan_baseline(lists, mixed, args.scan_sample)
     return 0
