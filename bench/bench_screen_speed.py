@@ -149,6 +149,26 @@ def _pool_run(paths: list[str], procs: int, shares: list[tuple[int, int]]) -> tu
     return took, max(cpu for _, cpu in done), sum(n for n, _ in done)
 
 
+def _spin(loops: int) -> float:
+    """A pure CPU-bound loop (no memory traffic): what the machine itself gives two processes."""
+    start = time.process_time()
+    x = 0
+    for i in range(loops):
+        x += i * i % 7
+    return time.process_time() - start
+
+
+def _machine_gain(loops: int = 10_000_000) -> float:
+    start = time.perf_counter()
+    _spin(loops)
+    one = time.perf_counter() - start
+    with mp.get_context("fork").Pool(2) as pool:
+        start = time.perf_counter()
+        pool.map(_spin, [loops, loops], chunksize=1)
+        two = time.perf_counter() - start
+    return 2 * one / two
+
+
 def scaling(paths: list[str], queries: list[PartyQuery], rounds: int) -> None:
     """What a second process adds. In each round the same queries are screened by one worker, then split
     between two, then screened in full by each of two workers; rounds are repeated because the machine's
@@ -162,7 +182,9 @@ def scaling(paths: list[str], queries: list[PartyQuery], rounds: int) -> None:
     n = len(queries)
     rows: dict[str, list[tuple[float, float]]] = {"split": [], "each": []}
     singles = []
+    machine = []
     for _ in range(rounds):
+        machine.append(_machine_gain())
         one = _pool_run(paths, 1, [(0, 1)])
         singles.append(n / one[0])
         for label, shares in (("split", [(0, 2), (1, 2)]), ("each", [(0, 1), (0, 1)])):
@@ -174,6 +196,7 @@ def scaling(paths: list[str], queries: list[PartyQuery], rounds: int) -> None:
         return f"{values[len(values) // 2]:.2f}x (range {values[0]:.2f}-{values[-1]:.2f})"
 
     print(f"  1 process: {sorted(singles)[len(singles) // 2]:,.0f} queries/s wall time (median of {rounds} rounds)")
+    print(f"  the machine itself (a CPU-bound loop, 1 vs 2 processes, in the same rounds): {spread(machine)}")
     for label, text in (("split", "queries split between them"), ("each", "each screening all the queries")):
         print(f"  2 processes, {text}: wall {spread([w for w, _ in rows[label]])}; "
               f"by the busiest worker's CPU time {spread([c for _, c in rows[label]])}")
