@@ -34,6 +34,7 @@ COMPILED: tuple[tuple[str, str], ...] = (
     ("stackclear.names.text", "stackclear/names/text.py"),
     ("stackclear.names.analyze", "stackclear/names/analyze.py"),
     ("stackclear.screening.index", "stackclear/screening/index.py"),
+    ("stackclear.screening.matchers.base", "stackclear/screening/matchers/base.py"),
     ("stackclear.screening.matchers.v1_names", "stackclear/screening/matchers/v1_names.py"),
     ("stackclear.screening.matchers.v1", "stackclear/screening/matchers/v1.py"),
     ("stackclear.screening.screen", "stackclear/screening/screen.py"),
