@@ -22,7 +22,13 @@ def ext_modules():
     compiled = runpy.run_path(str(SRC / "stackclear" / "_native.py"))["COMPILED"]
     record = SRC / "stackclear" / "_native_build.json"
     if os.environ.get("STACKCLEAR_PURE_BUILD", "") not in ("", "0"):
+        # an earlier in-place (editable) build leaves extensions beside the sources: remove them too
         record.unlink(missing_ok=True)
+        for _, rel in compiled:
+            for built in (SRC / rel).parent.glob(Path(rel).stem + ".*.so"):
+                built.unlink()
+        for shared in SRC.glob("*__mypyc.*.so"):
+            shared.unlink()
         return []
     try:
         from mypyc.build import mypycify
