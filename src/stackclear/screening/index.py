@@ -172,6 +172,10 @@ class ScreeningIndex:
         self._sorted: dict[int, tuple[tuple[int, ...], list[float]]] = {}
         self._by_norm_memo: dict[int, tuple[int, ...]] = {}
         self._prepare_seeds()
+        # metaphone keys that occur in some sound-pair key: a query's other sounds cannot form one
+        self._pair_sounds: frozenset[str] = frozenset(
+            sound for key in self.postings if key[0] == "r" for sound in key[1:].split(" ")
+        )
 
     def __len__(self) -> int:
         return len(self.names)
@@ -225,10 +229,15 @@ class ScreeningIndex:
         postings = self.postings
         get = postings.get
         token_keys = self._token_keys
+        pair_sounds = self._pair_sounds
         for form in forms:
             tokens = form.tokens
-            for token, phonetic in zip(tokens, form.phonetic, strict=True):
-                found.update(token_keys(token, phonetic))
+            known: set[str] = set()  # tokens found verbatim: only they can form a pair key
+            for position, (token, phonetic) in enumerate(zip(tokens, form.phonetic, strict=True)):
+                keys = token_keys(token, phonetic)
+                found.update(keys)
+                if position < PAIR_TOKENS and keys and keys[0][0][0] == "t":
+                    known.add(token)
             for key in ("c" + form.compact if form.compact else "", *("s" + t for t in form.script_tokens)):
                 entry = get(key)
                 if entry is not None:
@@ -236,7 +245,7 @@ class ScreeningIndex:
             if len(tokens) < 2:
                 continue
             # pair_keys() and sound_pairs(), inlined: this runs for every query
-            words = sorted({t for t in tokens[:PAIR_TOKENS] if len(t) > 1})
+            words = sorted(known)
             for n, a in enumerate(words):
                 for b in words[n + 1 :]:
                     key = "q" + a + " " + b
@@ -247,7 +256,7 @@ class ScreeningIndex:
             for token, phonetic in zip(tokens[:PAIR_TOKENS], form.phonetic[:PAIR_TOKENS], strict=True):
                 if len(token) >= 3 and phonetic and phonetic not in sounds:
                     sounds[phonetic] = token
-            ordered = sorted(sounds)
+            ordered = sorted(x for x in sounds if x in pair_sounds)  # sounds no ``r`` key holds pair with none
             for n, a in enumerate(ordered):
                 for b in ordered[n + 1 :]:
                     key = "r" + a + " " + b
