@@ -81,3 +81,11 @@ def test_analysis_is_idempotent_on_its_latin_form(text: str) -> None:
     assert all(t.isascii() for t in form.tokens)
     again = analyze(" ".join(form.tokens), ORG)
     assert again.compact == form.compact or not form.tokens or again.legal  # legal words may re-form
+def test_vessel_type_prefixes_are_not_part_of_the_name() -> None:
+    from stackclear.names import OTHER, analyze
+
+    plain = analyze("Sea Star", OTHER)
+    for prefixed in ("M/V Sea Star", "MV SEA STAR", "m.v. sea star", "MT Sea Star"):
+        assert analyze(prefixed, OTHER).tokens == plain.tokens
+    assert analyze("MV", OTHER).tokens == ("mv",)  # nothing but a prefix stays a name
+    assert analyze("MT Hojgaard", "org").tokens == ("mt", "hojgaard")  # organisations keep such words

@@ -14,7 +14,8 @@ The order (each step sees the output of the one before):
    recognises legal forms in many languages and scripts (GmbH, AG, Aktiengesellschaft, OOO/ООО, OAO, JSC,
    LLC, S.A., Co., Ltd. ...) on the cleaned text, punctuation still in place as its aliases expect; they
    are removed from the distinctive tokens and kept as generic classes, so that "Co., Ltd." = "Company
-   Limited" and "ООО" = "LLC". Roman numerals are never taken for legal forms ("Fund II").
+   Limited" and "ООО" = "LLC". Roman numerals are never taken for legal forms ("Fund II"). Vessels and
+   aircraft lose their type prefix instead (rigour's object prefixes: "M/V Sea Star" = "Sea Star").
 6. **Punctuation and spacing** — apostrophes join (O'Brien = obrien), "&" reads "and", every other
    punctuation mark separates words.
 7. **Transliteration to Latin** — per word, by script (:mod:`stackclear.names.translit`): rigour for

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rigour.names import remove_obj_prefixes
 from rigour.text import metaphone
 
 from stackclear.names.legal import split_legal_forms, strip_cjk_legal
@@ -122,6 +123,8 @@ def _merge_letters(tokens: list[str]) -> list[str]:
 def analyze(name: str, kind: str = ORG) -> NameForm:
     """Analyse ``name`` as a ``kind`` (PERSON, ORG or OTHER) name; see :mod:`stackclear.names`."""
     text = clean_text(name)
+    if kind == OTHER:  # a vessel's type prefix is not its name: "M/V Sea Star", "MT Adrian Darya 1" (rigour)
+        text = remove_obj_prefixes(text)
     legal: set[str] = set()
     if kind == ORG:
         # with punctuation intact (rigour's aliases carry it: "co., ltd.", "s.a."), in any script (ООО)
