@@ -31,6 +31,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from stackclear.names.analyze import ORG, PERSON, NameForm, analyze, kind_of
 from stackclear.screening.model import ListEntry
@@ -312,10 +313,13 @@ class ScreeningIndex:
         rare.sort(key=lambda item: len(item[0]), reverse=True)
         seed, seed_weight = rare[0]
         in_seed = self._members(seed)
-        votes: dict[int, float] = {}
+        # ``Any``: compiled by mypyc, ids typed ``int`` would be unboxed and boxed again (a new int object) at
+        # every dictionary access; as ``Any`` they stay the index's own objects.
+        votes: dict[Any, float] = {}
         get = votes.get
         for posting, weight in rare[1:]:
-            for name_id in posting:
+            ids: Any = posting
+            for name_id in ids:
                 vote = get(name_id)
                 if vote is None:
                     vote = seed_weight if name_id in in_seed else 0.0
