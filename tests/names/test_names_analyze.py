@@ -89,3 +89,22 @@ def test_vessel_type_prefixes_are_not_part_of_the_name() -> None:
         assert analyze(prefixed, OTHER).tokens == plain.tokens
     assert analyze("MV", OTHER).tokens == ("mv",)  # nothing but a prefix stays a name
     assert analyze("MT Hojgaard", "org").tokens == ("mt", "hojgaard")  # organisations keep such words
+
+
+_DIACRITIC_WORDS = ["josé", "müller", "nguyễn", "çelik", "ångström", "đorđević", "łódź", "ærø", "straße",
+                    "søren", "dvořák", "şahin", "ğökçe", "ñúñez", "ōsaka", "žižek", "ľubomír", "ảnh", "ﬁnn"]
+
+
+def test_latin_diacritics_fast_path_agrees_with_rigour() -> None:
+    """token_to_latin drops combining marks itself for plain diacritics; the result must be rigour's."""
+    import normality
+    from rigour.text.translit import maybe_ascii
+
+    from stackclear.names.translit import _ascii_only, token_to_latin
+
+    for word in _DIACRITIC_WORDS:
+        out = maybe_ascii(word)
+        if not out.isascii():
+            out = normality.ascii_text(out)
+        expected = tuple(_ascii_only(out).lower().split())
+        assert token_to_latin(word) == expected, word

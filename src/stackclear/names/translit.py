@@ -9,6 +9,7 @@ decides how to group them (surname + given name for people, one word for organis
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 import normality
@@ -65,6 +66,14 @@ def _to_latin(token: str) -> tuple[str, ...]:
     if script == "HANGUL":
         pieces = (_syllable(char) for char in token)
         return tuple(p for p in pieces if p)
+    if script == "LATIN":
+        # Latin letters with diacritics (José, Müller, Nguyễn): dropping the combining marks of the canonical
+        # decomposition gives what rigour gives (checked on every such word of the CSL, SDN and eval files),
+        # at a fraction of its cost (~1 µs against 25-50 µs a word); other letters (ß, ø, ł, đ) go to rigour.
+        bare = "".join(c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c))
+        if bare.isascii():
+            text = _ascii_only(bare).lower()
+            return tuple(text.split()) if text else ()
     if script in _RIGOUR_SCRIPTS:
         out = maybe_ascii(token)
         if not out.isascii():
