@@ -3,8 +3,8 @@
 Screening memoises work that repeats across queries: the analysis of a name, per-word transliteration, the
 index's per-token lookups, and the scorer's per-token and per-name results (similarities, weights, roles).
 That is legitimate in production (names and words repeat), but a benchmark that ran the same queries
-twice would measure the caches, not the screening: ``clear_query_caches`` empties all of them (including
-rigour's cache of metaphone keys; the other library calls screening makes keep no cache). What the
+twice would measure the caches, not the screening: ``clear_query_caches`` empties all of them, including the
+caches libraries keep of what screening asked them (rigour's metaphone keys, normality's transliterations). What the
 index derives from its postings alone (orderings of a posting, made on first use) is part of the index
 and stays.
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from normality import transliteration as normality_translit
 from rigour.text import metaphone
 
 from stackclear.names import legal, text, translit
@@ -45,6 +46,8 @@ def _cached() -> list[Any]:
         v1_romanize.skeleton,
         countries.to_iso2,
         metaphone,  # rigour's own cache of its metaphone keys
+        normality_translit._ascii_text,  # normality's cache of ICU transliterations
+        normality_translit.latinize_text,
     ]
 
 
