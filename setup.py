@@ -6,7 +6,6 @@ edited after the build is detected and its Python version used instead. The exte
 ``STACKCLEAR_PURE_BUILD=1``, without mypyc, or when the C compiler fails, the package installs as pure Python.
 """
 
-import hashlib
 import json
 import os
 import runpy
@@ -19,8 +18,9 @@ SRC = HERE / "src"
 
 
 def ext_modules():
-    compiled = runpy.run_path(str(SRC / "stackclear" / "_native.py"))["COMPILED"]
-    record = SRC / "stackclear" / "_native_build.json"
+    native = runpy.run_path(str(SRC / "stackclear" / "_native.py"))  # the list, the record's name and format
+    compiled = native["COMPILED"]
+    record = SRC / "stackclear" / native["BUILD_RECORD"]
     if os.environ.get("STACKCLEAR_PURE_BUILD", "") not in ("", "0"):
         # an earlier in-place (editable) build leaves extensions beside the sources: remove them too
         record.unlink(missing_ok=True)
@@ -35,7 +35,7 @@ def ext_modules():
     except ImportError:
         print("stackclear: mypyc not available; installing the pure-Python modules")
         return []
-    digests = {rel: hashlib.sha256((SRC / rel).read_bytes()).hexdigest() for _, rel in compiled}
+    digests = {rel: native["source_digest"](SRC / rel) for _, rel in compiled}
     record.write_text(json.dumps(digests, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     # "--config-file=": not the project's mypy settings (they list the whole package); third-party
     # modules are not installed in the isolated build environment, so their types are read as Any.

@@ -52,13 +52,8 @@ def _dump(pure: bool) -> dict[str, object]:
     return json.loads(done.stdout)  # type: ignore[no-any-return]
 
 
-def _built() -> bool:
-    root = Path(_native.__file__).resolve().parent.parent
-    return any(_native._extension_of(root / rel) is not None for _, rel in _native.COMPILED)
-
-
 def test_compiled_modules_are_in_use_when_built() -> None:
-    if not _built():
+    if not _native.built():
         pytest.skip("the mypyc extensions are not built in this install (pure-Python install)")
     if os.environ.get(_native.PURE_ENV):
         pytest.skip(f"{_native.PURE_ENV} is set")
@@ -72,7 +67,7 @@ def test_compiled_modules_are_in_use_when_built() -> None:
 
 @pytest.mark.slow
 def test_compiled_and_pure_python_give_identical_results() -> None:
-    if not _built():
+    if not _native.built():
         pytest.skip("the mypyc extensions are not built in this install (pure-Python install)")
     compiled = _dump(pure=False)
     pure = _dump(pure=True)

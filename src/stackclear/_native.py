@@ -58,6 +58,11 @@ def _extension_of(source: Path) -> Path | None:
     return None
 
 
+def built(root: Path = _ROOT) -> bool:
+    """True when some compiled module has its extension beside its source under ``root``."""
+    return any(_extension_of(root / rel) is not None for _, rel in COMPILED)
+
+
 def stale_sources(root: Path, compiled: Sequence[tuple[str, str]] | None = None) -> list[str]:
     """Compiled modules under ``root`` whose extension was not built from the source now beside it
     (no build record, or a different sha256). Modules without an extension are not stale."""
@@ -97,7 +102,7 @@ def install_guard() -> None:
     if "mode" in _state:
         return
     pure = os.environ.get(PURE_ENV, "") not in ("", "0")
-    present = [m for m, rel in COMPILED if _extension_of(_ROOT / rel) is not None]
+    present = built(_ROOT)
     stale = stale_sources(_ROOT) if present and not pure else []
     if present and (pure or stale):
         sys.meta_path.insert(0, _SourceFirst({m: _ROOT / rel for m, rel in COMPILED}))

@@ -89,6 +89,16 @@ def sound_pairs(form: NameForm) -> dict[str, tuple[str, str]]:
 
 
 @dataclass(frozen=True, slots=True)
+class _Seed:
+    """What retrieval needs of a posting used as a query's seed (made at build time)."""
+
+    members: frozenset[int]
+    by_norm: tuple[int, ...]  # ordered by (norm, id)
+    by_mass: tuple[int, ...]  # ordered by (mass, id)
+    masses: list[float]  # the masses of ``by_mass``, for bisection
+
+
+@dataclass(frozen=True, slots=True)
 class IndexedName:
     """One analysed list name: which entry it belongs to and whether it is a weak alias."""
 
@@ -169,9 +179,7 @@ class ScreeningIndex:
         self._token_memo: dict[tuple[str, str], tuple[tuple[str, tuple[tuple[int, ...], float]], ...]] = {}
         self._least: dict[float, list[float]] = {}
         # Per-posting helpers of candidates(), keyed by the id of the (long-lived) posting tuple.
-        self._sets: dict[int, frozenset[int]] = {}
-        self._sorted: dict[int, tuple[tuple[int, ...], list[float]]] = {}
-        self._by_norm_memo: dict[int, tuple[int, ...]] = {}
+        self._seeds: dict[int, _Seed] = {}
         self._prepare_seeds()
         # metaphone keys that occur in some sound-pair key: a query's other sounds cannot form one
         self._pair_sounds: frozenset[str] = frozenset(
@@ -332,24 +340,23 @@ class ScreeningIndex:
         passing = [n for n, vote in votes.items() if vote >= floor or vote >= least[n]]
         # Names in the seed alone all have the seed's weight as votes, so they rank by their norm: only the
         # first ``limit`` of them (in the seed's order by norm) that pass can be among the best.
+        # Unless the seed's weight covers the query, only names light enough for it to cover them pass: a prefix
+        # of the seed by mass, filtered directly when short.
         alone: list[int] = []
-        if seed_weight >= floor:  # every name of the seed covers enough of the query
+        light_only = seed_weight < floor
+        end = -1
+        by_mass: tuple[int, ...] = ()
+        if light_only:
+            by_mass, masses = self._by_mass(seed)
+            end = bisect.bisect_right(masses, seed_weight / min_coverage * (1 + 1e-9))  # floor > 0: coverage > 0
+        if 0 <= end <= 4 * limit:
+            alone = [n for n in by_mass[:end] if n not in votes and seed_weight >= least[n]]
+        else:
             for n in self._by_norm(seed):
-                if n not in votes:
+                if n not in votes and (not light_only or seed_weight >= least[n]):
                     alone.append(n)
                     if len(alone) == limit:
                         break
-        else:  # only names light enough for the seed's weight to cover them: a prefix by mass
-            by_mass, masses = self._by_mass(seed)
-            end = bisect.bisect_right(masses, seed_weight / min_coverage * (1 + 1e-9))  # floor > 0: coverage > 0
-            if end <= 4 * limit:
-                alone = [n for n in by_mass[:end] if n not in votes and seed_weight >= least[n]]
-            else:
-                for n in self._by_norm(seed):
-                    if n not in votes and seed_weight >= least[n]:
-                        alone.append(n)
-                        if len(alone) == limit:
-                            break
         ranked = [(-votes[n] / norm[n], n, votes[n]) for n in passing]
         ranked += [(-seed_weight / norm[n], n, seed_weight) for n in alone]
         ranked.sort()
@@ -374,35 +381,37 @@ class ScreeningIndex:
         mass = self.mass
         for posting, _ in self.postings.values():
             if SEED_SCAN < len(posting) <= COMMON_DF:
-                key = id(posting)
-                self._sets[key] = frozenset(posting)
-                self._by_norm_memo[key] = tuple(sorted(posting, key=norm_rank.__getitem__))
-                ordered = tuple(sorted(posting, key=mass_rank.__getitem__))
-                self._sorted[key] = (ordered, [mass[n] for n in ordered])
+                by_mass = tuple(sorted(posting, key=mass_rank.__getitem__))
+                self._seeds[id(posting)] = _Seed(
+                    frozenset(posting),
+                    tuple(sorted(posting, key=norm_rank.__getitem__)),
+                    by_mass,
+                    [mass[n] for n in by_mass],
+                )
 
     def _members(self, posting: tuple[int, ...]) -> frozenset[int] | tuple[int, ...]:
         """``posting`` as a set for membership tests; short postings are scanned as they are."""
         if len(posting) <= SEED_SCAN:
             return posting
-        found = self._sets.get(id(posting))
-        return found if found is not None else frozenset(posting)
+        found = self._seeds.get(id(posting))
+        return found.members if found is not None else frozenset(posting)
 
     def _by_norm(self, posting: tuple[int, ...]) -> tuple[int, ...]:
         """``posting`` ordered by norm (then name id): the ranking of names that share only this key."""
-        found = self._by_norm_memo.get(id(posting))
-        if found is None:
-            norm = self.norm
-            found = tuple(sorted(posting, key=lambda n: (norm[n], n)))
-        return found
+        found = self._seeds.get(id(posting))
+        if found is not None:
+            return found.by_norm
+        norm = self.norm
+        return tuple(sorted(posting, key=lambda n: (norm[n], n)))
 
     def _by_mass(self, posting: tuple[int, ...]) -> tuple[tuple[int, ...], list[float]]:
         """``posting`` ordered by key mass (then name id), with the masses (for bisection)."""
-        found = self._sorted.get(id(posting))
-        if found is None:
-            mass = self.mass
-            ordered = tuple(sorted(posting, key=lambda n: mass[n]))
-            found = (ordered, [mass[n] for n in ordered])
-        return found
+        found = self._seeds.get(id(posting))
+        if found is not None:
+            return found.by_mass, found.masses
+        mass = self.mass
+        ordered = tuple(sorted(posting, key=lambda n: mass[n]))
+        return ordered, [mass[n] for n in ordered]
 
     def _least_votes(self, min_coverage: float) -> list[float]:
         """``min_coverage`` × each name's key mass (the votes that cover enough of it), computed once."""
