@@ -29,6 +29,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from stackclear import settings
 from stackclear.errors import ListDataError
 from stackclear.screening.fetch import Fetcher, HttpFetcher, Progress, SourcesConfig, load_sources
 from stackclear.screening.sources import LoadedList, load_list
@@ -41,9 +42,8 @@ MANIFEST = "manifest.json"
 
 
 def default_home() -> Path:
-    """$STACKCLEAR_HOME, else ~/.local/share/stackclear."""
-    env = os.environ.get(ENV_HOME)
-    return Path(env).expanduser() if env else Path.home() / ".local" / "share" / "stackclear"
+    """$STACKCLEAR_HOME, else the platform's user data directory (see :mod:`stackclear.settings`)."""
+    return settings.default_home()
 
 
 def max_age_from_env() -> int:
