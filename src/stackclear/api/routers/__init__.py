@@ -1,0 +1,1 @@
+"""The API's routers, one per noun (yente's layout): thin handlers over the core."""
