@@ -1,7 +1,8 @@
 """The core calls the API and the console share: parse a package sent over the wire, evaluate, diff.
 
-A package over the network may not name server files: ``lists:`` and ``bom:`` are refused (the server
-screens against its stored current lists; a CycloneDX BOM is sent as the body with ``?format=cyclonedx``).
+A package over the network may not name server files. ``bom:`` is refused (a CycloneDX BOM is sent as the
+body with ``?format=cyclonedx``); ``lists:`` is not read — the server screens against its stored current
+lists — and the result says so in ``import_notes`` (nothing is dropped silently).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,17 +22,23 @@ from stackclear.model.io import LoadedPackage, parse_package
 from stackclear.report.diff import diff_determinations
 from stackclear.report.run import evaluate
 
-SERVER_FILE_KEYS = ("lists", "bom")
 SOURCE = "<request>"
+LISTS_NOTE = ("lists: not read over the network; screened against the server's stored current lists "
+              "(see `lists` in this result)")
 
 
 def _refuse_server_files(raw: Mapping[str, Any]) -> None:
-    for key in SERVER_FILE_KEYS:
-        if key in raw:
-            raise ApiError(422, "invalid_input",
-                           f"{key}: not accepted over the API (it names a file on the server); the server "
-                           "screens against its stored lists, and a CycloneDX BOM is sent as the body with "
-                           "?format=cyclonedx", {"field": key})
+    if "bom" in raw:
+        raise ApiError(422, "invalid_input",
+                       "bom: not accepted over the network (it names a file on the server); send the CycloneDX "
+                       "BOM itself as the body with ?format=cyclonedx", {"field": "bom"})
+
+
+def _noted(loaded: LoadedPackage) -> LoadedPackage:
+    if not loaded.package.lists:
+        return loaded
+    package = loaded.package.model_copy(update={"lists": []})
+    return replace(loaded, package=package, notes=(*loaded.notes, LISTS_NOTE))
 
 
 def package_from_json(data: Any, *, cyclonedx: bool = False,
@@ -43,8 +51,8 @@ def package_from_json(data: Any, *, cyclonedx: bool = False,
                        {"field": "bomFormat"})
     if not cyclonedx:
         _refuse_server_files(data)
-    return parse_package(json.dumps(data), source=SOURCE, base_dir=Path("/nonexistent"),
-                         overrides=dict(overrides) if overrides else None)
+    return _noted(parse_package(json.dumps(data), source=SOURCE, base_dir=Path("/nonexistent"),
+                                overrides=dict(overrides) if overrides else None))
 
 
 def package_from_text(text: str, source: str = SOURCE,
@@ -56,8 +64,8 @@ def package_from_text(text: str, source: str = SOURCE,
         peek = None  # parse_package reports the syntax error with its line
     if isinstance(peek, dict) and peek.get("bomFormat") != "CycloneDX":
         _refuse_server_files(peek)
-    return parse_package(text, source=source, base_dir=Path("/nonexistent"),
-                         overrides=dict(overrides) if overrides else None)
+    return _noted(parse_package(text, source=source, base_dir=Path("/nonexistent"),
+                                overrides=dict(overrides) if overrides else None))
 
 
 def run_evaluate(loaded: LoadedPackage, as_of: dt.date | None, holder: ScreenerHolder) -> dict[str, Any]:
