@@ -90,18 +90,29 @@ class GuardMiddleware:
                     return
         received = 0
         started = False
+        too_large = False
+        too_large_message = error_body("payload_too_large", f"request body exceeds the limit of {limit:,} bytes",
+                                       {"limit": limit})
 
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, too_large
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
+                    too_large = True
                     raise _TooLarge
             return message
 
         async def secured_send(message: Message) -> None:
             nonlocal started
+            if too_large:  # the framework may have turned our exception into its own 400: answer 413 instead
+                if message["type"] == "http.response.start":
+                    started = True
+                    start, body = _json(413, too_large_message)
+                    await send(start)
+                    await send(body)
+                return
             if message["type"] == "http.response.start":
                 started = True
                 headers = list(message.get("headers", ()))
@@ -116,8 +127,7 @@ class GuardMiddleware:
             await self.app(scope, limited_receive, secured_send)
         except _TooLarge:
             if not started:
-                await self._send_json(send, 413, error_body(
-                    "payload_too_large", f"request body exceeds the limit of {limit:,} bytes", {"limit": limit}))
+                await self._send_json(send, 413, too_large_message)
         except Exception as exc:  # the last resort: no traceback, no message (it may quote party data)
             log.error("internal error %s on %s %s", type(exc).__name__, scope.get("method"), path)
             if not started:
