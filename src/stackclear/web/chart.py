@@ -54,6 +54,11 @@ class Region:
     def fill(self) -> str:
         return REGION_FILL[self.tier]
 
+    @property
+    def label_y(self) -> float:
+        """.a labels at the top of their region, .b labels at the bottom (the two share a corner)."""
+        return self.y + 14 if self.tier == "a" else self.y + self.h - 5
+
 
 @dataclass(frozen=True, slots=True)
 class Point:
@@ -81,6 +86,7 @@ class Chart:
     points: list[Point] = field(default_factory=list)
     x_ticks: list[tuple[float, str]] = field(default_factory=list)
     y_ticks: list[tuple[float, str]] = field(default_factory=list)
+    table: list[Point] = field(default_factory=list)  # catalog chips in catalog order (the chart's text twin)
     width: int = WIDTH
     height: int = HEIGHT
     left: int = LEFT
@@ -158,5 +164,6 @@ def build_chart(as_of: dt.date, selected: str | None = None,
         name, eccn, tpp, pd = extra
         chart.points.append(Point(name, eccn, tpp, pd, sx(tpp), sy(pd) if pd else sy(Y_MIN),
                                   COLORS.get(eccn, COLORS["not 3A090"]), "#detail", True))
-    chart.points.sort(key=lambda p: p.selected)  # the selected point is drawn last, on top
+    chart.table = [p for p in chart.points if p.href != "#detail"]
+    chart.points = sorted(chart.points, key=lambda p: p.selected)  # the selected point is drawn last, on top
     return chart
