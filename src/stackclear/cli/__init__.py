@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
+
 import typer
 
-from stackclear.cli import audit, catalog, classify, db, determine, lists, rules, screen, users
+from stackclear.cli import catalog, classify, determine, lists, rules, screen
 
 app = typer.Typer(
     name="stackclear",
@@ -14,8 +16,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (classify, rules, catalog, lists, screen, determine, db, users, audit):
+for module in (classify, rules, catalog, lists, screen, determine):
     module.register(app)
+# the records layer (issue 11): one module per noun
+for noun in ("db", "users", "audit", "parties", "cases", "rescreen", "licenses"):
+    importlib.import_module(f"stackclear.cli.{noun}").register(app)
 
 
 def main() -> None:

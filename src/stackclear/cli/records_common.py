@@ -63,3 +63,26 @@ def open_db(*, create: bool = True) -> Database:
 
 def print_json(value: Any) -> None:
     typer.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def record_evaluation(result: dict[str, Any], loaded: Any, license_number: str | None,
+                      actor: str | None) -> dict[str, Any]:  # fmt: skip
+    """``evaluate --record [--license N]``: store the determination, draw on the license (or refuse)."""
+    with records_errors():
+        from stackclear.records.licenses import record_determination
+
+        values = {str(item.id): item.value_usd for item in loaded.package.items}
+        return record_determination(open_db(), result, actor=actor_or_default(actor), license_number=license_number,
+                                    values=values)  # fmt: skip
+
+
+def report_recorded(recorded: dict[str, Any], *, to_stderr: bool) -> None:
+    """Print the record id (stdout, or stderr when stdout carries JSON); exit 1 when a license draw was refused."""
+    typer.echo(f"recorded determination {recorded['id']} (audit record {recorded['audit_record']})", err=to_stderr)
+    lic = recorded.get("license")
+    if lic and "refused" in lic:
+        typer.echo(f"license {lic['number']} refused: {lic['refused']}", err=True)
+        raise typer.Exit(1)
+    if lic:
+        drawn = lic["drawn"]
+        typer.echo(f"drew {drawn['quantity']} units, ${drawn['value']:,.2f} on license {lic['number']}", err=to_stderr)
