@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import typer
 
 from stackclear.cli import catalog, classify, determine, lists, rules, screen, serve
@@ -16,6 +18,9 @@ app = typer.Typer(
 
 for module in (classify, rules, catalog, lists, screen, determine, serve):
     module.register(app)
+# the records layer (issue 11): one module per noun
+for noun in ("db", "users", "audit", "parties", "cases", "rescreen", "licenses"):
+    importlib.import_module(f"stackclear.cli.{noun}").register(app)
 
 
 def main() -> None:
