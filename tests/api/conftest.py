@@ -17,7 +17,6 @@ pytest.importorskip("fastapi", reason="the api extra is not installed")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from stackclear.api import create_app  # noqa: E402
-from stackclear.api.memory_auth import MemoryAuth  # noqa: E402
 from stackclear.screening.store import ListStore  # noqa: E402
 from stackclear.settings import load_settings  # noqa: E402
 
@@ -30,10 +29,15 @@ ROLES = ("viewer", "screener", "reviewer", "admin")
 @dataclass
 class Api:
     client: TestClient
-    auth: MemoryAuth
+    db: Any
     keys: dict[str, str]
     key_ids: dict[str, str]
     home: Path
+
+    def revoke(self, role: str) -> None:
+        from stackclear.records import users
+
+        users.revoke_key(self.db, self.key_ids[role], actor="test-admin")
 
     def headers(self, role: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.keys[role]}"}
@@ -45,33 +49,36 @@ class Api:
         return self.client.post(url, headers={**self.headers(role), **kw.pop("headers", {})}, **kw)
 
 
-def make_api(home: Path, *, with_list: bool = True) -> tuple[TestClient, MemoryAuth, dict[str, str], dict[str, str]]:
+def make_api(home: Path, *, with_list: bool = True) -> tuple[TestClient, Any, dict[str, str], dict[str, str]]:
+    """The real app on a SQLite records database in ``home`` with one user and key per role."""
+    from stackclear.records import open_database, users
+
     if with_list:
         ListStore(home).import_paths([SAMPLE_LIST])
-    auth = MemoryAuth()
+    settings = load_settings({"STACKCLEAR_HOME": str(home)})
+    db = open_database(settings.database_url)
     keys, ids = {}, {}
     for role in ROLES:
-        auth.add_user(f"{role}-user", role, password=f"{role}-password")
-        ids[role], keys[role] = auth.create_key(f"{role}-user")
-    app = create_app(load_settings({"STACKCLEAR_HOME": str(home)}), auth=auth)
-    return TestClient(app), auth, keys, ids
+        users.create_user(db, f"{role}-user", role, actor="test-admin", password=f"{role}-password")
+        ids[role], keys[role] = users.create_key(db, f"{role}-user", actor="test-admin")
+    return TestClient(create_app(settings)), db, keys, ids
 
 
 @pytest.fixture
 def api(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Api]:
     monkeypatch.setenv("STACKCLEAR_HOME", str(tmp_path))
-    client, auth, keys, ids = make_api(tmp_path)
+    client, db, keys, ids = make_api(tmp_path)
     with client:
-        yield Api(client, auth, keys, ids, tmp_path)
+        yield Api(client, db, keys, ids, tmp_path)
 
 
 @pytest.fixture
 def empty_api(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Api]:
     """No list imported: screening must fail closed."""
     monkeypatch.setenv("STACKCLEAR_HOME", str(tmp_path))
-    client, auth, keys, ids = make_api(tmp_path, with_list=False)
+    client, db, keys, ids = make_api(tmp_path, with_list=False)
     with client:
-        yield Api(client, auth, keys, ids, tmp_path)
+        yield Api(client, db, keys, ids, tmp_path)
 
 
 def _package_json(name: str) -> dict[str, Any]:

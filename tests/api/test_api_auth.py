@@ -68,7 +68,7 @@ def test_public_endpoints_need_no_key(api: Any) -> None:
 
 def test_revoked_key_is_refused_at_once(api: Any) -> None:
     assert api.post("/v1/screen", "screener", json={"name": "Acme"}).status_code == 200
-    api.auth.revoke_key(api.key_ids["screener"])
+    api.revoke("screener")
     response = api.post("/v1/screen", "screener", json={"name": "Acme"})
     assert response.status_code == 401
     assert response.json()["error"]["message"] == "invalid or revoked API key"

@@ -135,11 +135,16 @@ def test_evaluate_bad_package_names_the_field(api: Any) -> None:
     assert "items[0]" in response.json()["error"]["message"]
 
 
-def test_record_without_a_records_database_is_503(api: Any, package_json: Any) -> None:
-    if api.client.app.state.records is not None:
-        pytest.skip("this server has a records database")
+def test_record_stores_the_determination_with_the_caller_as_actor(api: Any, package_json: Any) -> None:
+    from stackclear.records import audit
+
     response = api.post("/v1/evaluate?record=true", "reviewer", json=package_json("allied_h100_germany.yaml"))
-    assert response.status_code == 503
+    assert response.status_code == 200, response.text
+    body = response.json()
+    record = [r for r in audit.records(api.db, kind="determination.record")][-1]
+    assert record["actor"] == "reviewer-user"
+    assert record["payload"]["determination_id"] == body["record_id"]
+    assert record["payload"]["result"]["verdict"] == body["verdict"]
 
 
 def test_diff_names_the_rule_change(api: Any, package_json: Any) -> None:

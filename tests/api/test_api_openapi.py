@@ -8,8 +8,6 @@ from typing import Any
 
 import pytest
 
-from stackclear.api.memory_auth import MemoryAuth
-
 schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is a dev dependency")
 from hypothesis import HealthCheck, settings  # noqa: E402
 from schemathesis.checks import (  # noqa: E402
@@ -42,11 +40,14 @@ def _schema(home: Path) -> Any:
     from stackclear.screening.store import ListStore
     from stackclear.settings import load_settings
 
+    from stackclear.records import open_database, users
+
     ListStore(home).import_paths([Path(__file__).resolve().parents[2] / "examples/lists/sample_consolidated.csv"])
-    auth = MemoryAuth()
-    auth.add_user("fuzz", "admin")
-    _, key = auth.create_key("fuzz")
-    app = create_app(load_settings({"STACKCLEAR_HOME": str(home)}), auth=auth)
+    settings = load_settings({"STACKCLEAR_HOME": str(home)})
+    db = open_database(settings.database_url)
+    users.create_user(db, "fuzz", "admin", actor="test")
+    _, key = users.create_key(db, "fuzz", actor="test")
+    app = create_app(settings)
     app.state.screeners.load()
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     return schema, key
@@ -55,7 +56,7 @@ def _schema(home: Path) -> Any:
 _HOME = Path(__import__("tempfile").mkdtemp(prefix="stackclear-fuzz-"))
 SCHEMA, KEY = _schema(_HOME)
 # /v1/lists/update downloads from the official sources: not something a fuzzer should trigger.
-FUZZED = SCHEMA.exclude(path="/v1/lists/update").exclude(path="/v1/evaluate")
+FUZZED = SCHEMA.exclude(path="/v1/lists/update")
 
 
 @FUZZED.parametrize()

@@ -97,7 +97,7 @@ def test_console_role_is_enforced(api: Any) -> None:
 def test_revoked_key_ends_the_console_session(api: Any) -> None:
     sign_in(api, "screener")
     assert api.client.get("/screen", follow_redirects=False).status_code == 200
-    api.auth.revoke_key(api.key_ids["screener"])
+    api.revoke("screener")
     assert api.client.get("/screen", follow_redirects=False).status_code == 303
 
 

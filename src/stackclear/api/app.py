@@ -37,7 +37,7 @@ def _records_backend(settings: Settings) -> tuple[AuthBackend | None, Any]:
     """The records database's auth and recorder, when the records layer is installed."""
     try:
         from stackclear.api.records_bridge import connect
-    except ImportError:
+    except ImportError:  # the db extra is not installed
         return None, None
     return connect(settings)
 

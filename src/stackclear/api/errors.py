@@ -104,9 +104,23 @@ async def _on_core(_request: Request, exc: Exception) -> JSONResponse:
     return error_response(422, "invalid_input", str(exc), _core_details(exc))
 
 
+def _status_handler(status: int, code: str) -> Any:
+    async def handler(_request: Request, exc: Exception) -> JSONResponse:
+        return error_response(status, code, str(exc))
+
+    return handler
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Route every error class to the one shape (500s are turned into it by the ASGI guard in middleware)."""
     app.add_exception_handler(ApiError, _on_api_error)
     app.add_exception_handler(StarletteHTTPException, _on_http)
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(StackclearError, _on_core)
+    try:
+        from stackclear.records.errors import ConflictError, NotFoundError, SchemaError
+    except ImportError:  # no records layer (the db extra is missing)
+        return
+    app.add_exception_handler(NotFoundError, _status_handler(404, "not_found"))
+    app.add_exception_handler(ConflictError, _status_handler(409, "conflict"))
+    app.add_exception_handler(SchemaError, _status_handler(503, "unavailable"))

@@ -47,7 +47,9 @@ def evaluate(
         records = request.app.state.records
         if records is None:
             raise ApiError(503, "unavailable", "the records database is not available on this server")
-        result["record_id"] = records.record_determination(result, principal, license=license)
+        recorded = records.record_determination(result, principal, license=license)
+        result["record_id"] = recorded["id"]
+        result["record"] = recorded
     return JSON(result)
 
 

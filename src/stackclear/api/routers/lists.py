@@ -57,7 +57,7 @@ def import_uploads(app_state: Any, uploads: list[tuple[str, bytes]], as_of: dt.d
         snap = lists.import_paths(paths, as_of=as_of)
     app_state.screeners.load()
     if app_state.records is not None:
-        app_state.records.record_list_change("import", snap.to_dict(), principal)
+        app_state.records.record_list_change(snap, principal)
     return snap.to_dict()
 
 
@@ -87,7 +87,7 @@ def update(request: Request, principal: Principal = Depends(require(Role.ADMIN))
     snap = lists.update()
     screeners.load()
     if request.app.state.records is not None:
-        request.app.state.records.record_list_change("update", snap.to_dict(), principal)
+        request.app.state.records.record_list_change(snap, principal)
     return JSON(snap.to_dict())
 
 
