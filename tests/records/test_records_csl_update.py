@@ -12,10 +12,11 @@ import csv
 from collections import Counter
 from pathlib import Path
 
+from tests.conftest import shared_file
+
 from stackclear.records import Database, audit, cases, parties
 from stackclear.records.rescreen import rescreen
 from stackclear.screening.store import ListStore
-from tests.conftest import shared_file
 
 PER_KIND = 4
 
@@ -60,7 +61,8 @@ def test_csl_update_opens_reopens_and_closes_exactly_the_expected_cases(db: Data
     old_ids, new_ids = Counter(r["_id"] for r in old), Counter(r["_id"] for r in new)
     old_by, new_by = {r["_id"]: r for r in old}, {r["_id"]: r for r in new}
     unique = {i for i in set(old_ids) | set(new_ids) if old_ids[i] <= 1 and new_ids[i] <= 1}
-    same_source = {i for i in unique if i not in old_by or i not in new_by or old_by[i]["source"] == new_by[i]["source"]}
+    same_source = {i for i in unique
+                   if i not in old_by or i not in new_by or old_by[i]["source"] == new_by[i]["source"]}
     names_seen = Counter(name for _, name in {(r["_id"], r["name"].casefold()) for r in (*old, *new)})
     left = {i for i in old_by if i not in new_by}
     came = {i for i in new_by if i not in old_by}
