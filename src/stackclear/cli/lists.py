@@ -10,6 +10,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColum
 from rich.table import Table
 
 from stackclear.cli.common import console, fail, parse_date
+from stackclear.cli.records_common import record_list_snapshot
 from stackclear.errors import StackclearError
 from stackclear.screening.fetch import load_sources
 from stackclear.screening.store import ENV_HOME, ListStore, Snapshot
@@ -58,6 +59,7 @@ def update(
         except StackclearError as exc:
             raise fail(f"{exc} (the current snapshot is unchanged)") from None
     console.print(f"updated: {_summary(snap)}", highlight=False)
+    record_list_snapshot(snap)
 
 
 @lists_app.command("import")
@@ -74,6 +76,7 @@ def import_(
     except StackclearError as exc:
         raise fail(f"{exc} (the current snapshot is unchanged)") from None
     console.print(f"imported: {_summary(snap)}", highlight=False)
+    record_list_snapshot(snap)
     for file in snap.files:
         for note in file.notes:
             console.print(f"  [yellow]note:[/] {note}", highlight=False)

@@ -86,3 +86,18 @@ def report_recorded(recorded: dict[str, Any], *, to_stderr: bool) -> None:
     if lic:
         drawn = lic["drawn"]
         typer.echo(f"drew {drawn['quantity']} units, ${drawn['value']:,.2f} on license {lic['number']}", err=to_stderr)
+
+
+def record_list_snapshot(snap: Any) -> None:
+    """After `lists import|update`: the new snapshot goes into the audit chain. A failure here does not undo
+    the (already current) snapshot; it is reported, and the next `rescreen` records the snapshot late."""
+    from stackclear.cli.common import err_console
+
+    try:
+        from stackclear.records.audit import default_actor
+        from stackclear.records.lists import record_snapshot
+
+        record_snapshot(open_db(), snap, actor=os.environ.get("STACKCLEAR_ACTOR") or default_actor())
+    except StackclearError as exc:
+        err_console.print(f"[yellow]note:[/] snapshot {snap.id} not recorded in the audit chain ({exc}); "
+                          "the next `stackclear rescreen` records it", highlight=False)  # fmt: skip

@@ -232,7 +232,7 @@ def _store(db: Database, label: str, sha: str, good: dict[str, tuple[int, PartyR
         ids = [row.id for row in rows]
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start:start + _CHUNK]
-            known.update(session.execute(select(Party.id, Party.content_hash).where(Party.id.in_(chunk))).tuples())
+            known.update(session.execute(select(Party.id, Party.content_hash).where(Party.id.in_(chunk))).all())
         new: list[dict[str, Any]] = []
         changed: list[dict[str, Any]] = []
         for row in rows:

@@ -122,7 +122,7 @@ def rescreen(
     fresh, why = lists.freshness()
     with db.read() as session:
         last_run = session.execute(select(func.max(RescreenRun.id))).scalar_one()
-        previous = dict(session.execute(select(ListedEntry.entry_key, ListedEntry.content_hash)).tuples())
+        previous = {k: h for k, h in session.execute(select(ListedEntry.entry_key, ListedEntry.content_hash))}
         parties = session.execute(
             select(Party.id, Party.name, Party.schema, Party.country, Party.address, Party.content_hash,
                    Party.screened_hash)  # fmt: skip
