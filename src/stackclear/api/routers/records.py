@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Path as PathParam, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from stackclear.api.deps import JSON, PAGE_HEADERS, Page
@@ -111,7 +111,7 @@ class AuditVerdict(BaseModel):
 class LicensesIn(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"licenses": [
         {"number": "D1234567", "eccns": ["3A090.a"], "destinations": ["SA"], "parties": ["Example Cloud Co."],
-         "quantity": 2048, "value": 60000000, "expires": "2027-06-30"}]}]})
+         "quantity": 2048, "value_usd": 60000000, "expires": "2027-06-30"}]}]})
     licenses: list[dict[str, Any]] = Field(..., max_length=1000)
 
 
@@ -133,6 +133,7 @@ class RescreenOut(BaseModel):
 
 
 router = APIRouter(prefix="/v1", tags=["records"])
+CASE_ID = PathParam(..., ge=1, le=2**53, description="Case id.")
 
 
 # --- parties ----------------------------------------------------------------------------------------------
@@ -177,14 +178,14 @@ def list_cases(request: Request, response: Response, page: Page = Depends(),
 
 
 @router.get("/cases/{case_id}", response_model=Case, responses={**ERRORS, 404: ERRORS[422]})
-def get_case(case_id: int, request: Request, _principal: Principal = Depends(require(Role.REVIEWER))) -> JSON:
+def get_case(request: Request, case_id: int = CASE_ID, _principal: Principal = Depends(require(Role.REVIEWER))) -> JSON:
     return JSON(cases.get_case(_db(request), case_id))
 
 
 @router.post("/cases/{case_id}/decision", response_model=Case,
              responses={**ERRORS, 404: ERRORS[422], 409: {"model": ERRORS[422]["model"], "description": "Conflict"}},
              summary="Decide a case with a reason (the actor is you)")
-def decide(case_id: int, body: Decision, request: Request,
+def decide(body: Decision, request: Request, case_id: int = CASE_ID,
            principal: Principal = Depends(require(Role.REVIEWER))) -> JSON:
     return JSON(cases.decide(_db(request), case_id, body.decision, body.reason, actor=principal.name,
                              expected_version=body.version))
