@@ -22,6 +22,7 @@ REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM = os.environ.get("STACKCLEAR_CHROMIUM", "/usr/bin/chromium")
 SAMPLE_LIST = REPO / "examples" / "lists" / "sample_consolidated.csv"
+STACKCLEAR = str(Path(sys.executable).with_name("stackclear"))
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"]
 
@@ -45,34 +46,46 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """`stackclear serve` on a free loopback port, set up the way an operator does: import the lists, add
+    one user and key per role, store parties and re-screen them (which opens a case for a listed one)."""
     home = tmp_path_factory.mktemp("home")
     env = {**os.environ, "STACKCLEAR_HOME": str(home)}
     env.pop("STACKCLEAR_DATABASE_URL", None)
-    imported = subprocess.run([sys.executable, "-m", "stackclear.cli", "lists", "import", str(SAMPLE_LIST)],
-                              env=env, capture_output=True, text=True, timeout=120)
-    if imported.returncode != 0:  # `python -m stackclear.cli` may not exist: use the library
-        from stackclear.screening.store import ListStore
+    # The operator's setup steps, through the library the CLI commands call (spawning the CLI a dozen times
+    # would only add start-up time): lists, one user and key per role, parties, a re-screen that opens a case.
+    from stackclear.records import open_database, parties, rescreen, users
+    from stackclear.screening.store import ListStore
+    from stackclear.settings import load_settings
 
-        ListStore(home).import_paths([SAMPLE_LIST])
+    store = ListStore(home)
+    store.import_paths([SAMPLE_LIST])
+    db = open_database(load_settings({"STACKCLEAR_HOME": str(home)}).database_url)
+    keys = {}
+    for role in ("viewer", "screener", "reviewer", "admin"):
+        users.create_user(db, f"{role}-user", role, actor="setup")
+        keys[role] = users.create_key(db, f"{role}-user", actor="setup")[1]
+    parties.import_rows(db, [{"id": "crm-7", "name": "Huawei Technologies Company Limited", "country": "CN"},
+                             {"id": "crm-8", "name": "Bavarian Bakery Supplies GmbH"}], actor="setup")
+    rescreen.rescreen(db, actor="setup", store=store)
+    db.dispose()
     port = _free_port()
-    keys_file = home / "keys.json"
     log = home / "server.log"
     with log.open("w") as sink:
-        process = subprocess.Popen([sys.executable, str(Path(__file__).with_name("serve_for_tests.py")), str(port),
-                                    str(keys_file)], env=env, stdout=sink, stderr=subprocess.STDOUT)
+        process = subprocess.Popen([STACKCLEAR, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
+                                   stdout=sink, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
         while True:
             try:
-                if httpx.get(url + "/v1/health", timeout=1).status_code == 200 and keys_file.exists():
+                if httpx.get(url + "/v1/ready", timeout=1).status_code == 200:
                     break
             except httpx.HTTPError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("the server did not start:\n" + log.read_text())
             time.sleep(0.2)
-        yield Server(url, json.loads(keys_file.read_text()), home, log)
+        yield Server(url, keys, home, log)
     finally:
         process.terminate()
         try:

@@ -111,3 +111,40 @@ def test_no_keys_or_party_names_in_the_server_log(page: Any, server: Server) -> 
     assert "POST /v1/screen" in log  # the access log is on
     for secret in ("Zhipu", "Leaky", "Another Secret Party", *server.keys.values()):
         assert secret not in log
+
+
+def test_decide_a_case(page: Any, server: Server) -> None:
+    sign_in(page, server, "reviewer")
+    page.get_by_role("link", name="Cases").click()
+    page.wait_for_url("**/cases")
+    page.get_by_label("Party or listed name contains").fill("Huawei")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url("**q=Huawei**")
+    page.locator("table a[href^='/cases/']").first.click()
+    page.wait_for_url("**/cases/*")
+    assert "Your party" in page.locator("main").inner_text()
+    assert "Listed entry" in page.locator("main").inner_text()  # the party beside the listed entry
+    shot(page, "case_open")
+    page.get_by_label("False positive", exact=False).check()
+    page.get_by_label("Reason (what you checked)").fill("Different registered address and a different company")
+    page.get_by_role("button", name="Record decision").click()
+    done = page.locator("#decided")
+    done.wait_for()
+    assert "false positive by reviewer-user" in done.inner_text()
+    shot(page, "case_decided")
+    assert page.console_errors == [], "\n".join(page.console_errors)
+
+
+def test_audit_search_and_verify(page: Any, server: Server) -> None:
+    sign_in(page, server, "admin")
+    page.get_by_role("link", name="Audit").click()
+    page.wait_for_url("**/audit")
+    page.get_by_role("button", name="Verify the chain").click()
+    verdict = page.locator("#verdict")
+    verdict.wait_for()
+    assert "Chain intact" in verdict.inner_text()
+    page.get_by_label("Kind").fill("rescreen")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**kind=rescreen**")
+    assert "setup" in page.locator("table").inner_text()
+    shot(page, "audit")
