@@ -37,10 +37,9 @@ def test_every_v1_operation_documents_the_error_shape(api: Any) -> None:
 
 def _schema(home: Path) -> Any:
     from stackclear.api import create_app
+    from stackclear.records import open_database, users
     from stackclear.screening.store import ListStore
     from stackclear.settings import load_settings
-
-    from stackclear.records import open_database, users
 
     ListStore(home).import_paths([Path(__file__).resolve().parents[2] / "examples/lists/sample_consolidated.csv"])
     settings = load_settings({"STACKCLEAR_HOME": str(home)})

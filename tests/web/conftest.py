@@ -3,7 +3,6 @@ imported), driven by Playwright through Debian's /usr/bin/chromium (never a down
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import socket

@@ -9,10 +9,9 @@ from typing import Any
 from sqlalchemy import select
 
 from stackclear.api.security import Principal, Role
-from stackclear.records import Database, open_database
+from stackclear.records import Database, open_database, users
 from stackclear.records import licenses as licenses_mod
 from stackclear.records import lists as lists_mod
-from stackclear.records import users
 from stackclear.records.models import ApiKey, User
 from stackclear.screening.store import Snapshot
 from stackclear.settings import Settings

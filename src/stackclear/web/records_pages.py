@@ -101,7 +101,8 @@ async def decide(request: Request, case_id: int) -> Response:
 async def audit_page(request: Request) -> HTMLResponse:
     session = need(request, Role.ADMIN)
     params = request.query_params
-    kind, actor, text = (params.get("kind") or "")[:64], (params.get("actor") or "")[:200], (params.get("q") or "")[:200]
+    kind, actor = (params.get("kind") or "")[:64], (params.get("actor") or "")[:200]
+    text = (params.get("q") or "")[:200]
     db = _db(request)
     found = await run_in_threadpool(search_records, db, kind or None, actor or None, text or None)
     verdict = None

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Body, Depends, Query, Request
 
 from stackclear.api.deps import JSON, holder
 from stackclear.api.errors import ApiError
-from stackclear.api.schemas import ERRORS, PACKAGE_EXAMPLE, DiffRequest, Determination, PackageDiff
+from stackclear.api.schemas import ERRORS, PACKAGE_EXAMPLE, Determination, DiffRequest, PackageDiff
 from stackclear.api.security import Principal, Role, require
 from stackclear.api.service import bom_overrides, package_from_json, run_diff, run_evaluate
 from stackclear.api.state import ScreenerHolder

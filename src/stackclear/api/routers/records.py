@@ -12,7 +12,8 @@ import tempfile
 from pathlib import Path
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Path as PathParam, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import Path as PathParam
 from pydantic import BaseModel, ConfigDict, Field
 
 from stackclear.api.deps import JSON, PAGE_HEADERS, Page
@@ -234,7 +235,8 @@ def export_text(db: Database, start: dt.date | None, end: dt.date | None) -> tup
     "content": {"application/x-ndjson": {"schema": {"type": "string"}, "example": '{"seq":1,...}\n'}},
     "description": "JSONL records; the manifest (sha256, first/last hash) in the X-Audit-Manifest header"}},
     summary="Export records as JSONL (verify elsewhere with `audit verify-export`)")
-def export(request: Request, start: dt.date | None = Query(None, alias="from"), end: dt.date | None = Query(None, alias="to"),
+def export(request: Request, start: dt.date | None = Query(None, alias="from"),
+           end: dt.date | None = Query(None, alias="to"),
            _principal: Principal = Depends(require(Role.ADMIN))) -> Response:
     data, manifest = export_text(_db(request), start, end)
     return Response(data, media_type="application/x-ndjson", headers={
