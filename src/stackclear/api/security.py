@@ -101,7 +101,7 @@ def _unauthorized(message: str) -> ApiError:
 def require(role: Role) -> Callable[[Request], Principal]:
     """A dependency: the caller's principal, or 401 (no valid key) / 403 (role below ``role``)."""
 
-    def dependency(request: Request) -> Principal:
+    async def dependency(request: Request) -> Principal:  # async: no thread hop; the key check is ~20 µs
         backend: AuthBackend = request.app.state.auth
         key = bearer_key(request)
         if key is None:
