@@ -7,7 +7,8 @@ Starts ``stackclear serve`` (one worker) on a free 127.0.0.1 port with a tempora
 (default: ../shared/data/lists/csl_2022-05_full.csv when present, else the repo's small sample list), one
 screener key. The load generator is a small asyncio HTTP/1.1 keep-alive client (far lighter per request than
 the server, so the server is what is measured): N connections, each sending its next request as soon as the
-previous answer is read, for a fixed time (4 connections by default: a busy API client pool, not a flood). Health and screen alternate over several rounds (A/B/A/B) so
+previous answer is read, for a fixed time (4 connections by default: a busy API client pool, not a
+flood). Health and screen alternate over several rounds (A/B/A/B) so
 machine load drifts hit both; the ratio is screen req/s ÷ health req/s per round (median reported).
 Queries: names taken from the list itself (hits) mixed 1:1 with made-up company names (mostly clear).
 Loopback only; nothing leaves the machine.
