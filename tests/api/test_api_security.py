@@ -136,3 +136,15 @@ def test_injection_strings_are_inert_in_the_api_and_the_console(api: Any, text: 
     page = api.client.post("/package", data={"text": package, "csrf_token": token, "as_of": "2025-01-01"}).text
     assert "<script>alert" not in page and "<img src=x" not in page
     assert 'id="verdict"' in page
+
+
+def test_console_evaluates_a_bare_cyclonedx_bom(api: Any) -> None:
+    from pathlib import Path
+
+    token = sign_in(api)
+    bom = (Path(__file__).resolve().parents[2] / "examples/boms/sovereign_cluster.cdx.json").read_text()
+    page = api.client.post("/package", data={"text": bom, "csrf_token": token, "destination": "in",
+                                             "end_user": "Example Bank", "as_of": "2025-01-01"}).text
+    assert 'id="verdict"' in page
+    missing = api.client.post("/package", data={"text": bom, "csrf_token": token})
+    assert missing.status_code == 422 and "destination" in missing.text

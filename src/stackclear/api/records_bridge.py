@@ -48,10 +48,10 @@ class RecordsAuth:
 
     def _row(self, digest: str) -> tuple[Any, ...] | None:
         if self._sqlite_path is None:
-            with self.db.engine.connect() as conn:
-                row = conn.execute(_key_query(digest)).first()
+            with self.db.engine.connect() as connection:
+                row = connection.execute(_key_query(digest)).first()
             return None if row is None else tuple(row)
-        conn = getattr(self._local, "conn", None)
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
             conn = sqlite3.connect(self._sqlite_path, isolation_level=None, timeout=5.0)
             conn.execute("PRAGMA query_only=ON")

@@ -21,7 +21,7 @@ import json
 import os
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
@@ -98,7 +98,7 @@ def _unauthorized(message: str) -> ApiError:
     return ApiError(401, "unauthorized", message, headers={"WWW-Authenticate": "Bearer"})
 
 
-def require(role: Role) -> Callable[[Request], Principal]:
+def require(role: Role) -> Callable[[Request], Awaitable[Principal]]:
     """A dependency: the caller's principal, or 401 (no valid key) / 403 (role below ``role``)."""
 
     async def dependency(request: Request) -> Principal:  # async: no thread hop; the key check is ~20 µs

@@ -210,7 +210,7 @@ async def screen_post(request: Request) -> HTMLResponse:
 async def package_page(request: Request) -> HTMLResponse:
     session = need(request, Role.VIEWER)
     return render(request, "package.html.j2", session, text="", as_of="", compare="", result=None, diff=None,
-                  error=None)
+                  error=None, destination="", end_user="")
 
 
 async def _package_text(form: FormData) -> str:
@@ -231,20 +231,22 @@ async def _package_text(form: FormData) -> str:
 async def package_post(request: Request) -> HTMLResponse:
     from starlette.concurrency import run_in_threadpool
 
-    from stackclear.api.service import package_from_text, run_diff, run_evaluate
+    from stackclear.api.service import bom_overrides, package_from_text, run_diff, run_evaluate
 
     session = need(request, Role.SCREENER)
     form = await form_of(request, session)
     text = await _package_text(form)
     as_of_raw, compare_raw = _text(form, "as_of", 20), _text(form, "compare", 20)
+    destination, end_user = _text(form, "destination", 2).upper(), _text(form, "end_user", 500)
     context: dict[str, Any] = {"text": text, "as_of": as_of_raw, "compare": compare_raw, "result": None,
-                               "diff": None, "error": None}
+                               "diff": None, "error": None, "destination": destination, "end_user": end_user}
     holder = request.app.state.screeners
     try:
         as_of, compare = _date(as_of_raw), _date(compare_raw)
         if not text.strip():
             raise ApiError(422, "invalid_input", "paste a package (YAML or JSON) or choose a file")
-        loaded = package_from_text(text, source="package")
+        overrides = bom_overrides(destination, None, end_user, None, None, None) if '"CycloneDX"' in text else {}
+        loaded = package_from_text(text, source="package", overrides=overrides or None)
         result = await run_in_threadpool(run_evaluate, loaded, as_of, holder)
         context["result"] = result
         context["as_of"] = as_of_raw or str(result.get("as_of", ""))
