@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from conftest import REPO, Server, shot, sign_in
+from .conftest import REPO, Server, shot, sign_in
 
 PACKAGES = REPO / "examples" / "packages"
 
