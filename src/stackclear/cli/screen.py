@@ -19,8 +19,7 @@ from stackclear.cli.common import console, fail, read_lines
 from stackclear.errors import StackclearError
 from stackclear.screening.matchers import DEFAULT_MATCHER, get_matcher
 from stackclear.screening.queries import check_country, check_name, check_schema, parse_pair, parse_query, record_id
-from stackclear.screening.screen import PartyQuery, Screener, ScreenResult, describe_list
-from stackclear.screening.sources import load_list
+from stackclear.screening.screen import PartyQuery, Screener, ScreenResult
 from stackclear.screening.store import ENV_HOME, ListStore
 
 T = TypeVar("T")
@@ -31,17 +30,12 @@ def _is_file_argument(target: str) -> bool:
 
 
 def build_screener(lists: list[Path], home: Path | None, matcher: str, threshold: float | None) -> Screener:
-    """Explicit ``--list`` files as given; otherwise the stored current lists, failing closed when stale."""
+    """Explicit ``--list`` files as given; otherwise the stored current lists (index from the disk cache),
+    failing closed when stale (:func:`stackclear.screening.select.select_screener`)."""
+    from stackclear.screening.select import select_screener
+
     try:
-        if lists:
-            return Screener.from_lists([load_list(path) for path in lists], matcher, threshold)
-        store = ListStore(home)
-        ok, reason = store.freshness()
-        if not ok:
-            current = store.current()
-            described = [describe_list(x) for x in store.load_current()] if current else []
-            return Screener.unavailable(reason, matcher, described)
-        return Screener.from_lists(store.load_current(), matcher, threshold)
+        return select_screener(lists, store=ListStore(home), matcher=matcher, threshold=threshold)
     except StackclearError as exc:
         raise fail(str(exc)) from None
 
