@@ -35,7 +35,6 @@ from typing import Any, Protocol
 
 from stackclear.names.analyze import ORG, PERSON, NameForm, analyze, kind_of
 from stackclear.screening.model import ListEntry
-from stackclear.screening.variants import name_variants
 
 COMMON_DF = 300
 KEY_FACTOR = {"t": 1.0, "m": 0.6, "p": 0.5, "c": 1.5, "s": 1.0, "q": 0.5, "r": 0.5}
@@ -162,6 +161,8 @@ class ScreeningIndex:
         gc.freeze()
 
     def _build(self) -> None:
+        from stackclear.screening.variants import name_variants  # build only: a loaded index never needs it
+
         names: list[IndexedName] = []
         self.names = names
         postings: defaultdict[str, list[int]] = defaultdict(list)

@@ -10,14 +10,15 @@ runs after the last one would build exactly the same index. :func:`cached_screen
   matchers, this format) and the versions of the libraries they call: *any* code change rebuilds.
 
 The file holds plain data only (no pickle: loading never runs code from the cache directory): a header line
-(``stackclear-index``), one JSON line (format, keys, lengths, sha256 of the body) and the body, a
-``marshal``-ed tuple of flat arrays and byte blobs. It is written to a temporary file and moved into place
+(``stackclear-index``), one JSON line (format, keys, section table, length and CRC-32 of the body) and the
+body: flat arrays and byte blobs (:data:`SECTIONS`). It is written to a temporary file and moved into place
 with ``os.replace``, so a reader sees the old file or the new one, never half of one. A file that is
-truncated, damaged (sha256 mismatch), from another format or Python version, or for other keys is
+truncated, damaged (checksum mismatch), from another format or Python version, or for other keys is
 rebuilt; :func:`load_screener` raises :class:`IndexCacheError` for it.
 
-Loading is fast because nothing is decoded up front: postings are found through an open-addressing hash
-table stored in the file, and names and entries are decoded the first time a query needs them (then kept).
+Loading is fast because nothing is decoded up front: the sections are views into the file's bytes, postings
+are found through an open-addressing hash table stored in the file, and names and entries (``marshal``
+records) are decoded the first time a query needs them, then kept.
 Results are identical to an index built from the lists (tests compare both on the real lists).
 """
 
@@ -60,7 +61,6 @@ log = logging.getLogger(__name__)
 FORMAT = 1
 MAGIC = b"stackclear-index\n"
 KEEP = 3  # cache files kept per cache directory (the newest; older snapshots' indexes are pruned)
-_SEP = "\x00"  # separates the keys in one string; no key contains it (checked when saving)
 _PACKAGE = Path(__file__).resolve().parent.parent  # src/stackclear
 #: What shapes an index and its answers: any change to these files (or library versions) rebuilds the cache.
 FINGERPRINT_SOURCES = (
@@ -155,39 +155,59 @@ def _blob(records: Sequence[bytes]) -> tuple[bytes, bytes]:
     return b"".join(records), offsets.tobytes()
 
 
-def _slot_hash(key: str) -> int:
-    return zlib.crc32(key.encode("utf-8", "surrogatepass"))
+def _key_bytes(key: str) -> bytes:
+    return key.encode("utf-8", "surrogatepass")
 
 
-def _pack(index: ScreeningIndex) -> tuple[Any, ...]:
+#: The body's sections, in order, with the array type each holds ("" = raw bytes).
+SECTIONS = (
+    ("keys", ""),  # every key, UTF-8, each followed by a NUL
+    ("key_offsets", "q"),  # key i = keys[key_offsets[i] : key_offsets[i + 1] - 1]
+    ("table", "i"),  # open addressing by crc32 of the key, linear probing: key number or -1
+    ("ids", "i"),  # the postings, one after the other
+    ("post_offsets", "q"),  # posting i = ids[post_offsets[i] : post_offsets[i + 1]]
+    ("weights", "d"),  # weight of key i
+    ("seed_at", "q"),  # where key i's seed orders start in by_norm/by_mass, or -1
+    ("by_norm", "i"),
+    ("by_mass", "i"),
+    ("mass", "d"),  # per name
+    ("norm", "d"),  # per name
+    ("pair_sounds", ""),  # NUL-separated UTF-8
+    ("names", ""),  # marshal records, one per name
+    ("names_offsets", "q"),
+    ("entries", ""),  # marshal records, one per list entry
+    ("entries_offsets", "q"),
+)
+
+
+def _pack(index: ScreeningIndex) -> dict[str, bytes]:
     if index.packed:
         raise IndexCacheError("<index>", "an index loaded from a cache cannot be saved again; save the built one")
-    keys = list(index.postings)
-    if any(_SEP in key for key in keys):
+    keys = [_key_bytes(key) for key in index.postings]
+    if any(b"\x00" in key for key in keys):
         raise IndexCacheError("<index>", "an index key contains a NUL character")
     key_offsets = array("q", [0])
     total = 0
     for key in keys:
-        total += len(key) + 1  # key i is keys[offsets[i] : offsets[i + 1] - 1] of the joined keys
+        total += len(key) + 1
         key_offsets.append(total)
     size = 1
     while size < 2 * len(keys):
         size *= 2
     mask = size - 1
-    table = array("i", [-1]) * size  # open addressing: slot of each key by crc32, linear probing
+    table = array("i", [-1]) * size
     for slot, key in enumerate(keys):
-        at = _slot_hash(key) & mask
+        at = zlib.crc32(key) & mask
         while table[at] >= 0:
             at = (at + 1) & mask
         table[at] = slot
     ids = array("i")
     post_offsets = array("q", [0])
     weights = array("d")
-    seed_at = array("q")  # per key: where its seed orders start in by_norm/by_mass, or -1
+    seed_at = array("q")
     by_norm = array("i")
     by_mass = array("i")
-    for key in keys:
-        posting, weight = index.postings[key]
+    for posting, weight in index.postings.values():
         ids.extend(posting)
         post_offsets.append(len(ids))
         weights.append(weight)
@@ -198,14 +218,17 @@ def _pack(index: ScreeningIndex) -> tuple[Any, ...]:
             seed_at.append(len(by_norm))
             by_norm.extend(seed.by_norm)
             by_mass.extend(seed.by_mass)
-    names_blob, names_offsets = _blob([_form_record(name) for name in index.names])
-    entries_blob, entries_offsets = _blob([_entry_record(entry) for entry in index.entries])
-    return (
-        _SEP.join(keys), key_offsets.tobytes(), table.tobytes(), ids.tobytes(), post_offsets.tobytes(),
-        weights.tobytes(), seed_at.tobytes(), by_norm.tobytes(), by_mass.tobytes(),
-        array("d", index.mass).tobytes(), array("d", index.norm).tobytes(), _SEP.join(sorted(index._pair_sounds)),
-        names_blob, names_offsets, entries_blob, entries_offsets,
-    )  # fmt: skip
+    names, names_offsets = _blob([_form_record(name) for name in index.names])
+    entries, entries_offsets = _blob([_entry_record(entry) for entry in index.entries])
+    return {
+        "keys": b"".join(key + b"\x00" for key in keys), "key_offsets": key_offsets.tobytes(),
+        "table": table.tobytes(), "ids": ids.tobytes(), "post_offsets": post_offsets.tobytes(),
+        "weights": weights.tobytes(), "seed_at": seed_at.tobytes(), "by_norm": by_norm.tobytes(),
+        "by_mass": by_mass.tobytes(), "mass": array("d", index.mass).tobytes(),
+        "norm": array("d", index.norm).tobytes(),
+        "pair_sounds": "\x00".join(sorted(index._pair_sounds)).encode("utf-8", "surrogatepass"),
+        "names": names, "names_offsets": names_offsets, "entries": entries, "entries_offsets": entries_offsets,
+    }  # fmt: skip
 
 
 def _platform() -> str:
@@ -220,7 +243,17 @@ def save_screener(screener: Screener, path: str | Path, *, keys: dict[str, str] 
     if screener.index is None:
         raise IndexCacheError(path, "a screener without lists (unavailable) has no index to save")
     target = Path(path)
-    body = marshal.dumps(_pack(screener.index))
+    packed = _pack(screener.index)
+    sections = []
+    chunks = []
+    at = 0
+    for name, _ in SECTIONS:
+        data = packed[name]
+        padding = b"\x00" * (-len(data) % 8)  # every section starts 8-byte aligned
+        sections.append([name, at, len(data)])
+        chunks += [data, padding]
+        at += len(data) + len(padding)
+    body = b"".join(chunks)
     header = {
         "format": FORMAT,
         "platform": _platform(),
@@ -230,8 +263,9 @@ def save_screener(screener: Screener, path: str | Path, *, keys: dict[str, str] 
         "names": len(screener.index.names),
         "entries": len(screener.index.entries),
         "keys": dict(keys or {}),
+        "sections": sections,
         "body_bytes": len(body),
-        "body_sha256": hashlib.sha256(body).hexdigest(),
+        "body_crc32": zlib.crc32(body),
     }
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
@@ -296,42 +330,36 @@ def _decode_entry(raw: memoryview) -> ListEntry:
     return ListEntry(*marshal.loads(raw))
 
 
-def _floats(raw: bytes) -> list[float]:
-    values = array("d")
-    values.frombytes(raw)
-    return values.tolist()
-
-
 class _Packed:
-    """A stored index as :class:`stackclear.screening.index.PackedIndex`: postings found through the stored
-    hash table, names and entries decoded on first use."""
+    """A stored index as :class:`stackclear.screening.index.PackedIndex`: views into the file's bytes (nothing
+    copied); postings found through the stored hash table, names and entries decoded on first use."""
 
-    def __init__(self, parts: tuple[Any, ...]) -> None:
-        (keys, key_offsets, table, ids, post_offsets, weights, seed_at, by_norm, by_mass, mass, norm, pair_sounds,
-         names_blob, names_offsets, entries_blob, entries_offsets) = parts  # fmt: skip
-        self._keys: str = keys
-        self._key_offsets = memoryview(key_offsets).cast("q")
-        self._table = memoryview(table).cast("i")
+    def __init__(self, parts: dict[str, memoryview]) -> None:
+        self._keys = parts["keys"]
+        self._key_offsets = parts["key_offsets"].cast("q")
+        self._table = parts["table"].cast("i")
         self._mask = len(self._table) - 1
-        self._ids = memoryview(ids).cast("i")
-        self._post_offsets = memoryview(post_offsets).cast("q")
-        self._weights = memoryview(weights).cast("d")
-        self._seed_at = memoryview(seed_at).cast("q")
-        self._by_norm = memoryview(by_norm).cast("i")
-        self._by_mass = memoryview(by_mass).cast("i")
-        self.mass: list[float] = _floats(mass)
-        self.norm: list[float] = _floats(norm)
-        self.pair_sounds: frozenset[str] = frozenset(pair_sounds.split(_SEP)) if pair_sounds else frozenset()
-        self.names: Sequence[IndexedName] = _Lazy(memoryview(names_blob), memoryview(names_offsets).cast("q"),
-                                                  _decode_name)  # fmt: skip
-        self.entries: Sequence[ListEntry] = _Lazy(memoryview(entries_blob), memoryview(entries_offsets).cast("q"),
+        self._ids = parts["ids"].cast("i")
+        self._post_offsets = parts["post_offsets"].cast("q")
+        self._weights = parts["weights"].cast("d")
+        self._seed_at = parts["seed_at"].cast("q")
+        self._by_norm = parts["by_norm"].cast("i")
+        self._by_mass = parts["by_mass"].cast("i")
+        self.mass: list[float] = list(parts["mass"].cast("d"))
+        self.norm: list[float] = list(parts["norm"].cast("d"))
+        sounds = bytes(parts["pair_sounds"]).decode("utf-8", "surrogatepass")
+        self.pair_sounds: frozenset[str] = frozenset(sounds.split("\x00")) if sounds else frozenset()
+        self.names: Sequence[IndexedName] = _Lazy(parts["names"], parts["names_offsets"].cast("q"), _decode_name)
+        self.entries: Sequence[ListEntry] = _Lazy(parts["entries"], parts["entries_offsets"].cast("q"),
                                                   _decode_entry)  # fmt: skip
-        if len(self._post_offsets) != len(self._key_offsets) or len(self.mass) != len(self.names):
+        keys = len(self._key_offsets) - 1
+        if self._mask & (self._mask + 1) or len(self._post_offsets) != keys + 1 or len(self._weights) != keys \
+                or len(self._seed_at) != keys or len(self.mass) != len(self.names) != len(self.norm):
             raise ValueError("inconsistent section lengths")
 
-    def _slot(self, key: str) -> int:
+    def _slot(self, key: bytes) -> int:
         table, offsets, keys, mask = self._table, self._key_offsets, self._keys, self._mask
-        at = _slot_hash(key) & mask
+        at = zlib.crc32(key) & mask
         while True:
             slot = table[at]
             if slot < 0:
@@ -341,7 +369,7 @@ class _Packed:
             at = (at + 1) & mask
 
     def posting(self, key: str) -> tuple[tuple[int, ...], float, _Seed | None] | None:
-        slot = self._slot(key)
+        slot = self._slot(_key_bytes(key))
         if slot < 0:
             return None
         start, end = self._post_offsets[slot], self._post_offsets[slot + 1]
@@ -356,7 +384,7 @@ class _Packed:
         return ids, self._weights[slot], seed
 
 
-def _read(path: Path) -> tuple[dict[str, Any], Any]:
+def _read(path: Path, expect: dict[str, str] | None) -> tuple[dict[str, Any], dict[str, memoryview]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -375,16 +403,28 @@ def _read(path: Path) -> tuple[dict[str, Any], Any]:
     if header.get("format") != FORMAT or header.get("platform") != _platform():
         raise IndexCacheError(path, f"index cache of another format or platform ({header.get('format')}, "
                                     f"{header.get('platform')}); expected ({FORMAT}, {_platform()})")  # fmt: skip
+    stored = header.get("keys") or {}
+    for name, value in (expect or {}).items():  # checked before the body: an outdated file is not read further
+        if stored.get(name) != value:
+            raise IndexCacheError(path, f"index cache is for another {name} ({str(stored.get(name))[:16]}…)")
     body = memoryview(raw)[end + 1 :]
     if len(body) != header.get("body_bytes"):
         raise IndexCacheError(path, f"truncated or damaged index cache: body of {len(body):,} bytes, "
                                     f"expected {header.get('body_bytes')!r}")  # fmt: skip
-    if hashlib.sha256(body).hexdigest() != header.get("body_sha256"):
-        raise IndexCacheError(path, "damaged index cache: sha256 of the body differs from its header")
+    if zlib.crc32(body) != header.get("body_crc32"):
+        raise IndexCacheError(path, "damaged index cache: the body's checksum differs from its header")
     try:
-        parts = marshal.loads(body)
-    except (EOFError, ValueError, TypeError) as exc:
-        raise IndexCacheError(path, f"damaged index cache body: {exc}") from None
+        where = {name: (int(start), int(length)) for name, start, length in header["sections"]}
+        parts = {}
+        for name, kind in SECTIONS:
+            start, length = where[name]
+            if start < 0 or start + length > len(body):
+                raise ValueError(f"section {name} out of bounds")
+            parts[name] = body[start : start + length]
+            if kind and length % array(kind).itemsize:
+                raise ValueError(f"section {name} is not a whole number of items")
+    except (KeyError, TypeError, ValueError) as exc:
+        raise IndexCacheError(path, f"damaged index cache sections: {exc}") from None
     return header, parts
 
 
@@ -394,11 +434,7 @@ def load_screener(path: str | Path, *, expect: dict[str, str] | None = None) -> 
     from stackclear.screening.matchers import get_matcher
 
     source = Path(path)
-    header, parts = _read(source)
-    stored = header.get("keys") or {}
-    for name, value in (expect or {}).items():
-        if stored.get(name) != value:
-            raise IndexCacheError(source, f"index cache is for another {name} ({str(stored.get(name))[:16]}…)")
+    header, parts = _read(source, expect)
     try:
         packed = _Packed(parts)
         if len(packed.names) != header["names"] or len(packed.entries) != header["entries"]:
