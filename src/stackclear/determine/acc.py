@@ -50,6 +50,7 @@ class ItemAcc:
     hold: bool = False
     exceptions_barred: bool = False
     temporary: bool = False  # the line is declared a temporary export (TMP)
+    pending: list[dict[str, str]] = field(default_factory=list)  # requirements before their compliance date
     used_figures: bool = False  # a rule looked at chip figures (TPP, bandwidths), not only at the ECCN
     _groups_said: set[int] = field(default_factory=set)
 
@@ -59,22 +60,36 @@ class ItemAcc:
         if not value.verified:
             self.caveat(unverified_caveat(value))
 
-    def use(self, value: RuleValue | None, text: str, *also: RuleValue) -> None:
+    def use(self, value: RuleValue | None, text: str, *also: RuleValue, policy: str | None = None,
+            exception: str | None = None) -> Reason:
         """Record ``value`` (and any supporting values) in the trace and add the reason citing it."""
         for extra in also:
             self.read(extra)
         if value is not None:
             self.read(value)
-        self.reasons.append(Reason.of(value, text))
+        reason = Reason.of(value, text, policy=policy, exception=exception)
+        self.reasons.append(reason)
+        return reason
 
-    def scoped(self, value: RuleValue | None, text: str, test: ScopeTest, *also: RuleValue) -> None:
+    def scoped(self, value: RuleValue | None, text: str, test: ScopeTest, *also: RuleValue,
+               policy: str | None = None) -> Reason:
         """A reason resting on a scope test, followed by the country-group facts that decided it (each group
         fact said once per item, even when two steps rest on it)."""
-        self.use(value, text, *test.used, *also)
+        main = self.use(value, text, *test.used, *also, policy=policy)
         for reason in test.reasons():
             if id(reason) not in self._groups_said:
                 self._groups_said.add(id(reason))
                 self.reasons.append(reason)
+        return main
+
+    def defer(self, value: RuleValue, compliance: str, text: str, switch: RuleValue | None, *also: RuleValue) -> None:
+        """A requirement in force but before its compliance date: reported as pending, verdict unchanged."""
+        if switch is not None:
+            self.read(switch)
+        self.use(value, f"{text} — pending: compliance required from {compliance} (in force since "
+                        f"{value.effective}); not applied on this date", *also)
+        self.pending.append({"rule": value.rule_id, "citation": value.citation, "effective": value.effective.isoformat(),
+                             "compliance": compliance, "text": text})
 
     def caveat(self, text: str) -> None:
         if text not in self.caveats:
@@ -135,6 +150,31 @@ def settle(acc: ItemAcc) -> None:
             for line in detail.conditions:
                 acc.condition(line)
     acc.used_figures = acc.used_figures or any(r.detail.used_figures for r in acc.requirements if r.detail)
+
+
+def mark_overridden(acc: ItemAcc) -> None:
+    """Mark the lines a later line supersedes, from the item's final outcome (the stage is shared by every
+    line it covers, so is the marking):
+
+    * a review policy other than the one the verdict carries → overridden by the line that states that one;
+    * a license exception the verdict does not use → overridden by the line that bars or replaces it.
+    """
+    verdict, chosen, policy = combine(acc)
+    if verdict is Verdict.LICENSE_REQUIRED and policy is not None:
+        decisive = next((r for r in acc.reasons if r.policy == policy.value), None)
+        if decisive is not None:
+            for reason in acc.reasons:
+                if reason.policy is not None and reason.policy != policy.value and reason.overridden_by is None:
+                    reason.overridden_by = decisive.label()
+    if verdict in (Verdict.LICENSE_REQUIRED, Verdict.LICENSE_EXCEPTION):
+        barring = next((r for r in acc.reasons if r.rule.startswith("lists.")), None) if acc.exceptions_barred else None
+        used = next((r for r in acc.reasons if r.exception is not None and r.exception == chosen), None)
+        for reason in acc.reasons:
+            if reason.exception is None or reason.exception == chosen or reason.overridden_by is not None:
+                continue
+            by = barring if verdict is Verdict.LICENSE_REQUIRED else used
+            if by is not None:
+                reason.overridden_by = by.label()
 
 
 def unverified_caveat(value: RuleValue) -> str:

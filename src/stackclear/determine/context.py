@@ -30,9 +30,12 @@ class ScopeTest:
     _reasons: list[Reason] = field(default_factory=list, compare=False, repr=False)
 
     def reasons(self) -> list[Reason]:
-        """One reason per deciding group fact, built once and shared (tests are cached per package)."""
+        """One reason per deciding group fact, built once and shared (tests are cached per package).
+
+        A group the country is *not* in is context (it decides nothing the scope line does not already say):
+        reports show it only with ``--trace``."""
         if len(self._reasons) != len(self.deciding):
-            self._reasons[:] = [Reason.of(value, text) for value, text in self.deciding]
+            self._reasons[:] = [Reason.of(value, text, context=" is not in " in text) for value, text in self.deciding]
         return self._reasons
 
 
@@ -92,6 +95,14 @@ class Context:
         if name in self.overrides:
             return _as_bool(self.overrides[name]), rv, True
         return value, rv, False
+
+    def compliance(self, value: RuleValue) -> tuple[bool, RuleValue | None, str] | None:
+        """None when ``value`` needs compliance on the date; else (honoured, the switch read, compliance date):
+        the value is in force but its compliance date is later (``policy.compliance_dates.honoured``)."""
+        if value.compliance is None or self.as_of >= value.compliance:
+            return None
+        honoured, rv, _ = self.switch("compliance_dates.honoured")
+        return honoured, rv, value.compliance.isoformat()
 
     def in_scope(self, scope: object, country: str) -> ScopeTest:
         """Test ``country`` against a scope of the rule-data vocabulary (see rules/data/README.md).

@@ -28,6 +28,23 @@ def _list(raw: object, key: str) -> list[object]:
     return list(found) if isinstance(found, list) else []
 
 
+def _pending(pf: PackageFacts, acc: ItemAcc, rule: RuleValue, text: str, *also: RuleValue) -> bool:
+    """True when ``rule`` is in force but before its compliance date (reported as pending, not applied).
+
+    With ``policy.compliance_dates.honoured`` false (the strict reading) the requirement applies from its
+    effective date, and a reason says so."""
+    found = pf.ctx.compliance(rule)
+    if found is None:
+        return False
+    honoured, switch, compliance = found
+    if honoured:
+        acc.defer(rule, compliance, text, switch, *also)
+        return True
+    acc.use(switch, f"compliance date {compliance} of {rule.rule_id} not honoured (policy compliance_dates.honoured "
+                    f"= false): applied from its effective date {rule.effective}")
+    return False
+
+
 def embargo(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> None:
     """E:1/E:2 comprehensive embargoes (PROHIBITED), Syria after its 2025 easing, Russia/Belarus (§ 746.8)."""
     ctx = pf.ctx
@@ -45,19 +62,21 @@ def embargo(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> None:
         value = _mapping(syria.value)
         if item.ccl:
             acc.use(syria, f"Syria (eased from {syria.effective}): license required for {item.eccn}, "
-                           "presumption of approval for civil end uses")
+                           "presumption of approval for civil end uses",
+                    policy=str(value.get("review_policy", "presumption_of_approval")))
             acc.require("embargo.syria", str(value.get("review_policy", "presumption_of_approval")))
         else:
             spp = ctx.entry("license.exceptions.spp_syria")
             acc.use(syria, f"Syria (eased from {syria.effective}): EAR99 items may go under License Exception SPP")
             if spp is not None:
-                acc.use(spp, "License Exception SPP covers EAR99 items to Syria")
+                acc.use(spp, "License Exception SPP covers EAR99 items to Syria", exception="SPP")
                 acc.require("embargo.syria", ReviewPolicy.presumption_of_approval, "SPP")
             else:
                 acc.require("embargo.syria", ReviewPolicy.presumption_of_approval)
     rb = ctx.entry("embargo.destinations.russia_belarus")
     if rb is not None and dest in _list(rb.value, "countries"):
-        acc.use(rb, f"destination {dest}: Russia/Belarus sanctions — license required, policy of denial")
+        acc.use(rb, f"destination {dest}: Russia/Belarus sanctions — license required, policy of denial",
+                policy=str(_mapping(rb.value).get("review_policy", "presumption_of_denial")))
         acc.require("embargo.russia_belarus", str(_mapping(rb.value).get("review_policy", "presumption_of_denial")))
 
 
@@ -78,6 +97,7 @@ def advanced_computing(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
     if note is not None:
         acc.use(note, f"{dest}: {str(note.value).strip()}")
     scope = ctx.entry(f"{SCOPE}.ab")
+    negative = None  # "no destination requirement": superseded if a later rule requires a license after all
     if scope is not None and tier in _list(scope.value, "paragraphs"):
         test = ctx.in_scope(scope.value, dest)
         if test.inside:
@@ -87,19 +107,31 @@ def advanced_computing(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
             acc.require("destination", policy, ac_exception(pf, item, acc, headquartered=False), detail=detail, at=at)
             applies = True
         else:
-            acc.scoped(scope, f"{item.eccn} to {dest}: {test.text} — no destination requirement", test)
+            negative = acc.scoped(scope, f"{item.eccn} to {dest}: {test.text} — no destination requirement", test)
     named = ctx.entry(f"{SCOPE}.b_named")
     if not applies and named is not None and tier in _list(named.value, "paragraphs"):
         if dest in _list(named.value, "countries"):
-            acc.use(named, f"{item.eccn} to {dest}: destination named expressly for .b → license required")
-            detail, at = ItemAcc(), len(acc.reasons)
-            policy = destination_review(pf, item, detail)
-            acc.require("destination", policy, ac_exception(pf, item, acc, headquartered=False), detail=detail, at=at)
-            applies = True
+            text = f"{item.eccn} to {dest}: destination named expressly for .b → license required"
+            if not _pending(pf, acc, named, text):
+                line = acc.use(named, text)
+                detail, at = ItemAcc(), len(acc.reasons)
+                policy = destination_review(pf, item, detail)
+                acc.require("destination", policy, ac_exception(pf, item, acc, headquartered=False), detail=detail,
+                            at=at)
+                applies = True
+                if negative is not None:
+                    negative.overridden_by = line.label()
+    start = len(acc.reasons)
     if headquartered(pf, item, acc, destination_applied=applies):
         applies = True
+        if negative is not None and negative.overridden_by is None:
+            negative.overridden_by = acc.reasons[start].label()
     if not applies and tier == "a":
+        start = len(acc.reasons)
         applies = _diffusion_a(pf, item, acc)
+        if applies and negative is not None:
+            negative.overridden_by = next((r.label() for r in acc.reasons[start:] if r.rule == f"{SCOPE}.a_worldwide"),
+                                          None)
     return applies
 
 
@@ -157,7 +189,7 @@ def _review(pf: PackageFacts, detail: ItemAcc, name: str, label: str, default: R
     review = pf.ctx.entry(f"license.review_policy.{name}")
     if review is None:
         return default
-    detail.use(review, f"{label}: {str(review.value).replace('_', ' ')}")
+    detail.use(review, f"{label}: {str(review.value).replace('_', ' ')}", policy=str(review.value))
     return ReviewPolicy(str(review.value))
 
 
@@ -171,7 +203,10 @@ def _hbm(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
     if not test.inside:
         acc.scoped(scope, f"3A090.c to {dest}: {test.text} — no destination requirement", test)
         return False
-    acc.scoped(scope, f"3A090.c to {dest}: {test.text} → license required", test)
+    text = f"3A090.c to {dest}: {test.text} → license required"
+    if _pending(pf, acc, scope, text, *test.used):
+        return False
+    acc.scoped(scope, text, test)
     detail, at = ItemAcc(), len(acc.reasons)
     policy = _review(pf, detail, "hbm", "review policy for HBM to Macau/D:5", ReviewPolicy.presumption_of_denial)
     acc.require("destination", policy, ac_exception(pf, item, acc, headquartered=False), detail=detail, at=at)
@@ -200,7 +235,10 @@ def _diffusion_a(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
             acc.caveat("the AI Diffusion worldwide license requirement for .a items is codified "
                        "(15 CFR 742.6(a)(6)(iii)(A)) but not enforced on this date: not applied")
         return False
-    acc.use(scope, f"{item.eccn}: license required to any destination worldwide (AI Diffusion)")
+    text = f"{item.eccn}: license required to any destination worldwide (AI Diffusion)"
+    if _pending(pf, acc, scope, text):
+        return False
+    acc.use(scope, text)
     acc.caveat("AI Diffusion: data-center validated end-user authorizations (UVEU/NVEU, § 748.15) and per-country "
                "TPP caps are not evaluated; a party holding a VEU may not need a license")
     detail, at = ItemAcc(), len(acc.reasons)
@@ -215,9 +253,13 @@ def _model_weights(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
     if scope is None:
         return False
     if not _switch(pf, acc, scope.value):
-        acc.caveat("4E091 (model weights) is codified but not enforced on this date: no license required")
+        acc.caveat("4E091 (model weights) is codified but not enforced on this date (15 CFR 742.6(a)(13)): not "
+                   "applied to the weights")
         return False
-    acc.use(scope, "4E091: license required to any destination worldwide (AI Diffusion)")
+    text = "4E091: license required to any destination worldwide (AI Diffusion)"
+    if _pending(pf, acc, scope, text):
+        return False
+    acc.use(scope, text)
     detail, at = ItemAcc(), len(acc.reasons)
     policy = _review(pf, detail, "model_weights", "review policy for 4E091", ReviewPolicy.presumption_of_denial)
     acc.require("diffusion", policy, diffusion_exception(pf, item, acc), detail=detail, at=at)

@@ -73,14 +73,15 @@ def _oct2023(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> None:
     test = pf.ctx.in_scope(rule.value.get("scope"), dest)
     if not test.inside:
         return
+    policy = _oct2023_policy(pf, dest, rule.value.get("review_policy"), acc)
     acc.scoped(rule, f"{', '.join(named)}: BIS letter applied the 88 FR 73458 parameters and scope from "
-                  f"{rule.effective} ({test.text}) → license required", test)
-    acc.require("overlay.oct2023", _oct2023_policy(pf, dest, rule.value.get("review_policy"), acc))
+                  f"{rule.effective} ({test.text}) → license required, {policy.replace('_', ' ')}", test, policy=policy)
+    acc.require("overlay.oct2023", policy)
 
 
 def _oct2023_policy(pf: PackageFacts, dest: str, raw: object, acc: ItemAcc) -> str:
     """The letters brought 88 FR 73458 forward, so its review policies follow the destination: presumption of
-    denial for Macau/D:5, case-by-case elsewhere (unverified, as for the rule itself — RULES_BRIEF §10). A plain
+    denial for Macau/D:5, case-by-case elsewhere (unverified, as for the rule itself). A plain
     string applies everywhere."""
     if not isinstance(raw, Mapping):
         return str(raw or "presumption_of_denial")
@@ -89,7 +90,7 @@ def _oct2023_policy(pf: PackageFacts, dest: str, raw: object, acc: ItemAcc) -> s
         return str(raw.get("d5_macau", "presumption_of_denial"))
     policy = str(raw.get("other", "case_by_case"))
     acc.caveat(f"review policy under the 2023-10-23 letters outside Macau/D:5 ({dest}) assumed as under "
-               f"88 FR 73458: {policy.replace('_', ' ')} (unverified; RULES_BRIEF §10)")
+               f"88 FR 73458: {policy.replace('_', ' ')} (unverified)")
     return policy
 
 
@@ -140,5 +141,6 @@ def _h20(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> None:
                      f"({value.get('duration', '')})", where, *extra)
     review = ctx.entry(f"{NS}.h20_review")
     if review is not None:
-        acc.use(review, f"review of licenses under the 2025 letters: {str(review.value).replace('_', ' ')}")
+        acc.use(review, f"review of licenses under the 2025 letters: {str(review.value).replace('_', ' ')}",
+                policy=str(review.value))
     acc.require("overlay.h20", str(review.value) if review is not None else "presumption_of_denial")

@@ -29,7 +29,7 @@ def destination_review(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> Revie
     dest = ctx.effective_destination
     old = ctx.entry(f"{NS}.china_2022")
     if old is not None:
-        acc.use(old, f"review policy under the October 2022 rule: {_label(old.value)}")
+        acc.use(old, f"review policy under the October 2022 rule: {_label(old.value)}", policy=str(old.value))
         return ReviewPolicy(str(old.value))
     d5 = pf.d5_or_macau(dest)
     if not d5.inside:
@@ -37,11 +37,11 @@ def destination_review(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> Revie
         if other is None:
             return ReviewPolicy.case_by_case
         acc.scoped(other, f"review policy for in-scope destinations outside Macau/D:5 ({dest}): "
-                          f"{_label(other.value)}", d5)
+                          f"{_label(other.value)}", d5, policy=str(other.value))
         return ReviewPolicy(str(other.value))
     base = ctx.entry(f"{NS}.d5_macau")
     policy = ReviewPolicy(str(base.value)) if base is not None else ReviewPolicy.presumption_of_denial
-    acc.scoped(base, f"review policy for Macau/D:5 ({dest}): {_label(policy)}", d5)
+    acc.scoped(base, f"review policy for Macau/D:5 ({dest}): {_label(policy)}", d5, policy=policy.value)
     band = ctx.entry(f"{NS}.china_band")
     if band is None or not isinstance(band.value, Mapping):
         return policy
@@ -83,7 +83,7 @@ def destination_review(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> Revie
         for spec, result, _ in chips if result.eccn.startswith("3A090") and spec.memory_bandwidth_gbs is not None
     )
     acc.use(band, f"export from {ctx.export_from} to {dest}, {figures}: {_label(value.get('policy'))} "
-                  "(2026-01-15 band), subject to its conditions")
+                  "(2026-01-15 band), subject to its conditions", policy=str(value.get("policy", "case_by_case")))
     if len(chips) > 1 or any(q > 1 for _, _, q in chips):
         acc.caveat("the 2026 band was applied per IC: whether a computer's aggregate TPP and DRAM bandwidth must "
                    "also be below the thresholds is not settled here (unverified)")

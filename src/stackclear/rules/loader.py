@@ -14,6 +14,7 @@ A rule file is YAML::
             value: 4800                    # required; any YAML scalar, list or mapping
             citation: "15 CFR 774 Supp. 1, ECCN 3A090.a.1; 88 FR 73458"   # required, non-empty
             confidence: verified           # verified | unverified (default verified)
+            compliance: 2024-12-31         # optional: first day compliance is required, when later than effective
             note: free text                # optional
 
 The rule id is the file's path under the data directory without ``.yaml`` and with ``/`` as ``.``, then
@@ -39,7 +40,7 @@ from stackclear.yaml12 import strict_loader
 
 FILE_KEYS = {"title", "description", "notes", "parameters"}
 PARAM_KEYS = {"description", "unit", "values"}
-VALUE_KEYS = {"effective", "expires", "value", "citation", "confidence", "note"}
+VALUE_KEYS = {"effective", "expires", "compliance", "value", "citation", "confidence", "note"}
 CONFIDENCE = {"verified", "unverified"}
 RULESET_EPOCH = "2026.11"
 
@@ -93,6 +94,12 @@ def _parse_value(raw: object, rule_id: str, file: str, path: str) -> RuleValue:
             raise RuleDataError(
                 file, f"{path}.expires", f"expires {expires} is not after effective {effective} (inverted range)"
             )
+    compliance = None
+    if data.get("compliance") is not None:
+        compliance = _as_date(data["compliance"], file, f"{path}.compliance")
+        if compliance <= effective:
+            raise RuleDataError(file, f"{path}.compliance",
+                                f"compliance date {compliance} must fall after effective {effective}")
     confidence = data.get("confidence", "verified")
     if confidence not in CONFIDENCE:
         raise RuleDataError(file, f"{path}.confidence", f"expected one of {sorted(CONFIDENCE)}, got {confidence!r}")
@@ -100,7 +107,7 @@ def _parse_value(raw: object, rule_id: str, file: str, path: str) -> RuleValue:
     if note is not None and not isinstance(note, str):
         raise RuleDataError(file, f"{path}.note", "expected text")
     return RuleValue(
-        rule_id=rule_id, value=data["value"], effective=effective, expires=expires,
+        rule_id=rule_id, value=data["value"], effective=effective, expires=expires, compliance=compliance,
         citation=citation.strip(), verified=confidence == "verified", note=note, file=file,
     )
 

@@ -23,6 +23,7 @@ class RuleValue:
     verified: bool = True
     note: str | None = None
     file: str = ""
+    compliance: dt.date | None = None  # first day compliance is required (None = from ``effective``)
 
     def in_force(self, day: dt.date) -> bool:
         return self.effective <= day and (self.expires is None or day < self.expires)
@@ -38,6 +39,8 @@ class RuleValue:
         }
         if self.note:
             out["note"] = self.note
+        if self.compliance is not None:
+            out["compliance"] = self.compliance.isoformat()
         return out
 
 
