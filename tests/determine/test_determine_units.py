@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
+
 from scenario_support import fixture_screener
 
 from stackclear.determine import determine, review_policy_from_text
@@ -123,16 +125,37 @@ def test_every_party_reason_cites_a_rule_value_that_was_read() -> None:
 
 
 def test_temporary_export_line_can_use_tmp() -> None:
-    """TMP hook: lines flagged ``temporary`` (when the package model carries the flag) get TMP (§ 740.9(a)(6))."""
+    """``temporary: true`` with its reason, a field of the package model, reaches TMP (§ 740.9(a)(6))."""
     package = Package.model_validate({
         "name": "x", "destination": "CN",
-        "items": [{"id": "demo", "layer": "hardware", "kind": "chip", "catalog": "NVIDIA H100 SXM5 80GB"},
+        "items": [{"id": "demo", "layer": "hardware", "kind": "chip", "catalog": "NVIDIA H100 SXM5 80GB",
+                   "temporary": True, "temporary_reason": "demonstration units for our own engineers, returned"},
                   {"id": "kept", "layer": "hardware", "kind": "chip", "catalog": "NVIDIA H100 SXM5 80GB"}]})
-    package.items[0].__dict__["temporary"] = True  # the flag is not in the package model yet
     det = determine(package, dt.date(2024, 6, 1), screener=fixture_screener())
     by_id = {i.id: i for i in det.items}
     assert by_id["demo"].verdict is Verdict.LICENSE_EXCEPTION and by_id["demo"].license_exception == "TMP"
+    assert any("demonstration units" in r.text for r in by_id["demo"].reasons)
     assert by_id["kept"].verdict is Verdict.LICENSE_REQUIRED
+
+
+def test_temporary_needs_its_reason() -> None:
+    with pytest.raises(ValueError, match="temporary_reason"):
+        Package.model_validate({"name": "x", "destination": "CN", "items": [
+            {"id": "demo", "layer": "hardware", "kind": "chip", "catalog": "NVIDIA H100 SXM5 80GB", "temporary": True}]})
+
+
+def test_contains_accepts_kind() -> None:
+    """DESIGN.md: an entry of ``contains`` may repeat ``kind: chip`` (or ``kind: hbm``); chip is the default."""
+    package = Package.model_validate({"name": "x", "destination": "IN", "items": [
+        {"id": "srv", "layer": "hardware", "kind": "computer", "contains": [
+            {"kind": "chip", "catalog": "NVIDIA H100 SXM5 80GB", "quantity": 8},
+            {"kind": "hbm", "memory_bandwidth_gbs": 819, "package_area_mm2": 110, "quantity": 40}]}]})
+    det = determine(package, dt.date(2024, 6, 1), screener=fixture_screener())
+    assert det.items[0].eccn == "4A090.a"
+    assert any("HBM inside the computer" in c for c in det.caveats)
+    with pytest.raises(ValueError, match="memory_bandwidth_gbs"):
+        Package.model_validate({"name": "x", "destination": "IN", "items": [
+            {"id": "srv", "layer": "hardware", "kind": "computer", "contains": [{"kind": "hbm"}]}]})
 
 
 def test_json_is_identical_across_hash_seeds() -> None:

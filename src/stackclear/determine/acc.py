@@ -24,6 +24,7 @@ from stackclear.rules.ruleset import RuleValue
 from stackclear.rules.trace import Trace
 
 EXCEPTION_PRIORITY = ("NAC", "ACA", "HBM", "AIA", "LPP", "SPP", "TMP")
+NO_DESTINATION = "— no destination requirement"
 
 
 @dataclass(slots=True)
@@ -35,6 +36,7 @@ class Requirement:
     exception: str | None = None
     detail: ItemAcc | None = None  # how the review policy was found: shown only if a license is needed
     at: int = 0  # where in the item's reasons the detail belongs
+    cause: Reason | None = None  # the line that imposed the requirement
 
 
 @dataclass(slots=True)
@@ -49,7 +51,7 @@ class ItemAcc:
     prohibited: bool = False
     hold: bool = False
     exceptions_barred: bool = False
-    temporary: bool = False  # the line is declared a temporary export (TMP)
+    temporary: str | None = None  # the line is declared a temporary export (TMP): its stated reason
     pending: list[dict[str, str]] = field(default_factory=list)  # requirements before their compliance date
     used_figures: bool = False  # a rule looked at chip figures (TPP, bandwidths), not only at the ECCN
     _groups_said: set[int] = field(default_factory=set)
@@ -101,8 +103,9 @@ class ItemAcc:
 
     def require(self, source: str, policy: ReviewPolicy | str | None, exception: str | None = None, *,
                 detail: ItemAcc | None = None, at: int | None = None) -> Requirement:
-        req = Requirement(source, None if policy is None else ReviewPolicy(policy), exception, detail,
-                          len(self.reasons) if at is None else at)
+        where = len(self.reasons) if at is None else at
+        cause = next((r for r in reversed(self.reasons[:where]) if not r.rule.startswith("country_groups.")), None)
+        req = Requirement(source, None if policy is None else ReviewPolicy(policy), exception, detail, where, cause)
         self.requirements.append(req)
         return req
 
@@ -160,6 +163,11 @@ def mark_overridden(acc: ItemAcc) -> None:
     * a license exception the verdict does not use → overridden by the line that bars or replaces it.
     """
     verdict, chosen, policy = combine(acc)
+    if verdict in (Verdict.LICENSE_REQUIRED, Verdict.LICENSE_EXCEPTION) and acc.requirements:
+        first = next((r.cause for r in acc.requirements if r.cause is not None), None)
+        for reason in acc.reasons:
+            if reason.overridden_by is None and first is not None and reason.text.endswith(NO_DESTINATION):
+                reason.overridden_by = first.label()
     if verdict is Verdict.LICENSE_REQUIRED and policy is not None:
         decisive = next((r for r in acc.reasons if r.policy == policy.value), None)
         if decisive is not None:

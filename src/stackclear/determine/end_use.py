@@ -13,10 +13,12 @@ from stackclear.determine.acc import ItemAcc
 from stackclear.determine.context import ScopeTest
 from stackclear.determine.facts import PackageFacts
 from stackclear.determine.items import ItemFacts
+from stackclear.determine.parties import Effect
 from stackclear.model.determination import ReviewPolicy
 from stackclear.rules.ruleset import RuleValue
 
 NS = "end_use.controls"
+LISTS = "lists.consequences"
 CONTROLS = ("supercomputer", "advanced_ic_production", "ic_production", "sme_production", "military_any_item",
             "military_supp2", "military_intelligence", "wmd")
 ECCN_GROUP = re.compile(r"^[0-9][A-E][0-9]{3}")
@@ -130,7 +132,32 @@ def end_use_controls(pf: PackageFacts, item: ItemFacts, kind: str, acc: ItemAcc)
         acc.require(f"end_use.{name}", policy)
 
 
-def party_effects(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> None:
+def _fdp(pf: PackageFacts, eff: Effect, acc: ItemAcc) -> None:
+    """An Entity List FDP footnote and items shipped from outside the US: HOLD for the FDP analysis."""
+    if not eff.fdp or pf.ctx.export_from == "US":
+        return
+    rule = pf.ctx.entry(f"{LISTS}.EL_fdp_hold")
+    if rule is None or not isinstance(rule.value, Mapping):
+        return
+    also = (eff.fdp_rule,) if eff.fdp_rule is not None else ()
+    acc.use(rule, f"shipped from {pf.ctx.export_from} to {eff.party!r} ({'; '.join(eff.fdp)}): "
+                  f"{rule.value.get('text', '')}", *also)
+    acc.hold = True
+    acc.condition(f"FDP analysis for {eff.party!r}: is the item US-origin, above de minimis (§ 734.4) or a direct "
+                  f"product under the entry's footnote? If so, a license is required (§ 744.11)")
+
+
+def _carveouts(eff: Effect, kind: str, acc: ItemAcc) -> None:
+    """Exceptions written into the entry: a condition to check where the item could fall under them."""
+    for clause, check, kinds in eff.carveouts:
+        if "all" in kinds or kind in kinds or not kind:
+            if eff.carveout_rule is not None:
+                acc.read(eff.carveout_rule)
+            acc.condition(f"Entity List entry of {eff.party!r}: {clause!r} — {check}; the license requirement "
+                          "stands unless it does")
+
+
+def party_effects(pf: PackageFacts, item: ItemFacts, acc: ItemAcc, kind: str = "") -> None:
     """Apply each screened party's consequence (from its list matches and ownership) to this item."""
     dest = pf.ctx.effective_destination
     for eff in pf.effects:
@@ -156,6 +183,8 @@ def party_effects(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> None:
             acc.require(f"party.{eff.code}", policy)
             if not eff.exceptions:
                 acc.exceptions_barred = True
+            _fdp(pf, eff, acc)
+            _carveouts(eff, kind, acc)
         else:
             acc.use(eff.rule, eff.text, *eff.supporting)
             if not eff.exceptions and eff.items != "none":

@@ -70,7 +70,8 @@ def _tmp(pf: PackageFacts, acc: ItemAcc) -> str | None:
     if rule is None:
         return None
     value = _mapping(rule.value)
-    acc.use(rule, f"temporary export: License Exception TMP, {value.get('text', 'limited to § 740.9(a)(6)')}",
+    acc.use(rule, f"temporary export ({acc.temporary}): License Exception TMP, "
+                  f"{value.get('text', 'limited to § 740.9(a)(6)')}",
             exception="TMP")
     acc.condition("TMP: only as § 740.9(a)(6) allows (items for the exporter's own employees, returned within a year)")
     return "TMP"

@@ -26,13 +26,13 @@ from stackclear.classify import (
     classify_model_weights,
 )
 from stackclear.errors import SpecError
-from stackclear.model.package import ChipRef, Item
+from stackclear.model.package import CHIP_SPEC_FIELDS, LINE_FIELDS, ChipRef, Item
 from stackclear.rules.ruleset import RuleSet, RuleValue
 
-CLASSIFY_FIELDS = ("kind", "eccn", "catalog", "tops", "units", "die_area_mm2", "datacenter", "memory_bandwidth_gbs",
-                   "interconnect_gbs", "contains", "package_area_mm2", "training_ops", "published",
-                   "derived_from_published", "additional_training_ops", "encryption")
-SPEC_FIELDS = ("tops", "units", "die_area_mm2", "datacenter", "memory_bandwidth_gbs", "interconnect_gbs")
+#: What classification may depend on: every field of the model except those describing the line (derived
+#: from the model, so a new field is part of the engine's memo key without anyone remembering to add it).
+CLASSIFY_FIELDS = tuple(name for name in Item.model_fields if name not in LINE_FIELDS)
+SPEC_FIELDS = CHIP_SPEC_FIELDS
 ECCN_RE = re.compile(r"^(EAR99|[0-9][A-E][0-9]{3}(\.[0-9a-z]+)*)$", re.IGNORECASE)
 
 
@@ -131,8 +131,12 @@ def classify_item(item: Item, as_of: dt.date, rules: RuleSet, policy: dict[str, 
 def _computer(item: Item, as_of: dt.date, rules: RuleSet, catalog: Catalog) -> ItemFacts:
     chips: list[tuple[ChipSpec, Classification, int]] = []
     names: list[str] = []
+    hbm_parts: list[str] = []
     if item.contains:
         for i, ref in enumerate(item.contains):
+            if ref.kind == "hbm":
+                hbm_parts.append(f"{ref.quantity} × HBM ({ref.memory_bandwidth_gbs:g} GB/s, {ref.package_area_mm2:g} mm²)")
+                continue
             # never the line id: identical lines share one classification (engine memo)
             label = ref.catalog if ref.catalog is not None else f"inline chip #{i + 1}"
             spec, entry = _chip(label, ref, catalog)
@@ -150,7 +154,12 @@ def _computer(item: Item, as_of: dt.date, rules: RuleSet, catalog: Catalog) -> I
             chips.append((spec, classify_chip(spec, as_of, rules), quantity))
             names.extend(chip_entry.labels())
     result = classify_computer(item.id, [(c, q) for _, c, q in chips], as_of, rules)
-    return ItemFacts(result.eccn, _tier_of(result.eccn), result, chips=chips, names=names)
+    facts = ItemFacts(result.eccn, _tier_of(result.eccn), result, chips=chips, names=names)
+    if hbm_parts:
+        facts.caveats.append(f"HBM inside the computer ({'; '.join(hbm_parts)}) is classified with the computer by "
+                             "its ICs; 3A090.c applies to HBM exported on its own — list it as its own item if it ships "
+                             "separately")
+    return facts
 
 
 def _declared(item: Item, as_of: dt.date, rules: RuleSet) -> ItemFacts:

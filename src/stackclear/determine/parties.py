@@ -10,7 +10,8 @@ match, or lists that are missing or stale, fail closed: HOLD.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from stackclear.classify.result import Reason
 from stackclear.determine.context import Context
@@ -43,6 +44,11 @@ class Effect:
     supporting: tuple[RuleValue, ...] = ()
     statement: str | None = None
     code: str = ""
+    party: str = ""
+    fdp: tuple[str, ...] = ()  # Entity List FDP footnotes of the entry (their texts), read from ``fdp_rule``
+    fdp_rule: RuleValue | None = None
+    carveouts: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # (entry clause, what to check, item kinds)
+    carveout_rule: RuleValue | None = None
 
 
 @dataclass(slots=True)
@@ -245,18 +251,29 @@ class PartyScreening:
             text += f" — entry: {requirement or ''} {entry_policy or ''}".rstrip()
         det.reasons.append(Reason.of(rv, text))
         supporting: tuple[RuleValue, ...] = ()
+        found: list[str] = []
+        notes = None
+        carveouts: list[tuple[str, str, tuple[str, ...]]] = []
+        carve_rule = None
         if code == "EL" and requirement:
             notes = self.ctx.entry(f"{NS}.EL_footnotes")
-            table = notes.value if notes is not None and isinstance(notes.value, Mapping) else {}
-            compact = requirement.replace(" ", "")
-            found = [str(v) for k, v in sorted(table.items()) if str(k) in compact]
+            found = _footnotes(notes, requirement)
             if notes is not None and found:
                 self.out.trace.append(notes)
                 det.reasons.append(Reason.of(notes, f"{who.name!r}: " + "; ".join(found)))
                 text += " [" + "; ".join(found) + "]"
                 supporting = (notes,)
+            carve_rule = self.ctx.entry(f"{NS}.EL_carveouts")
+            carveouts = _carveouts(carve_rule, requirement)
+            if carve_rule is not None and carveouts:
+                self.out.trace.append(carve_rule)
+                det.reasons.append(Reason.of(carve_rule, f"{who.name!r}: the entry states an exception "
+                                                         f"({carveouts[0][0]!r}): a condition to check, the license "
+                                                         "requirement stands"))
         effect = Effect(verdict, str(value.get("items", "all")), bool(value.get("exceptions", True)), policy, rv,
-                        text, supporting=supporting, statement=value.get("statement"), code=code)
+                        text, supporting=supporting, statement=value.get("statement"), code=code, party=who.name,
+                        fdp=tuple(found), fdp_rule=notes if found else None, carveouts=tuple(carveouts),
+                        carveout_rule=carve_rule if carveouts else None)
         node.carried.setdefault(code if code in {"EL", "MEU", "SDN"} else f"~{code}", []).append(effect)
 
     def _ownership(self, owner: Owner, child: _Node, node: _Node) -> None:
@@ -295,9 +312,9 @@ class PartyScreening:
                 for _, child in listed:
                     for code in ("EL", "MEU"):
                         for eff in child.carried.get(code, []):
-                            node.carried.setdefault(code, []).append(Effect(
-                                eff.verdict, eff.items, eff.exceptions, eff.review_policy, state,
-                                text + f"; {eff.text}", supporting=(threshold_rv, eff.rule), code=code))
+                            node.carried.setdefault(code, []).append(replace(
+                                eff, rule=state, text=text + f"; {eff.text}", supporting=(threshold_rv, eff.rule),
+                                party=who.name))
             else:
                 when = "not in force" if state is None else f"not in force on {self.ctx.as_of} ({state.citation})"
                 note = (f"{who.name!r} is owned {listed_share:.0%} by Entity List/MEU parties ({names}); the "
@@ -324,6 +341,31 @@ class PartyScreening:
                 if eff.verdict == "LICENSE_REQUIRED" and eff.items != "all":
                     self.out.item_dependent.append((eff, det))  # raised once items are known (raise_covered)
         det.verdict = max(verdicts, key=lambda v: v.severity)
+
+
+def _footnotes(notes: RuleValue | None, requirement: str) -> list[str]:
+    """Texts of the FDP footnotes an entry's license requirement cites (the most specific paragraph wins:
+    "734.9(e)" alone only when no "734.9(e)(N)" is cited)."""
+    table = notes.value if notes is not None and isinstance(notes.value, Mapping) else {}
+    compact = requirement.replace(" ", "")
+    keys = [str(k) for k in sorted(table) if str(k) in compact]
+    keys = [k for k in keys if not any(o != k and o.startswith(k) for o in keys)]
+    return [str(table[k].get("text", k)) if isinstance(table[k], Mapping) else str(table[k]) for k in keys]
+
+
+def _carveouts(rule: RuleValue | None, requirement: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Exceptions written into an entry (first recognized pattern per clause): (clause, check, item kinds)."""
+    patterns = rule.value if rule is not None and isinstance(rule.value, list) else []
+    match = re.search(r"\bexcept\b[^.;]*", requirement, re.IGNORECASE)
+    if match is None:
+        return []
+    clause = match.group(0).strip()
+    for pattern in patterns:
+        if isinstance(pattern, Mapping) and str(pattern.get("pattern", "")).lower() in requirement.lower():
+            kinds = pattern.get("kinds")
+            return [(clause, str(pattern.get("text", "")),
+                     ("all",) if kinds == "all" else tuple(str(k) for k in kinds or []))]
+    return []
 
 
 def _text(rv: RuleValue) -> str:

@@ -102,7 +102,8 @@ class RuleSet:
         return sorted({rid.rsplit(".", 1)[0] for rid in self._rules})
 
     def change_dates(self, prefix: str | None = None) -> list[dt.date]:
-        """Every date on which some rule value (under ``prefix``) starts or stops: the breakpoints of time."""
+        """Every date on which some rule value (under ``prefix``) starts, stops or reaches its compliance date: the
+        breakpoints of time."""
         days: set[dt.date] = set()
         for rule in self._rules.values():
             if prefix is not None and not (rule.rule_id + ".").startswith(prefix.rstrip(".") + "."):
@@ -111,4 +112,6 @@ class RuleSet:
                 days.add(v.effective)
                 if v.expires is not None:
                     days.add(v.expires)
+                if v.compliance is not None:  # a pending requirement starts to apply
+                    days.add(v.compliance)
         return sorted(days)
