@@ -356,7 +356,7 @@ def _footnotes(notes: RuleValue | None, requirement: str) -> list[str]:
 def _carveouts(rule: RuleValue | None, requirement: str) -> list[tuple[str, str, tuple[str, ...]]]:
     """Exceptions written into an entry (first recognized pattern per clause): (clause, check, item kinds)."""
     patterns = rule.value if rule is not None and isinstance(rule.value, list) else []
-    match = re.search(r"\bexcept\b[^.;]*", requirement, re.IGNORECASE)
+    match = re.search(r"\bexcept\b.*?(?=\.\s|\.$|;|$)", requirement, re.IGNORECASE)
     if match is None:
         return []
     clause = match.group(0).strip()
