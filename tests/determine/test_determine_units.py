@@ -6,7 +6,6 @@ import datetime as dt
 import json
 
 import pytest
-
 from scenario_support import fixture_screener
 
 from stackclear.determine import determine, review_policy_from_text
@@ -141,7 +140,8 @@ def test_temporary_export_line_can_use_tmp() -> None:
 def test_temporary_needs_its_reason() -> None:
     with pytest.raises(ValueError, match="temporary_reason"):
         Package.model_validate({"name": "x", "destination": "CN", "items": [
-            {"id": "demo", "layer": "hardware", "kind": "chip", "catalog": "NVIDIA H100 SXM5 80GB", "temporary": True}]})
+            {"id": "demo", "layer": "hardware", "kind": "chip", "catalog": "NVIDIA H100 SXM5 80GB",
+             "temporary": True}]})
 
 
 def test_contains_accepts_kind() -> None:

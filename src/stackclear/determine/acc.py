@@ -90,8 +90,8 @@ class ItemAcc:
             self.read(switch)
         self.use(value, f"{text} — pending: compliance required from {compliance} (in force since "
                         f"{value.effective}); not applied on this date", *also)
-        self.pending.append({"rule": value.rule_id, "citation": value.citation, "effective": value.effective.isoformat(),
-                             "compliance": compliance, "text": text})
+        self.pending.append({"rule": value.rule_id, "citation": value.citation,
+                             "effective": value.effective.isoformat(), "compliance": compliance, "text": text})
 
     def caveat(self, text: str) -> None:
         if text not in self.caveats:

@@ -135,7 +135,8 @@ def _computer(item: Item, as_of: dt.date, rules: RuleSet, catalog: Catalog) -> I
     if item.contains:
         for i, ref in enumerate(item.contains):
             if ref.kind == "hbm":
-                hbm_parts.append(f"{ref.quantity} × HBM ({ref.memory_bandwidth_gbs:g} GB/s, {ref.package_area_mm2:g} mm²)")
+                hbm_parts.append(f"{ref.quantity} × HBM ({ref.memory_bandwidth_gbs:g} GB/s, "
+                                 f"{ref.package_area_mm2:g} mm²)")
                 continue
             # never the line id: identical lines share one classification (engine memo)
             label = ref.catalog if ref.catalog is not None else f"inline chip #{i + 1}"
@@ -156,9 +157,9 @@ def _computer(item: Item, as_of: dt.date, rules: RuleSet, catalog: Catalog) -> I
     result = classify_computer(item.id, [(c, q) for _, c, q in chips], as_of, rules)
     facts = ItemFacts(result.eccn, _tier_of(result.eccn), result, chips=chips, names=names)
     if hbm_parts:
-        facts.caveats.append(f"HBM inside the computer ({'; '.join(hbm_parts)}) is classified with the computer by "
-                             "its ICs; 3A090.c applies to HBM exported on its own — list it as its own item if it ships "
-                             "separately")
+        facts.caveats.append(f"HBM inside the computer ({'; '.join(hbm_parts)}) is classified with the computer "
+                             "by its ICs; 3A090.c applies to HBM exported on its own — list it as its own item if it "
+                             "ships separately")
     return facts
 
 

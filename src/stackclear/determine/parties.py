@@ -9,8 +9,8 @@ match, or lists that are missing or stale, fail closed: HOLD.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from stackclear.classify.result import Reason

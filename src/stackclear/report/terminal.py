@@ -66,8 +66,8 @@ def report(view: ReportView) -> Group:
         for n, line in enumerate([] if item.same_as else item.reasons):
             style = "dim" if line.overridden_by or line.context else ""
             grid.add_row("  why" if n == 0 else "", Text(line.display, style=style), Text(line.source))
-        for line in item.pending:
-            grid.add_row("  pend", Text(line), "")
+        for pending in item.pending:
+            grid.add_row("  pend", Text(pending), "")
         for condition in item.conditions:
             grid.add_row("  cond", Text(condition), "")
         for caveat in item.caveats:

@@ -140,7 +140,8 @@ def item_label(item: Item | None, fallback: Mapping[str, Any]) -> str:
         return f"{quantity:,} × {fallback.get('kind', 'item')}"
     what = item.catalog or item.description or item.kind.value
     if item.contains:
-        inner = ", ".join(f"{c.quantity} × {c.catalog or ('HBM' if c.kind == 'hbm' else 'inline chip')}" for c in item.contains)
+        inner = ", ".join(f"{c.quantity} × {c.catalog or ('HBM' if c.kind == 'hbm' else 'inline chip')}"
+                          for c in item.contains)
         what = f"{item.description or item.catalog or item.kind.value} ({inner})"
     return f"{quantity:,} × {what}"
 
