@@ -14,6 +14,7 @@ from stackclear.determine.context import Context
 from stackclear.model.determination import ReviewPolicy, Verdict
 from stackclear.model.package import Package
 from stackclear.rules.loader import default_rules
+from stackclear.rules.schema import Scope
 
 
 def test_entity_list_policy_text_takes_the_strictest_policy_named() -> None:
@@ -32,13 +33,13 @@ def _ctx(day: str) -> Context:
 
 def test_scope_vocabulary() -> None:
     ctx = _ctx("2024-06-01")
-    scope = {"groups": ["D1", "D4", "D5"], "countries": ["MO"], "minus_groups": ["A5", "A6"]}
+    scope = Scope(groups=("D1", "D4", "D5"), countries=("MO",), minus_groups=("A5", "A6"))
     assert ctx.in_scope(scope, "CN").inside
     assert ctx.in_scope(scope, "MO").inside
     assert not ctx.in_scope(scope, "IL").inside  # D:4 but A:6
     assert not ctx.in_scope(scope, "MY").inside
-    assert ctx.in_scope({"worldwide": True}, "MY").inside
-    assert not ctx.in_scope({"groups": ["E1"], "except_countries": ["SY"]}, "SY").inside
+    assert ctx.in_scope(Scope(worldwide=True), "MY").inside
+    assert not ctx.in_scope(Scope(groups=("E1",), except_countries=("SY",)), "SY").inside
 
 
 def test_group_membership_is_dated() -> None:

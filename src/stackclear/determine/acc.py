@@ -187,7 +187,7 @@ def mark_overridden(acc: ItemAcc) -> None:
 
 def unverified_caveat(value: RuleValue) -> str:
     """The caveat line for a rule value marked unverified (same wording as ``Trace.caveats``)."""
-    return f"{value.rule_id} = {value.value!r} is unverified ({value.citation})" + (
+    return f"{value.rule_id} = {value.written!r} is unverified ({value.citation})" + (
         f": {value.note}" if value.note else "")
 
 

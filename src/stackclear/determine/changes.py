@@ -73,14 +73,14 @@ class RuleChange:
             side = b or a
             assert side is not None
             state = "now applies" if b is not None else "no longer applies"
-            return f"{what}: {_short(side.value)} ({state} to this package; in force since {side.effective})"
+            return f"{what}: {_short(side.written)} ({state} to this package; in force since {side.effective})"
         if a is None and b is not None:
-            return f"{what}: {_short(b.value)} (new, in force from {b.effective})"
+            return f"{what}: {_short(b.written)} (new, in force from {b.effective})"
         if b is None and a is not None:
             until = f" from {a.expires}" if a.expires else ""
-            return f"{what}: {_short(a.value)} (no longer in force{until})"
+            return f"{what}: {_short(a.written)} (no longer in force{until})"
         assert a is not None and b is not None
-        old, new = a.value, b.value
+        old, new = a.written, b.written
         when = f"from {b.effective}"
         if isinstance(old, list) and isinstance(new, list):
             gained = sorted(set(map(str, new)) - set(map(str, old)))

@@ -4,8 +4,6 @@ the headquartered-party rule, and the Diffusion worldwide requirements behind th
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from stackclear.determine.acc import ItemAcc
 from stackclear.determine.context import ScopeTest
 from stackclear.determine.exceptions import ac_exception, diffusion_exception
@@ -14,18 +12,9 @@ from stackclear.determine.items import ItemFacts
 from stackclear.determine.review import destination_review
 from stackclear.model.determination import ReviewPolicy
 from stackclear.rules.ruleset import RuleValue
+from stackclear.rules.schema import Embargo, NamedDestinations, Policy, Scope
 
 SCOPE = "license.scope"
-
-
-def _mapping(raw: object) -> Mapping[str, object]:
-    return raw if isinstance(raw, Mapping) else {}
-
-
-def _list(raw: object, key: str) -> list[object]:
-    """``raw[key]`` as a list ([] when absent): rule values are plain YAML."""
-    found = _mapping(raw).get(key)
-    return list(found) if isinstance(found, list) else []
 
 
 def _pending(pf: PackageFacts, acc: ItemAcc, rule: RuleValue, text: str, *also: RuleValue) -> bool:
@@ -51,20 +40,19 @@ def embargo(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> None:
     dest = ctx.effective_destination
     rv = ctx.entry("embargo.destinations.comprehensive")
     if rv is not None:
-        test = ctx.in_scope(rv.value, dest)
+        test = ctx.in_scope(rv.typed(Embargo), dest)
         if test.inside:
             acc.scoped(rv, f"destination {dest}: {test.text} — comprehensive embargo, licenses generally denied: "
                         "prohibited for practical purposes", test)
             acc.prohibited = True
             return
     syria = ctx.entry("embargo.destinations.syria_2025")
-    if syria is not None and dest in _list(syria.value, "countries"):
-        value = _mapping(syria.value)
+    if syria is not None and dest in syria.typed(NamedDestinations).countries:
+        value = syria.typed(NamedDestinations)
         if item.ccl:
             acc.use(syria, f"Syria (eased from {syria.effective}): license required for {item.eccn}, "
-                           "presumption of approval for civil end uses",
-                    policy=str(value.get("review_policy", "presumption_of_approval")))
-            acc.require("embargo.syria", str(value.get("review_policy", "presumption_of_approval")))
+                           f"{value.review_policy.replace('_', ' ')} for civil end uses", policy=value.review_policy)
+            acc.require("embargo.syria", value.review_policy.value)
         else:
             spp = ctx.entry("license.exceptions.spp_syria")
             acc.use(syria, f"Syria (eased from {syria.effective}): EAR99 items may go under License Exception SPP")
@@ -74,10 +62,11 @@ def embargo(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> None:
             else:
                 acc.require("embargo.syria", ReviewPolicy.presumption_of_approval)
     rb = ctx.entry("embargo.destinations.russia_belarus")
-    if rb is not None and dest in _list(rb.value, "countries"):
-        acc.use(rb, f"destination {dest}: Russia/Belarus sanctions — license required, policy of denial",
-                policy=str(_mapping(rb.value).get("review_policy", "presumption_of_denial")))
-        acc.require("embargo.russia_belarus", str(_mapping(rb.value).get("review_policy", "presumption_of_denial")))
+    if rb is not None and dest in rb.typed(NamedDestinations).countries:
+        policy = rb.typed(NamedDestinations).review_policy
+        acc.use(rb, f"destination {dest}: Russia/Belarus sanctions — license required, "
+                    f"{policy.replace('_', ' ')}", policy=policy)
+        acc.require("embargo.russia_belarus", policy.value)
 
 
 def advanced_computing(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
@@ -95,11 +84,11 @@ def advanced_computing(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
     note_id = f"country_groups.treatment.note_{dest}"
     note = ctx.entry(note_id) if note_id in ctx.rules else None
     if note is not None:
-        acc.use(note, f"{dest}: {str(note.value).strip()}")
+        acc.use(note, f"{dest}: {note.typed(str).strip()}")
     scope = ctx.entry(f"{SCOPE}.ab")
     negative = None  # "no destination requirement": superseded if a later rule requires a license after all
-    if scope is not None and tier in _list(scope.value, "paragraphs"):
-        test = ctx.in_scope(scope.value, dest)
+    if scope is not None and tier in scope.typed(Scope).paragraphs:
+        test = ctx.in_scope(scope.typed(Scope), dest)
         if test.inside:
             acc.scoped(scope, f"{item.eccn} to {dest}: {test.text} → license required", test)
             detail, at = ItemAcc(), len(acc.reasons)
@@ -109,8 +98,8 @@ def advanced_computing(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
         else:
             negative = acc.scoped(scope, f"{item.eccn} to {dest}: {test.text} — no destination requirement", test)
     named = ctx.entry(f"{SCOPE}.b_named")
-    if not applies and named is not None and tier in _list(named.value, "paragraphs"):
-        if dest in _list(named.value, "countries"):
+    if not applies and named is not None and tier in named.typed(Scope).paragraphs:
+        if dest in named.typed(Scope).countries:
             text = f"{item.eccn} to {dest}: destination named expressly for .b → license required"
             if not _pending(pf, acc, named, text):
                 line = acc.use(named, text)
@@ -144,7 +133,7 @@ def headquartered(pf: PackageFacts, item: ItemFacts, acc: ItemAcc, *, destinatio
     """
     ctx = pf.ctx
     rule = ctx.entry(f"{SCOPE}.headquartered")
-    if rule is None or item.tier not in _list(rule.value, "paragraphs"):
+    if rule is None or item.tier not in rule.typed(Scope).paragraphs:
         return False
     found = False
     for country, shown, test, vias in _hq_groups(pf, rule, destination_applied):
@@ -162,7 +151,8 @@ def headquartered(pf: PackageFacts, item: ItemFacts, acc: ItemAcc, *, destinatio
 def _hq_groups(pf: PackageFacts, rule: RuleValue,
                destination_applied: bool) -> list[tuple[str, str, ScopeTest, tuple[RuleValue, ...]]]:
     """Parties grouped by headquarters country inside the rule's scope (computed once per package)."""
-    key = (id(rule), destination_applied)
+    scope = rule.typed(Scope)
+    key = (scope, destination_applied)
     cached = pf.hq_groups.get(key)
     if cached is not None:
         return cached
@@ -176,7 +166,7 @@ def _hq_groups(pf: PackageFacts, rule: RuleValue,
             vias.setdefault(hq.country, {})[id(hq.via)] = hq.via
     out = []
     for country, who in sorted(by_country.items()):
-        test = pf.ctx.in_scope(rule.value, country)
+        test = pf.ctx.in_scope(scope, country)
         if test.inside:
             shown = "; ".join(who[:3]) + (f"; and {len(who) - 3} more" if len(who) > 3 else "")
             out.append((country, shown, test, tuple(vias.get(country, {}).values())))
@@ -189,8 +179,9 @@ def _review(pf: PackageFacts, detail: ItemAcc, name: str, label: str, default: R
     review = pf.ctx.entry(f"license.review_policy.{name}")
     if review is None:
         return default
-    detail.use(review, f"{label}: {str(review.value).replace('_', ' ')}", policy=str(review.value))
-    return ReviewPolicy(str(review.value))
+    policy = review.typed(Policy)
+    detail.use(review, f"{label}: {policy.replace('_', ' ')}", policy=policy.value)
+    return ReviewPolicy(policy.value)
 
 
 def _hbm(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
@@ -199,7 +190,7 @@ def _hbm(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
     scope = ctx.entry(f"{SCOPE}.c")
     if scope is None:
         return False
-    test = ctx.in_scope(scope.value, dest)
+    test = ctx.in_scope(scope.typed(Scope), dest)
     if not test.inside:
         acc.scoped(scope, f"3A090.c to {dest}: {test.text} — no destination requirement", test)
         return False
@@ -213,8 +204,8 @@ def _hbm(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
     return True
 
 
-def _switch(pf: PackageFacts, acc: ItemAcc, scope_value: object) -> bool:
-    name = str(_mapping(scope_value).get("switch", ""))
+def _switch(pf: PackageFacts, acc: ItemAcc, scope: Scope) -> bool:
+    name = scope.switch
     if not name:
         return True
     on, rv, overridden = pf.ctx.switch(name)
@@ -230,7 +221,7 @@ def _switch(pf: PackageFacts, acc: ItemAcc, scope_value: object) -> bool:
 
 def _diffusion_a(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
     scope = pf.ctx.entry(f"{SCOPE}.a_worldwide")
-    if scope is None or not _switch(pf, acc, scope.value):
+    if scope is None or not _switch(pf, acc, scope.typed(Scope)):
         if scope is not None:
             acc.caveat("the AI Diffusion worldwide license requirement for .a items is codified "
                        "(15 CFR 742.6(a)(6)(iii)(A)) but not enforced on this date: not applied")
@@ -252,7 +243,7 @@ def _model_weights(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
     scope = pf.ctx.entry(f"{SCOPE}.model_weights")
     if scope is None:
         return False
-    if not _switch(pf, acc, scope.value):
+    if not _switch(pf, acc, scope.typed(Scope)):
         acc.caveat("4E091 (model weights) is codified but not enforced on this date (15 CFR 742.6(a)(13)): not "
                    "applied to the weights")
         return False

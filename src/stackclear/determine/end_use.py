@@ -7,15 +7,15 @@ subject to the EAR" — which is why items stackclear cannot classify still pass
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 
 from stackclear.determine.acc import ItemAcc
 from stackclear.determine.context import ScopeTest
+from stackclear.determine.effects import Effect
 from stackclear.determine.facts import PackageFacts
 from stackclear.determine.items import ItemFacts
-from stackclear.determine.parties import Effect
 from stackclear.model.determination import ReviewPolicy
 from stackclear.rules.ruleset import RuleValue
+from stackclear.rules.schema import Consequence, Control, ItemList, ProductionExcludes
 
 NS = "end_use.controls"
 LISTS = "lists.consequences"
@@ -26,7 +26,7 @@ HOLD_CONDITION = ("do not ship until every party on HOLD is resolved (possible l
                   "until then the package verdict is HOLD")
 
 
-def _covered(pf: PackageFacts, item: ItemFacts, kind: str, items: object, acc: ItemAcc) -> tuple[bool, str]:
+def _covered(pf: PackageFacts, item: ItemFacts, kind: str, items: str | ItemList, acc: ItemAcc) -> tuple[bool, str]:
     """Whether the item is inside a control's item scope (vocabulary in rules/data/end_use/controls.yaml)."""
     if items == "all":
         return True, "any item subject to the EAR"
@@ -34,15 +34,14 @@ def _covered(pf: PackageFacts, item: ItemFacts, kind: str, items: object, acc: I
         return item.ccl, f"{item.eccn} {'is' if item.ccl else 'is not'} on the CCL"
     if items == "supp2":
         supp2 = pf.ctx.entry(f"{NS}.supp2_eccns")
-        prefixes = [str(p) for p in supp2.value] if supp2 is not None and isinstance(supp2.value, list) else []
+        prefixes = list(supp2.items()) if supp2 is not None else []
         if supp2 is not None:
             acc.read(supp2)
         return _listed(item, kind, prefixes, "in Supp. No. 2 to Part 744", "§ 744.21", acc)
-    if isinstance(items, Mapping):
-        if items.get("eccns"):
-            return _listed(item, kind, [str(p) for p in items["eccns"]], "in the control's ECCN list",
-                           "§ 744.23(a)(1)", acc)
-        groups = [str(g).upper() for g in items.get("product_groups") or []]
+    if isinstance(items, ItemList):
+        if items.eccns:
+            return _listed(item, kind, list(items.eccns), "in the control's ECCN list", "§ 744.23(a)(1)", acc)
+        groups = [g.upper() for g in items.product_groups]
         if groups:
             eccn = item.eccn.upper()
             group = eccn[:2] if ECCN_GROUP.match(eccn) else None
@@ -88,12 +87,13 @@ def _active(pf: PackageFacts) -> list[tuple[str, RuleValue, list[str], ScopeTest
         out = []
         for name in CONTROLS:
             rule = ctx.entry(f"{NS}.{name}")
-            if rule is None or not isinstance(rule.value, Mapping):
+            if rule is None:
                 continue
-            uses = [str(u) for u in rule.value.get("end_uses") or [] if u in pf.end_uses]
+            control = rule.typed(Control)
+            uses = [u for u in control.end_uses if u in pf.end_uses]
             if not uses:
                 continue
-            where = ctx.in_scope(rule.value.get("scope"), ctx.effective_destination)
+            where = ctx.in_scope(control.scope, ctx.effective_destination)
             if where.inside:
                 out.append((name, rule, uses, where))
         pf.end_use_rules = out
@@ -104,12 +104,13 @@ def _excluded_production(pf: PackageFacts, acc: ItemAcc) -> None:
     """§ 744.23(a)(5): back-end assembly, test and packaging is not "production" — say so when the package
     declares such an end use and no production end use that § 744.23(a)(2) covers."""
     rule = pf.ctx.entry(f"{NS}.production_excludes")
-    if rule is None or not isinstance(rule.value, Mapping):
+    if rule is None:
         return
-    uses = [str(u) for u in rule.value.get("end_uses") or [] if u in pf.end_uses]
+    excludes = rule.typed(ProductionExcludes)
+    uses = [u for u in excludes.end_uses if u in pf.end_uses]
     if not uses:
         return
-    controls = [str(c) for c in rule.value.get("controls") or []]
+    controls = list(excludes.controls)
     acc.use(rule, f"end use {', '.join(uses)}: back-end assembly, test and packaging is not \"production\" — "
                   f"the § 744.23(a)(2) controls ({', '.join(controls)}) do not reach it")
 
@@ -120,13 +121,12 @@ def end_use_controls(pf: PackageFacts, item: ItemFacts, kind: str, acc: ItemAcc)
     _excluded_production(pf, acc)
     dest = pf.ctx.effective_destination
     for name, rule, uses, where in _active(pf):
-        value = rule.value
-        assert isinstance(value, Mapping)
-        covered, why = _covered(pf, item, kind, value.get("items", "all"), acc)
+        value = rule.typed(Control)
+        covered, why = _covered(pf, item, kind, value.items, acc)
         if not covered:
             acc.scoped(rule, f"end use {', '.join(uses)} in {dest}: {why} — not covered", where)
             continue
-        policy = str(value.get("review_policy", "presumption_of_denial"))
+        policy = value.review_policy.value
         acc.scoped(rule, f"end use {', '.join(uses)} in {dest} ({where.text}); {why} → license required, "
                       f"{policy.replace('_', ' ')}", where, policy=policy)
         acc.require(f"end_use.{name}", policy)
@@ -137,11 +137,11 @@ def _fdp(pf: PackageFacts, eff: Effect, acc: ItemAcc) -> None:
     if not eff.fdp or pf.ctx.export_from == "US":
         return
     rule = pf.ctx.entry(f"{LISTS}.EL_fdp_hold")
-    if rule is None or not isinstance(rule.value, Mapping):
+    if rule is None:
         return
     also = (eff.fdp_rule,) if eff.fdp_rule is not None else ()
     acc.use(rule, f"shipped from {pf.ctx.export_from} to {eff.party!r} ({'; '.join(eff.fdp)}): "
-                  f"{rule.value.get('text', '')}", *also)
+                  f"{rule.typed(Consequence).text}", *also)
     acc.hold = True
     acc.condition(f"FDP analysis for {eff.party!r}: is the item US-origin, above de minimis (§ 734.4) or a direct "
                   f"product under the entry's footnote? If so, a license is required (§ 744.11)")
@@ -195,8 +195,8 @@ def party_effects(pf: PackageFacts, item: ItemFacts, acc: ItemAcc, kind: str = "
 
 def _meu_covered(pf: PackageFacts, item: ItemFacts, dest: str, acc: ItemAcc) -> tuple[bool, str]:
     any_item = pf.ctx.entry(f"{NS}.military_any_item")
-    if any_item is not None and isinstance(any_item.value, Mapping):
-        if pf.ctx.in_scope(any_item.value.get("scope"), dest).inside:
+    if any_item is not None:
+        if pf.ctx.in_scope(any_item.typed(Control).scope, dest).inside:
             acc.read(any_item)
             return True, f"any item for {dest}"
     return _covered(pf, item, "", "supp2", acc)

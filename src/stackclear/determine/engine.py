@@ -240,7 +240,7 @@ def _facts_caveats(facts: ItemFacts) -> list[str]:
     """Caveats of a classification (its own and its unverified rule values), once per distinct line."""
     result = facts.classification
     out = [*result.caveats, *result.trace.caveats()] if result is not None else [
-        f"{v.rule_id} = {v.value!r} is unverified ({v.citation})" + (f": {v.note}" if v.note else "")
+        f"{v.rule_id} = {v.written!r} is unverified ({v.citation})" + (f": {v.note}" if v.note else "")
         for v in facts.reads if not v.verified]
     return out + [line for line in facts.caveats if line not in out]
 

@@ -9,17 +9,12 @@ headquartered there, ACA the other in-scope destinations without notification.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from stackclear.determine.acc import ItemAcc
 from stackclear.determine.facts import PackageFacts
 from stackclear.determine.items import ItemFacts
+from stackclear.rules.schema import Exception_
 
 NS = "license.exceptions"
-
-
-def _mapping(raw: object) -> Mapping[str, object]:
-    return raw if isinstance(raw, Mapping) else {}
 
 
 def ac_exception(pf: PackageFacts, item: ItemFacts, acc: ItemAcc, *, headquartered: bool) -> str | None:
@@ -43,7 +38,7 @@ def ac_exception(pf: PackageFacts, item: ItemFacts, acc: ItemAcc, *, headquarter
     nac = ctx.entry(f"{NS}.nac")
     if nac is None:
         return None
-    covers = _mapping(nac.value).get("covers")
+    covers = nac.typed(Exception_).covers
     d5 = pf.d5_or_macau(dest)
     if covers == "all_in_scope" or headquartered or d5.inside:
         days = ctx.entry(f"{NS}.nac_notification_days")
@@ -69,9 +64,9 @@ def _tmp(pf: PackageFacts, acc: ItemAcc) -> str | None:
     rule = pf.ctx.entry(f"{NS}.tmp")
     if rule is None:
         return None
-    value = _mapping(rule.value)
+    value = rule.typed(Exception_)
     acc.use(rule, f"temporary export ({acc.temporary}): License Exception TMP, "
-                  f"{value.get('text', 'limited to § 740.9(a)(6)')}",
+                  f"{value.text or 'limited to § 740.9(a)(6)'}",
             exception="TMP")
     acc.condition("TMP: only as § 740.9(a)(6) allows (items for the exporter's own employees, returned within a year)")
     return "TMP"
@@ -90,8 +85,8 @@ def _hbm(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> str | None:
         acc.use(rule, "License Exception HBM is not available: density at or above the § 740.25 ceiling")
         return None
     acc.use(rule, "License Exception HBM (§ 740.25) available below the density ceiling", exception="HBM")
-    for condition in _mapping(rule.value).get("conditions") or []:  # type: ignore[attr-defined]
-        acc.condition(str(condition))
+    for condition in rule.typed(Exception_).conditions:
+        acc.condition(condition)
     return "HBM"
 
 
@@ -100,7 +95,7 @@ def diffusion_exception(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> str 
     ctx = pf.ctx
     dest = ctx.effective_destination
     tier1 = ctx.entry("policy.diffusion_tiers.tier1")
-    tier1_list = tier1.value if tier1 is not None and isinstance(tier1.value, list) else []
+    tier1_list = tier1.items() if tier1 is not None else ()
     if dest in tier1_list:
         foreign = [h for h in pf.headquarters if h.country not in tier1_list]
         aia = ctx.entry(f"{NS}.aia")
@@ -113,7 +108,7 @@ def diffusion_exception(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> str 
     lpp = ctx.entry(f"{NS}.lpp")
     if lpp is None:
         return None
-    cap = float(_mapping(lpp.value).get("tpp_per_consignee_year", 0))  # type: ignore[arg-type]
+    cap = lpp.typed(Exception_).tpp_per_consignee_year or 0.0
     if pf.a_tpp_total <= cap and not pf.d5_or_macau(dest).inside:
         acc.use(lpp, f"package .a TPP {pf.a_tpp_total:,.0f} ≤ {cap:,.0f} per consignee per year: License "
                      "Exception LPP (with notification)", exception="LPP")

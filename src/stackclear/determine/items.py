@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +27,7 @@ from stackclear.classify import (
 from stackclear.errors import SpecError
 from stackclear.model.package import CHIP_SPEC_FIELDS, LINE_FIELDS, ChipRef, Item
 from stackclear.rules.ruleset import RuleSet, RuleValue
+from stackclear.rules.schema import ZItems
 
 #: What classification may depend on: every field of the model except those describing the line (derived
 #: from the model, so a new field is part of the engine's memo key without anyone remembering to add it).
@@ -182,10 +182,11 @@ def _declared(item: Item, as_of: dt.date, rules: RuleSet) -> ItemFacts:
 def _z_tier(facts: ItemFacts, eccn: str, as_of: dt.date, rules: RuleSet) -> None:
     """A self-declared .z ECCN follows the .a or .b advanced-computing requirement (license.scope.z_items)."""
     rv = rules.entry("license.scope.z_items", as_of)
-    if rv is None or not isinstance(rv.value, Mapping):
+    if rv is None:
         return
-    for tier in ("a", "b"):
-        listed = [str(e).lower() for e in rv.value.get(tier) or []]
+    z_items = rv.typed(ZItems)
+    for tier, listed_as in (("a", z_items.a), ("b", z_items.b)):
+        listed = [e.lower() for e in listed_as]
         if eccn.lower() in listed or any(eccn.lower().startswith(e + ".") for e in listed):
             facts.tier = tier
             facts.reads.append(rv)
