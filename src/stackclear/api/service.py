@@ -19,8 +19,8 @@ import yaml
 from stackclear.api.errors import ApiError
 from stackclear.api.state import ScreenerHolder
 from stackclear.model.io import LoadedPackage, parse_package
-from stackclear.report.diff import diff_determinations
-from stackclear.report.run import evaluate
+from stackclear.report.diff import compare_determinations
+from stackclear.report.run import determination, evaluate
 
 SOURCE = "<request>"
 LISTS_NOTE = ("lists: not read over the network; screened against the server's stored current lists "
@@ -75,9 +75,11 @@ def run_evaluate(loaded: LoadedPackage, as_of: dt.date | None, holder: ScreenerH
 
 
 def run_diff(loaded: LoadedPackage, start: dt.date, end: dt.date, holder: ScreenerHolder) -> dict[str, Any]:
-    before = run_evaluate(loaded, start, holder)
-    after = run_evaluate(loaded, end, holder)
-    return diff_determinations(before, after, source=loaded.source).to_dict()
+    """The ``diff --json`` object of one package between two dates, against one index for both."""
+    screener = holder.screener()
+    before = determination(loaded, start, screeners=lambda _paths: screener)
+    after = determination(loaded, end, screeners=lambda _paths: screener)
+    return compare_determinations(before, after, source=loaded.source).to_dict()
 
 
 def bom_overrides(destination: str | None, name: str | None, end_user: str | None, end_user_country: str | None,
