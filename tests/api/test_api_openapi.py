@@ -64,3 +64,14 @@ FUZZED = SCHEMA.exclude(path="/v1/lists/update")
 def test_fuzz_no_server_error_no_schema_violation(case: Any) -> None:
     case.call_and_validate(headers={"Authorization": f"Bearer {KEY}"},
                            checks=[not_a_server_error, response_schema_conformance, content_type_conformance])
+
+
+def test_every_protected_operation_declares_its_role(api: Any) -> None:
+    doc = api.client.get("/openapi.json").json()
+    roles = {(m.upper(), p): op.get("x-required-role") for p, ops in doc["paths"].items() for m, op in ops.items()}
+    assert roles[("POST", "/v1/screen")] == "screener"
+    assert roles[("GET", "/v1/audit/verify")] == "admin"
+    assert roles[("GET", "/v1/cases")] == "reviewer"
+    assert roles[("POST", "/v1/classify/chip")] == "viewer"
+    assert roles[("GET", "/v1/health")] is None and roles[("GET", "/v1/ready")] is None
+    assert all(role is not None for (m, p), role in roles.items() if p not in ("/v1/health", "/v1/ready"))

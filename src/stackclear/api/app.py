@@ -70,11 +70,10 @@ def create_app(settings: Settings | None = None, *, auth: AuthBackend | None = N
     app.state.screeners = screeners
     app.state.sessions = SessionCodec(load_secret(settings.home))
     install_error_handlers(app)
-    for module in (system, screening, classify, evaluate, lists):
-        app.include_router(module.router)
-    extra = _records_routers()
-    for router in extra:
+    routers = [module.router for module in (system, screening, classify, evaluate, lists)] + _records_routers()
+    for router in routers:
         app.include_router(router)
+    app.state.api_routers = routers
     if console:
         from stackclear.web import mount_console
 
@@ -113,12 +112,37 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
                 fix(value)
 
     fix(doc)
+    _declare_roles(app, doc)
     for name, schema in schemas.items():
         if name.startswith("Body_") and "examples" not in schema:
             example = {key: _placeholder(prop) for key, prop in schema.get("properties", {}).items()}
             schema["examples"] = [example]
     app.openapi_schema = copy.deepcopy(doc)
     return app.openapi_schema
+
+
+def _declare_roles(app: FastAPI, doc: dict[str, Any]) -> None:
+    """Each operation's role as ``x-required-role`` (and in its description), with the bearer scheme."""
+    from fastapi.routing import APIRoute
+
+    doc["components"]["securitySchemes"] = {"bearer": {"type": "http", "scheme": "bearer",
+                                                       "description": "An API key from `stackclear keys create`"}}
+    routes = [route for router in app.state.api_routers for route in router.routes]
+    for route in routes:
+        if not isinstance(route, APIRoute):
+            continue
+        roles = [getattr(dep.call, "required_role", None) for dep in route.dependant.dependencies]
+        role = next((r for r in roles if r is not None), None)
+        if role is None:
+            continue
+        for method in route.methods:
+            operation = doc["paths"].get(route.path_format, {}).get(method.lower())
+            if operation is None:
+                continue
+            operation["security"] = [{"bearer": []}]
+            operation["x-required-role"] = role.label
+            note = f"Role: {role.label} or higher."
+            operation["description"] = f"{operation.get('description', '').strip()}\n\n{note}".strip()
 
 
 def _placeholder(prop: dict[str, Any]) -> Any:

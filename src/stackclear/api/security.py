@@ -117,6 +117,7 @@ def require(role: Role) -> Callable[[Request], Awaitable[Principal]]:
         return principal
 
     dependency.__name__ = f"require_{role.label}"
+    dependency.required_role = role  # type: ignore[attr-defined]  # read by the OpenAPI document
     return dependency
 
 
