@@ -135,7 +135,7 @@ def _declare_roles(app: FastAPI, doc: dict[str, Any]) -> None:
         role = next((r for r in roles if r is not None), None)
         if role is None:
             continue
-        for method in route.methods:
+        for method in route.methods or ():
             operation = doc["paths"].get(route.path_format, {}).get(method.lower())
             if operation is None:
                 continue
