@@ -59,6 +59,7 @@ def create_app(settings: Settings | None = None, *, auth: AuthBackend | None = N
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         screeners.load()  # once per worker, before the first request
+        _warm_up()
         yield
 
     app = FastAPI(title="stackclear", version=__version__, description=DESCRIPTION, openapi_url="/openapi.json",
@@ -81,6 +82,16 @@ def create_app(settings: Settings | None = None, *, auth: AuthBackend | None = N
     app.add_middleware(GuardMiddleware)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def _warm_up() -> None:
+    """Load the rule set, the catalog and the engine now, so the first evaluation does not pay for them."""
+    import stackclear.determine  # noqa: F401
+    from stackclear.catalog import default_catalog
+    from stackclear.rules.loader import default_rules
+
+    default_rules()
+    default_catalog()
 
 
 def _records_routers() -> list[Any]:
