@@ -56,11 +56,11 @@ PAGE_HEADERS = {
 }
 
 
-def holder(request: Request) -> ScreenerHolder:
+async def holder(request: Request) -> ScreenerHolder:  # async: a sync dependency costs a thread hop
     found: ScreenerHolder = request.app.state.screeners
     return found
 
 
-def store(request: Request) -> ListStore:
+async def store(request: Request) -> ListStore:
     found: ListStore = request.app.state.store
     return found
