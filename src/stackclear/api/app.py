@@ -61,6 +61,8 @@ def create_app(settings: Settings | None = None, *, auth: AuthBackend | None = N
         screeners.load()  # once per worker, before the first request
         _warm_up()
         yield
+        if records is not None and hasattr(records, "db"):
+            records.db.dispose()
 
     app = FastAPI(title="stackclear", version=__version__, description=DESCRIPTION, openapi_url="/openapi.json",
                   docs_url=None, redoc_url=None, lifespan=lifespan)
