@@ -72,9 +72,9 @@ def _assumed_eccn(item: ItemFacts, kind: str) -> str | None:
     None when the item declares its own ECCN or is not a chip or computer."""
     if item.self_declared or not item.eccn.lower().startswith("not "):
         return None
-    if kind == "chip" or (not kind and item.chips and item.eccn.lower() == "not 3a090"):
+    if kind == "chip" or (not kind and item.has_chips and item.eccn.lower() == "not 3a090"):
         return "3A991"
-    if kind == "computer" or (not kind and item.chips):
+    if kind == "computer" or (not kind and item.has_chips):
         return "4A994"
     return None
 
@@ -177,7 +177,7 @@ def party_effects(pf: PackageFacts, item: ItemFacts, acc: ItemAcc, kind: str = "
                 if not covered:
                     acc.use(eff.rule, f"{eff.text} — {why}: not covered", *eff.supporting)
                     continue
-                pf.applied.add(id(eff))
+                pf.applied.add(eff)
             policy = eff.review_policy or ReviewPolicy.presumption_of_denial
             acc.use(eff.rule, eff.text, *eff.supporting, policy=policy.value)
             acc.require(f"party.{eff.code}", policy)
