@@ -18,7 +18,7 @@ import yaml
 from stackclear.errors import ListDataError, PackageError
 from stackclear.model.io import LoadedPackage
 from stackclear.screening.screen import Screener
-from stackclear.screening.sources import load_list
+from stackclear.screening.select import select_screener
 from stackclear.screening.store import ListStore
 
 if TYPE_CHECKING:
@@ -45,14 +45,9 @@ def parse_policy(pairs: Sequence[str]) -> dict[str, object]:
 
 def screener_for(paths: Sequence[str] | None, *, today: dt.date | None = None,
                  store: ListStore | None = None) -> Screener:
-    """Explicit list files as given; else the stored current lists if fresh; else a fail-closed screener."""
-    if paths:
-        return Screener.from_lists([load_list(p) for p in paths])
-    store = store or ListStore()
-    ok, reason = store.freshness(today)
-    if not ok:
-        return Screener.unavailable(reason)
-    return Screener.from_lists(store.load_current())
+    """Explicit list files as given; else the stored current lists if fresh; else a fail-closed screener
+    (the one rule, :func:`stackclear.screening.select.select_screener`)."""
+    return select_screener(paths, store=store, today=today)
 
 
 @dataclass(slots=True)
