@@ -25,6 +25,7 @@ from pydantic import ValidationError
 
 from stackclear.catalog import lookup
 from stackclear.errors import CatalogError, PackageError
+from stackclear.extras import require
 from stackclear.model.errors import Lines, Loc, format_path, translate
 from stackclear.model.package import Package
 from stackclear.yaml12 import strict_loader
@@ -143,6 +144,7 @@ def _resolve(path: str, base: Path) -> str:
 
 def _with_bom(raw: dict[str, Any], source: str, base: Path, notes: list[str]) -> dict[str, Any]:
     """Append the BOM's components to the package's own items (own items keep their indexes in errors)."""
+    require("cyclonedx", extra="bom", feature="reading a CycloneDX BOM")  # the [bom] extra; a clear error if absent
     from stackclear.model.cyclonedx import import_bom_file  # local: the BOM importer is optional weight
 
     bom_path = raw["bom"]
@@ -164,6 +166,7 @@ def _bare_bom(
     raw: dict[str, Any], source: str, base: Path, overrides: Mapping[str, Any] | None, notes: list[str]
 ) -> dict[str, Any]:
     """A CycloneDX file given directly as the package: items from it, the rest from ``overrides``."""
+    require("cyclonedx", extra="bom", feature="reading a CycloneDX BOM")
     from stackclear.model.cyclonedx import import_bom
 
     imported = import_bom(raw, source)
