@@ -23,7 +23,6 @@ from typing import Any, TextIO
 import yaml
 from pydantic import ValidationError
 
-from stackclear.catalog import lookup
 from stackclear.errors import CatalogError, PackageError
 from stackclear.extras import require
 from stackclear.model.errors import Lines, Loc, format_path, translate
@@ -115,13 +114,20 @@ def parse_package(
 
 
 def _check_catalog(package: Package, source: str, lines: Callable[[], Lines]) -> None:
-    """Unknown catalog names are input errors (with suggestions), caught here rather than mid-evaluation."""
+    """Unknown catalog names are input errors (with suggestions), caught here rather than mid-evaluation.
+
+    The loader (not the model's types) asks the catalog; imported here so that the model itself depends only on
+    the rules and the errors (tests/model/test_model_layering.py)."""
     refs: list[tuple[Loc, str]] = []
     for i, item in enumerate(package.items):
         if item.catalog is not None:
             refs.append((("items", i, "catalog"), item.catalog))
         refs.extend((("items", i, "contains", j, "catalog"), c.catalog)
                     for j, c in enumerate(item.contains) if c.catalog is not None)
+    if not refs:
+        return
+    from stackclear.catalog import lookup
+
     checked: set[str] = set()
     for loc, name in refs:
         if name in checked:
