@@ -184,7 +184,9 @@ def bench_rescreen(backend: str, n: int, work: Path) -> None:
         print(f"{backend}: list update ({what}; +{delta.added} ~{delta.changed} -{delta.removed} by content hash)")
         print(f"{backend}: delta run: {delta.screened:,} screened in {t_delta:.2f} s "
               f"({delta.screened / t_delta:,.0f}/s); "
-              f"opened {len(delta.opened)}, reopened {len(delta.reopened)}, closed {len(delta.closed)}")
+              f"opened {len(delta.opened)}, reopened {len(delta.reopened)}, closed {len(delta.closed)}; "
+              f"{delta.skipped_by_keys:,} skipped by their stored index keys, "
+              f"{delta.screened - delta.skipped_by_keys:,} through the matcher")
         print(f"{backend}: --full run on the same snapshot: {full.screened:,} screened in {t_full:.1f} s; "
               f"opened {len(full.opened)}")
         print(f"{backend}: full / delta = {t_full / t_delta:.1f}x wall clock, {c_full / c_delta:.1f}x CPU of this "

@@ -118,8 +118,26 @@ def test_db_backup_while_another_process_writes(db_url: str, tmp_path: Path) -> 
             verdict = audit.verify(copy)  # a consistent copy: its chain verifies on its own
             assert verdict.ok, verdict
             copy.dispose()
-        else:
+        else:  # restore the dump into a fresh database: its chain verifies on its own
+            from stackclear.records.db import find_pg_binary
+
+            from .conftest import drop_pg_database, make_pg_database
+
             assert target.read_bytes()[:5] == b"PGDMP"
+            url, name = make_pg_database()
+            try:
+                from sqlalchemy.engine import make_url
+
+                plain = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+                pg_restore = find_pg_binary("pg_restore")
+                assert pg_restore is not None
+                subprocess.run([pg_restore, "--no-owner", "-d", plain, str(target)], check=True, capture_output=True)
+                copy = Database(url)
+                verdict = audit.verify(copy)
+                assert verdict.ok, verdict
+                copy.dispose()
+            finally:
+                drop_pg_database(name)
     assert audit.verify(db).ok and audit.count(db) == 400
     db.dispose()
 
