@@ -147,3 +147,17 @@ def test_missing_database_extra_is_a_clear_error(monkeypatch: pytest.MonkeyPatch
 
     with pytest.raises(MissingExtraError, match=r"stackclear\[db\]"):
         require("sqlalchemy_not_installed_here", extra="db")
+
+
+def test_lists_import_is_recorded_in_the_database_of_its_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from stackclear.records import Database, audit
+
+    monkeypatch.delenv("STACKCLEAR_DATABASE_URL", raising=False)
+    monkeypatch.setenv("STACKCLEAR_HOME", str(tmp_path / "elsewhere"))
+    home = tmp_path / "home"
+    run("lists", "import", str(write_csl(tmp_path / "l" / "csl.csv", BASE)), "--home", str(home))
+    db = Database(f"sqlite:///{home / 'stackclear.db'}")
+    (record,) = audit.records(db)
+    assert record["kind"] == "lists.import" and record["payload"]["counts"] == {"EL": 4, "SDN": 1}
+    db.dispose()
+    assert not (tmp_path / "elsewhere").exists()
