@@ -189,6 +189,25 @@ class ScreeningIndex:
     def __len__(self) -> int:
         return len(self.names)
 
+    # Pickling (an index saved to a file and loaded by another process): the seed helpers are keyed by the
+    # ids of posting tuples, which a new process does not share, so they are made again on load (0.2 s);
+    # the per-query memos start empty.
+    def __getstate__(self) -> dict[str, Any]:
+        return {"entries": self.entries, "names": self.names, "postings": self.postings, "mass": self.mass,
+                "norm": self.norm, "_pair_sounds": self._pair_sounds}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.entries = state["entries"]
+        self.names = state["names"]
+        self.postings = state["postings"]
+        self.mass = state["mass"]
+        self.norm = state["norm"]
+        self._pair_sounds = state["_pair_sounds"]
+        self._token_memo = {}
+        self._least = {}
+        self._seeds = {}
+        self._prepare_seeds()
+
     def clear_memo(self) -> None:
         """Forget the memoised per-token lookups (benchmarks start each run from a cold memo)."""
         self._token_memo.clear()
