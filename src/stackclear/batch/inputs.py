@@ -77,7 +77,8 @@ class Layout:
 
     format: str
     fields: int = 0  # CSV: the header's field count
-    positions: tuple[int | None, int | None, int | None, int | None] = (None, None, None, None)  # name,id,country,schema
+    # name, id, country, schema
+    positions: tuple[int | None, int | None, int | None, int | None] = (None, None, None, None)
     keys: tuple[str, str, str, str] = ("name", "id", "country", "schema")
 
 

@@ -55,7 +55,7 @@ def encode(fmt: str, rows: list[OutRow]) -> bytes:
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)
-    data = sink.getvalue().to_pybytes()
+    data: bytes = sink.getvalue().to_pybytes()
     return _LENGTH.pack(len(data)) + data
 
 

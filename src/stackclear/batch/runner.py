@@ -38,8 +38,18 @@ from typing import Any, BinaryIO
 
 from stackclear import __version__
 from stackclear.batch import outputs
-from stackclear.batch.inputs import BatchInputError, Chunk, Columns, Layout, Position, Reader, fingerprint, format_of
-from stackclear.batch.inputs import open_input, parse_record
+from stackclear.batch.inputs import (
+    BatchInputError,
+    Chunk,
+    Columns,
+    Layout,
+    Position,
+    Reader,
+    fingerprint,
+    format_of,
+    open_input,
+    parse_record,
+)
 from stackclear.batch.rows import OutRow, RowError, make_query, output_row, shown_raw
 from stackclear.screening.screen import Screener
 
