@@ -126,7 +126,8 @@ def register(app: typer.Typer) -> None:
             else:
                 summary = run_batch(screener, options, update, prepared)
         except KeyboardInterrupt:
-            raise fail(f"interrupted; {out} was not written (run again with --resume to continue)", 130) from None
+            again = "run it again" if engine == "spark" else "run again with --resume to continue"
+            raise fail(f"interrupted; {out} was not written ({again})", 130) from None
         except StackclearError as exc:
             raise fail(str(exc)) from None
         except typer.Exit:
@@ -134,8 +135,9 @@ def register(app: typer.Typer) -> None:
         except Exception as exc:  # an internal error: the message, not a traceback (unless --debug)
             if debug:
                 raise
+            again = "" if engine == "spark" else "--resume continues from the last completed chunk; "
             raise fail(f"internal error: {type(exc).__name__}: {exc}; {out} was not written "
-                       "(--resume continues from the last completed chunk; --debug shows the traceback)", 3) from None
+                       f"({again}--debug shows the traceback)", 3) from None
         finally:
             if display is not None:
                 display.stop()
