@@ -64,7 +64,7 @@ def _worker_screener(filename: str, sha256: str) -> Screener:
         screener = load_screener(SparkFiles.get(filename))
         _LOADED.clear()  # one index per worker: a new job's file replaces the last one
         _LOADED[sha256] = screener
-        _log("load")
+        _log(f"load {sha256[:16]}")
     return screener
 
 
@@ -87,7 +87,7 @@ def screen_batches(batches: Iterator[Any], filename: str, sha256: str, columns: 
     name_col, id_col, country_col, schema_col = columns
     schema = None
     for batch in batches:
-        _log("batch")
+        _log(f"batch {sha256[:16]}")
         if schema is None:
             schema = _output_schema([batch.schema.field(k) for k in keep])
         count = batch.num_rows
