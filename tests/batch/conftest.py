@@ -16,6 +16,16 @@ from stackclear.screening.sources import load_list
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_LIST = REPO / "examples" / "lists" / "sample_consolidated.csv"
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+def shared_file(*parts: str) -> Path:
+    """Path of a file under ../shared/data, or skip the test with the reason (as tests/conftest.py does;
+    this conftest takes the module name ``conftest`` inside tests/batch)."""
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"needs ../shared/data/{'/'.join(parts)} (not present in this checkout)")
+    return path
 
 
 @pytest.fixture(scope="session")
