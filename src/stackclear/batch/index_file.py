@@ -4,10 +4,12 @@
     screener = load_screener(path)     # ~2 s for CSL 2022 + SDN 2024 instead of a ~3-7 s build
 
 Used to ship the index to Spark executors (one file distributed with the job, loaded once per Python
-worker). The file is a pickle: load only files this program wrote (they travel with your own job).
-The header records the format, the stackclear version, the matcher, whether the hot path was compiled
-(a compiled build and the pure-Python source pickle their objects differently) and the payload's sha256,
-so a truncated, foreign or mismatched file is refused with the reason instead of being half-loaded.
+worker). The payload is the index as plain data (``ScreeningIndex.to_state``: the compiled classes of the
+hot path cannot be pickled themselves, and plain data loads the same in a compiled or pure-Python process)
+plus the matcher's name, the threshold and the lists' provenance, pickled: load only files this program
+wrote (they travel with your own job). The header records the format, the stackclear and Python versions,
+the matcher and the payload's sha256, so a truncated, foreign or mismatched file is refused with the reason
+instead of being half-loaded.
 
 This is the batch layer's own minimal version, behind these two functions only; the on-disk index cache
 of the code-health work (``stackclear.screening.index_cache``) can replace it without touching callers.
@@ -27,6 +29,8 @@ from typing import Any
 
 from stackclear import __version__, _native
 from stackclear.errors import StackclearError
+from stackclear.screening.index import ScreeningIndex
+from stackclear.screening.matchers import get_matcher
 from stackclear.screening.screen import Screener
 
 MAGIC = b"STACKCLEAR-SCREENER\n"
@@ -49,7 +53,14 @@ def _runtime() -> dict[str, Any]:
 def save_screener(screener: Screener, path: str | Path) -> str:
     """Write ``screener`` to ``path`` (atomically: a temporary name, then rename); returns the file's sha256."""
     target = Path(path)
-    payload = pickle.dumps(screener, protocol=pickle.HIGHEST_PROTOCOL)
+    state = {
+        "index": screener.index.to_state() if screener.index is not None else None,
+        "matcher": screener.matcher.name,
+        "lists": screener.lists,
+        "threshold": screener.threshold,
+        "unavailable_reason": screener.unavailable_reason,
+    }
+    payload = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
     header = dict(_runtime(), matcher=screener.matcher.name, threshold=screener.threshold,
                   lists=[x.get("sha256") for x in screener.lists], size=len(payload),
                   sha256=hashlib.sha256(payload).hexdigest())
@@ -93,7 +104,7 @@ def load_screener(path: str | Path) -> Screener:
     except OSError as exc:
         raise IndexFileError(f"{name}: cannot read the screener file: {exc.strerror or exc}") from None
     runtime = _runtime()
-    for key in ("format", "python", "native"):
+    for key in ("format", "stackclear", "python"):
         if header.get(key) != runtime[key]:
             raise IndexFileError(
                 f"{name}: written with {key}={header.get(key)!r}, this process has {runtime[key]!r}; "
@@ -101,9 +112,12 @@ def load_screener(path: str | Path) -> Screener:
             )
     if len(payload) != header.get("size") or hashlib.sha256(payload).hexdigest() != header.get("sha256"):
         raise IndexFileError(f"{name}: payload is truncated or modified (size or sha256 differs from the header)")
-    screener = pickle.loads(payload)
-    if not isinstance(screener, Screener):
-        raise IndexFileError(f"{name}: holds a {type(screener).__name__}, expected a Screener")
+    state = pickle.loads(payload)
+    if not isinstance(state, dict) or "matcher" not in state:
+        raise IndexFileError(f"{name}: holds a {type(state).__name__}, expected a saved screener")
+    index = ScreeningIndex.from_state(state["index"]) if state["index"] is not None else None
+    screener = Screener(index, get_matcher(state["matcher"]), state["lists"], state["threshold"],
+                        state["unavailable_reason"])
     # long-lived, like a freshly built index: keep it out of the collector's generations
     gc.collect()
     gc.freeze()

@@ -29,6 +29,7 @@ import fcntl
 import json
 import multiprocessing as mp
 import os
+import signal
 import time
 from collections import Counter, deque
 from collections.abc import Callable
@@ -139,6 +140,11 @@ def _raw_of(layout: Layout, payload: Any) -> str:
         return json.dumps(dict(zip(layout.keys, payload, strict=True)), ensure_ascii=False, default=str)
     size = getattr(payload, "size", None)
     return shown_raw(getattr(payload, "head", None) or getattr(payload, "raw", None) or payload, size)
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them and keeps the checkpoint."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def work(rows: list[tuple[int, Any]]) -> tuple[bytes, bytes, int, dict[str, int]]:
@@ -282,14 +288,17 @@ class _Run:
         _JOB.update(screener=self.screener, layout=self.reader.layout, out_format=self.out_format)
         chunks = self.reader.chunks(self.options.chunk_rows, self.position)
         workers = max(1, self.options.workers)
-        if progress:
-            progress(self.counts.rows, self.position.offset, self.reader.total)
         if workers == 1:
+            if progress:
+                progress(self.counts.rows, self.position.offset, self.reader.total)
             for chunk in chunks:
                 self._commit(chunk, work(chunk.rows), out, rejects, progress)
             return
-        # fork: the workers share this process's index copy-on-write (built once, never per chunk)
-        pool = mp.get_context("fork").Pool(workers)
+        # fork: the workers share this process's index copy-on-write (built once, never per chunk). Forked
+        # before the first progress call, so that a progress display's thread is not running yet.
+        pool = mp.get_context("fork").Pool(workers, initializer=_ignore_interrupts)
+        if progress:
+            progress(self.counts.rows, self.position.offset, self.reader.total)
         try:
             pending: deque[tuple[Chunk, Any]] = deque()
             for chunk in chunks:

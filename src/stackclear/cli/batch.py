@@ -49,23 +49,30 @@ class _RateColumn(ProgressColumn):
         return Text(f"{rows:,} rows · {rate:,.0f} rows/s", style="progress.data.speed")
 
 
-def _progress_display(quiet: bool) -> tuple[Progress | None, Any]:
-    if quiet:
-        return None, None
-    display = Progress(
-        TextColumn("[bold]screening"), BarColumn(), TaskProgressColumn(), _RateColumn(), TimeElapsedColumn(),
-        TextColumn("ETA"), TimeRemainingColumn(), console=err_console, transient=False,
-    )
-    task = display.add_task("screening", total=None, start=False, rows=0, since=0.0, first=0)
+class _ProgressBar:
+    """The progress display on stderr, started on the first update (after the worker processes are forked,
+    so that its refresh thread is not running when they are)."""
 
-    def update(rows: int, position: int, total: int) -> None:
+    def __init__(self) -> None:
+        self.started = False
+        self.display = Progress(
+            TextColumn("[bold]screening"), BarColumn(), TaskProgressColumn(), _RateColumn(), TimeElapsedColumn(),
+            TextColumn("ETA"), TimeRemainingColumn(), console=err_console, transient=False,
+        )
+        self.task = self.display.add_task("screening", total=None, start=False, rows=0, since=0.0, first=0)
+
+    def update(self, rows: int, position: int, total: int) -> None:
         fields: dict[str, Any] = {"rows": rows}
-        if not display.tasks[0].fields.get("since"):  # the clock starts with the first chunk, not the index build
-            display.start_task(task)
+        if not self.started:  # the clock starts with the first chunk, not the index build
+            self.started = True
+            self.display.start()
+            self.display.start_task(self.task)
             fields.update(since=time.monotonic(), first=rows)
-        display.update(task, completed=position, total=total or None, **fields)
+        self.display.update(self.task, completed=position, total=total or None, **fields)
 
-    return display, update
+    def stop(self) -> None:
+        if self.started:
+            self.display.stop()
 
 
 def register(app: typer.Typer) -> None:
@@ -110,15 +117,14 @@ def register(app: typer.Typer) -> None:
             raise fail("--resume continues a local run; a Spark run is restarted whole (drop --resume)")
         options = BatchOptions(input, out, Columns(name_col, id_col, country_col, schema_col),
                                workers or os.cpu_count() or 1, resume, chunk_rows)
-        display, update = _progress_display(quiet)
+        bar = None if quiet else _ProgressBar()
+        update = bar.update if bar else None
         try:
             prepared = prepare(options)
             screener = screener_for(lists or [], home, matcher, threshold)
             if screener.index is None:
                 err_console.print(f"[bold yellow]warning:[/] {screener.unavailable_reason}; every row is "
                                   "'review'", highlight=False)
-            if display is not None:
-                display.start()
             if engine == "spark":
                 from stackclear.spark import run_spark_batch
 
@@ -139,8 +145,8 @@ def register(app: typer.Typer) -> None:
             raise fail(f"internal error: {type(exc).__name__}: {exc}; {out} was not written "
                        f"({again}--debug shows the traceback)", 3) from None
         finally:
-            if display is not None:
-                display.stop()
+            if bar is not None:
+                bar.stop()
         for notice in summary.notices:
             err_console.print(f"note: {notice}", highlight=False)
         decisions = ", ".join(f"{v:,} {k}" for k, v in summary.decisions.items()) or "none"

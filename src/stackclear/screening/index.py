@@ -30,7 +30,7 @@ import gc
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from stackclear.names.analyze import ORG, PERSON, NameForm, analyze, kind_of
@@ -110,9 +110,12 @@ class IndexedName:
 class ScreeningIndex:
     """Names of all loaded list entries, their analysed forms, and the inverted index over them."""
 
-    def __init__(self, entries: Sequence[ListEntry]) -> None:
+    def __init__(self, entries: Sequence[ListEntry], state: dict[str, Any] | None = None) -> None:
         self.entries: list[ListEntry] = list(entries)
         self.names: list[IndexedName] = []
+        if state is not None:  # restored from to_state(): see from_state()
+            self._restore(state)
+            return
         # The build allocates ~10^6 long-lived objects: with the collector on, each of its full passes
         # re-traverses all of them (about half a second in total); nothing built here is cyclic garbage.
         enabled = gc.isenabled()
@@ -189,20 +192,39 @@ class ScreeningIndex:
     def __len__(self) -> int:
         return len(self.names)
 
-    # Pickling (an index saved to a file and loaded by another process): the seed helpers are keyed by the
-    # ids of posting tuples, which a new process does not share, so they are made again on load (0.2 s);
-    # the per-query memos start empty.
-    def __getstate__(self) -> dict[str, Any]:
-        return {"entries": self.entries, "names": self.names, "postings": self.postings, "mass": self.mass,
-                "norm": self.norm, "_pair_sounds": self._pair_sounds}
+    # Saving to a file (an index loaded by another process instead of built again): as plain data, because
+    # the compiled (mypyc) classes cannot be unpickled. The seed helpers are keyed by the ids of posting
+    # tuples, which a new process does not share, so they are made again on restore (0.2 s).
+    def to_state(self) -> dict[str, Any]:
+        """The index as plain data (lists, tuples, dicts, ListEntry) for :meth:`from_state`."""
+        names = fields(NameForm)
+        return {
+            "entries": self.entries,
+            "names": [(n.entry, tuple(getattr(n.form, f.name) for f in names), n.weak) for n in self.names],
+            "postings": self.postings,
+            "mass": self.mass,
+            "norm": self.norm,
+            "pair_sounds": self._pair_sounds,
+        }
 
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.entries = state["entries"]
-        self.names = state["names"]
+    @staticmethod
+    def from_state(state: dict[str, Any]) -> ScreeningIndex:
+        """An index restored from :meth:`to_state` (no analysis or build)."""
+        return ScreeningIndex(state["entries"], state)
+
+    def _restore(self, state: dict[str, Any]) -> None:
+        forms: dict[tuple[Any, ...], NameForm] = {}  # one form object per distinct form, as analyze() gives
+        names = []
+        for entry, values, weak in state["names"]:
+            form = forms.get(values)
+            if form is None:
+                form = forms[values] = NameForm(*values)
+            names.append(IndexedName(entry, form, weak))
+        self.names = names
         self.postings = state["postings"]
         self.mass = state["mass"]
         self.norm = state["norm"]
-        self._pair_sounds = state["_pair_sounds"]
+        self._pair_sounds = state["pair_sounds"]
         self._token_memo = {}
         self._least = {}
         self._seeds = {}
