@@ -146,8 +146,9 @@ def run(source: Path, out: Path, engine: str, workers: int) -> dict[str, Any]:
 
 def show(result: dict[str, Any]) -> None:
     print(f"  {result['engine']:5} x{result['workers']}: {result['rows']:>9,} rows in {result['seconds']:7.1f} s "
-          f"= {result['rate']:8,.0f} rows/s (command {result['wall']:.1f} s); peak RSS {result['peak_rss'] / 2**20:,.0f}"
-          f" MB, PSS {result['peak_pss'] / 2**20:,.0f} MB; load {result['load'][0]:.1f} → {result['load'][1]:.1f}; "
+          f"= {result['rate']:8,.0f} rows/s (command {result['wall']:.1f} s); "
+          f"peak RSS {result['peak_rss'] / 2**20:,.0f} MB, PSS {result['peak_pss'] / 2**20:,.0f} MB; "
+          f"load {result['load'][0]:.1f} → {result['load'][1]:.1f}; "
           f"{result['decisions']}", flush=True)
 
 

@@ -36,7 +36,6 @@ from stackclear.batch.inputs import BatchInputError, Reader, parse_record
 from stackclear.batch.rows import OutRow, RowError, make_query, output_row
 from stackclear.errors import StackclearError
 from stackclear.extras import require
-from stackclear.screening.matchers import DEFAULT_MATCHER
 from stackclear.screening.screen import Screener
 
 OUTPUT_DDL = ("id string, name string, decision string, "
@@ -56,7 +55,12 @@ def _log(event: str) -> None:
             handle.write(f"{os.getpid()} {event}\n")
 
 
-def _worker_screener(filename: str, sha256: str) -> Screener:
+def _worker_screener(shipped: tuple[str, str] | None, setup: dict[str, Any]) -> Screener:
+    """The screener of this job in this Python worker: the shipped file, loaded on first use and kept (keyed by
+    its sha256); with no lists (failing closed) a screener that answers ``review`` with the driver's reason."""
+    if shipped is None:
+        return Screener.unavailable(setup["reason"], setup["matcher"], setup["lists"])
+    filename, sha256 = shipped
     screener = _LOADED.get(sha256)
     if screener is None:
         from pyspark import SparkFiles
@@ -65,6 +69,8 @@ def _worker_screener(filename: str, sha256: str) -> Screener:
         _LOADED.clear()  # one index per worker: a new job's file replaces the last one
         _LOADED[sha256] = screener
         _log(f"load {sha256[:16]}")
+    screener.threshold = setup["threshold"]  # as the driver's screener has them (a cached index's header
+    screener.lists = setup["lists"]  # holds those of the build)
     return screener
 
 
@@ -78,16 +84,17 @@ def _output_schema(keep: Sequence[Any]) -> Any:
                       pa.field("error", pa.string())])
 
 
-def screen_batches(batches: Iterator[Any], filename: str, sha256: str, columns: tuple[str, str, str | None, str | None],
-                   keep: tuple[str, ...]) -> Iterator[Any]:
+def screen_batches(batches: Iterator[Any], shipped: tuple[str, str] | None, setup: dict[str, Any],
+                   columns: tuple[str, str, str | None, str | None], keep: tuple[str, ...]) -> Iterator[Any]:
     """The ``mapInArrow`` function: screen each Arrow record batch with the worker's cached screener."""
     import pyarrow as pa
 
-    screener = _worker_screener(filename, sha256)
+    screener = _worker_screener(shipped, setup)
+    digest = shipped[1][:16] if shipped else "unavailable"
     name_col, id_col, country_col, schema_col = columns
     schema = None
     for batch in batches:
-        _log(f"batch {sha256[:16]}")
+        _log(f"batch {digest}")
         if schema is None:
             schema = _output_schema([batch.schema.field(k) for k in keep])
         count = batch.num_rows
@@ -127,15 +134,18 @@ def screen_batches(batches: Iterator[Any], filename: str, sha256: str, columns: 
 
 # -- driver side -----------------------------------------------------------------------------------------
 
-_SHIPPED: dict[str, tuple[str, str]] = {}  # id of the screener object → (file name, sha256) added to the job
+# screeners already shipped: (screener, spark context, file name, sha256); the objects are kept (a few at
+# most) so that an id is never reused by another screener while its entry is here
+_SHIPPED: list[tuple[Screener, Any, str, str]] = []
 _SHIP_DIR: list[Path] = []
 
 
 def ship_screener(spark: Any, screener: Screener) -> tuple[str, str]:
     """Save ``screener`` to a file and distribute it with the job (once per screener); (file name, sha256)."""
-    key = f"{id(screener)}:{id(spark.sparkContext)}"
-    if key in _SHIPPED:
-        return _SHIPPED[key]
+    context = spark.sparkContext
+    for shipped, shipped_context, name, sha256 in _SHIPPED:
+        if shipped is screener and shipped_context is context:
+            return name, sha256
     if not _SHIP_DIR:
         folder = Path(tempfile.mkdtemp(prefix="stackclear-spark-"))
         _SHIP_DIR.append(folder)
@@ -147,9 +157,10 @@ def ship_screener(spark: Any, screener: Screener) -> tuple[str, str]:
     name = f"stackclear-screener-{sha256[:16]}.bin"
     path = _SHIP_DIR[0] / name
     os.replace(staging, path)
-    spark.sparkContext.addFile(str(path))
-    _SHIPPED[key] = (name, sha256)
-    return _SHIPPED[key]
+    context.addFile(str(path))
+    _SHIPPED.append((screener, context, name, sha256))
+    del _SHIPPED[:-4]
+    return name, sha256
 
 
 def _column(df: Any, wanted: str | None, what: str, required: bool) -> str | None:
@@ -170,7 +181,7 @@ def screen_dataframe(
     screener: Screener | None = None,
     lists: Sequence[str | Path] | None = None,
     home: str | Path | None = None,
-    matcher: str = DEFAULT_MATCHER,
+    matcher: str | None = None,
     threshold: float | None = None,
     keep: Sequence[str] = (),
 ) -> Any:
@@ -193,7 +204,9 @@ def screen_dataframe(
     for column in keep:
         _column(df, column, "kept column", True)
     spark = df.sparkSession
-    filename, sha256 = ship_screener(spark, screener)
+    shipped = ship_screener(spark, screener) if screener.index is not None else None
+    setup = {"threshold": screener.threshold, "lists": screener.lists, "matcher": screener.matcher.name,
+             "reason": screener.unavailable_reason}
     selected = list(dict.fromkeys([*keep, name, party_id, *(c for c in (country, schema) if c)]))
     keep_ddl = ", ".join(f"`{f.name}` {f.dataType.simpleString()}" for f in df.select(*keep).schema.fields)
     ddl = f"{keep_ddl}, {OUTPUT_DDL}" if keep_ddl else OUTPUT_DDL
@@ -201,7 +214,7 @@ def screen_dataframe(
     keep_names = tuple(keep)
 
     def run(batches: Iterator[Any]) -> Iterator[Any]:
-        return screen_batches(batches, filename, sha256, columns, keep_names)
+        return screen_batches(batches, shipped, setup, columns, keep_names)
 
     return df.select(*selected).mapInArrow(run, ddl)
 

@@ -11,9 +11,9 @@ from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import shared_file
 from typer.testing import CliRunner
 
+from conftest import shared_file
 from stackclear.batch import BatchOptions, run_batch
 from stackclear.cli import app
 from stackclear.screening.screen import PartyQuery, Screener

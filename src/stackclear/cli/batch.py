@@ -17,36 +17,30 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.progress import (
-    BarColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TaskProgressColumn,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.text import Text
 
-from stackclear.cli.common import err_console, fail
+from stackclear.cli.common import _debug, err_console, esc, fail
 from stackclear.errors import StackclearError
-from stackclear.screening.matchers import DEFAULT_MATCHER
-from stackclear.screening.store import ENV_HOME
+from stackclear.settings import ENV_HOME
 
 ENGINES = ("local", "spark")
 
 
-class _RateColumn(ProgressColumn):
-    """Rows screened and rows per second (the bar itself follows the input's bytes, for an honest ETA)."""
+def _rate_column() -> Any:
+    from rich.progress import ProgressColumn, Task
+    from rich.text import Text
 
-    def render(self, task: Task) -> Text:
-        rows = int(task.fields.get("rows", 0))
-        start = float(task.fields.get("since", 0.0)) or time.monotonic()
-        done = rows - int(task.fields.get("first", 0))
-        elapsed = max(time.monotonic() - start, 1e-9)
-        rate = done / elapsed if done else 0.0
-        return Text(f"{rows:,} rows · {rate:,.0f} rows/s", style="progress.data.speed")
+    class RateColumn(ProgressColumn):
+        """Rows screened and rows per second (the bar itself follows the input's bytes, for an honest ETA)."""
+
+        def render(self, task: Task) -> Text:
+            rows = int(task.fields.get("rows", 0))
+            start = float(task.fields.get("since", 0.0)) or time.monotonic()
+            done = rows - int(task.fields.get("first", 0))
+            elapsed = max(time.monotonic() - start, 1e-9)
+            rate = done / elapsed if done else 0.0
+            return Text(f"{rows:,} rows · {rate:,.0f} rows/s", style="progress.data.speed")
+
+    return RateColumn()
 
 
 class _ProgressBar:
@@ -54,9 +48,18 @@ class _ProgressBar:
     so that its refresh thread is not running when they are)."""
 
     def __init__(self) -> None:
+        from rich.progress import (
+            BarColumn,
+            Progress,
+            TaskProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
         self.started = False
         self.display = Progress(
-            TextColumn("[bold]screening"), BarColumn(), TaskProgressColumn(), _RateColumn(), TimeElapsedColumn(),
+            TextColumn("[bold]screening"), BarColumn(), TaskProgressColumn(), _rate_column(), TimeElapsedColumn(),
             TextColumn("ETA"), TimeRemainingColumn(), console=err_console, transient=False,
         )
         self.task = self.display.add_task("screening", total=None, start=False, rows=0, since=0.0, first=0)
@@ -99,13 +102,13 @@ def register(app: typer.Typer) -> None:
         lists: list[Path] = typer.Option(None, "--list", "-l", help="List file or OFAC folder (repeatable); "
                                          "default: the stored current lists (stale or none → every row review)."),
         threshold: float | None = typer.Option(None, "--threshold", min=0.0, max=1.0, help="Hit threshold."),
-        matcher: str = typer.Option(DEFAULT_MATCHER, "--matcher", help="Matcher version."),
+        matcher: str | None = typer.Option(None, "--matcher", help="Matcher version (default: the default "
+                                           "matcher, recorded in the summary and Parquet metadata)."),
         chunk_rows: int = typer.Option(2_000, "--chunk-rows", min=1, help="Rows per chunk (unit of work and "
                                        "of --resume)."),
         home: Path | None = typer.Option(None, "--home", envvar=ENV_HOME, help="stackclear data directory."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
         as_json: bool = typer.Option(False, "--json", help="Print the run summary as JSON on stdout."),
-        debug: bool = typer.Option(False, "--debug", help="Show the traceback of an internal error."),
     ) -> None:
         """Screen every row of INPUT into OUT: one row per input row, in input order."""
         from stackclear.batch import BatchOptions, Columns, screener_for
@@ -123,7 +126,7 @@ def register(app: typer.Typer) -> None:
             prepared = prepare(options)
             screener = screener_for(lists or [], home, matcher, threshold)
             if screener.index is None:
-                err_console.print(f"[bold yellow]warning:[/] {screener.unavailable_reason}; every row is "
+                err_console.print(f"[bold yellow]warning:[/] {esc(screener.unavailable_reason)}; every row is "
                                   "'review'", highlight=False)
             if engine == "spark":
                 from stackclear.spark import run_spark_batch
@@ -139,7 +142,7 @@ def register(app: typer.Typer) -> None:
         except typer.Exit:
             raise
         except Exception as exc:  # an internal error: the message, not a traceback (unless --debug)
-            if debug:
+            if _debug():  # stackclear --debug batch screen ...
                 raise
             again = "" if engine == "spark" else "--resume continues from the last completed chunk; "
             raise fail(f"internal error: {type(exc).__name__}: {exc}; {out} was not written "
@@ -148,12 +151,12 @@ def register(app: typer.Typer) -> None:
             if bar is not None:
                 bar.stop()
         for notice in summary.notices:
-            err_console.print(f"note: {notice}", highlight=False)
+            err_console.print(f"note: {esc(notice)}", highlight=False)
         decisions = ", ".join(f"{v:,} {k}" for k, v in summary.decisions.items()) or "none"
-        err_console.print(
+        err_console.print(esc(
             f"{summary.rows:,} rows → {out}: {decisions}; {summary.rejected:,} rejected"
             + (f" (see {summary.rejects})" if summary.rejects else "")
-            + f" · matcher {summary.matcher} · {summary.seconds:.1f} s", highlight=False)
+            + f" · matcher {summary.matcher} · {summary.seconds:.1f} s"), highlight=False)
         if as_json:
             typer.echo(json.dumps(summary.to_dict(), ensure_ascii=False))
         if summary.rejected:
