@@ -161,7 +161,7 @@ def test_bad_rows_are_rejected_with_reasons_and_the_good_rows_screened(tmp_path:
 
 def test_jsonl_bad_lines(tmp_path: Path, sample_list: Path) -> None:
     source = tmp_path / "in.jsonl"
-    source.write_text('{"id": 1, "name": "Cambricon Technologies"}\n{"id": 2, "name": \n[1, 2]\n'
+    source.write_text('\ufeff{"id": 1, "name": "Cambricon Technologies"}\n{"id": 2, "name": \n[1, 2]\n'
                       '{"id": 4, "nom": "x"}\n{"id": 5, "name": 42}\n{"id": 6, "name": "Sophgo"}\n', encoding="utf-8")
     out = tmp_path / "out.jsonl"
     result = batch(source, "--out", out, "--list", sample_list)

@@ -358,7 +358,7 @@ def parse_record(layout: Layout, number: int, payload: Any) -> tuple[Any, Any, A
         raise RowError(f"not valid UTF-8 (byte {exc.start} of the record, 0x{payload[exc.start]:02X}); the input "
                        "must be UTF-8 (convert with e.g. iconv -f latin1 -t utf-8)") from None
     if layout.format == "jsonl":
-        return _json_values(layout, text)
+        return _json_values(layout, text.lstrip("\ufeff") if number == 1 else text)
     return _csv_values(layout, text)
 
 

@@ -40,10 +40,12 @@ from typing import Any, BinaryIO
 from stackclear import __version__
 from stackclear.batch import outputs
 from stackclear.batch.inputs import (
+    Bad,
     BatchInputError,
     Chunk,
     Columns,
     Layout,
+    Oversize,
     Position,
     Reader,
     fingerprint,
@@ -138,8 +140,11 @@ def _fallback_id(layout: Layout, number: int) -> str:
 def _raw_of(layout: Layout, payload: Any) -> str:
     if layout.format == "parquet":
         return json.dumps(dict(zip(layout.keys, payload, strict=True)), ensure_ascii=False, default=str)
-    size = getattr(payload, "size", None)
-    return shown_raw(getattr(payload, "head", None) or getattr(payload, "raw", None) or payload, size)
+    if isinstance(payload, Oversize):
+        return shown_raw(payload.head, payload.size)
+    if isinstance(payload, Bad):
+        return shown_raw(payload.raw)
+    return shown_raw(payload)
 
 
 def _ignore_interrupts() -> None:
