@@ -79,3 +79,9 @@ def test_unexpected_exception_is_a_500_in_the_shape_without_the_message(caplog: 
     assert "ACME" not in error["message"]
     assert "ACME" not in caplog.text
     assert "RuntimeError" in caplog.text
+
+
+def test_absurd_figures_are_refused_not_answered_with_infinity(api: Any) -> None:
+    chip = {"tops": {"fp32": 1.7976931348623157e308}, "die_area_mm2": 1.5e16}
+    error = shape(api.post("/v1/classify/chip", json=chip), 422, "invalid_request")
+    assert error["details"][0]["field"].startswith("tops")

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from fastapi import Query, Request, Response
 from fastapi.responses import JSONResponse
 
+from stackclear.api.errors import ApiError
 from stackclear.api.state import ScreenerHolder
 from stackclear.screening.store import ListStore
 
@@ -21,7 +22,12 @@ class JSON(JSONResponse):
     """JSON with dates (and other plain values) written as strings, UTF-8 kept as is."""
 
     def render(self, content: Any) -> bytes:
-        return json.dumps(content, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
+        try:
+            text = json.dumps(content, ensure_ascii=False, separators=(",", ":"), default=str, allow_nan=False)
+        except ValueError:  # Infinity/NaN is not JSON: an input figure so large the arithmetic overflowed
+            raise ApiError(422, "invalid_input", "a figure in the input is too large to compute with: the result "
+                           "is not a finite number") from None
+        return text.encode("utf-8")
 
 
 class Page:

@@ -7,12 +7,14 @@ Responses keep the JSON of the CLI contracts (DESIGN.md) — ``screen`` lines, `
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 MAX_BATCH = 1000
 MAX_TEXT = 500
+#: A datasheet figure (TOPS, mm², GB/s): finite and far beyond any real chip, so the arithmetic stays finite.
+Figure = Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False)]
 
 
 def _examples(*examples: dict[str, Any]) -> ConfigDict:
@@ -111,14 +113,14 @@ class ChipRequest(BaseModel):
         "id": "h100", "tops": {"fp16": 989.4}, "die_area_mm2": 814, "datacenter": True,
         "memory_bandwidth_gbs": 3350, "interconnect_gbs": 900}]})
     id: str = Field("chip", max_length=MAX_TEXT)
-    tops: dict[Literal["fp64", "fp32", "tf32", "fp16", "bf16", "fp8", "int8", "int4", "fp4"], float] | None = None
+    tops: dict[Literal["fp64", "fp32", "tf32", "fp16", "bf16", "fp8", "int8", "int4", "fp4"], Figure] | None = None
     catalog: str | None = Field(None, max_length=MAX_TEXT, description="A catalog name instead of figures.")
     kind: Literal["chip", "hbm"] | None = None
-    die_area_mm2: float | None = None
+    die_area_mm2: Figure | None = None
     datacenter: bool | Literal["ambiguous"] | None = None
-    memory_bandwidth_gbs: float | None = None
-    interconnect_gbs: float | None = None
-    package_area_mm2: float | None = None
+    memory_bandwidth_gbs: Figure | None = None
+    interconnect_gbs: Figure | None = None
+    package_area_mm2: Figure | None = None
 
 
 class Reason(BaseModel):
