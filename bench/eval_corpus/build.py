@@ -54,11 +54,13 @@ EVAL_INPUTS = ("eval/negatives_us_synthetic.csv", "eval/name_pairs_public.csv",
 SEED = 9
 TEST_PERCENT = 50
 SPLITS = ("dev", "test")
-SPLIT_RULE = (f"entity key k -> 'test' if int(sha256(f'{{seed}}|{{k}}').hexdigest()[:8], 16) % 100 < "
-              f"{TEST_PERCENT} else 'dev'; key = 'SDN:<uid>' when any entry of the entity is an OFAC "
-              "entry (CSL and OFAC copies share the uid), else 'name:<kind>:<normalized primary name>'; "
-              "entries are grouped by union of shared uid or shared normalized primary name; synthetic "
-              "people by 'synthetic:<normalized full name>'")
+SPLIT_RULE = (f"family key k -> 'test' if int(sha256(f'{{seed}}|{{k}}').hexdigest()[:8], 16) % 100 < "
+              f"{TEST_PERCENT} else 'dev'. Entity = union of entries sharing an OFAC uid ('SDN:<uid>': CSL "
+              "and OFAC copies), a normalized primary name, a primary name without legal-form words, or an "
+              "alias equal to another entry's such name; entity key = smallest 'SDN:<uid>', else "
+              "'name:<kind>:<normalized primary name>'. Family = union of entities whose names agree also "
+              "without parenthesised parts; family key = smallest entity key. Synthetic people by "
+              "'synthetic:<normalized full name>'")
 
 POSITIVE_KINDS = (
     "abbreviation", "legal_typo", "number", "qualifier", "merge_split", "translit", "initial", "nickname",
@@ -113,6 +115,23 @@ def name_key(text: str, kind: str) -> str:
     return " ".join(tokens)
 
 
+LEGAL_WORDS = frozenset(T.TRAILING_LEGAL_FORMS | {
+    "company", "corporation", "incorporated", "corp", "joint", "stock", "liability", "public", "open", "closed",
+    "the", "llc", "obshchestvo", "aktsionernoe", "s", "ogranichennoy", "otvetstvennostyu", "de", "r", "l"})
+
+
+def loose_key(text: str, kind: str, keep_parens: bool) -> str | None:
+    """Organisation names without legal-form words (and parenthesised parts): None for people, short names."""
+    if kind == "person":
+        return None
+    tokens = [t for t in fold(text if keep_parens else re.sub(r"\([^)]*\)", " ", text)).split()
+              if t not in LEGAL_WORDS]
+    key = " ".join(tokens)
+    if len(tokens) < 2 and len(key) < 6:
+        return None
+    return key
+
+
 def coarse_kind(schema: str) -> str:
     return {"Person": "person", "Vessel": "vessel", "Aircraft": "aircraft"}.get(schema, "org")
 
@@ -145,6 +164,7 @@ class Entity:
     programs: list[str]
     sources: list[str]
     name_keys: set[str] = field(default_factory=set)
+    family: str = ""  # the entity key of the family (split unit)
 
 
 def load_entries(shared: Path) -> tuple[list[Any], dict[str, str]]:
@@ -159,31 +179,75 @@ def load_entries(shared: Path) -> tuple[list[Any], dict[str, str]]:
     return entries, hashes
 
 
-def build_entities(entries: list[Any], seed: int) -> list[Entity]:
-    parent = list(range(len(entries)))
+class UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
         return i
 
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _link(entries: list[Any], uf: UnionFind, keys_of: Callable[[Any], list[str]]) -> dict[str, int]:
     first: dict[str, int] = {}
     for i, entry in enumerate(entries):
-        keys = [f"name:{coarse_kind(entry.schema)}:{name_key(entry.name, coarse_kind(entry.schema))}"]
-        if entry.entry_id.startswith("SDN:"):
-            keys.append(entry.entry_id)
-        for k in keys:
+        for k in keys_of(entry):
             if k in first:
-                a, b = find(first[k]), find(i)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
+                uf.union(first[k], i)
             else:
                 first[k] = i
+    return first
+
+
+def build_entities(entries: list[Any], seed: int) -> list[Entity]:
+    """Group list entries into entities (the expected answer of a query) and entities into families (split).
+
+    Entity: entries sharing an OFAC uid, a normalized primary name, or a primary name without legal-form
+    words ('Huawei Tech. Investment Co., Limited' = 'Huawei Tech Investment Limited'), or whose alias is
+    such a name of another entry. Family: entities whose names agree without parenthesised parts too
+    ('Semiconductor Manufacturing International (Beijing) Corporation' and its Shanghai sibling): a family
+    lands in one split, so no dev name is a near copy of a test name.
+    """
+    uf = UnionFind(len(entries))
+
+    def entity_keys(entry: Any) -> list[str]:
+        kind = coarse_kind(entry.schema)
+        keys = [f"name:{kind}:{name_key(entry.name, kind)}"]
+        loose = loose_key(entry.name, kind, keep_parens=True)
+        if loose:
+            keys.append(f"loose:{kind}:{loose}")
+        if entry.entry_id.startswith("SDN:"):
+            keys.append(entry.entry_id)
+        return keys
+
+    first = _link(entries, uf, entity_keys)
+    for i, entry in enumerate(entries):  # an alias that is (loosely) another entry's primary name
+        kind = coarse_kind(entry.schema)
+        for alias in entry.aliases:
+            loose = loose_key(alias, kind, keep_parens=True)
+            if loose and len(loose.split()) >= 2 and f"loose:{kind}:{loose}" in first:
+                uf.union(first[f"loose:{kind}:{loose}"], i)
+    family = UnionFind(len(entries))
+    for i in range(len(entries)):
+        family.union(uf.find(i), i)
+
+    def family_keys(entry: Any) -> list[str]:
+        loose = loose_key(entry.name, coarse_kind(entry.schema), keep_parens=False)
+        return [f"family:{coarse_kind(entry.schema)}:{loose}"] if loose else []
+
+    _link(entries, family, family_keys)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(entries)):
-        groups[find(i)].append(i)
+        groups[uf.find(i)].append(i)
     out: list[Entity] = []
+    family_of: dict[int, list[Entity]] = defaultdict(list)
     for members in groups.values():
         ms = [entries[i] for i in members]
         uids = sorted({e.entry_id for e in ms if e.entry_id.startswith("SDN:")}, key=lambda s: int(s[4:]))
@@ -199,7 +263,7 @@ def build_entities(entries: list[Any], seed: int) -> list[Entity]:
                     names.append(alias)
         schema = Counter(e.schema for e in ms).most_common(1)[0][0]
         ent = Entity(
-            key=key, split=split_of(seed, key), kind=kind, schema=schema,
+            key=key, split="", kind=kind, schema=schema,
             ids=sorted({e.entry_id for e in ms}), names=names,
             countries=sorted({c for e in ms for c in e.countries}),
             programs=sorted({p for e in ms for p in e.programs}),
@@ -207,6 +271,12 @@ def build_entities(entries: list[Any], seed: int) -> list[Entity]:
         )
         ent.name_keys = {name_key(n, kind) for n in names}
         out.append(ent)
+        family_of[family.find(members[0])].append(ent)
+    for members_ in family_of.values():
+        fkey = min(e.key for e in members_)
+        for ent in members_:
+            ent.family = fkey
+            ent.split = split_of(seed, fkey)
     out.sort(key=lambda e: e.key)
     return out
 
@@ -885,7 +955,7 @@ def distinct_given(a: str, b: str) -> bool:
 def add_negative(corpus: Corpus, kind: str, a: Entity, a_name: str, b_name: str, b: Entity | None,
                  owner: dict[str, set[str]], query: bool) -> bool:
     bkey = name_key(b_name, a.kind)
-    if bkey in a.name_keys or (b is not None and (a.name_keys & b.name_keys)):
+    if bkey in a.name_keys or (b is not None and (a.name_keys & b.name_keys or a.family == b.family)):
         return False
     listed_as = owner.get(bkey, set())
     if a.key in listed_as:
@@ -1047,8 +1117,8 @@ QUERY_FIELDS = ["id", "kind", "polarity", "name", "schema", "base", "expected_ke
 def write_corpus(out: Path, entities: list[Entity], corpus: Corpus) -> dict[str, str]:
     out.mkdir(parents=True, exist_ok=True)
     files: dict[str, bytes] = {}
-    lines = [json.dumps({"key": e.key, "split": e.split, "kind": e.kind, "schema": e.schema, "ids": e.ids,
-                         "names": e.names, "countries": e.countries, "programs": e.programs,
+    lines = [json.dumps({"key": e.key, "family": e.family, "split": e.split, "kind": e.kind, "schema": e.schema,
+                         "ids": e.ids, "names": e.names, "countries": e.countries, "programs": e.programs,
                          "sources": e.sources}, ensure_ascii=False, sort_keys=True) for e in entities]
     files["entities.jsonl"] = ("\n".join(lines) + "\n").encode()
     for split in SPLITS:
