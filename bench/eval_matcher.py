@@ -35,6 +35,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from stackclear.errors import StackclearError
 from stackclear.screening.matchers import get_matcher
 from stackclear.screening.screen import PartyQuery, Screener
 from stackclear.screening.sources import load_list
@@ -251,6 +252,28 @@ def table(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def compare(paths: list[Path]) -> str:
+    """Markdown: the per-kind figures of several JSON reports side by side (e.g. v1 and v2 on test)."""
+    reports = [json.loads(p.read_text(encoding="utf-8")) for p in paths]
+    heads = [f"{r['meta']['matcher']} {r['meta']['split']}" for r in reports]
+    lines = ["| kind | measure | " + " | ".join(heads) + " |", "|---|---|" + "---|" * len(reports)]
+    kinds = list(dict.fromkeys(k for r in reports for k in r["positives"]))
+    for kind in kinds:
+        for measure in ("recall@1", "cand@k"):
+            cells = [f"{r['positives'][kind][measure]:.3f}" if kind in r["positives"] else "" for r in reports]
+            lines.append(f"| {kind} | {measure} | " + " | ".join(cells) + " |")
+    for kind in dict.fromkeys(k for r in reports for k in r["negatives"]):
+        cells = [f"{r['negatives'][kind]['spec']:.3f}" if kind in r["negatives"] else "" for r in reports]
+        lines.append(f"| {kind} | spec | " + " | ".join(cells) + " |")
+    for kind in dict.fromkeys(k for r in reports for k, v in r["pairs"].items() if not v["label"]):
+        cells = [f"{r['pairs'][kind]['spec']:.3f}" if kind in r["pairs"] else "" for r in reports]
+        lines.append(f"| {kind} | pair spec | " + " | ".join(cells) + " |")
+    for name in dict.fromkeys(k for r in reports for k in r["external"]):
+        cells = [f"{r['external'][name]['f1']:.3f}" if name in r["external"] else "" for r in reports]
+        lines.append(f"| {name} | F1 | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--matcher", default="stackclear-v1", help="a matcher name from the registry")
@@ -266,7 +289,17 @@ def main() -> int:
     parser.add_argument("--failures", type=int, default=5, help="misses kept per kind in the JSON report")
     parser.add_argument("--allow-mismatch", action="store_true", help="run on a corpus unlike the manifest")
     parser.add_argument("--json", type=Path, default=None, help="where to write the JSON report")
+    parser.add_argument("--compare", type=Path, nargs="+", default=None, metavar="REPORT",
+                        help="print the per-kind figures of these JSON reports side by side (markdown) and exit")
     args = parser.parse_args()
+    if args.compare:
+        print(compare(args.compare))
+        return 0
+    try:
+        get_matcher(args.matcher)
+    except StackclearError as exc:
+        print(f"error: --matcher: {exc}", file=sys.stderr)
+        return 2
     if not (args.corpus / args.split / "queries.jsonl").exists():
         print(f"error: no corpus at {args.corpus}; run .venv/bin/python bench/eval_corpus/build.py first",
               file=sys.stderr)
