@@ -114,7 +114,10 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
     failures: dict[str, list[dict[str, Any]]] = defaultdict(list)
     t0 = time.perf_counter()
     screened = 0
+    wanted = set(args.kinds.split(",")) if args.kinds else None
     for kind in sorted(by_kind):
+        if wanted is not None and kind not in wanted:
+            continue
         items = by_kind[kind]
         cap = args.synthetic if kind == "synthetic_person" else args.per_kind
         chosen = sample(items, cap, args.seed)
@@ -182,6 +185,8 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
         pairs_by_kind[p["kind"]].append(p)
     all_scored: list[tuple[float, bool]] = []
     for kind in sorted(pairs_by_kind):
+        if wanted is not None and kind not in wanted:
+            continue
         chosen = sample(pairs_by_kind[kind], args.pairs_per_kind, args.seed)
         scored = [(matcher.match_names(p["a"], p["b"], p["schema"] or None).score, p["label"] == "1")
                   for p in chosen]
@@ -192,7 +197,7 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
                                   ("recall" if label else "spec"): stats["recall"] if label else
                                   round(stats["tn"] / len(scored), 4)}
     results["pairs_overall"] = prf(all_scored, threshold)
-    if args.split == "test":
+    if args.split == "test" and wanted is None:
         with (args.shared / "eval" / "name_pairs_public.csv").open(encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
         scored = [(matcher.match_names(r["name1"], r["name2"], r["schema"]).score, r["is_match"] == "true")
@@ -284,6 +289,7 @@ def main() -> int:
     parser.add_argument("--synthetic", type=int, default=25000, help="synthetic people sampled (default 25000)")
     parser.add_argument("--pairs-per-kind", type=int, default=4000, help="pairs sampled per kind (default 4000)")
     parser.add_argument("--seed", type=int, default=0, help="sampling seed")
+    parser.add_argument("--kinds", default=None, help="only these kinds, comma-separated (e.g. qualifier,nickname)")
     parser.add_argument("--threshold", type=float, default=None, help="decision threshold (matcher default)")
     parser.add_argument("--no-schema", action="store_true", help="screen by name alone, without the schema")
     parser.add_argument("--failures", type=int, default=5, help="misses kept per kind in the JSON report")
