@@ -613,6 +613,10 @@ def latin_to_cyrillic(text: str) -> str:
                 res.append("й")
                 i += 1
                 continue
+            if lw[i] == "c" and lw[i + 1:i + 2] in ("e", "i", "y") and lw[i:i + 2] != "ch":
+                res.append("с")  # a soft c (English words in Russian names: 'Specialized' -> 'Спес...')
+                i += 1
+                continue
             if lw[i] == "e" and (i == 0 or lw[i - 1] in "aiou"):
                 res.append("э" if i == 0 else "е")
                 i += 1
@@ -1144,12 +1148,14 @@ def add_negatives(corpus: Corpus, entities: list[Entity], seed: int, owner: dict
 
 
 def sibling_number(name: str, rng: random.Random) -> str | None:
+    if not re.search(r"[^\W\d_]{2,}", name):  # a bare number ('40') is no name
+        return None
     m = list(re.finditer(r"\b(\d{1,4})\b", name))
     if m:
         x = m[-1]
         n = int(x.group(1))
         new = n + rng.choice([1, 2, -1]) if n > 2 else n + rng.choice([1, 2])
-        return name[: x.start()] + str(new) + name[x.end():]
+        return name[: x.start()] + str(new).zfill(len(x.group(1))) + name[x.end():]  # 005 -> 006
     words = list(WORD.finditer(name))
     if (words and words[-1].group() in _ROMAN_INDEX and len(words) > 1
             and standalone(name, words[-1].start(), words[-1].end())):
