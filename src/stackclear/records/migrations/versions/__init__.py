@@ -1,3 +1,7 @@
-"""Alembic migrations of the records database (one module per schema revision); no public names."""
+"""The schema revisions, oldest first; Alembic finds them by their ``revision``/``down_revision`` ids."""
 
-__all__: list[str] = []
+from pathlib import Path
+
+__all__ = ["REVISIONS"]
+
+REVISIONS = sorted(p.stem for p in Path(__file__).resolve().parent.glob("[0-9][0-9][0-9][0-9]_*.py"))
