@@ -105,6 +105,11 @@ def evaluate_cmd(
     end_user_country: str | None = typer.Option(None, "--end-user-country", help="End user's ISO-2 country."),
     end_user_hq: str | None = typer.Option(None, "--end-user-hq", help="End user's headquarters ISO-2 country."),
     end_use: list[str] = typer.Option([], "--end-use", help="End use (repeatable), e.g. datacenter."),
+    trace: bool = typer.Option(False, "--trace", help="Also show context lines that decide nothing (e.g. country "
+                               "groups the destination is not in)."),
+    record: bool = typer.Option(False, "--record", help="Store the determination in the records database."),
+    license_number: str | None = typer.Option(None, "--license", help="With --record: draw against license N."),
+    actor: str | None = typer.Option(None, "--actor", help="With --record: who records it (default: OS user)."),
 ) -> None:
     """Determine, line by line, what a package needs to ship on a date, with the regulation cited.
 
@@ -124,15 +129,25 @@ def evaluate_cmd(
     switches = _policy(policy)
     overrides = _overrides(destination, name, end_user, end_user_country, end_user_hq, end_use)
     loaded = load_package(package, overrides=overrides or None)
+    if license_number and not record:
+        raise typer.BadParameter("--license needs --record", param_hint="--license")
     result = evaluate(loaded, day, lists=lists or None, policy=switches)
+    if record:  # records layer (issue 11): store it, draw on the license; the id goes with the output
+        from stackclear.cli.records_common import record_evaluation
+
+        result["record"] = record_evaluation(result, loaded, license_number, actor)
     if chosen == "json":
         _emit(json.dumps(result, ensure_ascii=False, sort_keys=True, indent=2, default=str) + "\n", out)
-        return
-    view = build_view(result, loaded.package, notes=loaded.notes)
-    if chosen == "text":
-        _text(term.report(view), out)
     else:
-        _emit(render(view, chosen), out)
+        view = build_view(result, loaded.package, notes=loaded.notes, trace=trace)
+        if chosen == "text":
+            _text(term.report(view), out)
+        else:
+            _emit(render(view, chosen), out)
+    if record:
+        from stackclear.cli.records_common import report_recorded
+
+        report_recorded(result["record"], to_stderr=chosen == "json" and out is None)
 
 
 def _package_files(folder: Path) -> list[Path]:
@@ -141,12 +156,10 @@ def _package_files(folder: Path) -> list[Path]:
                   and not p.name.endswith(".cdx.json"))
 
 
-def _diff_one(loaded: LoadedPackage, start: dt.date, end: dt.date, run: Callable[..., dict[str, Any]]) -> PackageDiff:
-    from stackclear.report.diff import diff_determinations
+def _diff_one(loaded: LoadedPackage, start: dt.date, end: dt.date, run: Callable[..., Any]) -> PackageDiff:
+    from stackclear.report.diff import compare_determinations
 
-    before = run(loaded, start)
-    after = run(loaded, end)
-    return diff_determinations(before, after, source=loaded.source)
+    return compare_determinations(run(loaded, start), run(loaded, end), source=loaded.source)
 
 
 def diff_cmd(
@@ -165,15 +178,15 @@ def diff_cmd(
     from stackclear.model.io import load_package
     from stackclear.report import terminal as term
     from stackclear.report.diff import portfolio
-    from stackclear.report.run import ScreenerCache, evaluate
+    from stackclear.report.run import ScreenerCache, determination
 
     day_a, day_b = _date(start, "--from"), _date(end, "--to")
     assert day_a is not None and day_b is not None
     switches = _policy(policy)
     cache = ScreenerCache()
 
-    def run(loaded: LoadedPackage, day: dt.date) -> dict[str, Any]:
-        return evaluate(loaded, day, lists=lists or None, policy=switches, screeners=cache)
+    def run(loaded: LoadedPackage, day: dt.date) -> Any:
+        return determination(loaded, day, lists=lists or None, policy=switches, screeners=cache)
 
     target = Path(path)
     if path != "-" and target.is_dir():

@@ -46,7 +46,8 @@ def show_command(
             if not (history or value.in_force(day)):
                 continue
             span = f"{value.effective} → {value.expires or ''}"
-            shown = repr(value.value) if not isinstance(value.value, list) else ", ".join(map(str, value.value))
+            written = value.written
+            shown = repr(written) if not isinstance(written, list) else ", ".join(map(str, written))
             flag = "" if value.verified else " [yellow](unverified)[/]"
             table.add_row(esc(rule.rule_id.removeprefix(prefix + ".")), esc(shown) + flag, span, esc(value.citation))
     console.print(table)
