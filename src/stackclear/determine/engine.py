@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass
 
 from pydantic import BaseModel
 
@@ -24,7 +25,7 @@ from stackclear.determine.end_use import end_use_controls, party_effects
 from stackclear.determine.facts import PackageFacts, package_facts
 from stackclear.determine.items import CLASSIFY_FIELDS, ItemFacts, classify_item
 from stackclear.determine.overlays import apply_overlays, guidance_flags
-from stackclear.determine.parties import PartyScreening
+from stackclear.determine.parties import PartiesOutcome, PartyScreening
 from stackclear.determine.screening import ScreenerLike
 from stackclear.errors import CatalogError, PackageError, SpecError, StackclearError
 from stackclear.model.determination import Determination, ItemDetermination, Verdict, strictest
@@ -51,6 +52,44 @@ def determine(
     reported. Raises :class:`PackageError` (naming ``source`` and the item field) when an item cannot be
     classified from what it declares.
     """
+    prepared = prepare(package, as_of, policy=policy, rules=rules, catalog=catalog, source=source)
+    ctx, parties, pf, lines = destination_stages(prepared, package.destination, screener)
+    rules, overrides, classified = prepared.rules, prepared.overrides, prepared.classified
+    stages = {id(stage): stage for _, _, stage in lines}
+    items: list[ItemDetermination] = []
+    fact_caveats: dict[int, list[str]] = {}
+    for item, facts, stage in lines:
+        if id(facts) not in fact_caveats:
+            fact_caveats[id(facts)] = _facts_caveats(facts)
+        items.append(_assemble(item.id, item.kind.value, item.quantity, facts, stage, fact_caveats[id(facts)]))
+    all_reads = _rules_read(ctx, classified, stages.values(), parties.trace)
+    caveats = _package_caveats(package, ctx, items, parties.caveats, parties.trace, overrides, screener is None)
+    verdicts = [d.verdict for d in items] + [p.verdict for p in parties.determinations]
+    return Determination(
+        name=package.name, verdict=strictest(verdicts), as_of=as_of.isoformat(), destination=package.destination,
+        export_from=package.export_from, rule_set=rules.version, items=items,
+        parties=parties.determinations, lists=parties.lists, matcher=parties.matcher, caveats=caveats,
+        rules_read=list(all_reads.values()), policy={k: overrides[k] for k in sorted(overrides)},
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """The destination-independent part of a determination on one date: policy switches checked, every line
+    classified (identical lines once). :func:`destination_stages` runs the rest for any destination, so a
+    destination matrix classifies once per item and date (``stackclear.stack.matrix``)."""
+
+    package: Package
+    as_of: dt.date
+    rules: RuleSet
+    overrides: dict[str, object]
+    classified: list[tuple[Item, ItemFacts]]
+    a_tpp_total: float
+
+
+def prepare(package: Package, as_of: dt.date, *, policy: Mapping[str, object] | None = None,
+            rules: RuleSet | None = None, catalog: Catalog | None = None, source: str = "<package>") -> Prepared:
+    """Check the policy overrides and classify every line of ``package`` on ``as_of`` (see :func:`determine`)."""
     rules = rules or default_rules()
     catalog = catalog or default_catalog()
     switches = policy_switches(rules)
@@ -62,32 +101,32 @@ def determine(
         if name not in switches:
             raise StackclearError(f"unknown policy switch {name!r}; expected one of {', '.join(switches)}")
     overrides: dict[str, object] = {**package.policy, **(policy or {})}
-    ctx = Context(rules, as_of, overrides, package.destination, package.export_from)
     classified = _classify_all(package, as_of, rules, overrides, catalog, source)
+    a_tpp_total = sum((f.classification.tpp or 0.0) * item.quantity
+                      for item, f in classified if f.tier == "a" and f.classification is not None)
+    return Prepared(package, as_of, rules, overrides, classified, a_tpp_total)
+
+
+def destination_stages(
+    prepared: Prepared, destination: str, screener: ScreenerLike | None,
+) -> tuple[Context, PartiesOutcome, PackageFacts, list[tuple[Item, ItemFacts, ItemAcc]]]:
+    """The destination-dependent stages: parties (through ``screener``; pass a memoizing one to screen once
+    across destinations), package facts and the rule stage of every line (shared by identical lines)."""
+    package = prepared.package
+    if destination != package.destination:
+        package = package.model_copy(update={"destination": destination})
+    ctx = Context(prepared.rules, prepared.as_of, prepared.overrides, destination, package.export_from)
     parties = PartyScreening(ctx, screener).run(package)
     pf = package_facts(package, ctx, parties.effects)
-    pf.a_tpp_total = sum((f.classification.tpp or 0.0) * item.quantity
-                         for item, f in classified if f.tier == "a" and f.classification is not None)
+    pf.a_tpp_total = prepared.a_tpp_total
     stages: dict[Hashable, ItemAcc] = {}
     coarse: dict[Hashable, ItemAcc] = {}
-    items: list[ItemDetermination] = []
-    fact_caveats: dict[int, list[str]] = {}
-    for item, facts in classified:
+    lines: list[tuple[Item, ItemFacts, ItemAcc]] = []
+    for item, facts in prepared.classified:
         temporary = bool(item.__dict__.get("temporary", False))  # field of the package model, when it has one
-        stage = _stage_for(pf, item.kind.value, facts, temporary, stages, coarse)
-        if id(facts) not in fact_caveats:
-            fact_caveats[id(facts)] = _facts_caveats(facts)
-        items.append(_assemble(item.id, item.kind.value, item.quantity, facts, stage, fact_caveats[id(facts)]))
+        lines.append((item, facts, _stage_for(pf, item.kind.value, facts, temporary, stages, coarse)))
     parties.raise_covered(pf.applied)
-    all_reads = _rules_read(ctx, classified, stages.values(), parties.trace)
-    caveats = _package_caveats(package, ctx, items, parties.caveats, parties.trace, overrides, screener is None)
-    verdicts = [d.verdict for d in items] + [p.verdict for p in parties.determinations]
-    return Determination(
-        name=package.name, verdict=strictest(verdicts), as_of=as_of.isoformat(), destination=package.destination,
-        export_from=package.export_from, rule_set=rules.version, items=items,
-        parties=parties.determinations, lists=parties.lists, matcher=parties.matcher, caveats=caveats,
-        rules_read=list(all_reads.values()), policy={k: overrides[k] for k in sorted(overrides)},
-    )
+    return ctx, parties, pf, lines
 
 
 def _rules_read(ctx: Context, classified: list[tuple[Item, ItemFacts]], stages: Iterable[ItemAcc],
