@@ -122,9 +122,14 @@ def destination_stages(
     stages: dict[Hashable, ItemAcc] = {}
     coarse: dict[Hashable, ItemAcc] = {}
     lines: list[tuple[Item, ItemFacts, ItemAcc]] = []
+    by_facts: dict[tuple[int, bool], ItemAcc] = {}  # lines sharing a classification (kind included) share a stage
     for item, facts in prepared.classified:
         temporary = bool(item.__dict__.get("temporary", False))  # field of the package model, when it has one
-        lines.append((item, facts, _stage_for(pf, item.kind.value, facts, temporary, stages, coarse)))
+        stage = by_facts.get((id(facts), temporary))
+        if stage is None:
+            stage = by_facts[(id(facts), temporary)] = _stage_for(pf, item.kind.value, facts, temporary, stages,
+                                                                  coarse)
+        lines.append((item, facts, stage))
     parties.raise_covered(pf.applied)
     return ctx, parties, pf, lines
 
