@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from stackclear.cli import catalog, classify, determine, lists, rules, screen
+from stackclear.cli import catalog, classify, determine, lists, rules, screen, stack
 
 app = typer.Typer(
     name="stackclear",
@@ -14,7 +14,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (classify, rules, catalog, lists, screen, determine):
+for module in (classify, rules, catalog, lists, screen, determine, stack):
     module.register(app)
 
 

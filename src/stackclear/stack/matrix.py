@@ -32,7 +32,7 @@ from stackclear.determine.engine import Prepared, destination_stages, prepare
 from stackclear.determine.facts import PackageFacts
 from stackclear.determine.items import ItemFacts
 from stackclear.determine.screening import ScreenerLike, ScreenResultLike
-from stackclear.model.determination import ReviewPolicy, Verdict, strictest
+from stackclear.model.determination import PartyDetermination, ReviewPolicy, Verdict, strictest
 from stackclear.model.package import Item, Package
 from stackclear.rules.loader import default_rules
 from stackclear.rules.ruleset import RuleSet, RuleValue
@@ -105,6 +105,7 @@ class Row:
     reason: Reason | None
     cells: list[Cell]
     parties_verdict: Verdict
+    parties: list[PartyDetermination] = field(default_factory=list)
     changes: list[Change] | None = None
     cell_changes: dict[int, list[Change]] = field(default_factory=dict)
 
@@ -272,7 +273,7 @@ class MatrixEngine:
         else:
             reason = next((c.reason for c in rep_cells if c.verdict is verdict), None)
         start = max(dated.start, recorder.start) if recorder is not None else dt.date.max
-        return Row(dest, verdict, reason, cells, parties_verdict), start
+        return Row(dest, verdict, reason, cells, parties_verdict, parties.determinations), start
 
     def history(self, dest: Destination, since: dt.date) -> Row:
         """The row on the matrix date with the dates in ``(since, as_of]`` on which each cell changed."""
