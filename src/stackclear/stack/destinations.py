@@ -27,7 +27,7 @@ from stackclear.rules.ruleset import RuleSet, RuleValue
 GROUPS_NS = "country_groups.groups"
 BLOCS_NS = "country_groups.blocs"
 EXTRA_CODES = {"XK": "Kosovo"}
-_GROUP_RE = re.compile(r"^([A-Ea-e]):?([0-9])$")
+_GROUP_RE = re.compile(r"^([A-Za-z]):?([0-9])$")
 
 
 class DestinationError(StackclearError):

@@ -1,0 +1,62 @@
+"""--since: the dates each cell changed, from the rules' dated values, checked against known rule dates and
+against day-by-day evaluation by the engine (which the matrix itself never does)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from stack_support import sample_screener
+
+from stackclear.determine import determine
+from stackclear.model.package import Package
+from stackclear.rules.loader import default_rules
+from stackclear.stack.destinations import expand
+from stackclear.stack.matrix import build_matrix
+
+PACKAGE = Package.model_validate({"name": "since", "destination": "AE", "items": [
+    {"id": "nodes", "layer": "hardware", "kind": "computer", "catalog": "NVIDIA HGX H100 8-GPU"},
+    {"id": "h20", "layer": "hardware", "kind": "chip", "catalog": "NVIDIA H20 96GB"},
+    {"id": "weights", "layer": "models", "kind": "model_weights", "training_ops": 3e26},
+    {"id": "app", "layer": "applications", "kind": "application"},
+]})
+
+
+def changes(dest: str, since: dt.date, as_of: dt.date) -> dict[str, list[str]]:
+    matrix = build_matrix(PACKAGE, expand([dest], as_of, default_rules()), as_of, screener=sample_screener(),
+                          since=since)
+    out = matrix.to_dict()["rows"][0]
+    return {i["id"]: [c["date"] for c in i["changes"]] for i in out["items"]} | {
+        "*": [c["date"] for c in out["changes"]]}
+
+
+def test_known_rule_dates() -> None:
+    ae = changes("AE", dt.date(2026, 1, 1), dt.date(2026, 8, 1))
+    assert ae["nodes"] == ["2026-07-10"] and ae["*"] == ["2026-07-10"]  # UAE into A:5 (FR Doc 2026-14132)
+    kh = changes("KH", dt.date(2025, 6, 1), dt.date(2026, 8, 1))
+    assert kh["nodes"] == ["2026-02-03"]  # Cambodia out of D:5: review policy changes
+    cn = changes("CN", dt.date(2025, 6, 1), dt.date(2026, 8, 1))
+    assert cn["nodes"] == ["2026-01-15"]  # the 2026 China band
+    assert cn["app"] == []
+    world = changes("DE", dt.date(2024, 6, 1), dt.date(2026, 8, 1))
+    assert world["weights"] == ["2025-01-13", "2025-05-13"]  # Diffusion 4E091 enforced, then not
+    cn_h20 = changes("CN", dt.date(2025, 1, 1), dt.date(2025, 6, 1))
+    assert cn_h20["h20"] == ["2025-04-09"]  # the 2025 is-informed letters (overlays.products)
+
+
+def test_change_dates_equal_day_by_day_evaluation() -> None:
+    since, as_of = dt.date(2025, 12, 20), dt.date(2026, 7, 20)
+    for dest in ("AE", "KH", "CN", "MY"):
+        found = changes(dest, since, as_of)
+        brute: dict[str, list[str]] = {i.id: [] for i in PACKAGE.items}
+        previous = None
+        day = since
+        while day <= as_of:
+            det = determine(PACKAGE.model_copy(update={"destination": dest}), day, screener=sample_screener())
+            keys = {i.id: (i.verdict, i.license_exception, i.review_policy) for i in det.items}
+            if previous is not None:
+                for ident, key in keys.items():
+                    if key != previous[ident]:
+                        brute[ident].append(day.isoformat())
+            previous = keys
+            day += dt.timedelta(days=1)
+        assert {k: v for k, v in found.items() if k != "*"} == brute, dest
