@@ -18,6 +18,7 @@ from stackclear.determine.engine import (
     determine,
     policy_switches,
     prepare,
+    screen_parties,
 )
 from stackclear.determine.parties import review_policy_from_text
 from stackclear.determine.screening import PartyQuery, ScreenerLike
@@ -38,5 +39,6 @@ __all__ = [
     "prepare",
     "review_policy_from_text",
     "rule_changes",
+    "screen_parties",
     "timeline",
 ]

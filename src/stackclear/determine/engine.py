@@ -107,16 +107,29 @@ def prepare(package: Package, as_of: dt.date, *, policy: Mapping[str, object] | 
     return Prepared(package, as_of, rules, overrides, classified, a_tpp_total)
 
 
+def screen_parties(prepared: Prepared, destination: str, screener: ScreenerLike | None) -> PartiesOutcome:
+    """Screen every party and owner for ``destination``. The outcome depends on the destination only through
+    which parties are located there (an embargoed location elsewhere, a caveat), so a caller may reuse it
+    for destinations none of the parties is located in (before :meth:`PartiesOutcome.raise_covered`)."""
+    package = _at(prepared.package, destination)
+    ctx = Context(prepared.rules, prepared.as_of, prepared.overrides, destination, package.export_from)
+    return PartyScreening(ctx, screener).run(package)
+
+
+def _at(package: Package, destination: str) -> Package:
+    return package if destination == package.destination else package.model_copy(update={"destination": destination})
+
+
 def destination_stages(
-    prepared: Prepared, destination: str, screener: ScreenerLike | None,
+    prepared: Prepared, destination: str, screener: ScreenerLike | None, *, parties: PartiesOutcome | None = None,
 ) -> tuple[Context, PartiesOutcome, PackageFacts, list[tuple[Item, ItemFacts, ItemAcc]]]:
     """The destination-dependent stages: parties (through ``screener``; pass a memoizing one to screen once
-    across destinations), package facts and the rule stage of every line (shared by identical lines)."""
-    package = prepared.package
-    if destination != package.destination:
-        package = package.model_copy(update={"destination": destination})
+    across destinations, or a :func:`screen_parties` outcome), package facts and the rule stage of every line
+    (shared by identical lines)."""
+    package = prepared.package  # package facts read the parties and end uses, not the destination
     ctx = Context(prepared.rules, prepared.as_of, prepared.overrides, destination, package.export_from)
-    parties = PartyScreening(ctx, screener).run(package)
+    if parties is None:
+        parties = PartyScreening(ctx, screener).run(_at(package, destination))
     pf = package_facts(package, ctx, parties.effects)
     pf.a_tpp_total = prepared.a_tpp_total
     stages: dict[Hashable, ItemAcc] = {}
@@ -237,10 +250,7 @@ def _stage_for(pf: PackageFacts, kind: str, facts: ItemFacts, temporary: bool, s
     Two keys: the coarse one ignores the chips' own figures (TPP, bandwidths) and is used when the stage that
     produced it never looked at them (``used_figures``); otherwise the full signature decides.
     """
-    result = facts.classification
-    flags = None if result is None else (result.nac_eligible, result.hbm_exception_eligible, result.enforced)
-    rough = (temporary, kind, facts.eccn, facts.tier, facts.self_declared, flags, tuple(facts.names),
-             tuple(r.eccn for _, r, _ in facts.chips))
+    rough = coarse_key(kind, facts, temporary)
     stage = coarse.get(rough)
     if stage is not None and not stage.used_figures:
         return stage
@@ -250,6 +260,15 @@ def _stage_for(pf: PackageFacts, kind: str, facts: ItemFacts, temporary: bool, s
         stage = stages[key] = _rule_stage(pf, kind, facts, temporary)
         coarse.setdefault(rough, stage)
     return stage
+
+
+def coarse_key(kind: str, facts: ItemFacts, temporary: bool) -> Hashable:
+    """The stage key that ignores the chips' own figures: lines with equal keys share one rule stage unless
+    that stage looked at the figures (``ItemAcc.used_figures``)."""
+    result = facts.classification
+    flags = None if result is None else (result.nac_eligible, result.hbm_exception_eligible, result.enforced)
+    return (temporary, kind, facts.eccn, facts.tier, facts.self_declared, flags, tuple(facts.names),
+            tuple(r.eccn for _, r, _ in facts.chips))
 
 
 def _signature(kind: str, facts: ItemFacts) -> Hashable:

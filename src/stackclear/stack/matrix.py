@@ -28,9 +28,10 @@ from typing import Any
 from stackclear.catalog import Catalog
 from stackclear.classify.result import Reason
 from stackclear.determine.acc import ItemAcc, Requirement, combine
-from stackclear.determine.engine import Prepared, destination_stages, prepare
+from stackclear.determine.engine import Prepared, coarse_key, destination_stages, prepare, screen_parties
 from stackclear.determine.facts import PackageFacts
 from stackclear.determine.items import ItemFacts
+from stackclear.determine.parties import PartiesOutcome
 from stackclear.determine.screening import ScreenerLike, ScreenResultLike
 from stackclear.model.determination import PartyDetermination, ReviewPolicy, Verdict, strictest
 from stackclear.model.package import Item, Package
@@ -199,14 +200,17 @@ class _Recorder(RuleSet):
 
 @dataclass(slots=True)
 class _Dated:
-    """The classification of a package on one date, reduced to one line per distinct classification."""
+    """The classification of a package on one date, reduced to one line per distinct classification, and
+    those to one line per coarse stage key (the engine's own sharing rule, :func:`coarse_key`)."""
 
-    prepared: Prepared
+    prepared: Prepared  # one line per distinct classification (the representatives)
     line_rep: list[int]  # line index → representative index
     start: dt.date  # from when the classification is as it is
+    firsts: Prepared  # the first representative of each coarse key
+    rep_group: list[int]  # representative index → coarse group index
 
 
-def _reduce(prepared: Prepared) -> tuple[Prepared, list[int]]:
+def _reduce(prepared: Prepared) -> tuple[Prepared, list[int], Prepared, list[int]]:
     reps: list[tuple[Item, ItemFacts]] = []
     index: dict[tuple[int, bool], int] = {}
     line_rep: list[int] = []
@@ -217,7 +221,18 @@ def _reduce(prepared: Prepared) -> tuple[Prepared, list[int]]:
             at = index[key] = len(reps)
             reps.append((item, facts))
         line_rep.append(at)
-    return dataclasses.replace(prepared, classified=reps), line_rep
+    groups: dict[Hashable, int] = {}
+    firsts: list[tuple[Item, ItemFacts]] = []
+    rep_group: list[int] = []
+    for item, facts in reps:
+        rough = coarse_key(item.kind.value, facts, bool(item.__dict__.get("temporary", False)))
+        at = groups.get(rough)
+        if at is None:
+            at = groups[rough] = len(firsts)
+            firsts.append((item, facts))
+        rep_group.append(at)
+    return (dataclasses.replace(prepared, classified=reps), line_rep,
+            dataclasses.replace(prepared, classified=firsts), rep_group)
 
 
 class MatrixEngine:
@@ -234,6 +249,7 @@ class MatrixEngine:
         self.source = source
         self.screener = MemoScreener(screener) if screener is not None else None
         self._dated: dict[dt.date, _Dated] = {}
+        self._outcomes: dict[tuple[dt.date, tuple[int, ...]], tuple[PartiesOutcome, list[Verdict]]] = {}
         self.lists: list[object] = []
         self.matcher: str | None = None
 
@@ -243,25 +259,39 @@ class MatrixEngine:
             rules: RuleSet = _Recorder(self.rules) if record else self.rules
             prepared = prepare(self.package, day, policy=self.policy, rules=rules, catalog=self.catalog,
                                source=self.source)
-            reduced, line_rep = _reduce(dataclasses.replace(prepared, rules=self.rules))
+            reduced, line_rep, firsts, rep_group = _reduce(dataclasses.replace(prepared, rules=self.rules))
             start = rules.start if isinstance(rules, _Recorder) else dt.date.max
-            found = self._dated[day] = _Dated(reduced, line_rep, start)
+            found = self._dated[day] = _Dated(reduced, line_rep, start, firsts, rep_group)
         return found
 
     def row(self, dest: Destination, day: dt.date | None = None, *, record: bool = False) -> tuple[Row, dt.date]:
         """The row for ``dest`` on ``day`` (default: the matrix date) and, with ``record``, from when it holds."""
         day = day or self.as_of
         dated = self.dated(day, record=record)
-        prepared = dated.prepared
         recorder = _Recorder(self.rules) if record else None
-        if recorder is not None:
-            prepared = dataclasses.replace(prepared, rules=recorder)
-        ctx, parties, pf, lines = destination_stages(prepared, dest.code, self.screener)
+        shared = None if recorder is not None else self._parties(dated, day, dest.code)
+        # First the first line of each coarse group: when no such stage looked at the chips' figures, every
+        # line of its group shares it (as in the engine) and the full set of representatives is not needed.
+        firsts = dated.firsts if recorder is None else dataclasses.replace(dated.firsts, rules=recorder)
+        ctx, parties, pf, lines = destination_stages(firsts, dest.code, self.screener, parties=shared)
+        if any(stage.used_figures for _, _, stage in lines):
+            if shared is not None:
+                shared = self._parties(dated, day, dest.code)
+            prepared = dated.prepared if recorder is None else dataclasses.replace(dated.prepared, rules=recorder)
+            ctx, parties, pf, lines = destination_stages(prepared, dest.code, self.screener, parties=shared)
+        else:
+            lines = [lines[g] for g in dated.rep_group]
         for snap in parties.lists:
             if snap not in self.lists:
                 self.lists.append(snap)
         self.matcher = self.matcher or parties.matcher
-        rep_cells = [_cell(stage, facts, pf) for _, facts, stage in lines]
+        by_stage: dict[int, Cell] = {}
+        rep_cells = []
+        for _, facts, stage in lines:
+            cell = by_stage.get(id(stage))
+            if cell is None:
+                cell = by_stage[id(stage)] = _cell(stage, facts, pf)
+            rep_cells.append(cell)
         cells = [rep_cells[i] for i in dated.line_rep]
         party_verdicts = [p.verdict for p in parties.determinations]
         parties_verdict = strictest(party_verdicts)
@@ -273,7 +303,23 @@ class MatrixEngine:
         else:
             reason = next((c.reason for c in rep_cells if c.verdict is verdict), None)
         start = max(dated.start, recorder.start) if recorder is not None else dt.date.max
-        return Row(dest, verdict, reason, cells, parties_verdict, parties.determinations), start
+        own = [dataclasses.replace(p) for p in parties.determinations] if shared is not None else parties.determinations
+        return Row(dest, verdict, reason, cells, parties_verdict, own), start
+
+    def _parties(self, dated: _Dated, day: dt.date, code: str) -> PartiesOutcome:
+        """The parties' outcome on ``day``, shared by every destination where the same parties are located
+        (the only way the destination reaches party screening); verdicts reset before each use, since the
+        engine raises them per destination (``raise_covered``)."""
+        located = tuple(i for i, p in enumerate(self.package.parties) if p.country == code)
+        key = (day, located)
+        found = self._outcomes.get(key)
+        if found is None:
+            outcome = screen_parties(dated.prepared, code, self.screener)
+            found = self._outcomes[key] = (outcome, [p.verdict for p in outcome.determinations])
+        outcome, verdicts = found
+        for det, verdict in zip(outcome.determinations, verdicts, strict=True):
+            det.verdict = verdict
+        return outcome
 
     def history(self, dest: Destination, since: dt.date) -> Row:
         """The row on the matrix date with the dates in ``(since, as_of]`` on which each cell changed."""
