@@ -27,10 +27,18 @@ def _key(item: object) -> tuple[object, ...]:
     return (item.verdict, item.license_exception, item.review_policy)  # type: ignore[attr-defined]
 
 
+MEU_PARTY = {"role": "intermediate_consignee", "name": "AVIC Aircraft Co. Ltd.", "country": "CN"}
+
+
+@pytest.mark.parametrize("meu", [False, True], ids=["parties-clean", "meu-consignee"])
 @pytest.mark.parametrize("day", DATES, ids=str)
-def test_every_cell_equals_the_engine_alone(day: dt.date) -> None:
+def test_every_cell_equals_the_engine_alone(day: dt.date, meu: bool) -> None:
+    """With an MEU party the party's own verdict depends on whether an item is covered there (raised per
+    destination), which the matrix's shared party outcome must reproduce."""
     assert len(set(DESTINATIONS)) >= 50
     package = mixed_package()
+    if meu:
+        package = package.model_copy(update={"parties": [*package.parties, type(package.parties[0])(**MEU_PARTY)]})
     screener = sample_screener()
     rules = default_rules()
     matrix = build_matrix(package, expand(DESTINATIONS, day, rules), day, screener=screener)
@@ -41,6 +49,7 @@ def test_every_cell_equals_the_engine_alone(day: dt.date) -> None:
         assert row.verdict is alone.verdict, row.destination.code
         assert [_key(c) for c in row.cells] == [_key(i) for i in alone.items], row.destination.code
         assert row.parties_verdict is max((p.verdict for p in alone.parties), key=lambda v: v.severity)
+        assert [p.verdict for p in row.parties] == [p.verdict for p in alone.parties]
         seen_verdicts.update(c.verdict for c in row.cells)
     # the sample is not trivially uniform: several verdicts occur on every date
     assert len(seen_verdicts) >= 3
@@ -120,3 +129,20 @@ def test_json_follows_the_contract() -> None:
         for item in row["items"]:
             assert {"id", "verdict"} <= set(item)
             assert not ("license_exception" in item and "review_policy" in item)
+
+
+def test_an_meu_party_is_raised_only_where_an_item_is_covered() -> None:
+    """EAR99 lines only: the MEU rule covers them in the destinations of § 744.21's any-item scope, not
+    elsewhere, so the same (shared) party outcome must carry different verdicts row by row."""
+    day = dt.date(2026, 8, 1)
+    package = Package.model_validate({"name": "meu", "destination": "MY", "parties": [MEU_PARTY], "items": [
+        {"id": "app", "layer": "applications", "kind": "application", "eccn": "EAR99"}]})
+    rows = build_matrix(package, expand(DESTINATIONS, day, default_rules()), day, screener=sample_screener()).rows
+    verdicts = set()
+    for row in rows:
+        alone = determine(package.model_copy(update={"destination": row.destination.code}), day,
+                          screener=sample_screener())
+        assert [p.verdict for p in row.parties] == [p.verdict for p in alone.parties], row.destination.code
+        assert row.verdict is alone.verdict
+        verdicts.add(row.parties[0].verdict)
+    assert len(verdicts) >= 2, verdicts
