@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from bench_determine import FIXTURE_LIST, SHARED_LIST, best_of, build_package
-
 from stackclear.determine import determine
 from stackclear.rules.loader import default_rules
 from stackclear.stack.destinations import expand
