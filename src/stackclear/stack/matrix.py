@@ -106,7 +106,10 @@ class Row:
     reason: Reason | None
     cells: list[Cell]
     parties_verdict: Verdict
+    # Party and owner outcomes (screening decision, hits, reasons). Shared by the rows of destinations where
+    # the same parties are located: their ``verdict`` is not this row's; ``party_verdicts`` is.
     parties: list[PartyDetermination] = field(default_factory=list)
+    party_verdicts: list[Verdict] = field(default_factory=list)
     changes: list[Change] | None = None
     cell_changes: dict[int, list[Change]] = field(default_factory=dict)
 
@@ -303,8 +306,7 @@ class MatrixEngine:
         else:
             reason = next((c.reason for c in rep_cells if c.verdict is verdict), None)
         start = max(dated.start, recorder.start) if recorder is not None else dt.date.max
-        own = [dataclasses.replace(p) for p in parties.determinations] if shared is not None else parties.determinations
-        return Row(dest, verdict, reason, cells, parties_verdict, own), start
+        return Row(dest, verdict, reason, cells, parties_verdict, parties.determinations, party_verdicts), start
 
     def _parties(self, dated: _Dated, day: dt.date, code: str) -> PartiesOutcome:
         """The parties' outcome on ``day``, shared by every destination where the same parties are located
