@@ -188,3 +188,22 @@ def test_the_incomplete_example_is_sent_back_with_its_blockers() -> None:
     assert {"layer.missing.B", "layer.missing.D", "us_content.missing", "role.missing.operator", "party.hit",
             "eccn.undeclared", "target.prohibited"} <= set(found)
     assert all(b.get("citation") for b in out["blockers"])
+
+
+def test_a_list_with_no_export_consequence_is_a_todo_not_a_blocker(tmp_path: Any) -> None:
+    """A CMIC-only match restricts securities investment, not exports: reported as a to-do (the program also
+    asks for outbound-investment compliance), while the package stays ready."""
+    from stackclear.screening.sources import load_list
+
+    sample = COMPLETE.parents[1] / "lists" / "sample_consolidated.csv"
+    lines = sample.read_text(encoding="utf-8").splitlines()
+    cmic = next(x for x in lines if x.startswith("demo-cmic-001"))
+    only = tmp_path / "cmic.csv"
+    only.write_text("\n".join([lines[0], cmic]) + "\n", encoding="utf-8")
+    data = base()
+    data["parties"].append({"role": "purchaser", "name": "Huawei Technologies Co., Ltd.", "country": "CN"})
+    out = check(data, screener=Screener.from_lists([load_list(str(only))]))
+    assert out["ready"] is True
+    listed = [t for t in out["todo"] if t["code"] == "party.listed"]
+    assert listed and "CMIC" in listed[0]["message"] and listed[0]["citation"]
+

@@ -223,6 +223,13 @@ def _parties(check: _Check, matrix: Matrix) -> None:
         code = SCREEN_PROBLEMS.get(party.decision)
         if code is None:
             continue
+        if code == "party.hit" and not _export_consequence(check, party.hits):
+            reason = party.reasons[0] if party.reasons else None
+            check.todo("party.listed", f"{party.role} {party.name!r} is on a list with no export consequence "
+                       f"({', '.join(str(h.get('source_code')) for h in party.hits[:3])}): check the outbound-"
+                       "investment and end-user policies the program also requires",
+                       reason.citation if reason and reason.citation else fallback)
+            continue
         who = f"{party.role} {party.name!r}" + (f" (owner of {party.owned_by})" if party.owned_by else "")
         reason = party.reasons[0] if party.reasons else None
         if code == "party.hit":
@@ -233,6 +240,17 @@ def _parties(check: _Check, matrix: Matrix) -> None:
         else:
             message = f"{who} was not screened: {reason.text if reason else 'no lists'}"
         check.block(code, message, (reason.citation if reason and reason.citation else None) or fallback)
+
+
+def _export_consequence(check: _Check, hits: list[dict[str, object]]) -> bool:
+    """Whether any matched list carries an export consequence (``lists.consequences.<code>`` verdict not NONE)."""
+    for hit in hits:
+        rid = f"lists.consequences.{str(hit.get('source_code') or 'unknown').upper()}"
+        found = check.rules.entry(rid if rid in check.rules else "lists.consequences.unknown", check.as_of)
+        verdict = found.value.get("verdict") if found is not None and isinstance(found.value, Mapping) else "HOLD"
+        if verdict != "NONE":
+            return True
+    return False
 
 
 def _cells(check: _Check, matrix: Matrix) -> None:
