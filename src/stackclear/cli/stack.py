@@ -60,8 +60,9 @@ def matrix_cmd(
 ) -> None:
     """Where can this exact stack go on a date, and under what: one row per destination, one cell per line.
 
-    Groups and blocs expand as of the date (the UAE is in A:5 from 2026-07-10). Parties are screened once and
-    each line classified once, whatever the number of destinations.
+    Groups and blocs expand as of the date (the UAE is in A:5 from 2026-07-10).
+
+    Parties are screened once and each line classified once, whatever the number of destinations.
 
     Example: stackclear matrix examples/packages/gulf_sovereign_ai_gcc_program.yaml --dest GCC,A:5 --since 2026-01-01
     """
@@ -107,10 +108,13 @@ def readiness_cmd(
 ) -> None:
     """Is the package ready to propose to the American AI Exports Program (EO 14320)? Exit 0 ready, 1 not.
 
-    Checks the five parts A-E, the US-content statement, the builder/owner/operator roles, the targets, every
-    party's screening, every line's ECCN, the matrix over the targets (no PROHIBITED or HOLD) and the security
-    part's measures against what the rules condition on for the targets. Each finding is a blocker or a
-    to-do, with its citation.
+    Checks: the five parts A-E; the US-content statement; the builder/owner/operator roles; the targets.
+
+    Then every party's screening, every line's ECCN and the matrix over the targets (no PROHIBITED or HOLD).
+
+    Then the security part's measures against what the rules condition on for the targets.
+
+    Each finding is a blocker or a to-do, with its citation.
 
     Example: stackclear readiness examples/packages/asean_ai_stack_draft_incomplete.yaml
     """
