@@ -17,22 +17,8 @@ import typer
 from rich.text import Text
 
 from stackclear.cli.determine import FORMATS, _date, _emit, _errors, _policy, _text
-from stackclear.errors import ListDataError, PackageError
-from stackclear.model.io import LoadedPackage, load_package
+from stackclear.model.io import load_package
 from stackclear.report.matrix import matrix_table, render_matrix
-from stackclear.report.run import ScreenerCache
-from stackclear.rules.loader import default_rules
-
-
-def _screener(loaded: LoadedPackage, lists: list[str]) -> object:
-    chosen = list(lists) if lists else loaded.package.lists
-    try:
-        return ScreenerCache()(chosen)
-    except ListDataError as exc:
-        if lists or not loaded.package.lists:
-            raise
-        index = next((i for i, p in enumerate(loaded.package.lists) if p == exc.file), 0)
-        raise PackageError(loaded.source, f"lists[{index}]", str(exc)) from None
 
 
 def _format(as_json: bool, fmt: str) -> str:
@@ -66,8 +52,8 @@ def matrix_cmd(
 
     Example: stackclear matrix examples/packages/gulf_sovereign_ai_gcc_program.yaml --dest GCC,A:5 --since 2026-01-01
     """
-    from stackclear.stack.destinations import DestinationError, expand, split_tokens
-    from stackclear.stack.matrix import build_matrix
+    from stackclear.report.run import matrix
+    from stackclear.stack.destinations import DestinationError, split_tokens
 
     chosen = _format(as_json, fmt)
     day_opt = _date(as_of, "--as-of")
@@ -82,13 +68,9 @@ def matrix_cmd(
         if since_day is not None and since_day >= day:
             raise typer.BadParameter(f"{since_day} is not before the matrix date {day}", param_hint="--since")
         try:
-            destinations = expand(tokens, day, default_rules())
+            result = matrix(loaded, tokens, day, since=since_day, lists=lists or None, policy=switches)
         except DestinationError as exc:
             raise typer.BadParameter(str(exc), param_hint="--dest") from None
-        screener = _screener(loaded, lists)
-        result = build_matrix(loaded.package, destinations, day, screener=screener,  # type: ignore[arg-type]
-                              since=since_day, policy=switches or None, source=loaded.source).to_dict()
-        result["source"] = loaded.source
         if chosen == "json":
             _emit(json.dumps(result, ensure_ascii=False, sort_keys=True, indent=2) + "\n", out)
         elif chosen == "text":
@@ -118,25 +100,18 @@ def readiness_cmd(
 
     Example: stackclear readiness examples/packages/asean_ai_stack_draft_incomplete.yaml
     """
-    from stackclear.stack.readiness import check_readiness
+    from stackclear.report.run import readiness
 
     day_opt = _date(as_of, "--as-of")
     switches = _policy(policy)
     with _errors():
         loaded = load_package(package)
-        day = day_opt or loaded.package.date or dt.date.today()
-        screener = _screener(loaded, lists)
-        result = check_readiness(loaded.package, day, screener=screener,  # type: ignore[arg-type]
-                                 policy=switches or None, source=loaded.source)
-        data = result.to_dict()
-        if not with_matrix:
-            data.pop("matrix", None)
-        data["source"] = loaded.source
+        data = readiness(loaded, day_opt, lists=lists or None, policy=switches, with_matrix=with_matrix)
         if as_json:
             _emit(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n", out)
         else:
             _text(_readiness_text(data), out)
-    if not result.ready:
+    if not data["ready"]:
         raise typer.Exit(1)
 
 
