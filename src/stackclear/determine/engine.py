@@ -116,6 +116,11 @@ def screen_parties(prepared: Prepared, destination: str, screener: ScreenerLike 
     return PartyScreening(ctx, screener).run(package)
 
 
+def line_temporary(item: Item) -> bool:
+    """What the rule stage of a line takes about its being a temporary export (part of its stage key)."""
+    return bool(item.__dict__.get("temporary", False))  # field of the package model, when it has one
+
+
 def _at(package: Package, destination: str) -> Package:
     return package if destination == package.destination else package.model_copy(update={"destination": destination})
 
@@ -135,9 +140,9 @@ def destination_stages(
     stages: dict[Hashable, ItemAcc] = {}
     coarse: dict[Hashable, ItemAcc] = {}
     lines: list[tuple[Item, ItemFacts, ItemAcc]] = []
-    by_facts: dict[tuple[int, bool], ItemAcc] = {}  # lines sharing a classification (kind included) share a stage
+    by_facts: dict[tuple[int, Hashable], ItemAcc] = {}  # lines sharing a classification (kind included) share a stage
     for item, facts in prepared.classified:
-        temporary = bool(item.__dict__.get("temporary", False))  # field of the package model, when it has one
+        temporary = line_temporary(item)
         stage = by_facts.get((id(facts), temporary))
         if stage is None:
             stage = by_facts[(id(facts), temporary)] = _stage_for(pf, item.kind.value, facts, temporary, stages,

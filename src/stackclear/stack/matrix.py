@@ -28,7 +28,14 @@ from typing import Any
 from stackclear.catalog import Catalog
 from stackclear.classify.result import Reason
 from stackclear.determine.acc import ItemAcc, Requirement, combine
-from stackclear.determine.engine import Prepared, coarse_key, destination_stages, prepare, screen_parties
+from stackclear.determine.engine import (
+    Prepared,
+    coarse_key,
+    destination_stages,
+    line_temporary,
+    prepare,
+    screen_parties,
+)
 from stackclear.determine.facts import PackageFacts
 from stackclear.determine.items import ItemFacts
 from stackclear.determine.parties import PartiesOutcome
@@ -215,10 +222,10 @@ class _Dated:
 
 def _reduce(prepared: Prepared) -> tuple[Prepared, list[int], Prepared, list[int]]:
     reps: list[tuple[Item, ItemFacts]] = []
-    index: dict[tuple[int, bool], int] = {}
+    index: dict[tuple[int, Hashable], int] = {}
     line_rep: list[int] = []
     for item, facts in prepared.classified:
-        key = (id(facts), bool(item.__dict__.get("temporary", False)))
+        key = (id(facts), line_temporary(item))
         at = index.get(key)
         if at is None:
             at = index[key] = len(reps)
@@ -228,7 +235,7 @@ def _reduce(prepared: Prepared) -> tuple[Prepared, list[int], Prepared, list[int
     firsts: list[tuple[Item, ItemFacts]] = []
     rep_group: list[int] = []
     for item, facts in reps:
-        rough = coarse_key(item.kind.value, facts, bool(item.__dict__.get("temporary", False)))
+        rough = coarse_key(item.kind.value, facts, line_temporary(item))
         at = groups.get(rough)
         if at is None:
             at = groups[rough] = len(firsts)
