@@ -66,14 +66,14 @@ def split_tokens(raw: str | Sequence[str]) -> list[str]:
     return [t.strip() for part in parts for t in part.split(",") if t.strip()]
 
 
-def _members(rules: RuleSet, rule_id: str, as_of: dt.date, label: str) -> RuleValue:
+def _members(rules: RuleSet, rule_id: str, as_of: dt.date, label: str) -> tuple[list[str], RuleValue]:
     rule = rules.rule(rule_id)
     found = rules.entry(rule_id, as_of)
-    if found is None or not isinstance(found.value, list):
+    if found is None or not isinstance(found.value, list | tuple):
         first = rule.values[0].effective if rule.values else None
         raise DestinationError(f"{label}: no membership data in force on {as_of}"
                                + (f" (the rule data starts {first})" if first else ""))
-    return found
+    return sorted(str(c) for c in found.value), found
 
 
 def resolve_token(token: str, as_of: dt.date, rules: RuleSet) -> tuple[list[str], RuleValue | None]:
@@ -88,8 +88,7 @@ def resolve_token(token: str, as_of: dt.date, rules: RuleSet) -> tuple[list[str]
         if rid not in rules:
             known = ", ".join(f"{r.rule_id[-2]}:{r.rule_id[-1]}" for r in rules.namespace(GROUPS_NS))
             raise DestinationError(f"unknown country group {token!r}; expected one of {known}")
-        rv = _members(rules, rid, as_of, f"Country Group {name[0]}:{name[1]}")
-        return sorted(str(c) for c in rv.value), rv  # type: ignore[attr-defined]
+        return _members(rules, rid, as_of, f"Country Group {name[0]}:{name[1]}")
     upper = text.upper()
     if len(upper) == 2 and upper.isalpha():
         if upper in EXTRA_CODES or pycountry.countries.get(alpha_2=upper) is not None:
@@ -97,8 +96,7 @@ def resolve_token(token: str, as_of: dt.date, rules: RuleSet) -> tuple[list[str]
     bloc = re.sub(r"[\s\-]+", "_", upper)
     rid = f"{BLOCS_NS}.{bloc}"
     if rid in rules:
-        rv = _members(rules, rid, as_of, f"bloc {bloc}")
-        return sorted(str(c) for c in rv.value), rv  # type: ignore[attr-defined]
+        return _members(rules, rid, as_of, f"bloc {bloc}")
     raise DestinationError(
         f"unknown destination {token!r}; expected an ISO 3166-1 alpha-2 code (e.g. AE), a Country Group (A:1, A:5, "
         f"A:6, D:1, D:3, D:4, D:5, E:1, E:2), a bloc ({', '.join(bloc_names(rules))}) or 'all'")

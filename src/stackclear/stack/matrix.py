@@ -422,6 +422,9 @@ def _deciding_requirement(acc: ItemAcc, verdict: Verdict, exception: str | None)
 
 
 def _requirement_reason(acc: ItemAcc, pf: PackageFacts, req: Requirement) -> Reason | None:
+    cause = getattr(req, "cause", None)  # the engine's own record of the line that imposed it, when it keeps one
+    if isinstance(cause, Reason):
+        return cause
     source = req.source
     if source.startswith("end_use."):
         prefixes: tuple[str, ...] = ("end_use.controls." + source.removeprefix("end_use."),)

@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from stackclear.catalog import Catalog
-from stackclear.determine.context import Context
 from stackclear.determine.screening import ScreenerLike
 from stackclear.errors import PackageError
 from stackclear.model.determination import Verdict
@@ -37,6 +36,7 @@ from stackclear.stack.destinations import DestinationError, expand
 from stackclear.stack.matrix import Matrix, build_matrix
 
 NS = "program.american_ai_exports"
+GROUPS_NS = "country_groups.groups"
 LAYERS = tuple(layer.value for layer in ProgramLayer)
 CLASSIFIED_KINDS = {"chip", "computer", "hbm", "model_weights"}
 SCREEN_PROBLEMS = {"unavailable": "party.unscreened", "review": "party.unresolved", "hit": "party.hit"}
@@ -142,7 +142,8 @@ def check_readiness(package: Package, as_of: dt.date, *, screener: ScreenerLike 
 
 def _layers(check: _Check) -> None:
     spec = check.rule("layers")
-    parts = spec.value if spec is not None and isinstance(spec.value, Mapping) else {}
+    raw = _written(spec) if spec is not None else None
+    parts: Mapping[str, object] = raw if isinstance(raw, Mapping) else {}
     for item in check.package.items:
         part = item.program_part
         if part is None:
@@ -172,7 +173,8 @@ def _us_content(check: _Check) -> None:
 
 def _roles(check: _Check) -> None:
     spec = check.rule("roles")
-    wanted = [str(r) for r in spec.value] if spec is not None and isinstance(spec.value, list) else []
+    raw = _written(spec) if spec is not None else None
+    wanted = [str(r) for r in raw] if isinstance(raw, list | tuple) else []
     present = {p.role.value for p in check.package.parties}
     for role in wanted:
         if role not in present:
@@ -202,7 +204,8 @@ def _targets(check: _Check, source: str) -> list[Any]:
 
 def _classified(check: _Check) -> None:
     spec = check.rule("export_controls")
-    value = spec.value if spec is not None and isinstance(spec.value, Mapping) else {}
+    raw = _written(spec) if spec is not None else None
+    value: Mapping[str, object] = raw if isinstance(raw, Mapping) else {}
     cite = str(value.get("classification", spec.citation if spec else ""))
     for item in check.package.items:
         if item.kind.value not in CLASSIFIED_KINDS and item.eccn is None:
@@ -212,7 +215,8 @@ def _classified(check: _Check) -> None:
 
 def _parties(check: _Check, matrix: Matrix) -> None:
     spec = check.rule("export_controls")
-    value = spec.value if spec is not None and isinstance(spec.value, Mapping) else {}
+    raw = _written(spec) if spec is not None else None
+    value: Mapping[str, object] = raw if isinstance(raw, Mapping) else {}
     fallback = str(value.get("screening", "")) or None
     if not check.package.parties:
         check.block("party.none", "no parties to screen (the builder, owner, operator and end user at least)",
@@ -247,7 +251,8 @@ def _export_consequence(check: _Check, hits: list[dict[str, object]]) -> bool:
     for hit in hits:
         rid = f"lists.consequences.{str(hit.get('source_code') or 'unknown').upper()}"
         found = check.rules.entry(rid if rid in check.rules else "lists.consequences.unknown", check.as_of)
-        verdict = found.value.get("verdict") if found is not None and isinstance(found.value, Mapping) else "HOLD"
+        value = _written(found) if found is not None else None
+        verdict = value.get("verdict") if isinstance(value, Mapping) else "HOLD"
         if verdict != "NONE":
             return True
     return False
@@ -289,6 +294,39 @@ def _cells(check: _Check, matrix: Matrix) -> None:
                        cites.get(label))
 
 
+def _written(rv: RuleValue) -> object:
+    """A rule value as the YAML wrote it (plain mappings and lists, whatever typed form the loader keeps)."""
+    return getattr(rv, "written", rv.value)
+
+
+def _members(check: _Check, group: str) -> list[str]:
+    rv = check.rules.entry(f"{GROUPS_NS}.{group}", check.as_of)
+    raw = _written(rv) if rv is not None else []
+    return [str(c) for c in raw] if isinstance(raw, list | tuple) else []
+
+
+def _inside(check: _Check, scope: object, country: str) -> bool:
+    """``country`` in a scope of the rule-data vocabulary (worldwide / countries / groups less minus_groups,
+    except_countries), Country Groups read on the date."""
+    if not isinstance(scope, Mapping):
+        return False
+    if country in (scope.get("except_countries") or []):
+        return False
+    if scope.get("worldwide") or country in (scope.get("countries") or []):
+        return True
+    if not any(country in _members(check, str(g)) for g in scope.get("groups") or []):
+        return False
+    return not any(country in _members(check, str(g)) for g in scope.get("minus_groups") or [])
+
+
+def _switch_on(check: _Check, name: str, overrides: Mapping[str, object]) -> bool:
+    if name in overrides:
+        raw = overrides[name]
+        return raw.strip().lower() in {"1", "true", "yes", "on", "y"} if isinstance(raw, str) else bool(raw)
+    rv = check.rules.entry(f"policy.{name}", check.as_of)
+    return bool(_written(rv)) if rv is not None else False
+
+
 def _security(check: _Check, targets: list[str], policy: Mapping[str, object] | None) -> None:
     declared = {m.strip().lower() for item in check.package.items if item.program_part is ProgramLayer.D
                 for m in item.measures}
@@ -301,29 +339,25 @@ def _security(check: _Check, targets: list[str], policy: Mapping[str, object] | 
         if not name.startswith("security_"):
             continue
         rv = check.rule(name)
-        if rv is None or not isinstance(rv.value, Mapping):
+        value = _written(rv) if rv is not None else None
+        if rv is None or not isinstance(value, Mapping):
             continue
-        scope = rv.value.get("scope")
-        measures = rv.value.get("measures") if isinstance(rv.value.get("measures"), Mapping) else {}
-        assert isinstance(measures, Mapping)
-        export_from = check.package.export_from
-        inside = [t for t in targets
-                  if Context(check.rules, check.as_of, overrides, t, export_from).in_scope(scope, t).inside]
+        raw_measures = value.get("measures")
+        measures: Mapping[str, object] = raw_measures if isinstance(raw_measures, Mapping) else {}
+        inside = [t for t in targets if _inside(check, value.get("scope"), t)]
         if not inside:
             continue
-        switch = str(rv.value.get("switch") or "")
-        if switch:
-            ctx = Context(check.rules, check.as_of, overrides, inside[0], check.package.export_from)
-            on, _, _ = ctx.switch(switch)
-            if not on:
-                missing = [str(k) for k in measures if str(k).lower() not in declared]
-                if missing:
-                    check.todo(f"security.{name.removeprefix('security_')}.dormant",
-                               f"{', '.join(inside[:6])}: {rule.description.strip()} — not in force on {check.as_of} "
-                               f"(policy {switch} is off); would require {', '.join(missing)}", rv.citation)
-                continue
+        label = name.removeprefix("security_")
+        switch = str(value.get("switch") or "")
+        if switch and not _switch_on(check, switch, overrides):
+            missing = [str(k) for k in measures if str(k).lower() not in declared]
+            if missing:
+                check.todo(f"security.{label}.dormant",
+                           f"{', '.join(inside[:6])}: {rule.description.strip()} — not in force on {check.as_of} "
+                           f"(policy {switch} is off); would require {', '.join(missing)}", rv.citation)
+            continue
         for key, text in measures.items():
             if str(key).lower() not in declared:
-                check.block(f"security.{name.removeprefix('security_')}.{key}",
+                check.block(f"security.{label}.{key}",
                             f"targets {', '.join(inside[:6])}: the security part does not declare {key} ({text})",
                             rv.citation)
