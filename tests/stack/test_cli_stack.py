@@ -92,3 +92,8 @@ def test_readiness_bad_target_is_an_input_error(tmp_path: Path) -> None:
                                                                        "sample_consolidated.csv")), encoding="utf-8")
     code, out, err = run("readiness", str(bad), "--json")
     assert code == 2 and out == "" and "targets[1]" in err and "Narnia" in err
+
+
+def test_matrix_unreadable_list_exits_2(tmp_path: Path) -> None:
+    code, out, err = run("matrix", str(COMPLETE), "--dest", "AE", "--list", str(tmp_path / "gone.csv"))
+    assert code == 2 and out == "" and "gone.csv" in err

@@ -207,3 +207,17 @@ def test_a_list_with_no_export_consequence_is_a_todo_not_a_blocker(tmp_path: Any
     listed = [t for t in out["todo"] if t["code"] == "party.listed"]
     assert listed and "CMIC" in listed[0]["message"] and listed[0]["citation"]
 
+
+
+def test_program_roles_are_parties_like_the_others() -> None:
+    """An operator headquartered in China brings the headquartered rule (§ 742.6(a)(6)(iii)) to the UAE
+    line, which otherwise ships without a license since the UAE joined A:5."""
+    data = base()
+    operator = next(p for p in data["parties"] if p["role"] == "operator")
+    operator.update({"name": "Pearl River Cloud Operations Ltd.", "country": "AE", "headquarters": "CN"})
+    out = check_readiness(Package.model_validate(data), DAY, screener=sample_screener()).to_dict()
+    ae = next(r for r in out["matrix"]["rows"] if r["destination"] == "AE")
+    nodes = next(i for i in ae["items"] if i["id"] == "hgx-nodes")
+    assert nodes["verdict"] in {"LICENSE_REQUIRED", "LICENSE_EXCEPTION"}
+    assert nodes["reason"]["rule"] in {"license.scope.headquartered", "license.exceptions.nac"}
+    assert any(t["message"].startswith("AE:") for t in out["todo"] if t["code"].startswith("target."))
