@@ -120,7 +120,8 @@ def test_change_dates_cover_every_rule_change_in_the_brief() -> None:
     days = set(change_dates(Package.model_validate(
         {"name": "x", "destination": "CN", "items": [{"id": "a", "layer": "applications", "kind": "application"}]})))
     for text in ["2022-10-07", "2023-10-23", "2023-11-17", "2024-03-15", "2024-04-04", "2024-12-02", "2025-01-13",
-                 "2025-04-09", "2025-05-13", "2025-09-29", "2025-11-10", "2026-01-15", "2026-02-03", "2026-07-10",
+                 "2025-04-09", "2025-05-13", "2025-05-15",
+                 "2024-12-31", "2025-09-29", "2025-11-10", "2026-01-15", "2026-02-03", "2026-07-10",
                  "2026-11-10"]:
         assert dt.date.fromisoformat(text) in days, text
 

@@ -37,8 +37,10 @@ def test_known_rule_dates() -> None:
     cn = changes("CN", dt.date(2025, 6, 1), dt.date(2026, 8, 1))
     assert cn["nodes"] == ["2026-01-15"]  # the 2026 China band
     assert cn["app"] == []
-    world = changes("DE", dt.date(2024, 6, 1), dt.date(2026, 8, 1))
-    assert world["weights"] == ["2025-01-13", "2025-05-13"]  # Diffusion 4E091 enforced, then not
+    vn = changes("VN", dt.date(2022, 6, 1), dt.date(2026, 8, 1))
+    assert vn["nodes"] == ["2023-10-23"]  # the October 2023 is-informed letters (overlays.products)
+    # 4E091: enforced 2025-01-13 to 2025-05-13 but binding only from its compliance date 2025-05-15: never
+    assert changes("DE", dt.date(2024, 6, 1), dt.date(2026, 8, 1))["weights"] == []
     cn_h20 = changes("CN", dt.date(2025, 1, 1), dt.date(2025, 6, 1))
     assert cn_h20["h20"] == ["2025-04-09"]  # the 2025 is-informed letters (overlays.products)
 
@@ -60,3 +62,21 @@ def test_change_dates_equal_day_by_day_evaluation() -> None:
             previous = keys
             day += dt.timedelta(days=1)
         assert {k: v for k, v in found.items() if k != "*"} == brute, dest
+
+
+def test_a_compliance_date_is_a_change_date() -> None:
+    """3A090.c (HBM) to China: in force 2024-12-02, binding from its compliance date 2024-12-31 (89 FR 96790)."""
+    hbm = Package.model_validate({"name": "hbm", "destination": "CN", "items": [
+        {"id": "hbm", "layer": "hardware", "kind": "hbm", "memory_bandwidth_gbs": 819, "package_area_mm2": 110}]})
+    since, as_of = dt.date(2024, 11, 1), dt.date(2025, 2, 1)
+    matrix = build_matrix(hbm, expand(["CN"], as_of, default_rules()), as_of, screener=sample_screener(),
+                          since=since)
+    found = [c["date"] for c in matrix.to_dict()["rows"][0]["items"][0]["changes"]]
+    brute, previous, day = [], None, since
+    while day <= as_of:
+        item = determine(hbm, day, screener=sample_screener()).items[0]
+        key = (item.verdict, item.license_exception, item.review_policy)
+        if previous is not None and key != previous:
+            brute.append(day.isoformat())
+        previous, day = key, day + dt.timedelta(days=1)
+    assert found == brute and "2024-12-31" in found

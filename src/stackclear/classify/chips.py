@@ -201,8 +201,8 @@ def _decide_tiers(spec: ChipSpec, tpp: float, t: _Tiers, result: Classification,
     if pd is None:
         raise SpecError("die_area_mm2", f"required: TPP {_fmt(tpp)} is between {_fmt(a2_tpp)} and {_fmt(a1)}, "
                                         "so 3A090.a.2/.b turn on performance density (TPP ÷ applicable die area)")
-    trace.extend((t.a2_pd, t.b1_tpp_min, t.b1_tpp_max, t.b1_pd_min, t.b1_pd_max, t.b2_tpp, t.b2_pd_min,
-                  t.b2_pd_max))  # type: ignore[arg-type]
+    trace.extend(v for v in (t.a2_pd, t.b1_tpp_min, t.b1_tpp_max, t.b1_pd_min, t.b1_pd_max, t.b2_tpp, t.b2_pd_min,
+                             t.b2_pd_max) if v is not None)
     _decide_density(spec, tpp, pd, datacenter, t, result, say)
 
 
@@ -267,12 +267,12 @@ def classify_hbm(
         result.reasons.append(Reason.of(
             None, f"3A090.c (HBM) was not in force on {as_of} (from 2024-12-02, 89 FR 96790)"))
         return result
-    limit = float(threshold.value)  # type: ignore[arg-type]
+    limit = threshold.number()
     if density > limit:
         result.eccn, result.paragraph = "3A090.c", "c"
         result.reasons.append(Reason.of(threshold, f"{text} > {limit:g} (3A090.c)"))
         exception = rules.entry(f"{NS}.hbm_exception_density_max", as_of, trace)
-        if exception is not None and density < float(exception.value):  # type: ignore[arg-type]
+        if exception is not None and density < exception.number():
             result.hbm_exception_eligible = True
             result.reasons.append(Reason.of(exception, f"density {density:.2f} < {exception.value:g}: "
                                                        "License Exception HBM (§ 740.25) may be available"))

@@ -16,9 +16,7 @@ from pathlib import Path
 import typer
 from rich.text import Text
 
-from stackclear.cli.determine import FORMATS, _date, _emit, _errors, _policy, _text
-from stackclear.model.io import load_package
-from stackclear.report.matrix import matrix_table, render_matrix
+from stackclear.cli.determine import FORMATS, _date, _emit, _policy, _text
 
 
 def _format(as_json: bool, fmt: str) -> str:
@@ -52,6 +50,8 @@ def matrix_cmd(
 
     Example: stackclear matrix examples/packages/gulf_sovereign_ai_gcc_program.yaml --dest GCC,A:5 --since 2026-01-01
     """
+    from stackclear.model.io import load_package
+    from stackclear.report.matrix import matrix_table, render_matrix
     from stackclear.report.run import matrix
     from stackclear.stack.destinations import DestinationError, split_tokens
 
@@ -62,21 +62,20 @@ def matrix_cmd(
     tokens = split_tokens(dest)
     if not tokens:
         raise typer.BadParameter("expected at least one destination", param_hint="--dest")
-    with _errors():
-        loaded = load_package(package)
-        day = day_opt or loaded.package.date or dt.date.today()
-        if since_day is not None and since_day >= day:
-            raise typer.BadParameter(f"{since_day} is not before the matrix date {day}", param_hint="--since")
-        try:
-            result = matrix(loaded, tokens, day, since=since_day, lists=lists or None, policy=switches)
-        except DestinationError as exc:
-            raise typer.BadParameter(str(exc), param_hint="--dest") from None
-        if chosen == "json":
-            _emit(json.dumps(result, ensure_ascii=False, sort_keys=True, indent=2) + "\n", out)
-        elif chosen == "text":
-            _text(matrix_table(result), out)
-        else:
-            _emit(render_matrix(result, chosen), out)
+    loaded = load_package(package)
+    day = day_opt or loaded.package.date or dt.date.today()
+    if since_day is not None and since_day >= day:
+        raise typer.BadParameter(f"{since_day} is not before the matrix date {day}", param_hint="--since")
+    try:
+        result = matrix(loaded, tokens, day, since=since_day, lists=lists or None, policy=switches)
+    except DestinationError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--dest") from None
+    if chosen == "json":
+        _emit(json.dumps(result, ensure_ascii=False, sort_keys=True, indent=2) + "\n", out)
+    elif chosen == "text":
+        _text(matrix_table(result), out)
+    else:
+        _emit(render_matrix(result, chosen), out)
 
 
 def readiness_cmd(
@@ -100,17 +99,17 @@ def readiness_cmd(
 
     Example: stackclear readiness examples/packages/asean_ai_stack_draft_incomplete.yaml
     """
+    from stackclear.model.io import load_package
     from stackclear.report.run import readiness
 
     day_opt = _date(as_of, "--as-of")
     switches = _policy(policy)
-    with _errors():
-        loaded = load_package(package)
-        data = readiness(loaded, day_opt, lists=lists or None, policy=switches, with_matrix=with_matrix)
-        if as_json:
-            _emit(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n", out)
-        else:
-            _text(_readiness_text(data), out)
+    loaded = load_package(package)
+    data = readiness(loaded, day_opt, lists=lists or None, policy=switches, with_matrix=with_matrix)
+    if as_json:
+        _emit(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n", out)
+    else:
+        _text(_readiness_text(data), out)
     if not data["ready"]:
         raise typer.Exit(1)
 

@@ -10,6 +10,7 @@ accepts (any object with ``screen(query) -> result``).
 """
 
 from stackclear.determine.changes import Flip, ItemChange, RuleChange, compare, rule_changes, timeline
+from stackclear.determine.effects import review_policy_from_text
 from stackclear.determine.engine import (
     Prepared,
     change_dates,
@@ -20,7 +21,6 @@ from stackclear.determine.engine import (
     prepare,
     screen_parties,
 )
-from stackclear.determine.parties import review_policy_from_text
 from stackclear.determine.screening import PartyQuery, ScreenerLike
 
 __all__ = [

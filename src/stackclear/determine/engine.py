@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from stackclear.catalog import Catalog, default_catalog
-from stackclear.determine.acc import ItemAcc, combine, settle, stage_caveats
+from stackclear.determine.acc import ItemAcc, combine, mark_overridden, settle, stage_caveats
 from stackclear.determine.context import Context
 from stackclear.determine.destination import advanced_computing, embargo
 from stackclear.determine.end_use import end_use_controls, party_effects
@@ -116,9 +116,10 @@ def screen_parties(prepared: Prepared, destination: str, screener: ScreenerLike 
     return PartyScreening(ctx, screener).run(package)
 
 
-def line_temporary(item: Item) -> bool:
-    """What the rule stage of a line takes about its being a temporary export (part of its stage key)."""
-    return bool(item.__dict__.get("temporary", False))  # field of the package model, when it has one
+def line_temporary(item: Item) -> str | None:
+    """What the rule stage of a line takes about its being a temporary export (part of its stage key): the
+    declared reason of a temporary export, None for a permanent one."""
+    return item.temporary_reason if item.temporary else None
 
 
 def _at(package: Package, destination: str) -> Package:
@@ -197,8 +198,9 @@ def _package_caveats(package: Package, ctx: Context, items: list[ItemDeterminati
         add("no restricted-party lists were given: every party is unscreened (HOLD)")
     if package.export_from != "US":
         add(f"shipped from {package.export_from}: the items are assumed subject to the EAR (US-origin, above de "
-            "minimis, or a foreign direct product); stackclear does not evaluate de minimis or the foreign "
-            "direct product rules")
+            "minimis, or a foreign direct product); de minimis (15 CFR 734.4) and the foreign direct product rules "
+            "(15 CFR 734.9) are not evaluated, except that an Entity List entry with an FDP footnote holds the "
+            "item for that analysis")
     if package.export_from == package.destination:
         add("in-country transfer: exceptions and review policies for transfers within a country are not fully "
             "modelled")
@@ -248,7 +250,7 @@ def _cheap_key(value: object) -> Hashable:
     return value
 
 
-def _stage_for(pf: PackageFacts, kind: str, facts: ItemFacts, temporary: bool, stages: dict[Hashable, ItemAcc],
+def _stage_for(pf: PackageFacts, kind: str, facts: ItemFacts, temporary: str | None, stages: dict[Hashable, ItemAcc],
                coarse: dict[Hashable, ItemAcc]) -> ItemAcc:
     """The rule-stage result for a line, shared by every line it cannot differ from.
 
@@ -267,7 +269,7 @@ def _stage_for(pf: PackageFacts, kind: str, facts: ItemFacts, temporary: bool, s
     return stage
 
 
-def coarse_key(kind: str, facts: ItemFacts, temporary: bool) -> Hashable:
+def coarse_key(kind: str, facts: ItemFacts, temporary: str | None) -> Hashable:
     """The stage key that ignores the chips' own figures: lines with equal keys share one rule stage unless
     that stage looked at the figures (``ItemAcc.used_figures``)."""
     result = facts.classification
@@ -285,7 +287,7 @@ def _signature(kind: str, facts: ItemFacts) -> Hashable:
     return (kind, facts.eccn, facts.tier, facts.self_declared, flags, tuple(facts.names), chips)
 
 
-def _rule_stage(pf: PackageFacts, kind: str, facts: ItemFacts, temporary: bool = False) -> ItemAcc:
+def _rule_stage(pf: PackageFacts, kind: str, facts: ItemFacts, temporary: str | None = None) -> ItemAcc:
     """Run the license rules for one classified item (shared by every identical line)."""
     acc = ItemAcc(temporary=temporary)
     if pf.ctx.treatment is not None:
@@ -297,8 +299,9 @@ def _rule_stage(pf: PackageFacts, kind: str, facts: ItemFacts, temporary: bool =
             apply_overlays(pf, facts, acc)
         guidance_flags(pf, facts, acc)
         end_use_controls(pf, facts, kind, acc)
-    party_effects(pf, facts, acc)
+    party_effects(pf, facts, acc, kind)
     settle(acc)
+    mark_overridden(acc)
     return acc
 
 
@@ -306,7 +309,7 @@ def _facts_caveats(facts: ItemFacts) -> list[str]:
     """Caveats of a classification (its own and its unverified rule values), once per distinct line."""
     result = facts.classification
     out = [*result.caveats, *result.trace.caveats()] if result is not None else [
-        f"{v.rule_id} = {v.value!r} is unverified ({v.citation})" + (f": {v.note}" if v.note else "")
+        f"{v.rule_id} = {v.written!r} is unverified ({v.citation})" + (f": {v.note}" if v.note else "")
         for v in facts.reads if not v.verified]
     return out + [line for line in facts.caveats if line not in out]
 
@@ -324,9 +327,11 @@ def _assemble(ident: str, kind: str, quantity: int, facts: ItemFacts, stage: Ite
         conditions=list(stage.conditions) if verdict is not Verdict.PROHIBITED else [],
         caveats=[*classification_caveats, *(c for c in stage_caveats(stage) if c not in classification_caveats)],
     )
+    det.pending = list(stage.pending)
     if verdict is Verdict.NO_LICENSE_REQUIRED and not any(r.rule.startswith("license.") for r in det.reasons):
-        det.caveats.append("no license requirement found under the rules stackclear encodes; other CCL "
-                           "reasons for control (e.g. AT, NS, EI for 5A002) are not evaluated")
+        det.caveats.append("other reasons for control on the CCL (e.g. AT, NS, EI for 5A002) are not evaluated: "
+                           "items without an advanced-computing classification are checked against the rules "
+                           "stackclear encodes only")
     return det
 
 

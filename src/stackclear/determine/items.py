@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,13 +25,14 @@ from stackclear.classify import (
     classify_model_weights,
 )
 from stackclear.errors import SpecError
-from stackclear.model.package import ChipRef, Item
+from stackclear.model.package import CHIP_SPEC_FIELDS, LINE_FIELDS, ChipRef, Item
 from stackclear.rules.ruleset import RuleSet, RuleValue
+from stackclear.rules.schema import ZItems
 
-CLASSIFY_FIELDS = ("kind", "eccn", "catalog", "tops", "units", "die_area_mm2", "datacenter", "memory_bandwidth_gbs",
-                   "interconnect_gbs", "contains", "package_area_mm2", "training_ops", "published",
-                   "derived_from_published", "additional_training_ops", "encryption")
-SPEC_FIELDS = ("tops", "units", "die_area_mm2", "datacenter", "memory_bandwidth_gbs", "interconnect_gbs")
+#: What classification may depend on: every field of the model except those describing the line (derived
+#: from the model, so a new field is part of the engine's memo key without anyone remembering to add it).
+CLASSIFY_FIELDS = tuple(name for name in Item.model_fields if name not in LINE_FIELDS)
+SPEC_FIELDS = CHIP_SPEC_FIELDS
 ECCN_RE = re.compile(r"^(EAR99|[0-9][A-E][0-9]{3}(\.[0-9a-z]+)*)$", re.IGNORECASE)
 
 
@@ -131,8 +131,13 @@ def classify_item(item: Item, as_of: dt.date, rules: RuleSet, policy: dict[str, 
 def _computer(item: Item, as_of: dt.date, rules: RuleSet, catalog: Catalog) -> ItemFacts:
     chips: list[tuple[ChipSpec, Classification, int]] = []
     names: list[str] = []
+    hbm_parts: list[str] = []
     if item.contains:
         for i, ref in enumerate(item.contains):
+            if ref.kind == "hbm":
+                hbm_parts.append(f"{ref.quantity} × HBM ({ref.memory_bandwidth_gbs:g} GB/s, "
+                                 f"{ref.package_area_mm2:g} mm²)")
+                continue
             # never the line id: identical lines share one classification (engine memo)
             label = ref.catalog if ref.catalog is not None else f"inline chip #{i + 1}"
             spec, entry = _chip(label, ref, catalog)
@@ -150,7 +155,12 @@ def _computer(item: Item, as_of: dt.date, rules: RuleSet, catalog: Catalog) -> I
             chips.append((spec, classify_chip(spec, as_of, rules), quantity))
             names.extend(chip_entry.labels())
     result = classify_computer(item.id, [(c, q) for _, c, q in chips], as_of, rules)
-    return ItemFacts(result.eccn, _tier_of(result.eccn), result, chips=chips, names=names)
+    facts = ItemFacts(result.eccn, _tier_of(result.eccn), result, chips=chips, names=names)
+    if hbm_parts:
+        facts.caveats.append(f"HBM inside the computer ({'; '.join(hbm_parts)}) is classified with the computer "
+                             "by its ICs; 3A090.c applies to HBM exported on its own — list it as its own item if it "
+                             "ships separately")
+    return facts
 
 
 def _declared(item: Item, as_of: dt.date, rules: RuleSet) -> ItemFacts:
@@ -172,10 +182,11 @@ def _declared(item: Item, as_of: dt.date, rules: RuleSet) -> ItemFacts:
 def _z_tier(facts: ItemFacts, eccn: str, as_of: dt.date, rules: RuleSet) -> None:
     """A self-declared .z ECCN follows the .a or .b advanced-computing requirement (license.scope.z_items)."""
     rv = rules.entry("license.scope.z_items", as_of)
-    if rv is None or not isinstance(rv.value, Mapping):
+    if rv is None:
         return
-    for tier in ("a", "b"):
-        listed = [str(e).lower() for e in rv.value.get(tier) or []]
+    z_items = rv.typed(ZItems)
+    for tier, listed_as in (("a", z_items.a), ("b", z_items.b)):
+        listed = [e.lower() for e in listed_as]
         if eccn.lower() in listed or any(eccn.lower().startswith(e + ".") for e in listed):
             facts.tier = tier
             facts.reads.append(rv)

@@ -52,7 +52,7 @@ class Trace:
     def caveats(self) -> list[str]:
         """One line per value read that the rule data marks as unverified."""
         return [
-            f"{v.rule_id} = {v.value!r} is unverified ({v.citation})" + (f": {v.note}" if v.note else "")
+            f"{v.rule_id} = {v.written!r} is unverified ({v.citation})" + (f": {v.note}" if v.note else "")
             for v in self._unique()
             if not v.verified
         ]

@@ -18,7 +18,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
-import httpx
 import yaml
 
 from stackclear.errors import ListDataError
@@ -124,6 +123,8 @@ class HttpFetcher:
         self._sleep = sleep
 
     def __call__(self, remote: RemoteFile, dest: Path, progress: Progress | None = None) -> None:
+        import httpx  # imported when a download starts: screening from stored lists never needs it
+
         attempts = self.settings.retries + 1
         last = ""
         for attempt in range(1, attempts + 1):
@@ -146,6 +147,8 @@ class HttpFetcher:
                 raise ListDataError(remote.url, f"checksum mismatch: sha256 {actual}, expected {remote.sha256}")
 
     def _once(self, remote: RemoteFile, dest: Path, progress: Progress | None) -> None:
+        import httpx
+
         timeout = httpx.Timeout(self.settings.timeout_seconds)
         headers = {"User-Agent": self.settings.user_agent}
         with httpx.stream("GET", remote.url, timeout=timeout, headers=headers, follow_redirects=True) as response:

@@ -22,12 +22,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stackclear.names.analyze import ORG, OTHER, PERSON, NameForm, analyze, kind_of
 from stackclear.screening.index import ScreeningIndex
 from stackclear.screening.matchers import DEFAULT_MATCHER, Evidence, Matcher, get_matcher
-from stackclear.screening.sources import LoadedList
+
+if TYPE_CHECKING:  # the parsers are not imported to screen against an index read from the disk cache
+    from stackclear.screening.sources import LoadedList
 
 CANDIDATES = 8
 MIN_COVERAGE = 0.5

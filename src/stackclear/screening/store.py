@@ -28,11 +28,14 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stackclear import settings
 from stackclear.errors import ListDataError
-from stackclear.screening.fetch import Fetcher, HttpFetcher, Progress, SourcesConfig, load_sources
-from stackclear.screening.sources import LoadedList, load_list
+
+if TYPE_CHECKING:  # parsers and the downloader are imported when a list is read or fetched
+    from stackclear.screening.fetch import Fetcher, Progress, SourcesConfig
+    from stackclear.screening.sources import LoadedList
 
 ENV_HOME = "STACKCLEAR_HOME"
 ENV_MAX_AGE = "STACKCLEAR_MAX_LIST_AGE_DAYS"
@@ -175,6 +178,8 @@ class ListStore:
         return [] if snap is None else self.load(snap)
 
     def load(self, snap: Snapshot) -> list[LoadedList]:
+        from stackclear.screening.sources import load_list
+
         loaded = []
         for file in snap.files:
             result = load_list(snap.file_path(file), format=file.format)
@@ -261,6 +266,8 @@ class ListStore:
         refreshes the CSL and keeps the OFAC files; without, the new snapshot holds exactly the configured
         sources. Nothing changes unless every download and every parse succeeds.
         """
+        from stackclear.screening.fetch import HttpFetcher, load_sources
+
         config = self._sources or load_sources()
         chosen = list(sources) if sources else list(config.sources)
         unknown = [s for s in chosen if s not in config.sources]
@@ -328,6 +335,8 @@ class ListStore:
         Errors name the file as the user knows it (the imported path, or the URL it came from), not the
         staging copy; ``shown`` maps staged names to those.
         """
+        from stackclear.screening.sources import load_list
+
         files = []
         for name, source, url in plan:
             staged = staging / "files" / name

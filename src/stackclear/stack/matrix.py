@@ -187,7 +187,8 @@ class MemoScreener:
 
 
 class _Recorder(RuleSet):
-    """The rule set, noting the latest date from which every value looked up (or missed) has been as it is."""
+    """The rule set, noting the latest date from which every value looked up (or missed) has been as it is
+    (its effective date, or its compliance date once that has passed: the engine reads both)."""
 
     def __init__(self, base: RuleSet) -> None:
         super().__init__({r.rule_id: r for r in base}, base.version, base.titles)
@@ -198,6 +199,9 @@ class _Recorder(RuleSet):
         found = rule.at(as_of)
         if found is not None:
             start = found.effective
+            compliance = getattr(found, "compliance", None)  # binding only from its compliance date
+            if compliance is not None and start < compliance <= as_of:
+                start = compliance
         else:  # a miss holds since the last value before as_of expired (or forever)
             start = max((v.expires for v in rule.values if v.expires is not None and v.expires <= as_of),
                         default=dt.date.min)
