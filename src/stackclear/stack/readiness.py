@@ -348,7 +348,8 @@ def _security(check: _Check, targets: list[str], policy: Mapping[str, object] | 
         if not inside:
             continue
         label = name.removeprefix("security_")
-        switch = str(value.get("switch") or "")
+        scope = value.get("scope")
+        switch = str((scope.get("switch") if isinstance(scope, Mapping) else None) or "")
         if switch and not _switch_on(check, switch, overrides):
             missing = [str(k) for k in measures if str(k).lower() not in declared]
             if missing:
