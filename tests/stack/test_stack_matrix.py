@@ -146,3 +146,23 @@ def test_an_meu_party_is_raised_only_where_an_item_is_covered() -> None:
         assert row.verdict is alone.verdict
         verdicts.add(row.party_verdicts[0])
     assert len(verdicts) >= 2, verdicts
+
+
+@pytest.mark.parametrize("day", DATES, ids=str)
+def test_rows_shared_by_unnamed_countries_equal_their_own_computation(day: dt.date) -> None:
+    """Countries no rule value names are computed once per date (as the unassigned code QZ) and renamed:
+    every cell, reason and party verdict must equal the destination's own computation, over every country."""
+    from stackclear.stack.matrix import MatrixEngine
+
+    package = mixed_package()
+    everywhere = expand(["all"], day, default_rules())
+    shared = MatrixEngine(package, day, screener=sample_screener())
+    alone = MatrixEngine(package, day, screener=sample_screener(), share=False)
+    neutral = [d for d in everywhere if d.code not in shared.mentioned(day)]
+    assert len(neutral) >= 80 and "BR" in [d.code for d in neutral] and "CN" not in [d.code for d in neutral]
+    for dest in everywhere:
+        a, b = shared.row(dest)[0], alone.row(dest)[0]
+        assert (a.verdict, a.party_verdicts) == (b.verdict, b.party_verdicts), dest.code
+        assert [(c.key, c.reason.to_dict() if c.reason else None) for c in a.cells] == [
+            (c.key, c.reason.to_dict() if c.reason else None) for c in b.cells], dest.code
+        assert (a.reason.to_dict() if a.reason else None) == (b.reason.to_dict() if b.reason else None)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -169,6 +170,44 @@ class Matrix:
         return result
 
 
+NEUTRAL = "QZ"  # an ISO 3166-1 user-assigned code: no country, named by no rule value
+_NEUTRAL_RE = re.compile(r"\bQZ\b")
+_CODE_RE = re.compile(r"\b[A-Z]{2}\b")
+_NOT_ENGINE = ("country_groups.blocs.", "program.")
+
+
+def _codes(value: object) -> set[str]:
+    """Two-letter upper-case tokens anywhere in a rule value as written (keys, lists, texts)."""
+    out: set[str] = set()
+    if isinstance(value, str):
+        out.update(_CODE_RE.findall(value))
+    elif isinstance(value, Mapping):
+        for key, part in value.items():
+            out.update(_codes(key))
+            out.update(_codes(part))
+    elif isinstance(value, list | tuple | set | frozenset):
+        for part in value:
+            out.update(_codes(part))
+    return out
+
+
+def _party_codes(who: Any) -> set[str]:
+    out = {c for c in (getattr(who, "country", None), getattr(who, "headquarters", None),
+                       getattr(who, "ultimate_parent_country", None)) if c}
+    for owner in getattr(who, "owners", None) or []:
+        out.update(_party_codes(owner))
+    return out
+
+
+def _renamed(reason: Reason | None, code: str) -> Reason | None:
+    if reason is None or NEUTRAL not in reason.text:
+        return reason
+    out = Reason(reason.rule, reason.citation, _NEUTRAL_RE.sub(code, reason.text), effective=reason.effective,
+                 context=reason.context, policy=reason.policy, exception=reason.exception)
+    out.overridden_by = reason.overridden_by
+    return out
+
+
 class MemoScreener:
     """Screens each distinct party once for the whole matrix (every destination and date reuses the result)."""
 
@@ -254,8 +293,11 @@ class MatrixEngine:
 
     def __init__(self, package: Package, as_of: dt.date, *, screener: ScreenerLike | None,
                  policy: Mapping[str, object] | None = None, rules: RuleSet | None = None,
-                 catalog: Catalog | None = None, source: str = "<package>") -> None:
+                 catalog: Catalog | None = None, source: str = "<package>", share: bool = True) -> None:
         self.package = package
+        self.share = share
+        self._mentioned: dict[dt.date, frozenset[str]] = {}
+        self._neutral: dict[dt.date, Row] = {}
         self.as_of = as_of
         self.rules = rules or default_rules()
         self.policy = policy
@@ -281,6 +323,8 @@ class MatrixEngine:
     def row(self, dest: Destination, day: dt.date | None = None, *, record: bool = False) -> tuple[Row, dt.date]:
         """The row for ``dest`` on ``day`` (default: the matrix date) and, with ``record``, from when it holds."""
         day = day or self.as_of
+        if self.share and not record and dest.code not in self.mentioned(day):
+            return self._from_neutral(dest, day), dt.date.max
         dated = self.dated(day, record=record)
         recorder = _Recorder(self.rules) if record else None
         shared = None if recorder is not None else self._parties(dated, day, dest.code)
@@ -318,6 +362,43 @@ class MatrixEngine:
             reason = next((c.reason for c in rep_cells if c.verdict is verdict), None)
         start = max(dated.start, recorder.start) if recorder is not None else dt.date.max
         return Row(dest, verdict, reason, cells, parties_verdict, parties.determinations, party_verdicts), start
+
+    def mentioned(self, day: dt.date) -> frozenset[str]:
+        """Every country code the engine could tell apart on ``day``: each two-letter upper-case token in a
+        rule value it reads (groups, scopes, named destinations, texts ...; named blocs and the program
+        requirements are not read by the engine), each code a rule id ends with (``treatment.HK``,
+        ``note_AE``), where the package ships from, and every party's and owner's location and headquarters.
+        A destination outside this set is seen by the engine only through "not in ..." tests."""
+        found = self._mentioned.get(day)
+        if found is None:
+            codes: set[str] = {self.package.export_from, NEUTRAL}
+            for rule in self.rules:
+                if rule.rule_id.startswith(_NOT_ENGINE):
+                    continue
+                codes.update(_CODE_RE.findall(rule.rule_id.rsplit(".", 1)[-1].replace("_", " ")))
+                value = rule.at(day)
+                if value is not None:
+                    codes.update(_codes(getattr(value, "written", value.value)))
+            for party in self.package.parties:
+                codes.update(_party_codes(party))
+            found = self._mentioned[day] = frozenset(codes)
+        return found
+
+    def _from_neutral(self, dest: Destination, day: dt.date) -> Row:
+        """The row of a destination the engine cannot tell apart from a country named nowhere: computed once
+        per date for the unassigned code ``QZ``, with the code in each reason's text replaced."""
+        neutral = self._neutral.get(day)
+        if neutral is None:
+            neutral = self._neutral[day] = self.row(Destination(NEUTRAL, NEUTRAL), day)[0]
+        renamed: dict[int, Cell] = {}
+        cells = []
+        for cell in neutral.cells:
+            mine = renamed.get(id(cell))
+            if mine is None:
+                mine = renamed[id(cell)] = dataclasses.replace(cell, reason=_renamed(cell.reason, dest.code))
+            cells.append(mine)
+        return Row(dest, neutral.verdict, _renamed(neutral.reason, dest.code), cells, neutral.parties_verdict,
+                   neutral.parties, list(neutral.party_verdicts))
 
     def _parties(self, dated: _Dated, day: dt.date, code: str) -> PartiesOutcome:
         """The parties' outcome on ``day``, shared by every destination where the same parties are located
