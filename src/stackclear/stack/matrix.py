@@ -8,7 +8,9 @@ engine allows (:func:`stackclear.determine.prepare` / :func:`stackclear.determin
 - party screening runs once per distinct party for the whole matrix (a memoizing screener);
 - per destination only the rule stages run, once per distinct classification, and every line takes the
   result of its classification's stage — exactly what ``determine`` gives for that destination alone
-  (tests compare every cell with the engine's own determination).
+  (tests compare every cell with the engine's own determination);
+- countries no rule value names (see :meth:`MatrixEngine.mentioned`) can only meet "not in ..." tests: they
+  share one computation per date, made for the unassigned code ``QZ``, with the code renamed in the reasons.
 
 ``since``: the dates in ``(since, as_of]`` on which a cell changed. The engine's rule lookups for one
 destination are recorded (found values *and* misses, so a rule that was in force only in between is not
