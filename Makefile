@@ -11,7 +11,7 @@ COMPILED_SRC := $(shell $(PY) -c "import runpy; print(' '.join('src/' + r for _,
 $(STAMP): pyproject.toml setup.py src/stackclear/_native.py $(COMPILED_SRC)
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[dev]"
+	$(BIN)/python -m pip install -q -e ".[dev,db]"
 	touch $(STAMP)
 
 install: $(STAMP)

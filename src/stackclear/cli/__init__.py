@@ -9,6 +9,8 @@ first ``screen`` start fast.
 
 from __future__ import annotations
 
+import importlib
+
 import typer
 
 from stackclear import __version__
@@ -47,6 +49,9 @@ def _root(
 
 for module in (classify, rules, catalog, lists, screen, determine, stack):
     module.register(app)
+# the records layer (issue 11): one module per noun
+for noun in ("db", "users", "audit", "parties", "cases", "rescreen", "licenses"):
+    importlib.import_module(f"stackclear.cli.{noun}").register(app)
 
 
 def main() -> None:

@@ -107,6 +107,9 @@ def evaluate_cmd(
     end_use: list[str] = typer.Option([], "--end-use", help="End use (repeatable), e.g. datacenter."),
     trace: bool = typer.Option(False, "--trace", help="Also show context lines that decide nothing (e.g. country "
                                "groups the destination is not in)."),
+    record: bool = typer.Option(False, "--record", help="Store the determination in the records database."),
+    license_number: str | None = typer.Option(None, "--license", help="With --record: draw against license N."),
+    actor: str | None = typer.Option(None, "--actor", help="With --record: who records it (default: OS user)."),
 ) -> None:
     """Determine, line by line, what a package needs to ship on a date, with the regulation cited.
 
@@ -126,15 +129,25 @@ def evaluate_cmd(
     switches = _policy(policy)
     overrides = _overrides(destination, name, end_user, end_user_country, end_user_hq, end_use)
     loaded = load_package(package, overrides=overrides or None)
+    if license_number and not record:
+        raise typer.BadParameter("--license needs --record", param_hint="--license")
     result = evaluate(loaded, day, lists=lists or None, policy=switches)
+    if record:  # records layer (issue 11): store it, draw on the license; the id goes with the output
+        from stackclear.cli.records_common import record_evaluation
+
+        result["record"] = record_evaluation(result, loaded, license_number, actor)
     if chosen == "json":
         _emit(json.dumps(result, ensure_ascii=False, sort_keys=True, indent=2, default=str) + "\n", out)
-        return
-    view = build_view(result, loaded.package, notes=loaded.notes, trace=trace)
-    if chosen == "text":
-        _text(term.report(view), out)
     else:
-        _emit(render(view, chosen), out)
+        view = build_view(result, loaded.package, notes=loaded.notes, trace=trace)
+        if chosen == "text":
+            _text(term.report(view), out)
+        else:
+            _emit(render(view, chosen), out)
+    if record:
+        from stackclear.cli.records_common import report_recorded
+
+        report_recorded(result["record"], to_stderr=chosen == "json" and out is None)
 
 
 def _package_files(folder: Path) -> list[Path]:

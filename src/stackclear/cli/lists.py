@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from stackclear.cli.common import console, err_console, esc, fail, parse_date
+from stackclear.cli.records_common import record_list_snapshot
 from stackclear.errors import StackclearError
 from stackclear.settings import ENV_HOME
 
@@ -61,6 +62,7 @@ def update(
         except StackclearError as exc:
             raise fail(f"{exc} (the current snapshot is unchanged)") from None
     console.print(f"updated: {_summary(snap)}", highlight=False)
+    record_list_snapshot(snap)
 
 
 @lists_app.command("import")
@@ -77,6 +79,7 @@ def import_(
     except StackclearError as exc:
         raise fail(f"{exc} (the current snapshot is unchanged)") from None
     console.print(f"imported: {_summary(snap)}", highlight=False)
+    record_list_snapshot(snap)
     for file in snap.files:
         for note in file.notes:
             console.print(f"  [yellow]note:[/] {esc(note)}", highlight=False)
