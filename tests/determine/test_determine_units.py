@@ -209,3 +209,17 @@ def test_weaker_matches_beside_a_confirmed_one_hold_only_when_they_could_be_stri
     assert _verdict_with(("EL", 1.0), ("DPL", 0.75)) is Verdict.HOLD
     assert _verdict_with(("DPL", 0.9), ("EL", 0.75)) is Verdict.PROHIBITED
     assert _verdict_with(("XYZ", 0.9)) is Verdict.HOLD  # a list without an encoded consequence fails closed
+
+
+def test_shared_rule_stage_is_keyed_on_every_figure_the_rules_read() -> None:
+    """Two computers with the same chip but a different count per computer: the 2026 band reads the count (its
+    per-IC caveat), so the two lines must not share one rule-stage result (the key once left the count out)."""
+    package = Package.model_validate({"name": "x", "destination": "CN", "items": [
+        {"id": "one", "layer": "hardware", "kind": "computer",
+         "contains": [{"catalog": "NVIDIA H200 SXM 141GB", "quantity": 1}]},
+        {"id": "eight", "layer": "hardware", "kind": "computer",
+         "contains": [{"catalog": "NVIDIA H200 SXM 141GB", "quantity": 8}]}]})
+    det = determine(package, dt.date(2026, 2, 1), screener=fixture_screener())
+    by_id = {i.id: i for i in det.items}
+    assert not any("applied per IC" in c for c in by_id["one"].caveats)
+    assert any("applied per IC" in c for c in by_id["eight"].caveats)

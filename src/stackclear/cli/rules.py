@@ -45,7 +45,8 @@ def show_command(
         for value in rule.values:
             if not (history or value.in_force(day)):
                 continue
-            span = f"{value.effective} → {value.expires or ''}"
+            span = f"{value.effective} → {value.expires or ''}" + (
+                f" (compliance from {value.compliance})" if value.compliance else "")
             written = value.written
             shown = repr(written) if not isinstance(written, list) else ", ".join(map(str, written))
             flag = "" if value.verified else " [yellow](unverified)[/]"

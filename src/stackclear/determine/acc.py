@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from stackclear.classify.result import Reason
 from stackclear.determine.context import ScopeTest
 from stackclear.model.determination import ReviewPolicy, Verdict
-from stackclear.rules.ruleset import RuleValue
+from stackclear.rules.ruleset import RuleValue, unverified_caveat
 from stackclear.rules.trace import Trace
 
 EXCEPTION_PRIORITY = ("NAC", "ACA", "HBM", "AIA", "LPP", "SPP", "TMP")
@@ -53,8 +53,8 @@ class ItemAcc:
     exceptions_barred: bool = False
     temporary: str | None = None  # the line is declared a temporary export (TMP): its stated reason
     pending: list[dict[str, str]] = field(default_factory=list)  # requirements before their compliance date
-    used_figures: bool = False  # a rule looked at chip figures (TPP, bandwidths), not only at the ECCN
-    _groups_said: set[int] = field(default_factory=set)
+    used_figures: bool = False  # a rule read the chips' own figures (ItemFacts.chips), not only their ECCNs
+    _groups_said: set[Reason] = field(default_factory=set)
 
     def read(self, value: RuleValue) -> None:
         """Record a rule value in the trace; an unverified one becomes a caveat of the item right away."""
@@ -79,8 +79,8 @@ class ItemAcc:
         fact said once per item, even when two steps rest on it)."""
         main = self.use(value, text, *test.used, *also, policy=policy)
         for reason in test.reasons():
-            if id(reason) not in self._groups_said:
-                self._groups_said.add(id(reason))
+            if reason not in self._groups_said:  # the same group fact, said once
+                self._groups_said.add(reason)
                 self.reasons.append(reason)
         return main
 
@@ -152,7 +152,6 @@ def settle(acc: ItemAcc) -> None:
         else:
             for line in detail.conditions:
                 acc.condition(line)
-    acc.used_figures = acc.used_figures or any(r.detail.used_figures for r in acc.requirements if r.detail)
 
 
 def mark_overridden(acc: ItemAcc) -> None:
@@ -183,12 +182,6 @@ def mark_overridden(acc: ItemAcc) -> None:
             by = barring if verdict is Verdict.LICENSE_REQUIRED else used
             if by is not None:
                 reason.overridden_by = by.label()
-
-
-def unverified_caveat(value: RuleValue) -> str:
-    """The caveat line for a rule value marked unverified (same wording as ``Trace.caveats``)."""
-    return f"{value.rule_id} = {value.written!r} is unverified ({value.citation})" + (
-        f": {value.note}" if value.note else "")
 
 
 def stage_caveats(acc: ItemAcc) -> list[str]:

@@ -157,19 +157,19 @@ def _hq_groups(pf: PackageFacts, rule: RuleValue,
     if cached is not None:
         return cached
     by_country: dict[str, list[str]] = {}
-    vias: dict[str, dict[int, RuleValue]] = {}
+    vias: dict[str, dict[RuleValue, None]] = {}
     for hq in pf.headquarters:
         if destination_applied and hq.country == pf.ctx.effective_destination:
             continue
         by_country.setdefault(hq.country, []).append(f"{hq.role} {hq.party!r} ({hq.how})")
         if hq.via is not None:
-            vias.setdefault(hq.country, {})[id(hq.via)] = hq.via
+            vias.setdefault(hq.country, {})[hq.via] = None
     out = []
     for country, who in sorted(by_country.items()):
         test = pf.ctx.in_scope(scope, country)
         if test.inside:
             shown = "; ".join(who[:3]) + (f"; and {len(who) - 3} more" if len(who) > 3 else "")
-            out.append((country, shown, test, tuple(vias.get(country, {}).values())))
+            out.append((country, shown, test, tuple(vias.get(country, {}))))
     pf.hq_groups[key] = out
     return out
 

@@ -50,11 +50,11 @@ class PartiesOutcome:
     trace: list[RuleValue] = field(default_factory=list)
     item_dependent: list[tuple[Effect, PartyDetermination]] = field(default_factory=list)
 
-    def raise_covered(self, applied: set[int]) -> None:
+    def raise_covered(self, applied: set[Effect]) -> None:
         """A party whose restriction depends on the item (MEU: Supp. No. 2 items) is LICENSE_REQUIRED once an
         item of the package is covered: the party carries the verdict it imposed, as an Entity List party does."""
         for eff, det in self.item_dependent:
-            if id(eff) in applied and det.verdict.severity < Verdict.LICENSE_REQUIRED.severity:
+            if eff in applied and det.verdict.severity < Verdict.LICENSE_REQUIRED.severity:
                 det.verdict = Verdict.LICENSE_REQUIRED
 
 

@@ -15,7 +15,7 @@ from stackclear.determine.facts import PackageFacts
 from stackclear.determine.items import ItemFacts
 from stackclear.model.determination import ReviewPolicy
 from stackclear.rules.ruleset import RuleValue
-from stackclear.rules.schema import Consequence, Control, ItemList, ProductionExcludes
+from stackclear.rules.schema import AssumedEccns, Consequence, Control, ItemList, ProductionExcludes
 
 NS = "end_use.controls"
 LISTS = "lists.consequences"
@@ -37,10 +37,10 @@ def _covered(pf: PackageFacts, item: ItemFacts, kind: str, items: str | ItemList
         prefixes = list(supp2.items()) if supp2 is not None else []
         if supp2 is not None:
             acc.read(supp2)
-        return _listed(item, kind, prefixes, "in Supp. No. 2 to Part 744", "§ 744.21", acc)
+        return _listed(item, kind, prefixes, "in Supp. No. 2 to Part 744", "§ 744.21", acc, pf)
     if isinstance(items, ItemList):
         if items.eccns:
-            return _listed(item, kind, list(items.eccns), "in the control's ECCN list", "§ 744.23(a)(1)", acc)
+            return _listed(item, kind, list(items.eccns), "in the control's ECCN list", "§ 744.23(a)(1)", acc, pf)
         groups = [g.upper() for g in items.product_groups]
         if groups:
             eccn = item.eccn.upper()
@@ -55,27 +55,31 @@ def _covered(pf: PackageFacts, item: ItemFacts, kind: str, items: str | ItemList
 
 
 def _listed(item: ItemFacts, kind: str, prefixes: list[str], where: str, section: str,
-            acc: ItemAcc) -> tuple[bool, str]:
+            acc: ItemAcc, pf: PackageFacts) -> tuple[bool, str]:
     hit = any(item.eccn.upper().startswith(p.upper()) for p in prefixes)
-    assumed = _assumed_eccn(item, kind)
-    if not hit and assumed is not None and any(assumed.startswith(p) for p in prefixes):
-        acc.caveat(f"{item.eccn}: assumed {assumed} for {section} (a modern IC or computer outside 3A090/4A090 "
+    assumed = _assumed_eccn(pf, item, kind)
+    if not hit and assumed is not None and any(assumed[0].startswith(p) for p in prefixes):
+        acc.read(assumed[1])
+        acc.caveat(f"{item.eccn}: assumed {assumed[0]} for {section} (a modern IC or computer outside 3A090/4A090 "
                    "normally falls under 3A991/4A994); declare eccn: to override")
-        return True, f"{item.eccn}, assumed {assumed}, is {where}"
+        return True, f"{item.eccn}, assumed {assumed[0]}, is {where}"
     return hit, f"{item.eccn} {'is' if hit else 'is not'} {where}"
 
 
-def _assumed_eccn(item: ItemFacts, kind: str) -> str | None:
-    """The ECCN an AI chip or computer that stackclear places outside 3A090/4A090 most likely has: GPUs and
-    accelerators below the 3A090 thresholds still exceed the 3A991.a.1 microprocessor parameters (and their
-    computers 4A994), both in Supp. No. 2 to Part 744 — so a military end use in China is not silently cleared.
-    None when the item declares its own ECCN or is not a chip or computer."""
+def _assumed_eccn(pf: PackageFacts, item: ItemFacts, kind: str) -> tuple[str, RuleValue] | None:
+    """The ECCN rule data assumes for an AI chip or computer that stackclear places outside 3A090/4A090
+    (``end_use.controls.assumed_eccns``), with the value read. None when the item declares its own ECCN or is
+    not a chip or computer."""
     if item.self_declared or not item.eccn.lower().startswith("not "):
         return None
-    if kind == "chip" or (not kind and item.chips and item.eccn.lower() == "not 3a090"):
-        return "3A991"
-    if kind == "computer" or (not kind and item.chips):
-        return "4A994"
+    rule = pf.ctx.entry(f"{NS}.assumed_eccns")
+    if rule is None:
+        return None
+    assumed = rule.typed(AssumedEccns)
+    if kind == "chip" or (not kind and item.has_chips and item.eccn.lower() == "not 3a090"):
+        return assumed.chip, rule
+    if kind == "computer" or (not kind and item.has_chips):
+        return assumed.computer, rule
     return None
 
 
@@ -177,7 +181,7 @@ def party_effects(pf: PackageFacts, item: ItemFacts, acc: ItemAcc, kind: str = "
                 if not covered:
                     acc.use(eff.rule, f"{eff.text} — {why}: not covered", *eff.supporting)
                     continue
-                pf.applied.add(id(eff))
+                pf.applied.add(eff)
             policy = eff.review_policy or ReviewPolicy.presumption_of_denial
             acc.use(eff.rule, eff.text, *eff.supporting, policy=policy.value)
             acc.require(f"party.{eff.code}", policy)

@@ -57,11 +57,8 @@ def determine(
     rules, overrides, classified = prepared.rules, prepared.overrides, prepared.classified
     stages = {id(stage): stage for _, _, stage in lines}
     items: list[ItemDetermination] = []
-    fact_caveats: dict[int, list[str]] = {}
     for item, facts, stage in lines:
-        if id(facts) not in fact_caveats:
-            fact_caveats[id(facts)] = _facts_caveats(facts)
-        items.append(_assemble(item.id, item.kind.value, item.quantity, facts, stage, fact_caveats[id(facts)]))
+        items.append(_assemble(item.id, item.kind.value, item.quantity, facts, stage, facts.all_caveats()))
     all_reads = _rules_read(ctx, classified, stages.values(), parties.trace)
     caveats = _package_caveats(package, ctx, items, parties.caveats, parties.trace, overrides, screener is None)
     verdicts = [d.verdict for d in items] + [p.verdict for p in parties.determinations]
@@ -159,12 +156,12 @@ def _rules_read(ctx: Context, classified: list[tuple[Item, ItemFacts]], stages: 
     out: dict[tuple[str, dt.date], RuleValue] = {}
     if ctx.treatment is not None:
         out[(ctx.treatment.rule_id, ctx.treatment.effective)] = ctx.treatment
-    traces = {id(f.classification.trace): f.classification.trace for _, f in classified if f.classification}
-    traces.update({id(stage.trace): stage.trace for stage in stages})
+    traces = dict.fromkeys(f.classification.trace for _, f in classified if f.classification)  # by identity
+    traces.update(dict.fromkeys(stage.trace for stage in stages))
     for _, f in classified:
         for rv in f.reads:
             out.setdefault((rv.rule_id, rv.effective), rv)
-    for trace in traces.values():
+    for trace in traces:
         for rv in trace:
             out.setdefault((rv.rule_id, rv.effective), rv)
     for rv in party_reads:
@@ -254,8 +251,10 @@ def _stage_for(pf: PackageFacts, kind: str, facts: ItemFacts, temporary: str | N
                coarse: dict[Hashable, ItemAcc]) -> ItemAcc:
     """The rule-stage result for a line, shared by every line it cannot differ from.
 
-    Two keys: the coarse one ignores the chips' own figures (TPP, bandwidths) and is used when the stage that
-    produced it never looked at them (``used_figures``); otherwise the full signature decides.
+    Two keys, both made of values the rules read: the coarse one leaves out the chips' own figures (TPP,
+    bandwidths, per-computer quantities) and serves while the stage that produced it never read them; reading
+    them goes through ``ItemFacts.chips``, which marks the stage (``used_figures``), so a rule cannot forget to
+    say so. Otherwise the full signature decides.
     """
     rough = coarse_key(kind, facts, temporary)
     stage = coarse.get(rough)
@@ -264,7 +263,9 @@ def _stage_for(pf: PackageFacts, kind: str, facts: ItemFacts, temporary: str | N
     key = (temporary, _signature(kind, facts))
     stage = stages.get(key)
     if stage is None:
+        facts.figures_read = False
         stage = stages[key] = _rule_stage(pf, kind, facts, temporary)
+        stage.used_figures = facts.figures_read
         coarse.setdefault(rough, stage)
     return stage
 
@@ -275,15 +276,15 @@ def coarse_key(kind: str, facts: ItemFacts, temporary: str | None) -> Hashable:
     result = facts.classification
     flags = None if result is None else (result.nac_eligible, result.hbm_exception_eligible, result.enforced)
     return (temporary, kind, facts.eccn, facts.tier, facts.self_declared, flags, tuple(facts.names),
-            tuple(r.eccn for _, r, _ in facts.chips))
+            tuple(r.eccn for _, r, _ in facts.chip_list))
 
 
 def _signature(kind: str, facts: ItemFacts) -> Hashable:
     """What the license rules depend on once an item is classified (the line id is not part of it)."""
     result = facts.classification
     flags = (None if result is None else (result.nac_eligible, result.hbm_exception_eligible, result.enforced))
-    chips = tuple((spec.name, spec.memory_bandwidth_gbs, spec.interconnect_gbs, r.eccn, r.tpp)
-                  for spec, r, _ in facts.chips)
+    chips = tuple((spec.name, spec.memory_bandwidth_gbs, spec.interconnect_gbs, r.eccn, r.tpp, quantity)
+                  for spec, r, quantity in facts.chip_list)
     return (kind, facts.eccn, facts.tier, facts.self_declared, flags, tuple(facts.names), chips)
 
 
@@ -303,15 +304,6 @@ def _rule_stage(pf: PackageFacts, kind: str, facts: ItemFacts, temporary: str | 
     settle(acc)
     mark_overridden(acc)
     return acc
-
-
-def _facts_caveats(facts: ItemFacts) -> list[str]:
-    """Caveats of a classification (its own and its unverified rule values), once per distinct line."""
-    result = facts.classification
-    out = [*result.caveats, *result.trace.caveats()] if result is not None else [
-        f"{v.rule_id} = {v.written!r} is unverified ({v.citation})" + (f": {v.note}" if v.note else "")
-        for v in facts.reads if not v.verified]
-    return out + [line for line in facts.caveats if line not in out]
 
 
 def _assemble(ident: str, kind: str, quantity: int, facts: ItemFacts, stage: ItemAcc,

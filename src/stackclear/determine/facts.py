@@ -30,7 +30,7 @@ class PackageFacts:
     headquarters: list[HqFact] = field(default_factory=list)
     effects: list[Effect] = field(default_factory=list)
     a_tpp_total: float = 0.0
-    applied: set[int] = field(default_factory=set)  # ids of item-dependent party effects that covered an item
+    applied: set[Effect] = field(default_factory=set)  # item-dependent party effects that covered an item
     macau: RuleValue | None = None
     _d5_cache: dict[str, ScopeTest] = field(default_factory=dict)
     end_use_rules: list[tuple[str, RuleValue, list[str], ScopeTest]] | None = None

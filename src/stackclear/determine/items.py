@@ -26,7 +26,7 @@ from stackclear.classify import (
 )
 from stackclear.errors import SpecError
 from stackclear.model.package import CHIP_SPEC_FIELDS, LINE_FIELDS, ChipRef, Item
-from stackclear.rules.ruleset import RuleSet, RuleValue
+from stackclear.rules.ruleset import RuleSet, RuleValue, unverified_caveat
 from stackclear.rules.schema import ZItems
 
 #: What classification may depend on: every field of the model except those describing the line (derived
@@ -44,11 +44,34 @@ class ItemFacts:
     tier: str | None  # "a" | "b" | "c" | "4E091" | None (not an advanced-computing item)
     classification: Classification | None = None
     self_declared: bool = False
-    chips: list[tuple[ChipSpec, Classification, int]] = field(default_factory=list)
+    chip_list: list[tuple[ChipSpec, Classification, int]] = field(default_factory=list)
     names: list[str] = field(default_factory=list)  # catalog names and aliases (for product overlays)
     caveats: list[str] = field(default_factory=list)
     notes: list[Reason] = field(default_factory=list)  # reasons of the self-declared path (e.g. .z tiers)
     reads: list[RuleValue] = field(default_factory=list)  # rule values those reasons rest on
+    figures_read: bool = False  # set when a rule reads the chips' own figures (see ``chips``)
+    _caveats: list[str] | None = None  # all caveats of the classification, built once (``all_caveats``)
+
+    @property
+    def chips(self) -> list[tuple[ChipSpec, Classification, int]]:
+        """The chips with their own figures (TPP, bandwidths). Reading them marks the rule stage as depending
+        on the figures, so the engine keys its shared result on them (by construction, not by convention)."""
+        self.figures_read = True
+        return self.chip_list
+
+    @property
+    def has_chips(self) -> bool:
+        """Whether the item holds chips (their ECCNs are part of every stage key: reading this is free)."""
+        return bool(self.chip_list)
+
+    def all_caveats(self) -> list[str]:
+        """Caveats of the classification (its own and its unverified rule values), once per distinct item."""
+        if self._caveats is None:
+            result = self.classification
+            out = [*result.caveats, *result.trace.caveats()] if result is not None else [
+                unverified_caveat(v) for v in self.reads if not v.verified]
+            self._caveats = out + [line for line in self.caveats if line not in out]
+        return self._caveats
 
     @property
     def subject_to_ear(self) -> bool:
@@ -103,7 +126,7 @@ def classify_item(item: Item, as_of: dt.date, rules: RuleSet, policy: dict[str, 
     if kind == "chip":
         spec, entry = _chip(item.id, item, catalog)
         result = classify_chip(spec, as_of, rules)
-        facts = ItemFacts(result.eccn, _tier_of(result.eccn), result, chips=[(spec, result, 1)])
+        facts = ItemFacts(result.eccn, _tier_of(result.eccn), result, chip_list=[(spec, result, 1)])
         if entry is not None:
             facts.names.extend(entry.labels())
         return facts
@@ -155,7 +178,7 @@ def _computer(item: Item, as_of: dt.date, rules: RuleSet, catalog: Catalog) -> I
             chips.append((spec, classify_chip(spec, as_of, rules), quantity))
             names.extend(chip_entry.labels())
     result = classify_computer(item.id, [(c, q) for _, c, q in chips], as_of, rules)
-    facts = ItemFacts(result.eccn, _tier_of(result.eccn), result, chips=chips, names=names)
+    facts = ItemFacts(result.eccn, _tier_of(result.eccn), result, chip_list=chips, names=names)
     if hbm_parts:
         facts.caveats.append(f"HBM inside the computer ({'; '.join(hbm_parts)}) is classified with the computer "
                              "by its ICs; 3A090.c applies to HBM exported on its own — list it as its own item if it "

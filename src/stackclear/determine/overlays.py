@@ -37,7 +37,7 @@ def _named(item: ItemFacts, products: tuple[str, ...]) -> list[str]:
 
 def apply_overlays(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> None:
     """Overlays that add a license requirement (only for items the regulation text does not cover)."""
-    if not item.chips:
+    if not item.has_chips:
         return
     _oct2023(pf, item, acc)
     _h20(pf, item, acc)
@@ -118,7 +118,6 @@ def _h20(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> None:
         trigger = ctx.entry(f"{NS}.h20_trigger")
         if trigger is None:
             return
-        acc.used_figures = True  # the outcome depends on the chips' bandwidth figures (engine memo key)
         bw_min = trigger.typed(H20Trigger).memory_bandwidth_min_gbs
         io_min = trigger.typed(H20Trigger).interconnect_min_gbs
         for spec, _, _ in item.chips:

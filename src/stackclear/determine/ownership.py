@@ -25,14 +25,17 @@ def aggregate(s: PartyScreening, who: Party | Owner, node: Node, det: PartyDeter
         return
     ofac = s.rule("ofac_ownership")
     ofac_threshold = ofac.typed(Ownership).threshold
-    sdn_share = sum(o.share for o, c in owners if "SDN" in c.carried)
+    blocked = ofac.typed(Ownership).sources  # lists whose parties block what they own (SDN)
+    sdn_share = sum(o.share for o, c in owners if _carries(c, blocked))
     if sdn_share >= ofac_threshold:
-        names = ", ".join(o.name for o, c in owners if "SDN" in c.carried)
+        names = ", ".join(o.name for o, c in owners if _carries(c, blocked))
         text = (f"{who.name!r} is owned {sdn_share:.0%} in aggregate by blocked persons ({names}) "
                 f"≥ {ofac_threshold:.0%}: blocked")
         det.reasons.append(Reason.of(ofac, text))
-        node.carried.setdefault("SDN", []).append(Effect("PROHIBITED", "all", False, None, ofac, text, code="SDN"))
-    listed = [(o, c) for o, c in owners if "EL" in c.carried or "MEU" in c.carried]
+        code = blocked[0] if blocked else "SDN"
+        node.carried.setdefault(code, []).append(Effect("PROHIBITED", "all", False, None, ofac, text, code=code))
+    sources, cited = s.affiliates_sources
+    listed = [(o, c) for o, c in owners if _carries(c, sources)]
     review = [(o, c) for o, c in owners if c.review or "HOLD" in c.carried]
     threshold_rv = s.ctx.entry("policy.affiliates.threshold")
     threshold = threshold_rv.number() if threshold_rv is not None else 0.5
@@ -48,7 +51,7 @@ def aggregate(s: PartyScreening, who: Party | Owner, node: Node, det: PartyDeter
                     f"({names}) ≥ {threshold:.0%}: it carries their restrictions (affiliates rule)")
             det.reasons.append(Reason.of(state, text))
             for _, child in listed:
-                for code in ("EL", "MEU"):
+                for code in sources:
                     for eff in child.carried.get(code, []):
                         node.carried.setdefault(code, []).append(replace(
                             eff, rule=state, text=text + f"; {eff.text}", supporting=(threshold_rv, eff.rule),
@@ -56,14 +59,18 @@ def aggregate(s: PartyScreening, who: Party | Owner, node: Node, det: PartyDeter
         else:
             when = "not in force" if state is None else f"not in force on {s.ctx.as_of} ({state.citation})"
             note = (f"{who.name!r} is owned {listed_share:.0%} by Entity List/MEU parties ({names}); the "
-                    f"affiliates rule (90 FR 47201) is {when} — it would extend their restrictions")
+                    f"affiliates rule ({cited}) is {when} — it would extend their restrictions")
             s.out.caveats.append(note)
             det.reasons.append(Reason.of(state, note))
     elif review and listed_share < threshold <= listed_share + review_share + (
-            1.0 if any("SDN" in c.carried for _, c in review) else 0.0):
+            1.0 if any(_carries(c, blocked) for _, c in review) else 0.0):
         rv = s.rule("possible_match")
         text = (f"{who.name!r}: owners with unresolved possible matches "
                 f"({', '.join(o.name for o, _ in review)}) could bring listed ownership to the threshold")
         det.reasons.append(Reason.of(rv, text))
         node.review = True
         s.hold(node, rv, text)
+
+
+def _carries(node: Node, codes: tuple[str, ...]) -> bool:
+    return any(code in node.carried for code in codes)

@@ -25,7 +25,7 @@ from stackclear.determine.screening import (
 from stackclear.model.determination import PartyDetermination, Verdict
 from stackclear.model.package import Owner, Package, Party
 from stackclear.rules.ruleset import RuleValue
-from stackclear.rules.schema import Embargo
+from stackclear.rules.schema import Embargo, Ownership
 
 __all__ = ["Effect", "PartiesOutcome", "PartyScreening", "headquarters_of", "review_policy_from_text"]
 
@@ -39,6 +39,18 @@ class PartyScreening:
         self.out = PartiesOutcome()
         self._cache: dict[tuple[str, str | None, str | None, str | None], ScreenResultLike | None] = {}
         self.affiliates_in_force, self.affiliates_rule = self._affiliates()
+        self.affiliates_sources = self._sources("policy.affiliates.sources")
+        ofac = ctx.entry(f"{NS}.ofac_ownership")
+        blocked = ofac.typed(Ownership).sources if ofac is not None else ()
+        self.carried_codes = frozenset((*self.affiliates_sources[0], *blocked))
+
+    def _sources(self, rule_id: str) -> tuple[tuple[str, ...], str]:
+        """The lists a rule concerns and its citation: the value in force, else the rule's first value (the
+        affiliates rule names the Entity List and the MEU List even on dates before or after it applies)."""
+        if rule_id not in self.ctx.rules:
+            return (), ""
+        found = self.ctx.entry(rule_id) or self.ctx.rules.rule(rule_id).values[0]
+        return found.items(), found.citation.split(";")[0]
 
     def rule(self, name: str) -> RuleValue:
         """``lists.consequences.<name>`` on the date (``unknown`` for a list without one), recorded."""
@@ -174,7 +186,7 @@ class PartyScreening:
         code = str(getattr(hit, "source_code", "") or "unknown").upper()
         effect, reasons = hit_effect(self.ctx, who.name, hit, code, self.rule(code), self.out.trace)
         det.reasons.extend(reasons)
-        node.carried.setdefault(code if code in {"EL", "MEU", "SDN"} else f"~{code}", []).append(effect)
+        node.carried.setdefault(code if code in self.carried_codes else f"~{code}", []).append(effect)
 
     def _apply_party(self, node: Node, det: PartyDetermination) -> None:
         verdicts = [Verdict.NO_LICENSE_REQUIRED]

@@ -55,7 +55,6 @@ def destination_review(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> Revie
     tpp_below = value.tpp_below
     bw_below = value.dram_below_gbs
     chips = item.chips
-    acc.used_figures = True  # the outcome now depends on the chips' own figures (engine memo key)
     if not chips:
         acc.use(band, "the 2026 case-by-case band applies to chips and computers with known figures only")
         return policy

@@ -45,7 +45,7 @@ class Portfolio:
                 counts[key] += 1
                 packages.setdefault(key, set()).add(pkg.name)
                 bucket = causes.setdefault(key, Counter())
-                for cause in item.causes:
+                for cause in [c for c in item.causes if c.kind != "read"] or item.causes:  # changes first
                     bucket[cause.rule] += 1
                     citations.setdefault(cause.rule, cause.citation)
         out = []

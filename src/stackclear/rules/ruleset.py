@@ -72,6 +72,12 @@ class RuleValue:
         return out
 
 
+def unverified_caveat(value: RuleValue) -> str:
+    """The caveat line for a rule value marked unverified."""
+    return f"{value.rule_id} = {value.written!r} is unverified ({value.citation})" + (
+        f": {value.note}" if value.note else "")
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """A rule id with its values sorted by effective date (ranges never overlap: the loader checks)."""

@@ -80,6 +80,11 @@ class Control(_Value):
     review_policy: Policy
 
 
+class AssumedEccns(_Value):
+    chip: str
+    computer: str
+
+
 class ProductionExcludes(_Value):
     end_uses: tuple[str, ...]
     controls: tuple[str, ...]
@@ -211,6 +216,7 @@ SCHEMAS: tuple[tuple[str, Any], ...] = (
     ("embargo.destinations.*", NamedDestinations),
     ("end_use.controls.production_excludes", ProductionExcludes),
     ("end_use.controls.supp2_eccns", tuple[str, ...]),
+    ("end_use.controls.assumed_eccns", AssumedEccns),
     ("end_use.controls.*", Control),
     ("license.exceptions.nac_notification_days", int),
     ("license.exceptions.nac_aca_exclusions", tuple[str, ...]),
