@@ -80,3 +80,25 @@ def test_a_compliance_date_is_a_change_date() -> None:
             brute.append(day.isoformat())
         previous, day = key, day + dt.timedelta(days=1)
     assert found == brute and "2024-12-31" in found
+
+
+def test_change_dates_of_shared_rows_equal_their_own() -> None:
+    """Countries no rule value names share one computation per date, --since included (same rule lookups,
+    same validity window); Cambodia (in D:5 until 2026-02-03) and the UAE (into A:5 2026-07-10) are named."""
+    from stackclear.stack.matrix import MatrixEngine
+
+    since, as_of = dt.date(2023, 1, 1), dt.date(2026, 8, 1)
+    dests = expand(["BR", "NG", "UA", "PE", "KE", "KH", "AE", "CN", "DE", "FJ"], as_of, default_rules())
+    policy = {"diffusion.enforced": True}  # what-if: the Diffusion requirements bind from their compliance date
+    shared = MatrixEngine(PACKAGE, as_of, screener=sample_screener(), policy=policy)
+    alone = MatrixEngine(PACKAGE, as_of, screener=sample_screener(), policy=policy, share=False)
+    assert {"BR", "NG", "FJ"}.isdisjoint(shared.mentioned(as_of))
+    seen = 0
+    for dest in dests:
+        a, b = shared.history(dest, since), alone.history(dest, since)
+        assert a.changes == b.changes and a.cell_changes == b.cell_changes, dest.code
+        assert [c.key for c in a.cells] == [c.key for c in b.cells]
+        seen += sum(len(v) for v in a.cell_changes.values())
+    brazil = shared.history(dests[0], since)
+    assert brazil.cell_changes, "the neutral rows must have changes for this test to mean anything"
+    assert seen > 5

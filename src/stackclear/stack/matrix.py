@@ -299,7 +299,7 @@ class MatrixEngine:
         self.package = package
         self.share = share
         self._mentioned: dict[dt.date, frozenset[str]] = {}
-        self._neutral: dict[dt.date, Row] = {}
+        self._neutral: dict[tuple[dt.date, bool], tuple[Row, dt.date]] = {}
         self.as_of = as_of
         self.rules = rules or default_rules()
         self.policy = policy
@@ -325,8 +325,8 @@ class MatrixEngine:
     def row(self, dest: Destination, day: dt.date | None = None, *, record: bool = False) -> tuple[Row, dt.date]:
         """The row for ``dest`` on ``day`` (default: the matrix date) and, with ``record``, from when it holds."""
         day = day or self.as_of
-        if self.share and not record and dest.code not in self.mentioned(day):
-            return self._from_neutral(dest, day), dt.date.max
+        if self.share and dest.code not in self.mentioned(day):
+            return self._from_neutral(dest, day, record)
         dated = self.dated(day, record=record)
         recorder = _Recorder(self.rules) if record else None
         shared = None if recorder is not None else self._parties(dated, day, dest.code)
@@ -386,12 +386,14 @@ class MatrixEngine:
             found = self._mentioned[day] = frozenset(codes)
         return found
 
-    def _from_neutral(self, dest: Destination, day: dt.date) -> Row:
+    def _from_neutral(self, dest: Destination, day: dt.date, record: bool) -> tuple[Row, dt.date]:
         """The row of a destination the engine cannot tell apart from a country named nowhere: computed once
-        per date for the unassigned code ``QZ``, with the code in each reason's text replaced."""
-        neutral = self._neutral.get(day)
-        if neutral is None:
-            neutral = self._neutral[day] = self.row(Destination(NEUTRAL, NEUTRAL), day)[0]
+        per date for the unassigned code ``QZ`` (with the same rule lookups, hence the same validity window
+        for ``since``), with the code in each reason's text replaced."""
+        found = self._neutral.get((day, record))
+        if found is None:
+            found = self._neutral[(day, record)] = self.row(Destination(NEUTRAL, NEUTRAL), day, record=record)
+        neutral, start = found
         renamed: dict[int, Cell] = {}
         cells = []
         for cell in neutral.cells:
@@ -400,7 +402,7 @@ class MatrixEngine:
                 mine = renamed[id(cell)] = dataclasses.replace(cell, reason=_renamed(cell.reason, dest.code))
             cells.append(mine)
         return Row(dest, neutral.verdict, _renamed(neutral.reason, dest.code), cells, neutral.parties_verdict,
-                   neutral.parties, list(neutral.party_verdicts))
+                   neutral.parties, list(neutral.party_verdicts)), start
 
     def _parties(self, dated: _Dated, day: dt.date, code: str) -> PartiesOutcome:
         """The parties' outcome on ``day``, shared by every destination where the same parties are located
