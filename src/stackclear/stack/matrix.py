@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from stackclear.catalog import Catalog
-from stackclear.classify.result import Reason
 from stackclear.determine.acc import ItemAcc, Requirement, combine
 from stackclear.determine.engine import (
     Prepared,
@@ -45,6 +44,7 @@ from stackclear.determine.parties import PartiesOutcome
 from stackclear.determine.screening import ScreenerLike, ScreenResultLike
 from stackclear.model.determination import PartyDetermination, ReviewPolicy, Verdict, strictest
 from stackclear.model.package import Item, Package
+from stackclear.reasons import Reason
 from stackclear.rules.loader import default_rules
 from stackclear.rules.ruleset import RuleSet, RuleValue
 from stackclear.rules.trace import Trace
