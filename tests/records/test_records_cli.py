@@ -28,7 +28,9 @@ def run_json(*args: str, code: int = 0) -> object:
 
 
 def test_records_workflow_through_the_cli(db_url: str, tmp_path: Path) -> None:
-    assert run_json("db", "upgrade", "--json")["to"] == "0002"  # type: ignore[index]
+    from stackclear.records import head_revision
+
+    assert run_json("db", "upgrade", "--json")["to"] == head_revision()  # type: ignore[index]
     run("lists", "import", str(write_csl(tmp_path / "l" / "csl.csv", BASE)))
     parties_file = tmp_path / "p.csv"
     parties_file.write_text("id,name\nc1,Zhongxing Quantum Microelectronics\nc2,Quiet Bakery\nc2,Dup\n,\n",
@@ -116,8 +118,26 @@ def test_db_backup_while_another_process_writes(db_url: str, tmp_path: Path) -> 
             verdict = audit.verify(copy)  # a consistent copy: its chain verifies on its own
             assert verdict.ok, verdict
             copy.dispose()
-        else:
+        else:  # restore the dump into a fresh database: its chain verifies on its own
+            from stackclear.records.db import find_pg_binary
+
+            from .conftest import drop_pg_database, make_pg_database
+
             assert target.read_bytes()[:5] == b"PGDMP"
+            url, name = make_pg_database()
+            try:
+                from sqlalchemy.engine import make_url
+
+                plain = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+                pg_restore = find_pg_binary("pg_restore")
+                assert pg_restore is not None
+                subprocess.run([pg_restore, "--no-owner", "-d", plain, str(target)], check=True, capture_output=True)
+                copy = Database(url)
+                verdict = audit.verify(copy)
+                assert verdict.ok, verdict
+                copy.dispose()
+            finally:
+                drop_pg_database(name)
     assert audit.verify(db).ok and audit.count(db) == 400
     db.dispose()
 
@@ -127,3 +147,17 @@ def test_missing_database_extra_is_a_clear_error(monkeypatch: pytest.MonkeyPatch
 
     with pytest.raises(MissingExtraError, match=r"stackclear\[db\]"):
         require("sqlalchemy_not_installed_here", extra="db")
+
+
+def test_lists_import_is_recorded_in_the_database_of_its_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from stackclear.records import Database, audit
+
+    monkeypatch.delenv("STACKCLEAR_DATABASE_URL", raising=False)
+    monkeypatch.setenv("STACKCLEAR_HOME", str(tmp_path / "elsewhere"))
+    home = tmp_path / "home"
+    run("lists", "import", str(write_csl(tmp_path / "l" / "csl.csv", BASE)), "--home", str(home))
+    db = Database(f"sqlite:///{home / 'stackclear.db'}")
+    (record,) = audit.records(db)
+    assert record["kind"] == "lists.import" and record["payload"]["counts"] == {"EL": 4, "SDN": 1}
+    db.dispose()
+    assert not (tmp_path / "elsewhere").exists()

@@ -83,7 +83,7 @@ def test_sigkill_mid_operations_leaves_before_or_after(db: Database, db_url: str
     # 2. party import: killed with every row flushed but not committed, and on a timer --------------------
     party_file = tmp_path / "in" / "parties.csv"
     lines = ["id,name,country"] + [f"p{i},\"{n}\",DE" for i, n in enumerate(names)]
-    lines += [f"q{i},Quiet Customer {i:06d} Ltd,FR" for i in range(3000)]
+    lines += [f"q{i},Quiet Customer {i:06d} Ltd,FR" for i in range(1500)]
     party_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
     total = len(lines) - 1
     _killed_at("append", 1, ["parties", "import", str(party_file)], env)

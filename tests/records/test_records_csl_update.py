@@ -118,3 +118,64 @@ def test_csl_update_opens_reopens_and_closes_exactly_the_expected_cases(db: Data
     third = rescreen(db, actor="t")
     assert (third.opened, third.reopened, third.closed, third.screened) == ([], [], [], 0)
     assert audit.verify(db).ok
+
+
+def test_delta_key_filter_skips_only_parties_the_delta_index_cannot_match(tmp_path: Path,
+                                                                          monkeypatch: object) -> None:  # fmt: skip
+    """A delta run skips parties by their stored index keys; it must find exactly the hits that screening
+    every party against the delta index finds (computed here directly with the Screener)."""
+    import random
+
+    import pytest
+
+    from stackclear.records import open_database
+    from stackclear.screening.screen import PartyQuery, Screener
+    from stackclear.screening.sources import load_list
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    monkeypatch.setenv("STACKCLEAR_HOME", str(tmp_path / "home"))
+    old_rows, new_rows = _rows(shared_file("lists", "csl_2022-05_full.csv")), _rows(
+        _complete_copy(shared_file("lists", "csl_2023-11_partial.csv"), tmp_path / "new.csv"))
+    header = list(old_rows[0])
+    old_ids = {r["_id"] for r in old_rows}
+    rng = random.Random(7)
+    base = rng.sample(old_rows, 1500)
+    added = rng.sample([r for r in new_rows if r["_id"] not in old_ids], 150)
+
+    def write(name: str, rows: list[dict[str, str]]) -> Path:
+        path = tmp_path / name
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=header)
+            writer.writeheader()
+            writer.writerows(rows)
+        return path
+
+    def typo(name: str) -> str:
+        k = rng.randrange(1, max(2, len(name) - 1))
+        return name[:k] + name[k + 1:]
+
+    names = [typo(r["name"]) if i % 2 else r["name"] for i, r in enumerate(rng.sample(added, 60))]
+    names += [typo(r["name"]) for r in rng.sample(base, 60)]
+    names += [f"{w} {v} Trading Ltd" for w in ("Amber", "Nordic", "Pacific", "Golden", "Silver")
+              for v in ("Star", "Bridge", "River", "Stone", "Field", "Tech", "Group", "Union")]  # fmt: skip
+    (tmp_path / "p.csv").write_text("id,name\n" + "".join(f"p{i},\"{n}\"\n" for i, n in enumerate(names)),
+                                    encoding="utf-8")  # fmt: skip
+    db = open_database(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    parties.import_file(db, str(tmp_path / "p.csv"), actor="t")
+    store = ListStore()
+    store.import_paths([write("v1.csv", base)])
+    rescreen(db, actor="t", store=store)
+    v2 = write("v2.csv", [*base, *added])
+    store.import_paths([v2])
+    delta = rescreen(db, actor="t", store=store)
+    assert delta.added == len(added) and delta.skipped_by_keys > 0
+    found = {(h["party_id"], h["entry_id"]) for h in audit.records(db, kind="rescreen")[-1]["payload"]["hits"]}
+    before = {e.entry_id for e in load_list(tmp_path / "v1.csv").entries}
+    new_keys = {e.entry_id for e in load_list(v2).entries} - before
+    loaded = load_list(v2)
+    loaded.entries = [e for e in loaded.entries if e.entry_id in new_keys]
+    reference = Screener.from_lists([loaded])
+    expected = {(f"p{i}", hit.entry_id) for i, n in enumerate(names)
+                for hit in reference.screen(PartyQuery(id=f"p{i}", name=n)).hits}  # fmt: skip
+    assert expected and found == expected
+    db.dispose()

@@ -62,7 +62,7 @@ def update(
         except StackclearError as exc:
             raise fail(f"{exc} (the current snapshot is unchanged)") from None
     console.print(f"updated: {_summary(snap)}", highlight=False)
-    record_list_snapshot(snap)
+    record_list_snapshot(snap, store.home)
 
 
 @lists_app.command("import")
@@ -79,7 +79,7 @@ def import_(
     except StackclearError as exc:
         raise fail(f"{exc} (the current snapshot is unchanged)") from None
     console.print(f"imported: {_summary(snap)}", highlight=False)
-    record_list_snapshot(snap)
+    record_list_snapshot(snap, store.home)
     for file in snap.files:
         for note in file.notes:
             console.print(f"  [yellow]note:[/] {esc(note)}", highlight=False)

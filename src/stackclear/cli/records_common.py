@@ -88,16 +88,23 @@ def report_recorded(recorded: dict[str, Any], *, to_stderr: bool) -> None:
         typer.echo(f"drew {drawn['quantity']} units, ${drawn['value']:,.2f} on license {lic['number']}", err=to_stderr)
 
 
-def record_list_snapshot(snap: Any) -> None:
-    """After `lists import|update`: the new snapshot goes into the audit chain. A failure here does not undo
+def record_list_snapshot(snap: Any, home: Any) -> None:
+    """After `lists import|update`: the new snapshot goes into the audit chain of the database of that data
+    directory (``home``, i.e. ``--home``), or STACKCLEAR_DATABASE_URL when set. A failure here does not undo
     the (already current) snapshot; it is reported, and the next `rescreen` records the snapshot late."""
     from stackclear.cli.common import err_console
+    from stackclear.settings import ENV_DATABASE_URL
 
     try:
+        from stackclear.records import Database
         from stackclear.records.audit import default_actor
         from stackclear.records.lists import record_snapshot
 
-        record_snapshot(open_db(), snap, actor=os.environ.get("STACKCLEAR_ACTOR") or default_actor())
+        url = os.environ.get(ENV_DATABASE_URL, "").strip() or f"sqlite:///{home}/stackclear.db"
+        db = Database(url)
+        db.ensure_schema()
+        record_snapshot(db, snap, actor=os.environ.get("STACKCLEAR_ACTOR") or default_actor())
+        db.dispose()
     except StackclearError as exc:
         err_console.print(f"[yellow]note:[/] snapshot {snap.id} not recorded in the audit chain ({exc}); "
                           "the next `stackclear rescreen` records it", highlight=False)  # fmt: skip

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from stackclear.classify.result import Reason
+from stackclear.reasons import Reason
 from stackclear.rules.ruleset import RuleValue
 
 

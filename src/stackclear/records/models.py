@@ -123,6 +123,9 @@ class Party(Base):
     address: Mapped[str | None] = mapped_column(Text, default=None)
     content_hash: Mapped[str] = mapped_column(String(64))
     screened_hash: Mapped[str | None] = mapped_column(String(64), default=None)  # content last fully screened
+    # revision 0003: the name's index keys (newline-separated) and the analysis version they were made by
+    index_keys: Mapped[str | None] = mapped_column(Text, default=None)
+    keys_version: Mapped[str | None] = mapped_column(String(64), default=None)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

@@ -8,6 +8,12 @@ snapshot against them — entries **added**, **changed** (content hash differs) 
 * parties new or edited since their last screening are screened against every entry;
 * ``full=True`` (after a matcher change) screens every party against every entry.
 
+Each party keeps the index keys of its name (``parties.index_keys``, made when it is screened against
+every entry). The index finds candidates only through shared keys, and the keys a query looks up are a
+subset of its name's keys (``screening.index.name_keys``), so in a delta run a party whose stored keys
+share none with the delta index cannot have a candidate there: it is skipped without analysing its name
+again, which is what makes a delta run cheap. Keys made by another analysis version are not trusted.
+
 Every hit (score in the review band or above) is a possible match: a new (party, entry) pair opens a case;
 a ``false_positive`` whose entry changed reopens (the decision held for the old version only); a case closed
 because its entry left the lists reopens when the entry comes back. Open cases whose entry left the lists
@@ -27,12 +33,14 @@ from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
 
+import stackclear
 from stackclear.records import audit
 from stackclear.records.audit import canonical
 from stackclear.records.db import Database
 from stackclear.records.errors import ConflictError, RecordsError
 from stackclear.records.lists import record_snapshot_in
 from stackclear.records.models import Case, ListedEntry, Party, RescreenRun, utcnow
+from stackclear.screening.index import name_keys
 from stackclear.screening.matchers import DEFAULT_MATCHER
 from stackclear.screening.model import ListEntry
 from stackclear.screening.screen import Hit, PartyQuery, Screener
@@ -40,11 +48,29 @@ from stackclear.screening.sources import LoadedList
 from stackclear.screening.store import NO_LIST_REASON, ListStore, Snapshot
 
 _CHUNK = 500
+KEYS_SCHEME = "k1"  # bump when screening.index.name_keys changes meaning
+
+
+def keys_version(matcher: str) -> str:
+    return f"{KEYS_SCHEME}/{matcher}/{stackclear.__version__}"
+
+
+def party_keys(screener: Screener, name: str, schema: str | None) -> set[str]:
+    """Every index key the party's name could be looked up under (a superset of any query's keys)."""
+    assert screener.index is not None
+    keys: set[str] = set()
+    for form in screener.index.query_forms(name, schema).values():
+        keys |= name_keys(form)
+    return keys
+
+
+_ENTRY_FIELDS = tuple(f.name for f in dataclasses.fields(ListEntry))
 
 
 def entry_hash(entry: ListEntry) -> str:
-    """The content hash of one published entry version (every field the parser keeps)."""
-    return hashlib.sha256(canonical(dataclasses.asdict(entry)).encode("utf-8")).hexdigest()
+    """The content hash of one published entry version: every field the parser keeps, by name."""
+    content = {name: getattr(entry, name) for name in _ENTRY_FIELDS}
+    return hashlib.sha256(canonical(content).encode("utf-8")).hexdigest()
 
 
 @dataclass(slots=True)
@@ -60,12 +86,13 @@ class RescreenResult:
     removed: int = 0
     stale: str | None = None
     audit_seq: int | None = None
+    skipped_by_keys: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"snapshot": self.snapshot, "full": self.full, "screened": self.screened,
                                "opened": self.opened, "reopened": self.reopened, "closed": self.closed,
                                "entries": {"added": self.added, "changed": self.changed, "removed": self.removed},
-                               "audit_record": self.audit_seq}  # fmt: skip
+                               "audit_record": self.audit_seq, "skipped_by_keys": self.skipped_by_keys}  # fmt: skip
         if self.stale:
             out["warning"] = self.stale
         return out
@@ -125,7 +152,7 @@ def rescreen(
         previous = {k: h for k, h in session.execute(select(ListedEntry.entry_key, ListedEntry.content_hash))}
         parties = session.execute(
             select(Party.id, Party.name, Party.schema, Party.country, Party.address, Party.content_hash,
-                   Party.screened_hash)  # fmt: skip
+                   Party.screened_hash, Party.index_keys, Party.keys_version)  # fmt: skip
         ).all()
     full = full or last_run is None
     added = sorted(k for k in current.hashes if k not in previous)
@@ -134,20 +161,42 @@ def rescreen(
     result = RescreenResult(current.snapshot.id, full, added=len(added), changed=len(changed),
                             removed=len(removed), stale=None if fresh else why)  # fmt: skip
 
-    everything = _screener(current, None, matcher)
-    delta = None if full else _screener(current, [*added, *changed], matcher)
+    built: dict[str, Screener | None] = {}  # built on first use: a delta run with no new party never indexes all
+
+    def screener_for(needs_all: bool) -> Screener | None:
+        which = "all" if needs_all else "delta"
+        if which not in built:
+            built[which] = _screener(current, None if needs_all else [*added, *changed], matcher)
+        return built[which]
+
     screened: list[_Screened] = []
     marks: list[dict[str, Any]] = []
-    for party_id, name, schema, country, address, content_hash, screened_hash in parties:
+    version = keys_version(matcher)
+    delta_keys: set[str] | None = None
+    for party_id, name, schema, country, address, content_hash, screened_hash, stored, stored_version in parties:
         needs_all = full or screened_hash != content_hash
-        screener = everything if needs_all else delta
-        if needs_all:
-            marks.append({"id": party_id, "screened_hash": content_hash})
-        if screener is None:
+        trusted = stored is not None and stored_version == version
+        screener = screener_for(needs_all)
+        if screener is None:  # no entries at all (or, in a delta, none added or changed)
+            if needs_all:
+                marks.append({"id": party_id, "screened_hash": content_hash, "index_keys": None,
+                              "keys_version": None})  # fmt: skip
             continue
+        result.screened += 1
+        if not needs_all and trusted:
+            if delta_keys is None:
+                assert screener.index is not None
+                delta_keys = set(screener.index.postings)
+            assert stored is not None
+            if delta_keys.isdisjoint(stored.split("\n")):
+                result.skipped_by_keys += 1  # no shared key: the index cannot offer it a candidate
+                continue
+        if needs_all or not trusted:
+            keys = party_keys(screener, name, schema)
+            marks.append({"id": party_id, "screened_hash": content_hash, "index_keys": "\n".join(sorted(keys)),
+                          "keys_version": version})  # fmt: skip
         outcome = screener.screen(PartyQuery(id=party_id, name=name, schema=schema, country=country,
                                              address=address))  # fmt: skip
-        result.screened += 1
         if outcome.hits:
             screened.append(_Screened(party_id, name, outcome.hits))
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from stackclear import yaml12
 from stackclear.errors import ListDataError, PackageError
 from stackclear.model.io import LoadedPackage
 from stackclear.screening.screen import Screener
@@ -28,7 +29,9 @@ ScreenerFactory = Callable[[Sequence[str] | None], Screener]
 
 
 def parse_policy(pairs: Sequence[str]) -> dict[str, object]:
-    """``["diffusion.enforced=true"]`` → ``{"diffusion.enforced": True}`` (values read as YAML scalars)."""
+    """``["diffusion.enforced=true"]`` → ``{"diffusion.enforced": True}``: values are YAML 1.2 scalars, as in a
+    package's ``policy:`` (``true``/``false`` are booleans, numbers are numbers, ``no``/``off`` stay strings —
+    YAML 1.1 would read ``x=no`` as False); a value that is not valid YAML is kept as its text."""
     out: dict[str, object] = {}
     for pair in pairs:
         name, sep, raw = pair.partition("=")
@@ -36,7 +39,7 @@ def parse_policy(pairs: Sequence[str]) -> dict[str, object]:
         if not sep or not name:
             raise ValueError(f"expected NAME=VALUE (e.g. diffusion.enforced=true), got {pair!r}")
         try:
-            value = yaml.safe_load(raw) if raw.strip() else ""
+            value = yaml12.load(raw) if raw.strip() else ""
         except yaml.YAMLError:
             value = raw
         out[name] = value

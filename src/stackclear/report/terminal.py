@@ -62,7 +62,7 @@ def report(view: ReportView) -> Group:
                               item.verdict, item.verdict_text))
         grid = _grid()
         if item.same_as:
-            grid.add_row("  why", f"(same reasons as {item.same_as})", "")
+            grid.add_row("  why", Text(f"(same reasons as {item.same_as})"), "")
         for n, line in enumerate([] if item.same_as else item.reasons):
             style = "dim" if line.overridden_by or line.context else ""
             grid.add_row("  why" if n == 0 else "", Text(line.display, style=style), Text(line.source))
@@ -153,7 +153,7 @@ def portfolio(summary: Portfolio) -> Group:
     for column in ("Package", "Verdict from", "Verdict to", "Items changed"):
         per.add_column(column, overflow="fold")
     for row in data["by_package"]:
-        per.add_row(row["name"], Text(row["verdict_from"], style=_style(row["verdict_from"])),
+        per.add_row(Text(str(row["name"])), Text(row["verdict_from"], style=_style(row["verdict_from"])),
                     Text(row["verdict_to"], style=_style(row["verdict_to"])),
                     f"{row['line_items_changed']} / {row['line_items']}")
     parts: list[Any] = [head, Text("")]

@@ -20,6 +20,7 @@ from typing import Protocol
 
 import yaml
 
+from stackclear import yaml12
 from stackclear.errors import ListDataError
 
 ENV_SOURCES = "STACKCLEAR_LIST_SOURCES"
@@ -69,7 +70,7 @@ def load_sources(path: str | Path | None = None) -> SourcesConfig:
         where = "stackclear/screening/data/sources.yaml"
         text = resources.files("stackclear.screening").joinpath("data/sources.yaml").read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(text)
+        data = yaml12.load(text)
     except yaml.YAMLError as exc:
         raise ListDataError(where, f"invalid YAML: {exc}") from None
     return _config(where, data)
