@@ -32,7 +32,8 @@ _EXCEPTION_STEPS = {
 @dataclass(frozen=True, slots=True)
 class Line:
     """One "why" line: the text, its citation and the rule id it rests on ("" for a plain fact), the first
-    day of the rule value (``effective``), the later line that supersedes it (``overridden_by``) and whether it
+    day of the requirement it states (``effective``: the day the rule value's earliest version with the same
+    effect began, else the value's own first day), the later line that supersedes it (``overridden_by``) and whether it
     is context that decides nothing (shown only with ``--trace``)."""
 
     text: str
@@ -152,7 +153,8 @@ def _lines(reasons: Sequence[Mapping[str, Any]], *, trace: bool = True) -> list[
     out: list[Line] = []
     for r in reasons:
         line = Line(str(r.get("text", "")), str(r.get("citation") or ""), str(r.get("rule") or ""),
-                    str(r.get("effective") or ""), str(r.get("overridden_by") or ""), bool(r.get("context")))
+                    str(r.get("since") or r.get("effective") or ""), str(r.get("overridden_by") or ""),
+                    bool(r.get("context")))
         if line not in out and (trace or not line.context):
             out.append(line)
     return sorted(out, key=lambda line: (line.context, bool(line.overridden_by)))

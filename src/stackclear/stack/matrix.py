@@ -205,7 +205,7 @@ def _renamed(reason: Reason | None, code: str) -> Reason | None:
     if reason is None or NEUTRAL not in reason.text:
         return reason
     out = Reason(reason.rule, reason.citation, _NEUTRAL_RE.sub(code, reason.text), effective=reason.effective,
-                 context=reason.context, policy=reason.policy, exception=reason.exception)
+                 context=reason.context, policy=reason.policy, exception=reason.exception, since=reason.since)
     out.overridden_by = reason.overridden_by
     return out
 

@@ -1,0 +1,69 @@
+"""Report lines read once, consistently and with the right dates (the report polish items).
+
+Each test reads the rendered view of a shipped example package, so it fails when the engine or the rule data
+states a requirement's start, a condition or an exception twice or wrongly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from stackclear.model.io import load_package
+from stackclear.report import build_view
+from stackclear.report.run import evaluate
+from stackclear.rules.loader import load_rules
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "packages"
+
+
+def _view(name: str, as_of: dt.date | None = None) -> Any:
+    loaded = load_package(EXAMPLES / name)
+    return build_view(evaluate(loaded, as_of), loaded.package, notes=loaded.notes)
+
+
+def _lines(view: Any, item: str) -> list[Any]:
+    return next(i for i in view.items if i.id == item).reasons
+
+
+def test_h20_line_shows_when_the_letters_required_a_license() -> None:
+    """The H20 letters required a license from 2025-04-09; the 2025-04-14 version only made them indefinite."""
+    lines = [line for line in _lines(_view("h20_china_internet_2025.yaml"), "h20") if "h20_letters" in line.rule]
+    assert lines, "the H20 line rests on overlays.products.h20_letters"
+    for line in lines:
+        assert "in force from 2025-04-09" in line.source, line.source
+        assert "2025-04-14" not in line.source.split("in force from")[1]
+
+
+def test_headquartered_line_cites_only_what_existed_on_the_as_of_date() -> None:
+    """A 2025 evaluation must not cite BIS guidance of 2026-05-31; the requirement itself dates from 2023."""
+    view = _view("malaysia_dc_chinese_parent.yaml", dt.date(2025, 6, 1))
+    hq = [line for item in view.items for line in item.reasons if line.rule == "license.scope.headquartered"]
+    assert hq, "the headquartered rule decides the Malaysian example"
+    for line in hq:
+        assert "2026-05-31" not in line.source, line.source
+        assert "in force from 2023-11-17" in line.source, line.source
+    later = _view("malaysia_dc_chinese_parent.yaml", dt.date(2026, 7, 1))
+    cited = {line.citation for item in later.items for line in item.reasons
+             if line.rule == "license.scope.headquartered"}
+    assert any("2026-05-31" in c for c in cited), cited
+
+
+def test_since_is_recorded_or_follows_an_unbroken_run_of_equal_values(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(
+        "parameters:\n"
+        "  same:\n"
+        "    values:\n"
+        "      - {effective: 2020-01-01, expires: 2021-01-01, value: 1, citation: c1}\n"
+        "      - {effective: 2021-01-01, expires: 2022-01-01, value: 1, citation: c2}\n"
+        "      - {effective: 2022-01-01, value: 2, citation: c3}\n"
+        "  letter:\n"
+        "    values:\n"
+        "      - {effective: 2020-01-01, expires: 2020-02-01, value: {d: initial}, citation: c1}\n"
+        "      - {effective: 2020-02-01, since: 2020-01-01, value: {d: indefinite}, citation: c2}\n")
+    rules = load_rules(tmp_path)
+    same = rules.rule("a.same").values
+    assert [v.began for v in same] == [dt.date(2020, 1, 1), dt.date(2020, 1, 1), dt.date(2022, 1, 1)]
+    assert rules.rule("a.letter").values[1].began == dt.date(2020, 1, 1)
+
