@@ -67,3 +67,15 @@ def test_since_is_recorded_or_follows_an_unbroken_run_of_equal_values(tmp_path: 
     assert [v.began for v in same] == [dt.date(2020, 1, 1), dt.date(2020, 1, 1), dt.date(2022, 1, 1)]
     assert rules.rule("a.letter").values[1].began == dt.date(2020, 1, 1)
 
+
+def test_band_condition_on_headquartered_entities_says_whom_it_concerns() -> None:
+    """The 2026 band's carve-out for D:5-headquartered entities concerns parties located outside China/Macau;
+    printed bare beside a case-by-case verdict for a Chinese cloud provider it reads as a contradiction."""
+    view = _view("h200_china_2026.yaml")
+    banded = [i for i in view.items if i.verdict_text.endswith("case by case")]
+    assert banded, "the H200 falls in the 2026 case-by-case band"
+    for item in banded:
+        about_hq = [c for c in item.conditions if "headquartered" in c]
+        for condition in about_hq:
+            assert "outside China/Macau" in condition, condition
+
