@@ -79,3 +79,24 @@ def test_band_condition_on_headquartered_entities_says_whom_it_concerns() -> Non
         for condition in about_hq:
             assert "outside China/Macau" in condition, condition
 
+
+def test_model_weights_item_reads_once_and_consistently() -> None:
+    """Before its compliance date the 4E091 requirement is pending: no line calls it enforced, and the switch
+    is stated once (not as "4E091 control" and again as "AI Diffusion requirements")."""
+    for as_of, pending in ((dt.date(2025, 2, 1), True), (dt.date(2025, 6, 1), False)):
+        lines = [line.text for line in _lines(_view("open_weights_release.yaml", as_of), "frontier-ckpt")]
+        switch = [t for t in lines if "diffusion.enforced" in t]
+        assert len(switch) == 1, (as_of, switch)
+        if pending:
+            assert any("pending" in t for t in lines), lines
+            assert not any(" is enforced" in t or " are enforced" in t for t in lines), lines
+    for as_of in (dt.date(2025, 6, 1),):  # BIS stopped enforcing on 2025-05-13: one "not enforced" line
+        lines = [line.text for line in _lines(_view("open_weights_release.yaml", as_of), "frontier-ckpt")]
+        assert sum("not enforced" in t for t in lines) == 1, lines
+
+
+def test_hbm_exception_is_stated_once() -> None:
+    lines = [line.text for line in _lines(_view("hbm_chinese_packager.yaml"), "hbm2e")]
+    offers = [t for t in lines if "License Exception HBM" in t]
+    assert len(offers) == 1, offers
+    assert "may be" not in offers[0]

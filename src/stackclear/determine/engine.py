@@ -12,7 +12,7 @@ lists every value read (``rules_read``) and every unverified one (``caveats``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from pydantic import BaseModel
@@ -30,6 +30,7 @@ from stackclear.determine.screening import ScreenerLike
 from stackclear.errors import CatalogError, PackageError, SpecError, StackclearError
 from stackclear.model.determination import Determination, ItemDetermination, Verdict, strictest
 from stackclear.model.package import Item, Package
+from stackclear.reasons import Reason
 from stackclear.rules.loader import default_rules
 from stackclear.rules.ruleset import RuleSet, RuleValue
 from stackclear.rules.trace import Trace
@@ -315,7 +316,8 @@ def _assemble(ident: str, kind: str, quantity: int, facts: ItemFacts, stage: Ite
         id=ident, kind=kind, eccn=facts.eccn, verdict=verdict, quantity=quantity,
         paragraph=None if result is None else result.paragraph, tpp=None if result is None else result.tpp,
         license_exception=exception, review_policy=policy,
-        reasons=[*(result.reasons if result is not None else facts.notes), *stage.reasons],
+        reasons=[*_not_restated(result.reasons if result is not None else facts.notes, stage.reasons),
+                 *stage.reasons],
         conditions=list(stage.conditions) if verdict is not Verdict.PROHIBITED else [],
         caveats=[*classification_caveats, *(c for c in stage_caveats(stage) if c not in classification_caveats)],
     )
@@ -325,6 +327,15 @@ def _assemble(ident: str, kind: str, quantity: int, facts: ItemFacts, stage: Ite
                            "items without an advanced-computing classification are checked against the rules "
                            "stackclear encodes only")
     return det
+
+
+def _not_restated(own: Sequence[Reason], stage: Sequence[Reason]) -> list[Reason]:
+    """The classification's reasons less those the license rules state again, so each item reads once: a
+    policy switch both read (the 4E091 control / the AI Diffusion requirements), and a license exception the
+    classification could only call possible ("may be available") that the rules then decide."""
+    switches = {r.rule for r in stage if r.rule.startswith("policy.")}
+    decided = {r.exception for r in stage if r.exception}
+    return [r for r in own if r.rule not in switches and not (r.exception and r.exception in decided)]
 
 
 def policy_switches(rules: RuleSet) -> list[str]:
