@@ -100,3 +100,21 @@ def test_hbm_exception_is_stated_once() -> None:
     offers = [t for t in lines if "License Exception HBM" in t]
     assert len(offers) == 1, offers
     assert "may be" not in offers[0]
+
+
+def test_overridden_lines_name_what_overrides_them_in_words() -> None:
+    """'[overridden by license.scope.b_named (from …)]' names a rule id; the report names the superseding line
+    in words with its citation instead (the JSON keeps the id in ``overridden_by``)."""
+    seen = 0
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        view = _view(path.name)
+        for item in view.items:
+            for line in item.reasons:
+                if not line.overridden_by:
+                    continue
+                seen += 1
+                shown = line.display.split("[overridden by ", 1)[1]
+                assert line.overridden_by not in shown, line.display
+                superseding = next(x for x in item.reasons if x.text in shown)
+                assert superseding.citation in shown, line.display
+    assert seen
