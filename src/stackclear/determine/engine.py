@@ -56,7 +56,7 @@ def determine(
     prepared = prepare(package, as_of, policy=policy, rules=rules, catalog=catalog, source=source)
     ctx, parties, pf, lines = destination_stages(prepared, package.destination, screener)
     rules, overrides, classified = prepared.rules, prepared.overrides, prepared.classified
-    stages = {id(stage): stage for _, _, stage in lines}
+    stages = {stage.index: stage for _, _, stage in lines}  # the distinct stages, by their index
     items: list[ItemDetermination] = []
     for item, facts, stage in lines:
         items.append(_assemble(item.id, item.kind.value, item.quantity, facts, stage, facts.all_caveats()))
@@ -142,10 +142,10 @@ def destination_stages(
     by_facts: dict[tuple[int, Hashable], ItemAcc] = {}  # lines sharing a classification (kind included) share a stage
     for item, facts in prepared.classified:
         temporary = line_temporary(item)
-        stage = by_facts.get((id(facts), temporary))
+        stage = by_facts.get((facts.index, temporary))
         if stage is None:
-            stage = by_facts[(id(facts), temporary)] = _stage_for(pf, item.kind.value, facts, temporary, stages,
-                                                                  coarse)
+            stage = by_facts[(facts.index, temporary)] = _stage_for(pf, item.kind.value, facts, temporary, stages,
+                                                                    coarse)
         lines.append((item, facts, stage))
     parties.raise_covered(pf.applied)
     return ctx, parties, pf, lines
@@ -216,6 +216,7 @@ def _classify_all(package: Package, as_of: dt.date, rules: RuleSet, policy: dict
         if facts is None:
             try:
                 facts = seen[key] = classify_item(item, as_of, rules, policy, catalog)
+                facts.index = len(seen) - 1
             except SpecError as exc:
                 field = exc.field if exc.field and not exc.field.startswith("entry") else "catalog"
                 raise PackageError(source, f"items[{i}].{field}", f"item {item.id!r}: {exc.problem}") from None
@@ -266,6 +267,7 @@ def _stage_for(pf: PackageFacts, kind: str, facts: ItemFacts, temporary: str | N
     if stage is None:
         facts.figures_read = False
         stage = stages[key] = _rule_stage(pf, kind, facts, temporary)
+        stage.index = len(stages) - 1
         stage.used_figures = facts.figures_read
         coarse.setdefault(rough, stage)
     return stage
