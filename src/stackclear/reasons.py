@@ -21,20 +21,24 @@ class Reason:
     The text may be given as a zero-argument callable: bulk classification then decides and traces
     eagerly but formats the prose (thousands separators, arithmetic) only when someone reads it.
 
-    ``effective`` is the first day of the rule value the step rests on (shown beside the line in reports);
+    ``effective`` is the first day of the rule value the step rests on; ``since`` the first day of the
+    requirement it states when an earlier version with the same effect began it (reports show ``since`` or
+    else ``effective`` beside the line);
     ``context`` marks a fact that decides nothing (e.g. a country group the destination is *not* in: shown
     only with ``--trace``); ``overridden_by`` names the later step that supersedes this one (e.g. a review
     policy replaced by the 2026 band); ``policy`` is the review policy the step states, if any.
     """
 
-    __slots__ = ("rule", "citation", "_text", "effective", "context", "overridden_by", "policy", "exception")
+    __slots__ = ("rule", "citation", "_text", "effective", "since", "context", "overridden_by", "policy", "exception")
 
     def __init__(self, rule: str, citation: str, text: str | Callable[[], str], *, effective: str | None = None,
-                 context: bool = False, policy: str | None = None, exception: str | None = None) -> None:
+                 context: bool = False, policy: str | None = None, exception: str | None = None,
+                 since: str | None = None) -> None:
         self.rule = rule
         self.citation = citation
         self._text = text
         self.effective = effective
+        self.since = since
         self.context = context
         self.overridden_by: str | None = None
         self.policy = policy
@@ -52,7 +56,8 @@ class Reason:
         if value is None:
             return cls("", "", text, context=context, policy=policy, exception=exception)
         return cls(value.rule_id, value.citation, text, effective=value.effective.isoformat(), context=context,
-                   policy=policy, exception=exception)
+                   policy=policy, exception=exception,
+                   since=None if value.since is None else value.since.isoformat())
 
     def label(self) -> str:
         """How another line names this one: 'license.review_policy.china_band (from 2026-01-15)'."""
@@ -73,6 +78,8 @@ class Reason:
         out: dict[str, object] = {"rule": self.rule, "citation": self.citation, "text": self.text}
         if self.effective is not None:
             out["effective"] = self.effective
+        if self.since is not None:
+            out["since"] = self.since
         if self.context:
             out["context"] = True
         if self.overridden_by is not None:

@@ -280,7 +280,8 @@ def classify_hbm(
         if exception is not None and density < exception.number():
             result.hbm_exception_eligible = True
             result.reasons.append(Reason.of(exception, f"density {density:.2f} < {exception.value:g}: "
-                                                       "License Exception HBM (§ 740.25) may be available"))
+                                                       "License Exception HBM (§ 740.25) may be available",
+                                           exception="HBM"))
     else:
         result.reasons.append(Reason.of(
             threshold, f"{text} ≤ {limit:g}: not 3A090.c (short by {limit - density:.2f})"))

@@ -54,6 +54,7 @@ class ItemAcc:
     temporary: str | None = None  # the line is declared a temporary export (TMP): its stated reason
     pending: list[dict[str, str]] = field(default_factory=list)  # requirements before their compliance date
     used_figures: bool = False  # a rule read the chips' own figures (ItemFacts.chips), not only their ECCNs
+    index: int = -1  # position among the distinct rule stages of one destination (``destination_stages``)
     _groups_said: set[Reason] = field(default_factory=set)
 
     def read(self, value: RuleValue) -> None:

@@ -204,12 +204,17 @@ def _hbm(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
     return True
 
 
-def _switch(pf: PackageFacts, acc: ItemAcc, scope: Scope) -> bool:
+def _switch(pf: PackageFacts, acc: ItemAcc, scope: Scope, value: RuleValue | None = None) -> bool:
+    """Read the policy switch ``scope`` names; ``value`` (the scope's rule value) tells whether an enforced
+    requirement still waits for its compliance date, so the line does not call it enforced beside "pending"."""
     name = scope.switch
     if not name:
         return True
     on, rv, overridden = pf.ctx.switch(name)
     state = "enforced" if on else "not enforced"
+    found = pf.ctx.compliance(value) if on and value is not None else None
+    if found is not None and found[0]:
+        state = f"in force but binding only from their compliance date {found[2]}"
     if overridden:
         acc.use(rv, f"policy {name} = {on} (override for this run; the rule data says "
                     f"{rv.value if rv is not None else 'nothing'} on {pf.ctx.as_of})")
@@ -221,7 +226,7 @@ def _switch(pf: PackageFacts, acc: ItemAcc, scope: Scope) -> bool:
 
 def _diffusion_a(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
     scope = pf.ctx.entry(f"{SCOPE}.a_worldwide")
-    if scope is None or not _switch(pf, acc, scope.typed(Scope)):
+    if scope is None or not _switch(pf, acc, scope.typed(Scope), scope):
         if scope is not None:
             acc.caveat("the AI Diffusion worldwide license requirement for .a items is codified "
                        "(15 CFR 742.6(a)(6)(iii)(A)) but not enforced on this date: not applied")
@@ -243,7 +248,7 @@ def _model_weights(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
     scope = pf.ctx.entry(f"{SCOPE}.model_weights")
     if scope is None:
         return False
-    if not _switch(pf, acc, scope.typed(Scope)):
+    if not _switch(pf, acc, scope.typed(Scope), scope):
         acc.caveat("4E091 (model weights) is codified but not enforced on this date (15 CFR 742.6(a)(13)): not "
                    "applied to the weights")
         return False

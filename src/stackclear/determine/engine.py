@@ -12,7 +12,7 @@ lists every value read (``rules_read``) and every unverified one (``caveats``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from pydantic import BaseModel
@@ -30,6 +30,7 @@ from stackclear.determine.screening import ScreenerLike
 from stackclear.errors import CatalogError, PackageError, SpecError, StackclearError
 from stackclear.model.determination import Determination, ItemDetermination, Verdict, strictest
 from stackclear.model.package import Item, Package
+from stackclear.reasons import Reason
 from stackclear.rules.loader import default_rules
 from stackclear.rules.ruleset import RuleSet, RuleValue
 from stackclear.rules.trace import Trace
@@ -55,7 +56,7 @@ def determine(
     prepared = prepare(package, as_of, policy=policy, rules=rules, catalog=catalog, source=source)
     ctx, parties, pf, lines = destination_stages(prepared, package.destination, screener)
     rules, overrides, classified = prepared.rules, prepared.overrides, prepared.classified
-    stages = {id(stage): stage for _, _, stage in lines}
+    stages = {stage.index: stage for _, _, stage in lines}  # the distinct stages, by their index
     items: list[ItemDetermination] = []
     for item, facts, stage in lines:
         items.append(_assemble(item.id, item.kind.value, item.quantity, facts, stage, facts.all_caveats()))
@@ -141,10 +142,10 @@ def destination_stages(
     by_facts: dict[tuple[int, Hashable], ItemAcc] = {}  # lines sharing a classification (kind included) share a stage
     for item, facts in prepared.classified:
         temporary = line_temporary(item)
-        stage = by_facts.get((id(facts), temporary))
+        stage = by_facts.get((facts.index, temporary))
         if stage is None:
-            stage = by_facts[(id(facts), temporary)] = _stage_for(pf, item.kind.value, facts, temporary, stages,
-                                                                  coarse)
+            stage = by_facts[(facts.index, temporary)] = _stage_for(pf, item.kind.value, facts, temporary, stages,
+                                                                    coarse)
         lines.append((item, facts, stage))
     parties.raise_covered(pf.applied)
     return ctx, parties, pf, lines
@@ -215,6 +216,7 @@ def _classify_all(package: Package, as_of: dt.date, rules: RuleSet, policy: dict
         if facts is None:
             try:
                 facts = seen[key] = classify_item(item, as_of, rules, policy, catalog)
+                facts.index = len(seen) - 1
             except SpecError as exc:
                 field = exc.field if exc.field and not exc.field.startswith("entry") else "catalog"
                 raise PackageError(source, f"items[{i}].{field}", f"item {item.id!r}: {exc.problem}") from None
@@ -265,6 +267,7 @@ def _stage_for(pf: PackageFacts, kind: str, facts: ItemFacts, temporary: str | N
     if stage is None:
         facts.figures_read = False
         stage = stages[key] = _rule_stage(pf, kind, facts, temporary)
+        stage.index = len(stages) - 1
         stage.used_figures = facts.figures_read
         coarse.setdefault(rough, stage)
     return stage
@@ -315,7 +318,8 @@ def _assemble(ident: str, kind: str, quantity: int, facts: ItemFacts, stage: Ite
         id=ident, kind=kind, eccn=facts.eccn, verdict=verdict, quantity=quantity,
         paragraph=None if result is None else result.paragraph, tpp=None if result is None else result.tpp,
         license_exception=exception, review_policy=policy,
-        reasons=[*(result.reasons if result is not None else facts.notes), *stage.reasons],
+        reasons=[*_not_restated(result.reasons if result is not None else facts.notes, stage.reasons),
+                 *stage.reasons],
         conditions=list(stage.conditions) if verdict is not Verdict.PROHIBITED else [],
         caveats=[*classification_caveats, *(c for c in stage_caveats(stage) if c not in classification_caveats)],
     )
@@ -325,6 +329,15 @@ def _assemble(ident: str, kind: str, quantity: int, facts: ItemFacts, stage: Ite
                            "items without an advanced-computing classification are checked against the rules "
                            "stackclear encodes only")
     return det
+
+
+def _not_restated(own: Sequence[Reason], stage: Sequence[Reason]) -> list[Reason]:
+    """The classification's reasons less those the license rules state again, so each item reads once: a
+    policy switch both read (the 4E091 control / the AI Diffusion requirements), and a license exception the
+    classification could only call possible ("may be available") that the rules then decide."""
+    switches = {r.rule for r in stage if r.rule.startswith("policy.")}
+    decided = {r.exception for r in stage if r.exception}
+    return [r for r in own if r.rule not in switches and not (r.exception and r.exception in decided)]
 
 
 def policy_switches(rules: RuleSet) -> list[str]:

@@ -50,6 +50,9 @@ class ItemFacts:
     notes: list[Reason] = field(default_factory=list)  # reasons of the self-declared path (e.g. .z tiers)
     reads: list[RuleValue] = field(default_factory=list)  # rule values those reasons rest on
     figures_read: bool = False  # set when a rule reads the chips' own figures (see ``chips``)
+    # position among the distinct classifications of one classify pass (``engine.prepare``): lines sharing
+    # these facts share the index, so callers key on it instead of on the object's identity
+    index: int = -1
     _caveats: list[str] | None = None  # all caveats of the classification, built once (``all_caveats``)
 
     @property

@@ -32,7 +32,8 @@ _EXCEPTION_STEPS = {
 @dataclass(frozen=True, slots=True)
 class Line:
     """One "why" line: the text, its citation and the rule id it rests on ("" for a plain fact), the first
-    day of the rule value (``effective``), the later line that supersedes it (``overridden_by``) and whether it
+    day of the requirement it states (``effective``: the day the rule value's earliest version with the same
+    effect began, else the value's own first day), the later line that supersedes it (``overridden_by``) and whether it
     is context that decides nothing (shown only with ``--trace``)."""
 
     text: str
@@ -41,11 +42,14 @@ class Line:
     effective: str = ""
     overridden_by: str = ""
     context: bool = False
+    overridden_by_text: str = ""  # the superseding line in words, with its citation (else the id is shown)
 
     @property
     def display(self) -> str:
-        """The text as reports show it: an overridden line says by what."""
-        return f"{self.text} [overridden by {self.overridden_by}]" if self.overridden_by else self.text
+        """The text as reports show it: an overridden line says by what, in words with the citation."""
+        if not self.overridden_by:
+            return self.text
+        return f"{self.text} [overridden by {self.overridden_by_text or self.overridden_by}]"
 
     @property
     def source(self) -> str:
@@ -150,9 +154,18 @@ def _lines(reasons: Sequence[Mapping[str, Any]], *, trace: bool = True) -> list[
     """Reasons as lines, decisive ones first, then the overridden ones (marked), then — with ``trace`` only —
     the context lines; an exact repeat (e.g. one party in two roles) is shown once."""
     out: list[Line] = []
+    # how an overriding line is named in ``overridden_by`` (Reason.label: 'rule (from date)') → its words
+    named: dict[str, str] = {}
     for r in reasons:
+        if r.get("rule"):
+            label = str(r["rule"]) + (f" (from {r['effective']})" if r.get("effective") else "")
+            cite = f" ({r['citation']})" if r.get("citation") else ""
+            named.setdefault(label, f'"{r.get("text", "")}"{cite}')
+    for r in reasons:
+        by = str(r.get("overridden_by") or "")
         line = Line(str(r.get("text", "")), str(r.get("citation") or ""), str(r.get("rule") or ""),
-                    str(r.get("effective") or ""), str(r.get("overridden_by") or ""), bool(r.get("context")))
+                    str(r.get("since") or r.get("effective") or ""), by, bool(r.get("context")),
+                    named.get(by, ""))
         if line not in out and (trace or not line.context):
             out.append(line)
     return sorted(out, key=lambda line: (line.context, bool(line.overridden_by)))

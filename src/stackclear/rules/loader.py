@@ -15,6 +15,9 @@ A rule file is YAML::
             citation: "15 CFR 774 Supp. 1, ECCN 3A090.a.1; 88 FR 73458"   # required, non-empty
             confidence: verified           # verified | unverified (default verified)
             compliance: 2024-12-31         # optional: first day compliance is required, when later than effective
+            since: 2023-10-17              # optional: first day of the same requirement under an earlier version
+                                           # (e.g. a letter made indefinite); an unbroken run of equal values
+                                           # gets it without saying so
             note: free text                # optional
 
 The rule id is the file's path under the data directory without ``.yaml`` and with ``/`` as ``.``, then
@@ -26,6 +29,7 @@ missing or empty citations, bad dates, ``expires`` not after ``effective``, and 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from importlib import resources
@@ -42,7 +46,7 @@ from stackclear.yaml12 import strict_loader
 
 FILE_KEYS = {"title", "description", "notes", "parameters"}
 PARAM_KEYS = {"description", "unit", "values"}
-VALUE_KEYS = {"effective", "expires", "compliance", "value", "citation", "confidence", "note"}
+VALUE_KEYS = {"effective", "expires", "compliance", "since", "value", "citation", "confidence", "note"}
 CONFIDENCE = {"verified", "unverified"}
 RULESET_EPOCH = "2026.11"
 
@@ -102,6 +106,11 @@ def _parse_value(raw: object, rule_id: str, file: str, path: str) -> RuleValue:
         if compliance <= effective:
             raise RuleDataError(file, f"{path}.compliance",
                                 f"compliance date {compliance} must fall after effective {effective}")
+    since = None
+    if data.get("since") is not None:
+        since = _as_date(data["since"], file, f"{path}.since")
+        if since >= effective:
+            raise RuleDataError(file, f"{path}.since", f"since {since} must fall before effective {effective}")
     confidence = data.get("confidence", "verified")
     if confidence not in CONFIDENCE:
         raise RuleDataError(file, f"{path}.confidence", f"expected one of {sorted(CONFIDENCE)}, got {confidence!r}")
@@ -111,7 +120,8 @@ def _parse_value(raw: object, rule_id: str, file: str, path: str) -> RuleValue:
     value = _trimmed(data["value"])
     return RuleValue(
         rule_id=rule_id, value=_typed(value, rule_id, file, f"{path}.value"), effective=effective,
-        expires=expires, compliance=compliance, citation=citation.strip(), verified=confidence == "verified",
+        expires=expires, compliance=compliance, since=since, citation=citation.strip(),
+        verified=confidence == "verified",
         note=None if note is None else note.strip(), file=file, raw=value,
     )
 
@@ -167,6 +177,10 @@ def _parse_rule(raw: object, rule_id: str, file: str, path: str) -> Rule:
                 f"overlapping date ranges: value from {prev.effective} "
                 f"(expires {prev.expires or 'never'}) overlaps value from {nxt.effective}",
             )
+    for i in range(1, len(values)):  # an unbroken run of equal values states one requirement: from its start
+        prev, cur = values[i - 1], values[i]
+        if cur.since is None and prev.expires == cur.effective and prev.value == cur.value:
+            values[i] = dataclasses.replace(cur, since=prev.began)
     description = data.get("description", "")
     unit = data.get("unit")
     return Rule(

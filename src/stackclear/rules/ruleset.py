@@ -27,6 +27,9 @@ class RuleValue:
     note: str | None = None
     file: str = ""
     compliance: dt.date | None = None  # first day compliance is required (None = from ``effective``)
+    # first day of the requirement this value states, when an earlier version with the same effect began it
+    # (the data's ``since``, or the start of an unbroken run of equal values); None = from ``effective``
+    since: dt.date | None = field(default=None, compare=False)
     # the value as written in the YAML (``value`` is its typed form; see rules/schema.py)
     raw: object = field(default=None, compare=False, hash=False)
 
@@ -69,7 +72,14 @@ class RuleValue:
             out["note"] = self.note
         if self.compliance is not None:
             out["compliance"] = self.compliance.isoformat()
+        if self.since is not None:
+            out["since"] = self.since.isoformat()
         return out
+
+    @property
+    def began(self) -> dt.date:
+        """The first day of the requirement this value states: ``since`` when recorded, else ``effective``."""
+        return self.since or self.effective
 
 
 def unverified_caveat(value: RuleValue) -> str:

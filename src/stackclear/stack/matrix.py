@@ -201,11 +201,17 @@ def _party_codes(who: Any) -> set[str]:
     return out
 
 
+def _reason_fields(reason: Reason) -> Hashable:
+    """Every field of a reason a renamed copy keeps (its equality leaves out the date, flags and override)."""
+    return (reason.rule, reason.citation, reason.text, reason.effective, reason.since, reason.context,
+            reason.policy, reason.exception, reason.overridden_by)
+
+
 def _renamed(reason: Reason | None, code: str) -> Reason | None:
     if reason is None or NEUTRAL not in reason.text:
         return reason
     out = Reason(reason.rule, reason.citation, _NEUTRAL_RE.sub(code, reason.text), effective=reason.effective,
-                 context=reason.context, policy=reason.policy, exception=reason.exception)
+                 context=reason.context, policy=reason.policy, exception=reason.exception, since=reason.since)
     out.overridden_by = reason.overridden_by
     return out
 
@@ -270,7 +276,7 @@ def _reduce(prepared: Prepared) -> tuple[Prepared, list[int], Prepared, list[int
     index: dict[tuple[int, Hashable], int] = {}
     line_rep: list[int] = []
     for item, facts in prepared.classified:
-        key = (id(facts), line_temporary(item))
+        key = (facts.index, line_temporary(item))
         at = index.get(key)
         if at is None:
             at = index[key] = len(reps)
@@ -348,9 +354,9 @@ class MatrixEngine:
         by_stage: dict[int, Cell] = {}
         rep_cells = []
         for _, facts, stage in lines:
-            cell = by_stage.get(id(stage))
+            cell = by_stage.get(stage.index)
             if cell is None:
-                cell = by_stage[id(stage)] = _cell(stage, facts, pf)
+                cell = by_stage[stage.index] = _cell(stage, facts, pf)
             rep_cells.append(cell)
         cells = [rep_cells[i] for i in dated.line_rep]
         party_verdicts = [p.verdict for p in parties.determinations]
@@ -394,12 +400,13 @@ class MatrixEngine:
         if found is None:
             found = self._neutral[(day, record)] = self.row(Destination(NEUTRAL, NEUTRAL), day, record=record)
         neutral, start = found
-        renamed: dict[int, Cell] = {}
+        renamed: dict[Hashable, Cell] = {}  # by everything a renamed cell is made of
         cells = []
         for cell in neutral.cells:
-            mine = renamed.get(id(cell))
+            key = (cell, None if cell.reason is None else _reason_fields(cell.reason))
+            mine = renamed.get(key)
             if mine is None:
-                mine = renamed[id(cell)] = dataclasses.replace(cell, reason=_renamed(cell.reason, dest.code))
+                mine = renamed[key] = dataclasses.replace(cell, reason=_renamed(cell.reason, dest.code))
             cells.append(mine)
         return Row(dest, neutral.verdict, _renamed(neutral.reason, dest.code), cells, neutral.parties_verdict,
                    neutral.parties, list(neutral.party_verdicts)), start
