@@ -12,7 +12,7 @@ from stackclear.screening.matchers import get_matcher
 from stackclear.screening.matchers.v1_names import _align, token_similarity
 from stackclear.screening.matchers.v1_romanize import skeleton, wade_giles_compacts, wade_giles_syllable
 
-MATCHER = get_matcher()
+MATCHER = get_matcher("stackclear-v1")
 
 
 def _score(a: str, b: str, schema: str) -> float:

@@ -57,7 +57,7 @@ def entry_outputs(result: Any) -> list[dict[str, Any]]:
     return [
         {"entry_id": h.entry_id, "source_code": h.source_code, "matched_name": h.matched_name,
          "score": h.score, "explanation": h.explanation}
-        for h in getattr(result, "entry_hits", result.hits)
+        for h in result.entry_hits
     ]
 
 

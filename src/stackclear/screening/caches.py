@@ -20,7 +20,7 @@ from rigour.text import metaphone
 from stackclear.names import legal, text, translit
 from stackclear.names.analyze import analyze
 from stackclear.screening.index import ScreeningIndex
-from stackclear.screening.matchers import v1_names, v1_romanize
+from stackclear.screening.matchers import v1_names, v1_romanize, v2_names
 from stackclear.screening.parsers import countries
 
 
@@ -44,6 +44,9 @@ def _cached() -> list[Any]:
         v1_romanize.wade_giles_syllable,
         v1_romanize.wade_giles_compacts,
         v1_romanize.skeleton,
+        v2_names.canonical,
+        v2_names._typo_of_generic,
+        v2_names._acronym_words,
         countries.to_iso2,
         metaphone,  # rigour's own cache of its metaphone keys
         normality_translit._ascii_text,  # normality's cache of ICU transliterations

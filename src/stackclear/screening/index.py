@@ -29,7 +29,7 @@ import bisect
 import gc
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,7 +110,10 @@ class IndexedName:
 class ScreeningIndex:
     """Names of all loaded list entries, their analysed forms, and the inverted index over them."""
 
-    def __init__(self, entries: Sequence[ListEntry]) -> None:
+    def __init__(
+        self, entries: Sequence[ListEntry], expand: Callable[[NameForm], NameForm | None] | None = None
+    ) -> None:
+        """``expand`` (a matcher's ``index_variant``) gives another form of a listed name to index beside it."""
         self.entries: list[ListEntry] = list(entries)
         self.names: list[IndexedName] = []
         # The build allocates ~10^6 long-lived objects: with the collector on, each of its full passes
@@ -118,7 +121,7 @@ class ScreeningIndex:
         enabled = gc.isenabled()
         gc.disable()
         try:
-            self._build()
+            self._build(expand)
         finally:
             if enabled:
                 gc.enable()
@@ -127,7 +130,7 @@ class ScreeningIndex:
         gc.collect()
         gc.freeze()
 
-    def _build(self) -> None:
+    def _build(self, expand: Callable[[NameForm], NameForm | None] | None) -> None:
         postings: defaultdict[str, list[int]] = defaultdict(list)
         keys_of: dict[int, tuple[str, ...]] = {}  # analyze() returns one cached form for a repeated name
         for number, entry in enumerate(self.entries):
@@ -139,15 +142,21 @@ class ScreeningIndex:
                 form = analyze(text, kind)
                 if form.empty or form.key in seen:
                     continue
-                seen.add(form.key)
-                name_id = len(self.names)
-                self.names.append(IndexedName(number, form, weak))
-                keys = keys_of.get(id(form))
-                if keys is None:
-                    # sorted: set order varies with the hash seed, and key order fixes the float sums below
-                    keys = keys_of[id(form)] = tuple(sorted(name_keys(form)))
-                for key in keys:
-                    postings[key].append(name_id)
+                forms = [form]
+                if expand is not None:
+                    variant = expand(form)
+                    if variant is not None and not variant.empty and variant.key not in seen:
+                        forms.append(variant)
+                for form in forms:
+                    seen.add(form.key)
+                    name_id = len(self.names)
+                    self.names.append(IndexedName(number, form, weak))
+                    keys = keys_of.get(id(form))
+                    if keys is None:
+                        # sorted: set order varies with the hash seed, and key order fixes the float sums below
+                        keys = keys_of[id(form)] = tuple(sorted(name_keys(form)))
+                    for key in keys:
+                        postings[key].append(name_id)
         total = max(1, len(self.names))
         weight = {k: (math.log(total / len(v)) + 0.1) * KEY_FACTOR[k[0]] for k, v in postings.items()}
         for key in weight:
