@@ -14,16 +14,25 @@ abbreviations rigour itself defines, and committed as reviewed data files:
 * ``v2_org_symbols.tsv`` — organisation word → rigour SYMBOL/DOMAIN/LOC symbols (tech = technology,
   mfg = manufacturing, grp = group, dubai = LOC:ae-du);
 * ``v2_numbers.tsv`` — number word, ordinal or roman numeral → its value (rigour's ordinals, 0–100);
-* ``v2_titles.txt`` — titles and honorifics (rigour's person-name prefixes) that are not part of a name.
+* ``v2_titles.txt`` — titles and honorifics (rigour's person-name prefixes) that are not part of a name;
+* nickname groups from the ``nicknames`` package (carltonnorthern/nicknames, a hand-curated dataset of English
+  names and nicknames) join ``v2_person_symbols.tsv`` as ``NN:<name>`` symbols, and short forms rigour puts in
+  the group of a listed name part (the first 2–4 letters of a listed name that rigour tags alike: Alex,
+  Mo) are added to the vocabulary;
+* ``v2_cyrillic.json`` — the BGN/PCGN Cyrillic romanisation (the lists' usual one) from the ``iuliia``
+  package's schema, for a second reading of Cyrillic queries beside ICU's.
+
+``iuliia`` and ``nicknames`` are needed only here (``pip install iuliia nicknames``), not at run time.
 
 Only tokens are kept, never a listed name or any other field.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 from importlib.metadata import version
@@ -77,6 +86,29 @@ def _shared_only(table: dict[str, set[str]]) -> dict[str, set[str]]:
     return {t: symbols for t, symbols in kept.items() if symbols}
 
 
+def _roman(value: int) -> str:
+    out = ""
+    for number, letters in ((100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"),
+                            (1, "i")):
+        while value >= number:
+            out += letters
+            value -= number
+    return out
+
+
+def _nickname_rows() -> list[tuple[str, str]]:
+    """(canonical name, nickname) rows of the nicknames package's names.csv."""
+    import csv as _csv
+    import nicknames
+
+    rows = []
+    with (Path(nicknames.__file__).parent / "names.csv").open(encoding="utf-8") as f:
+        for row in _csv.reader(f):
+            if len(row) >= 3 and row[1] == "has_nickname":
+                rows.append((row[0].strip().lower(), row[2].strip().lower()))
+    return sorted(set(rows))
+
+
 def _write(path: Path, header: str, rows: list[str]) -> None:
     path.write_text(header + "".join(r + "\n" for r in rows), encoding="utf-8")
 
@@ -92,6 +124,23 @@ def main(shared: Path) -> None:
     for token in nicknames:
         if token not in person_table and _WORD.match(token):
             person_table[token] = _symbols(NameTypeTag.PER, token, ("NAME", "NICK"))
+    # short forms: a prefix of a listed name part that rigour puts in one of its groups
+    for token in sorted(people):
+        own = person_table.get(token) or set()
+        if len(token) < 5 or not own:
+            continue
+        for size in (2, 3, 4):
+            short = token[:size]
+            if short in people or short in person_table:
+                continue
+            found = _symbols(NameTypeTag.PER, short, ("NAME", "NICK"))
+            if found & own:
+                person_table[short] = found
+    for csv_row in _nickname_rows():  # the nicknames package: canonical names and their nicknames
+        canonical, nick = csv_row
+        for token in (canonical, nick):
+            if _WORD.match(token):
+                person_table.setdefault(token, set()).add(f"NN:{canonical}")
     person_rows = [f"{t}\t{' '.join(sorted(s))}" for t, s in sorted(_shared_only(person_table).items())]
     _write(OUT / "v2_person_symbols.tsv",
            f"{source} (NAME = Wikidata name group, NICK = nickname group).\n# token\tsymbols\n", person_rows)
@@ -108,12 +157,23 @@ def main(shared: Path) -> None:
             word = re.sub(r"[\s\-.]", "", form.lower())
             if _WORD.match(word) and len(word) > 1 and not word.startswith("no") and word not in numbers:
                 numbers[word] = value
+    for value in range(2, 101):  # roman numerals by the standard rules (rigour lists only some, e.g. not XVII)
+        numeral = _roman(value)
+        if len(numeral) > 1:
+            numbers.setdefault(numeral, value)
     _write(OUT / "v2_numbers.tsv", f"{source} (ordinals).\n# word\tvalue\n",
            [f"{w}\t{v}" for w, v in sorted(numbers.items())])
     titles = {re.sub(r"[^a-z ]", "", p.lower()).strip() for p in _core.person_name_prefixes_list()}
     titles = {t for t in titles if t and t != "the"}
     lines = sorted(titles) + ["# added here (not in rigour's prefixes):"] + sorted(set(EXTRA_TITLES) - titles)
     _write(OUT / "v2_titles.txt", f"{source} (person-name prefixes), one title per line.\n", lines)
+    import iuliia
+
+    schema = json.loads(Path(iuliia.BGN_PCGN.path).read_text(encoding="utf-8"))
+    schema = {k: v for k, v in schema.items() if k != "samples"}
+    schema["source"] = f"iuliia {version('iuliia')} schemas/bgn_pcgn.json (generated by tools/build_matcher_tables.py)"
+    (OUT / "v2_cyrillic.json").write_text(json.dumps(schema, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                                          encoding="utf-8")
     print(f"people {len(person_rows)}, orgs {len(org_rows)}, numbers {len(numbers)}, titles {len(titles)}")
 
 

@@ -111,9 +111,9 @@ class ScreeningIndex:
     """Names of all loaded list entries, their analysed forms, and the inverted index over them."""
 
     def __init__(
-        self, entries: Sequence[ListEntry], expand: Callable[[NameForm], NameForm | None] | None = None
+        self, entries: Sequence[ListEntry], expand: Callable[[NameForm], list[NameForm]] | None = None
     ) -> None:
-        """``expand`` (a matcher's ``index_variant``) gives another form of a listed name to index beside it."""
+        """``expand`` (a matcher's ``index_variants``) gives other forms of a listed name to index beside it."""
         self.entries: list[ListEntry] = list(entries)
         self.names: list[IndexedName] = []
         # The build allocates ~10^6 long-lived objects: with the collector on, each of its full passes
@@ -130,7 +130,7 @@ class ScreeningIndex:
         gc.collect()
         gc.freeze()
 
-    def _build(self, expand: Callable[[NameForm], NameForm | None] | None) -> None:
+    def _build(self, expand: Callable[[NameForm], list[NameForm]] | None) -> None:
         postings: defaultdict[str, list[int]] = defaultdict(list)
         keys_of: dict[int, tuple[str, ...]] = {}  # analyze() returns one cached form for a repeated name
         for number, entry in enumerate(self.entries):
@@ -144,9 +144,9 @@ class ScreeningIndex:
                     continue
                 forms = [form]
                 if expand is not None:
-                    variant = expand(form)
-                    if variant is not None and not variant.empty and variant.key not in seen:
-                        forms.append(variant)
+                    for variant in expand(form):
+                        if not variant.empty and variant.key not in seen:
+                            forms.append(variant)
                 for form in forms:
                     seen.add(form.key)
                     name_id = len(self.names)

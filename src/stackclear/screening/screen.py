@@ -141,7 +141,7 @@ class Screener:
         """Build the index over every entry of ``lists``."""
         entries = [entry for loaded in lists for entry in loaded.entries]
         chosen = get_matcher(matcher)
-        index = ScreeningIndex(entries, chosen.index_variant)
+        index = ScreeningIndex(entries, chosen.index_variants)
         return cls(index, chosen, [describe_list(x) for x in lists], threshold)
 
     @classmethod

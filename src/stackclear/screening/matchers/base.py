@@ -38,8 +38,8 @@ class Matcher(Protocol):
         """sha256 prefix over the matcher's code and reference data: results carry it."""
         ...
 
-    def index_variant(self, form: NameForm) -> NameForm | None:
-        """Another form of a listed name to index beside it (None: none)."""
+    def index_variants(self, form: NameForm) -> list[NameForm]:
+        """Other forms of a listed name to index beside it."""
         ...
 
     def query_variants(self, form: NameForm) -> list[NameForm]:

@@ -77,8 +77,8 @@ class MatcherV1:
     def fingerprint(self) -> str:
         return fingerprint(self.name, MODULES, with_tables=False)
 
-    def index_variant(self, form: NameForm) -> NameForm | None:
-        return None  # v1 indexes the listed names as they are
+    def index_variants(self, form: NameForm) -> list[NameForm]:
+        return []  # v1 indexes the listed names as they are
 
     def query_variants(self, form: NameForm) -> list[NameForm]:
         return []

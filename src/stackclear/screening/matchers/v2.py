@@ -1,7 +1,8 @@
 """``stackclear-v2`` (the default): named features with weights and contributions (nomenklatura's style).
 
 Score = max over the name features (each feature's value × its weight; see :mod:`.v2_names`) + the
-qualifiers (number mismatch, legal-form conflict) + the evidence qualifiers v1 uses (country +0.03 / −0.08,
+qualifiers (number mismatch, legal-form conflict — of the matched name, or of the entity's own name when the
+matched alias has none) + the evidence qualifiers v1 uses (country +0.03 / −0.08,
 date of birth +0.03 / −0.15, address +0.03), clamped to 0..1. A weak alias (a bare acronym, an OFAC weak a.k.a.)
 is capped as in v1. Every explanation lists each feature with ``value``, ``weight`` and ``contribution`` and
 names the view that decided, with v1's token alignment of that view.
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from stackclear.names.analyze import NameForm, analyze, kind_of
+from stackclear.names.analyze import ORG, PERSON, NameForm, analyze, kind_of
 from stackclear.screening.matchers.base import Evidence, MatchResult
 from stackclear.screening.matchers.v1 import (
     ADDRESS_MATCH,
@@ -27,7 +28,17 @@ from stackclear.screening.matchers.v1 import (
     WEAK_ALIAS_CAP,
     _years,
 )
-from stackclear.screening.matchers.v2_names import WEIGHTS, NameFeatures, canonical, name_features
+from stackclear.screening.matchers.v2_names import (
+    LEGAL_FORM_CONFLICT,
+    WEIGHTS,
+    NameFeatures,
+    acronym_forms,
+    canonical,
+    is_japanese,
+    legal_families,
+    name_features,
+    skeleton_form,
+)
 from stackclear.screening.matchers.v2_tables import fingerprint
 from stackclear.screening.model import ListEntry
 
@@ -102,14 +113,34 @@ class MatcherV2:
     def fingerprint(self) -> str:
         return fingerprint(self.name, MODULES)
 
-    def index_variant(self, form: NameForm) -> NameForm | None:
-        """The canonical view of a listed name when it differs (indexed beside the name)."""
+    def index_variants(self, form: NameForm) -> list[NameForm]:
+        """Indexed beside a listed name: its canonical view when it differs, its acronyms (organisations),
+        and its consonant skeletons (Latin names of people, for Arabic-script and kana queries)."""
+        out = []
         view = canonical(form.original, form.kind)
-        return None if view is form or view.key == form.key else view
+        if view is not form and view.key != form.key:
+            out.append(view)
+        if form.kind == ORG:
+            out.extend(acronym_forms(form))
+        elif form.kind == PERSON and form.script == "LATIN":
+            for japanese in (False, True):
+                bare = skeleton_form(form, japanese)
+                if bare is not None and bare.key != form.key and all(bare.key != o.key for o in out):
+                    out.append(bare)
+        return out
 
     def query_variants(self, form: NameForm) -> list[NameForm]:
+        """Looked up beside the query: its canonical view, and for a person written in Arabic script or
+        Japanese kana its consonant skeletons."""
+        out = []
         view = canonical(form.original, form.kind)
-        return [] if view is form or view.key == form.key else [view]
+        if view is not form and view.key != form.key:
+            out.append(view)
+        if form.kind == PERSON and (form.script == "ARABIC" or (form.script == "HAN" and is_japanese(form.original))):
+            bare = skeleton_form(form, form.script != "ARABIC")
+            if bare is not None:
+                out.append(bare)
+        return out
 
     def match_names(self, a: str, b: str, schema: str | None) -> MatchResult:
         kind = kind_of(schema)
@@ -147,6 +178,11 @@ class MatcherV2:
             score = min(score, WEAK_ALIAS_CAP) * (1.0 if name >= 1.0 else WEAK_ALIAS_CAP)
         adjustments = evidence_adjustments(evidence, entry) if evidence.country or evidence.address or \
             evidence.date_of_birth else {}
+        if query.legal and candidate.kind == ORG and "legal_form_conflict" not in features.qualifiers:
+            # the entity's own name says what legal form it has, even when the matched alias does not
+            mine, theirs = legal_families(query.original), legal_families(entry.name)
+            if mine and theirs and mine.isdisjoint(theirs):
+                adjustments["entity_legal_form"] = LEGAL_FORM_CONFLICT
         if adjustments:
             score += sum(adjustments.values())
         final = round(max(0.0, min(1.0, score)), 4)

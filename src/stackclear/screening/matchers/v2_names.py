@@ -14,11 +14,21 @@ is the best weighted view (nomenklatura's ``max(main features)``):
   one name group (Wikidata: Aleksandr/Sasha, Yevgeniy/Evgeny, Husayn/Hussein) or nickname group (Bob/Robert),
   or when both have the same metaphone key (Qasim/Kassem); the canonical view of people also writes the
   Arabic "Abd al-" names one way (Abd al-Rahman = Abdel Rahman = Abdulrahman = Abdul Rahman) and ibn/ben as bin;
-* ``acronym`` (0.9) — an organisation's acronym against its words, generic words and legal form optional
-  ("CETC" = "China Electronics Technology Group Corporation").
+* ``name_abbreviation`` (0.95) — an organisation word replaced by the other name's word it abbreviates
+  (Avn/Aviation, Rsch/Research, Imp.-Exp./Import-Export);
+* ``name_skeleton`` (0.9) — a person's name in Arabic script or Japanese kana against a Latin one, compared by
+  consonant skeletons (v1's, with particles dropped; for kana l = r);
+* ``acronym`` (0.9; a three-letter acronym 0.85 × 0.9, review) — an organisation's acronym against its
+  words, generic words and legal form optional ("CETC" = "China Electronics Technology Group Corporation").
 
-Qualifiers (added): ``number_mismatch`` (−0.3: "Ocean Pearl 3" / "Ocean Pearl 4", "Fund II" / "Fund III"),
-``legal_form_conflict`` (−0.07 on top of v1's −0.03: a German AG and its GmbH namesake).
+Cyrillic names are read a second time by BGN/PCGN (iuliia's table), the lists' usual romanisation, in the
+canonical view (Минатех = Minatekh, where ICU writes Minateh).
+
+Qualifiers (added): ``extra_listed_names`` (people: −0.1 for each distinctive listed name part beyond the
+first that the query leaves unmatched — "Adolfo Vargas" is not "VARGAS LOPEZ, Gustavo Adolfo"),
+``number_mismatch`` (−0.3: "Ocean Pearl 3" / "Ocean Pearl 4", "Fund II" / "Fund III"),
+``legal_form_conflict`` (−0.3 on top of v1's −0.03: the same words with another legal form — a German AG and
+its GmbH namesake, an LP and an LLC — name another company until a reviewer says otherwise).
 """
 
 from __future__ import annotations
@@ -28,19 +38,27 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
+from rigour.names import extract_org_types
 from rigour.text import metaphone
 
 from stackclear.names.analyze import ORG, OTHER, PERSON, NameForm, analyze
-from stackclear.screening.matchers.v1_names import GENERIC_ORG_WORDS, NameScore, score_names
-from stackclear.screening.matchers.v2_tables import QUALIFIER_WORDS, tables
+from stackclear.names.text import clean_text
+from stackclear.screening.matchers.v1_names import GENERIC_ORG_WORDS, PERSON_PARTICLES, NameScore, score_names
+from stackclear.screening.matchers.v1_romanize import skeleton
+from stackclear.screening.matchers.v2_tables import LEGAL_FAMILIES, QUALIFIER_WORDS, cyrillic_to_latin, tables
 from stackclear.screening.parsers.countries import to_iso2
 
 W_LITERAL = 1.0
 W_CANONICAL = 0.98
 W_SYMBOLS = 0.95
 W_ACRONYM = 0.9
+W_ABBREVIATION = 0.95
+W_SKELETON = 0.85
+SWAP_FACTOR = 0.95  # each replaced name part
+EXTRA_LISTED_NAME = -0.1  # each distinctive listed name part beyond the first left unmatched (people)
+SHORT_ACRONYM = 0.85  # a three-letter acronym fits many names: review, not a hit
 NUMBER_MISMATCH = -0.3
-LEGAL_FORM_CONFLICT = -0.07
+LEGAL_FORM_CONFLICT = -0.3
 TYPO_MIN_LENGTH = 6
 
 _QUALIFIER_TAIL = re.compile(
@@ -83,7 +101,7 @@ def _strip_qualifier(original: str, kind: str) -> NameForm | None:
         return None
     tail = found.group("paren") or found.group("dash") or found.group("comma") or ""
     words = analyze(tail, OTHER).tokens
-    if not _is_qualifier(list(words)):
+    if not _is_qualifier(list(words)) and not (len(words) <= 6 and any(w in QUALIFIER_WORDS for w in words)):
         return None
     head = analyze(found.group("head"), kind)
     return None if head.empty else head
@@ -94,6 +112,8 @@ def canonical(original: str, kind: str) -> NameForm:
     """The ``name_canonical`` view of a name (see the module docstring); the analysed name when nothing
     changes."""
     form = analyze(original, kind)
+    if form.script == "CYRILLIC":  # the lists romanise Cyrillic by BGN/PCGN (х = kh), ICU by ISO 9 (х = h)
+        form = analyze(cyrillic_to_latin(original), kind)
     if kind != PERSON:
         cut = _strip_qualifier(original, kind)
         if cut is not None:
@@ -146,11 +166,9 @@ def canonical(original: str, kind: str) -> NameForm:
         rewritten = [t.org_canonical.get(token, token) for token in out]
         if rewritten != out:
             out, changed = rewritten, True
-        while len(out) > 2 and out[-1] in QUALIFIER_WORDS:  # "... Dubai Branch" without punctuation
-            out.pop()
-            while len(out) > 2 and (out[-1] in t.places or to_iso2(out[-1]) is not None):
-                out.pop()
-            changed = True
+        cut = _qualifier_cut(out)
+        if cut < len(out):
+            out, changed = out[:cut], True
     if not changed or not out:
         return form
     given = form.given_start if kind == PERSON and len(out) == len(form.tokens) else None
@@ -168,6 +186,24 @@ def canonical(original: str, kind: str) -> NameForm:
     )
 
 
+def _qualifier_cut(tokens: list[str]) -> int:
+    """Where an office qualifier written without punctuation starts ("... Dubai Branch", "... Representative
+    Office in Moscow", "... Branch Office Colombia"): the first qualifier word among the last five tokens, with
+    the places just before it; ``len(tokens)`` when there is none. At least one token stays."""
+    t = tables()
+    size = len(tokens)
+    cut = size
+    for k in range(max(1, size - 5), size):
+        if tokens[k] in QUALIFIER_WORDS:
+            cut = k
+            break
+    if cut == size or any(w.isdigit() for w in tokens[cut:]):  # "Branch 217" names a unit, not an office
+        return size
+    while cut > 1 and (tokens[cut - 1] in t.places or to_iso2(tokens[cut - 1]) is not None):
+        cut -= 1
+    return cut
+
+
 def _arabic_parts(tokens: list[str]) -> list[str]:
     """Abd al-Rahman / Abdel Rahman / Abdulrahman → abdul rahman; ibn / ben → bin."""
     out: list[str] = []
@@ -182,7 +218,7 @@ def _arabic_parts(tokens: list[str]) -> list[str]:
             k = nxt + 1
             continue
         joined = _ABD_JOINED.match(token)
-        if joined is not None:
+        if joined is not None and not joined.group("rest").startswith(("lah", "llah", "allah")):
             out += ["abdul", joined.group("rest")]
         else:
             out.append(_PATRONYMIC.get(token, token))
@@ -215,9 +251,35 @@ def _make_vocabulary() -> tuple[str, ...]:
     return tuple(sorted(words))
 
 
-def _symbol_view(query: NameForm, candidate: NameForm) -> NameForm | None:
-    """The query with each name part replaced by a candidate part of the same rigour name/nickname group."""
+def _abbreviates(short: str, long: str) -> bool:
+    """``short`` abbreviates ``long``: same first letter, its letters in order, at least two letters shorter
+    (Avn/Aviation, Rsch/Research, Imp/Import)."""
+    if len(short) < 2 or len(long) < len(short) + 2 or short[0] != long[0] or short.isdigit():
+        return False
+    at = 1
+    for ch in short[1:]:
+        at = long.find(ch, at) + 1
+        if at == 0:
+            return False
+    return True
+
+
+def _same_group(a: str, own: frozenset[str], b: str, theirs: frozenset[str]) -> bool:
+    """Two name parts rigour puts in one Wikidata name group or nickname group; in a group of the nicknames
+    package only a nickname and its full name (Bob/Robert), never two nicknames of one name (Molly/Mae)."""
+    for symbol in own & theirs:
+        if not symbol.startswith("NN:") or symbol[3:] in (a, b):
+            return True
+    return False
+
+
+def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
+    """The query with each unmatched part replaced by an unmatched candidate part it is a variant of: for
+    people, the same rigour name/nickname group or the same consonant skeleton (Qasim/Kassem); for
+    organisations, an abbreviation of the word (either way round)."""
     symbols = tables().person_symbols
+    person = query.kind == PERSON
+    translit = query.script != "LATIN"  # a consonant skeleton is evidence only across scripts
     theirs = set(candidate.tokens)
     mine = set(query.tokens)
     out = list(query.tokens)
@@ -225,23 +287,62 @@ def _symbol_view(query: NameForm, candidate: NameForm) -> NameForm | None:
     for k, token in enumerate(query.tokens):
         if token in theirs:
             continue
-        own = symbols.get(token)
-        sound = query.phonetic[k] if len(token) >= 4 and len(query.phonetic[k]) >= 3 else ""
-        if own is None and not sound:
+        own = symbols.get(token) if person else None
+        sound = skeleton(token) if person and translit and len(token) >= 4 else ""
+        if person and own is None and len(sound) < 3:
             continue
-        for n, other in enumerate(candidate.tokens):
-            if other not in mine and other not in out:
+        for other in candidate.tokens:
+            if other in mine or other in out:
+                continue
+            if person:
                 group = symbols.get(other)
-                if (own is not None and group is not None and not own.isdisjoint(group)) or (
-                    sound and candidate.phonetic[n] == sound and len(other) >= 4
-                ):
-                    out[k] = other
-                    changed = True
-                    break
+                same = (own is not None and group is not None and _same_group(token, own, other, group)) or (
+                    len(sound) >= 3 and len(other) >= 4 and skeleton(other) == sound
+                )
+            else:
+                same = _abbreviates(token, other) or _abbreviates(other, token)
+            if same:
+                out[k] = other
+                changed = True
+                break
     if not changed:
         return None
     return NameForm(query.original, query.kind, tuple(out), query.legal, query.script, query.script_tokens,
                     "".join(out), " ".join(sorted(out)), tuple(metaphone(w) for w in out), query.given_start)
+
+
+def swaps(view: NameForm, query: NameForm) -> int:
+    return sum(1 for a, b in zip(view.tokens, query.tokens, strict=True) if a != b)
+
+
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_SKELETON_DROP = PERSON_PARTICLES | frozenset({"l"})
+
+
+def skeleton_form(form: NameForm, japanese: bool) -> NameForm | None:
+    """A person's name as consonant skeletons (see :mod:`.v1_romanize`), particles dropped and an Arabic
+    article glued to the next word cut (alqdr → qdr); for Japanese l is r (kana have no l)."""
+    out: list[str] = []
+    for token in form.tokens:
+        if token in _SKELETON_DROP:
+            continue
+        if form.script == "ARABIC" and token.startswith("al") and len(token) > 4:
+            token = token[2:]
+        bare = skeleton(token)
+        if japanese:
+            bare = bare.replace("l", "r")
+        if bare == "bdl":  # Abdul: the article of the next word glued to Abd
+            bare = "bd"
+        if len(bare) >= 2:
+            out.append(bare)
+    if sum(1 for x in out if len(x) >= 3) < 2:  # two-letter skeletons fit too many names to stand alone
+        return None
+    return NameForm(form.original, PERSON, tuple(out), frozenset(), "LATIN", (), "".join(out),
+                    " ".join(sorted(out)), tuple(metaphone(w) for w in out), None)
+
+
+def is_japanese(original: str) -> bool:
+    return _KANA.search(original) is not None
 
 
 @lru_cache(maxsize=65536)
@@ -275,8 +376,15 @@ def _acronym(query: NameForm, candidate: NameForm) -> float:
         if 2 <= len(token) <= 8 and token.isalpha() and len(long.tokens) <= 10:
             words = _acronym_words(long.original)
             if sum(1 for _, optional in words if not optional) >= 2 and _acronym_of(token, words):
-                return 1.0
+                return 1.0 if len(token) >= 4 else SHORT_ACRONYM
     return 0.0
+
+
+@lru_cache(maxsize=65536)
+def legal_families(original: str) -> frozenset[str]:
+    """The legal forms a name ends with, as families of rigour's specific forms (:data:`LEGAL_FAMILIES`)."""
+    found = extract_org_types(clean_text(original))
+    return frozenset(LEGAL_FAMILIES.get(compare, compare) for _, compare in found)
 
 
 def _numbers(form: NameForm) -> frozenset[str]:
@@ -299,27 +407,84 @@ def name_features(query: NameForm, candidate: NameForm) -> NameFeatures:
                 best, view, top = scored, "name_canonical", scored.score * W_CANONICAL
         else:
             q_canon, c_canon = query, candidate
-        if kind == PERSON and top < W_SYMBOLS:
-            swapped = _symbol_view(q_canon, c_canon)
+        if top < W_SYMBOLS and kind != OTHER:
+            swapped = _swap_view(q_canon, c_canon)
             if swapped is not None:
                 scored = score_names(swapped, c_canon)
-                values["name_symbols"] = scored.score
-                if scored.score * W_SYMBOLS > top:
-                    best, view, top = scored, "name_symbols", scored.score * W_SYMBOLS
-        if kind == ORG and top < W_ACRONYM and _acronym(query, candidate):
-            values["acronym"] = 1.0
-            best = NameScore(1.0, query.tokens, candidate.tokens, (), "acronym")
-            view, top = "acronym", W_ACRONYM
+                scored.score *= SWAP_FACTOR ** (swaps(swapped, q_canon) - 1)
+                feature = "name_symbols" if kind == PERSON else "name_abbreviation"
+                weight = WEIGHTS[feature]
+                values[feature] = scored.score
+                if scored.score * weight > top:
+                    best, view, top = scored, feature, scored.score * weight
+        if (
+            kind == PERSON
+            and top < W_SKELETON
+            and candidate.script == "LATIN"
+            and (query.script == "ARABIC" or (query.script == "HAN" and is_japanese(query.original)))
+        ):
+            japanese = query.script != "ARABIC"
+            q_skel = skeleton_form(query, japanese)
+            c_skel = skeleton_form(candidate, japanese)
+            if q_skel is not None and c_skel is not None:
+                scored = score_names(q_skel, c_skel)
+                values["name_skeleton"] = scored.score
+                if scored.score * W_SKELETON > top:
+                    best, view, top = scored, "name_skeleton", scored.score * W_SKELETON
+        if kind == ORG and top < W_ACRONYM:
+            acronym = _acronym(query, candidate)
+            if acronym and acronym * W_ACRONYM > top:
+                values["acronym"] = acronym
+                best = NameScore(acronym, query.tokens, candidate.tokens, (), "acronym")
+                view, top = "acronym", acronym * W_ACRONYM
     else:
         q_canon, c_canon = query, candidate
     qualifiers: dict[str, float] = {}
     if top >= 0.5:
         mine, theirs = _numbers(q_canon), _numbers(c_canon)
-        if mine and theirs and mine != theirs:
+        literal_mine, literal_theirs = _numbers(query), _numbers(candidate)
+        if (mine and theirs and mine != theirs) or (literal_mine and literal_theirs and literal_mine != literal_theirs):
             qualifiers["number_mismatch"] = NUMBER_MISMATCH
-        if kind == ORG and query.legal and candidate.legal and query.legal.isdisjoint(candidate.legal):
-            qualifiers["legal_form_conflict"] = LEGAL_FORM_CONFLICT
+        if kind == ORG and query.legal and candidate.legal:
+            forms_q, forms_c = legal_families(query.original), legal_families(candidate.original)
+            if forms_q and forms_c and forms_q.isdisjoint(forms_c):
+                qualifiers["legal_form_conflict"] = LEGAL_FORM_CONFLICT
+        if kind == PERSON and best.form != "compact":
+            matched = {j for _, j, _ in best.good}
+            extra = sum(
+                1 for k, t in enumerate(best.candidate_tokens)
+                if k not in matched and len(t) > 1 and t not in PERSON_PARTICLES
+            )
+            if extra >= 2:
+                qualifiers["extra_listed_names"] = EXTRA_LISTED_NAME * (extra - 1)
     return NameFeatures(top, best, view, values, qualifiers)
 
 
-WEIGHTS = {"name_literal": W_LITERAL, "name_canonical": W_CANONICAL, "name_symbols": W_SYMBOLS, "acronym": W_ACRONYM}
+WEIGHTS = {
+    "name_literal": W_LITERAL,
+    "name_canonical": W_CANONICAL,
+    "name_symbols": W_SYMBOLS,
+    "name_abbreviation": W_ABBREVIATION,
+    "name_skeleton": W_SKELETON,
+    "acronym": W_ACRONYM,
+}
+
+
+def acronym_forms(form: NameForm) -> list[NameForm]:
+    """Single-token forms spelling a listed organisation's acronyms (indexed so that "CETC" finds
+    "China Electronics Technology Group Corporation"): initials of its words with and without the
+    generic words and legal form."""
+    if form.kind != ORG or len(form.tokens) < 2:
+        return []
+    words = _acronym_words(form.original)
+    spelled = {
+        "".join(t[0] for t in form.tokens),
+        "".join(w[0] for w, _ in words),
+        "".join(w[0] for w, optional in words if not optional),
+    }
+    out = []
+    for acronym in sorted(spelled):
+        if 3 <= len(acronym) <= 8 and acronym.isalpha():
+            out.append(NameForm(form.original, ORG, (acronym,), frozenset(), "LATIN", (), acronym, acronym,
+                                (metaphone(acronym),), None))
+    return out

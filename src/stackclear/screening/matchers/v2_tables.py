@@ -4,17 +4,27 @@ by ``tools/build_matcher_tables.py``; sources in their headers) and the matcher'
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
 from stackclear.screening.matchers.v1_names import GENERIC_ORG_WORDS
 
-TABLE_FILES = ("v2_person_symbols.tsv", "v2_org_symbols.tsv", "v2_numbers.tsv", "v2_titles.txt")
+TABLE_FILES = ("v2_person_symbols.tsv", "v2_org_symbols.tsv", "v2_numbers.tsv", "v2_titles.txt", "v2_cyrillic.json")
 #: Words that qualify an organisation's name with one of its offices rather than naming another body.
 QUALIFIER_WORDS = frozenset(
     "branch branches office offices representative rep liaison br subsidiary division dept regional".split()
 )
+#: Spellings and translations of one legal form (rigour's specific compare forms → one family): the Russian
+#: ООО is an LLC and АО/ПАО/ЗАО/ОАО are joint-stock companies (their English JSC/PJSC/CJSC/OJSC), "Co., Ltd.",
+#: "Pte. Ltd.", "Pvt. Ltd." and "Sdn. Bhd." are private limited companies. Any other pair of different
+#: specific forms (GmbH/AG, LLP/Ltd, LP/LLC, SAS/SARL) is another legal form.
+LEGAL_FAMILIES = {
+    **dict.fromkeys(["ltd", "coltd", "pteltd", "pte ltd", "pvtltd", "pvt ltd", "colimited", "sdn bhd"], "ltd"),
+    **dict.fromkeys(["llc", "ooo", "tov", "limited liability company"], "llc"),
+    **dict.fromkeys(["jsc", "ao", "ojsc", "pjsc", "cjsc", "zao", "oao", "pao"], "jsc"),
+}
 #: rigour symbols of organisation words that say what kind of body it is (generic), by symbol category.
 GENERIC_CATEGORIES = ("SYMBOL:", "ORGCLS:")
 
@@ -99,3 +109,43 @@ def _fingerprint(name: str, modules: tuple[str, ...], with_tables: bool) -> str:
     for table in TABLE_FILES if with_tables else ():
         digest.update((_data_dir() / table).read_bytes())
     return digest.hexdigest()[:16]
+
+
+_CYRILLIC: list[dict[str, dict[str, str]]] = []
+
+
+def _cyrillic() -> dict[str, dict[str, str]]:
+    if not _CYRILLIC:
+        schema = json.loads((_data_dir() / "v2_cyrillic.json").read_text(encoding="utf-8"))
+        _CYRILLIC.append({k: {a: b.replace("·", "") for a, b in (schema.get(k) or {}).items()}
+                          for k in ("mapping", "prev_mapping", "next_mapping", "ending_mapping")})
+    return _CYRILLIC[0]
+
+
+def cyrillic_to_latin(text: str) -> str:
+    """Cyrillic letters romanised by BGN/PCGN (iuliia's schema and its rules: a letter's reading may depend
+    on the letter before or after it, or on the word's ending); other characters unchanged."""
+    schema = _cyrillic()
+    mapping, prev, nxt, ending = (schema["mapping"], schema["prev_mapping"], schema["next_mapping"],
+                                  schema["ending_mapping"])
+    out: list[str] = []
+    for word in text.split(" "):
+        lower = word.lower()
+        done: list[str] = []
+        tail = ""
+        body = lower
+        for end, latin in ending.items():
+            if len(lower) > len(end) and lower.endswith(end):
+                body, tail = lower[: -len(end)], latin
+                break
+        for k, ch in enumerate(body):
+            before = body[k - 1] if k > 0 else ""
+            after = body[k + 1] if k + 1 < len(body) else ""
+            found = prev.get(before + ch) if k > 0 else prev.get(ch)
+            if found is None:
+                found = nxt.get(ch + after)
+            if found is None:
+                found = mapping.get(ch, ch)
+            done.append(found)
+        out.append("".join(done) + tail)
+    return " ".join(out)
