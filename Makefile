@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Modules compiled by mypyc at install (src/stackclear/_native.py): editing one reinstalls, i.e. recompiles.
 COMPILED_SRC := $(shell $(PY) -c "import runpy; print(' '.join('src/' + r for _, r in runpy.run_path('src/stackclear/_native.py')['COMPILED']))")
 
-.PHONY: demo test lint typecheck unit bench install clean
+.PHONY: demo test lint typecheck unit bench install clean eval-corpus eval-matcher
 
 $(STAMP): pyproject.toml setup.py src/stackclear/_native.py $(COMPILED_SRC)
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -30,6 +30,16 @@ test: lint unit
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
+
+# issue 9: the matcher evaluation corpus (bench/eval_corpus, from ../shared/data) and its per-kind figures
+MATCHER ?= stackclear-v1
+SPLIT ?= dev
+eval-corpus: $(STAMP)
+	$(BIN)/python bench/eval_corpus/build.py --check || $(BIN)/python bench/eval_corpus/build.py
+
+eval-matcher: $(STAMP)
+	test -f bench/eval_corpus/out/$(SPLIT)/queries.jsonl || $(BIN)/python bench/eval_corpus/build.py
+	$(BIN)/python bench/eval_matcher.py --matcher $(MATCHER) --split $(SPLIT)
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache src/stackclear/_native_build.json
