@@ -166,9 +166,9 @@ def canonical(original: str, kind: str) -> NameForm:
         rewritten = [t.org_canonical.get(token, token) for token in out]
         if rewritten != out:
             out, changed = rewritten, True
-        cut = _qualifier_cut(out)
-        if cut < len(out):
-            out, changed = out[:cut], True
+        end = _qualifier_cut(out)
+        if end < len(out):
+            out, changed = out[:end], True
     if not changed or not out:
         return form
     given = form.given_start if kind == PERSON and len(out) == len(form.tokens) else None
