@@ -34,9 +34,11 @@ its GmbH namesake, an LP and an LLC — name another company until a reviewer sa
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from rigour.names import extract_org_types
 from rigour.text import metaphone
@@ -107,11 +109,67 @@ def _strip_qualifier(original: str, kind: str) -> NameForm | None:
     return None if head.empty else head
 
 
+_TEXT_WORD = re.compile(r"[^\W\d_]+")
+_PARTICLE_SPELLINGS = {"abo": "abu", "abou": "abu"}
+
+
+def _fold(text: str) -> str:
+    """Latin letters without their diacritics (Ç → C, Ï → I), so that legal forms are recognised."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _repair_word(word: str) -> str:
+    """One word of an organisation name repaired against the legal-form and generic-word vocabulary: a
+    one-letter typo (two for long words) corrected, words glued together split ("OPENJOINT", "LLCkinef")."""
+    lower = word.lower()
+    vocabulary = _generic_vocabulary()
+    if len(lower) < 5 or lower in _vocabulary_set() or lower in tables().org_symbols:
+        return word
+    limit = 2 if len(lower) >= 9 else 1
+    found = process.extractOne(lower, vocabulary, scorer=OSA.distance, score_cutoff=limit)
+    if found is not None:
+        return str(found[0])
+    legal = tables().legal_words
+    known = _vocabulary_set() | legal
+    for at in range(3, len(lower) - 2):
+        head, tail = lower[:at], lower[at:]
+        if head in known and (tail in known or head in legal):
+            return head + " " + tail
+    return word
+
+
+def _repair(text: str) -> str:
+    return _TEXT_WORD.sub(lambda m: _repair_word(m.group(0)), _fold(text))
+
+
+def _merge_split_words(tokens: list[str]) -> list[str]:
+    """Adjacent tokens that together spell a generic word ("Inter National" → international)."""
+    known = _vocabulary_set()
+    out: list[str] = []
+    k = 0
+    while k < len(tokens):
+        if k + 1 < len(tokens) and tokens[k] + tokens[k + 1] in known and len(tokens[k]) >= 3:
+            out.append(tokens[k] + tokens[k + 1])
+            k += 2
+            continue
+        out.append(tokens[k])
+        k += 1
+    return out
+
+
 @lru_cache(maxsize=131072)
 def canonical(original: str, kind: str) -> NameForm:
     """The ``name_canonical`` view of a name (see the module docstring); the analysed name when nothing
     changes."""
     form = analyze(original, kind)
+    if kind == ORG and form.script == "LATIN":
+        repaired = _repair(original)
+        if repaired != original:
+            form = analyze(repaired, kind)
+            original = repaired
     if form.script == "CYRILLIC":  # the lists romanise Cyrillic by BGN/PCGN (х = kh), ICU by ISO 9 (х = h)
         form = analyze(cyrillic_to_latin(original), kind)
     if kind != PERSON:
@@ -135,7 +193,7 @@ def canonical(original: str, kind: str) -> NameForm:
             continue
         out.append(token)
     if kind == PERSON:
-        merged = _arabic_parts(out)
+        merged = _arabic_parts([_PARTICLE_SPELLINGS.get(w, w) for w in out])
         if merged != out:
             out, changed = merged, True
         kept = [w for w in out if w not in t.titles]
@@ -150,6 +208,9 @@ def canonical(original: str, kind: str) -> NameForm:
                 if len(kept) >= 2:
                     out, changed = kept, True
     elif kind == ORG:
+        joined = _merge_split_words(out)
+        if joined != out:
+            out, changed = joined, True
         typo = False
         for k, token in enumerate(out):
             if token not in t.org_canonical and len(token) >= TYPO_MIN_LENGTH and not token.isdigit():
@@ -244,8 +305,18 @@ def _generic_vocabulary() -> tuple[str, ...]:
     return _VOCABULARY[0]
 
 
+_VOCABULARY_SET: list[frozenset[str]] = []
+
+
+def _vocabulary_set() -> frozenset[str]:
+    if not _VOCABULARY_SET:
+        _VOCABULARY_SET.append(frozenset(_generic_vocabulary()))
+    return _VOCABULARY_SET[0]
+
+
 def _make_vocabulary() -> tuple[str, ...]:
-    words = {w for w in tables().generic_org if len(w) >= TYPO_MIN_LENGTH - 1}
+    words = {w for w in tables().legal_words if len(w) >= TYPO_MIN_LENGTH - 1}
+    words |= {w for w in tables().generic_org if len(w) >= TYPO_MIN_LENGTH - 1}
     words |= {w for w in GENERIC_ORG_WORDS if len(w) >= TYPO_MIN_LENGTH - 1}
     words |= {"company", "limited", "corporation", "incorporated", "international", "industries", "enterprises"}
     return tuple(sorted(words))
@@ -382,8 +453,9 @@ def _acronym(query: NameForm, candidate: NameForm) -> float:
 
 @lru_cache(maxsize=65536)
 def legal_families(original: str) -> frozenset[str]:
-    """The legal forms a name ends with, as families of rigour's specific forms (:data:`LEGAL_FAMILIES`)."""
-    found = extract_org_types(clean_text(original))
+    """The legal forms in a name (typos and diacritics repaired first), as families of rigour's specific forms
+    (:data:`LEGAL_FAMILIES`)."""
+    found = extract_org_types(clean_text(_repair(original)))
     return frozenset(LEGAL_FAMILIES.get(compare, compare) for _, compare in found)
 
 

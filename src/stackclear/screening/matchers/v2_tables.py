@@ -11,7 +11,14 @@ from pathlib import Path
 
 from stackclear.screening.matchers.v1_names import GENERIC_ORG_WORDS
 
-TABLE_FILES = ("v2_person_symbols.tsv", "v2_org_symbols.tsv", "v2_numbers.tsv", "v2_titles.txt", "v2_cyrillic.json")
+TABLE_FILES = (
+    "v2_person_symbols.tsv",
+    "v2_org_symbols.tsv",
+    "v2_numbers.tsv",
+    "v2_titles.txt",
+    "v2_cyrillic.json",
+    "v2_legal_words.txt",
+)
 #: Words that qualify an organisation's name with one of its offices rather than naming another body.
 QUALIFIER_WORDS = frozenset(
     "branch branches office offices representative rep liaison br subsidiary division dept regional".split()
@@ -39,6 +46,7 @@ class Tables:
     numbers: dict[str, str]  # number word / ordinal / roman numeral -> digits
     titles: frozenset[str]  # one-word titles and honorifics
     title_pairs: frozenset[tuple[str, str]]  # two-word titles ("lieutenant general")
+    legal_words: frozenset[str]  # words of legal forms (rigour, as found in the lists)
 
 
 def _data_dir() -> Path:
@@ -84,6 +92,7 @@ def _load() -> Tables:
         person, org, canonical, generic, places, numbers,
         frozenset(t for t in titles if " " not in t),
         frozenset((t.split()[0], t.split()[1]) for t in titles if t.count(" ") == 1),
+        frozenset(line[0] for line in _rows("v2_legal_words.txt")),
     )
 
 
