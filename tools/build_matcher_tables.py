@@ -55,7 +55,8 @@ hldgs hldg natl bros assoc univ pharm pharma chem petro shpg invt invest mgmt de
 tel comm comms equip mach transp trans logist navig fin finl ent ents mkt mktg prod prods pwr inst lab labs
 dept div rsch res ops nav aero aviat constr const""".split()
 #: Titles and honorifics used in the lists' region that rigour's prefix list does not hold (added here).
-EXTRA_TITLES = "sheikh shaikh shaykh sheik mullah maulana maulvi hajji haji ayatollah".split()
+EXTRA_TITLES = ("sheikh shaikh shaykh sheik mullah maulana maulvi hajji haji ayatollah "
+                "gen brig lt col maj capt cpt sgt adm cdr cmdr eng engr").split()
 _WORD = re.compile(r"^[a-z0-9]+$")
 
 

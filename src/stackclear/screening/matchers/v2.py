@@ -176,6 +176,8 @@ class MatcherV2:
         score = name
         if weak:
             score = min(score, WEAK_ALIAS_CAP) * (1.0 if name >= 1.0 else WEAK_ALIAS_CAP)
+            if features.best.good and len(features.best.good) < len(features.best.query_tokens):
+                score *= WEAK_ALIAS_CAP  # a weak alias ("Ben", "Jose Luis") inside a longer query name
         adjustments = evidence_adjustments(evidence, entry) if evidence.country or evidence.address or \
             evidence.date_of_birth else {}
         if query.legal and candidate.kind == ORG and "legal_form_conflict" not in features.qualifiers:

@@ -24,8 +24,9 @@ is the best weighted view (nomenklatura's ``max(main features)``):
 Cyrillic names are read a second time by BGN/PCGN (iuliia's table), the lists' usual romanisation, in the
 canonical view (Минатех = Minatekh, where ICU writes Minateh).
 
-Qualifiers (added): ``extra_listed_names`` (people: −0.1 for each distinctive listed name part beyond the
-first that the query leaves unmatched — "Adolfo Vargas" is not "VARGAS LOPEZ, Gustavo Adolfo"),
+Qualifiers (added): ``unmatched_names`` (people: −0.1 for each distinctive name part of either name beyond
+the first that the other leaves unmatched — "Adolfo Vargas" is not "VARGAS LOPEZ, Gustavo Adolfo"; −0.15 more
+when a query written in Han/Hangul characters leaves a listed part over),
 ``number_mismatch`` (−0.3: "Ocean Pearl 3" / "Ocean Pearl 4", "Fund II" / "Fund III"),
 ``legal_form_conflict`` (−0.3 on top of v1's −0.03: the same words with another legal form — a German AG and
 its GmbH namesake, an LP and an LLC — name another company until a reviewer says otherwise).
@@ -57,11 +58,16 @@ W_ACRONYM = 0.9
 W_ABBREVIATION = 0.95
 W_SKELETON = 0.85
 SWAP_FACTOR = 0.95  # each replaced name part
-EXTRA_LISTED_NAME = -0.1  # each distinctive listed name part beyond the first left unmatched (people)
+UNMATCHED_NAME = -0.1  # people: each distinctive name part (either side) left unmatched beyond UNMATCHED_FREE
+UNMATCHED_FREE = 0
+UNMATCHED_SYLLABLE = -0.15
 SHORT_ACRONYM = 0.85  # a three-letter acronym fits many names: review, not a hit
 NUMBER_MISMATCH = -0.3
 LEGAL_FORM_CONFLICT = -0.3
 TYPO_MIN_LENGTH = 6
+
+#: Features switched off (ablation in bench/eval_matcher_ablation.py; always empty in use).
+DISABLED: set[str] = set()
 
 _QUALIFIER_TAIL = re.compile(
     r"^(?P<head>.+?)(?:\s*[(\[](?P<paren>[^()\[\]]+)[)\]]|\s+[-–—]\s+(?P<dash>[^()]+)|,\s*(?P<comma>[^,()]+))\s*$"
@@ -459,6 +465,18 @@ def legal_families(original: str) -> frozenset[str]:
     return frozenset(LEGAL_FAMILIES.get(compare, compare) for _, compare in found)
 
 
+def _unmatched_names(best: NameScore) -> int:
+    """Distinctive name parts (not initials or particles) on either side that the best view leaves unmatched."""
+    matched_q = {i for i, _, _ in best.good}
+    matched_c = {j for _, j, _ in best.good}
+    count = 0
+    for tokens, matched in ((best.query_tokens, matched_q), (best.candidate_tokens, matched_c)):
+        for k, t in enumerate(tokens):
+            if k not in matched and len(t) > 1 and t not in PERSON_PARTICLES:
+                count += 1
+    return count
+
+
 def _numbers(form: NameForm) -> frozenset[str]:
     return frozenset(t for t in form.tokens if t.isdigit())
 
@@ -472,7 +490,7 @@ def name_features(query: NameForm, candidate: NameForm) -> NameFeatures:
     if top < 1.0:
         q_canon = canonical(query.original, query.kind)
         c_canon = canonical(candidate.original, candidate.kind)
-        if q_canon is not query or c_canon is not candidate:
+        if (q_canon is not query or c_canon is not candidate) and "name_canonical" not in DISABLED:
             scored = score_names(q_canon, c_canon)
             values["name_canonical"] = scored.score
             if scored.score * W_CANONICAL > top:
@@ -481,7 +499,7 @@ def name_features(query: NameForm, candidate: NameForm) -> NameFeatures:
             q_canon, c_canon = query, candidate
         if top < W_SYMBOLS and kind != OTHER:
             swapped = _swap_view(q_canon, c_canon)
-            if swapped is not None:
+            if swapped is not None and ("name_symbols" if kind == PERSON else "name_abbreviation") not in DISABLED:
                 scored = score_names(swapped, c_canon)
                 scored.score *= SWAP_FACTOR ** (swaps(swapped, q_canon) - 1)
                 feature = "name_symbols" if kind == PERSON else "name_abbreviation"
@@ -494,6 +512,7 @@ def name_features(query: NameForm, candidate: NameForm) -> NameFeatures:
             and top < W_SKELETON
             and candidate.script == "LATIN"
             and (query.script == "ARABIC" or (query.script == "HAN" and is_japanese(query.original)))
+            and "name_skeleton" not in DISABLED
         ):
             japanese = query.script != "ARABIC"
             q_skel = skeleton_form(query, japanese)
@@ -503,7 +522,7 @@ def name_features(query: NameForm, candidate: NameForm) -> NameFeatures:
                 values["name_skeleton"] = scored.score
                 if scored.score * W_SKELETON > top:
                     best, view, top = scored, "name_skeleton", scored.score * W_SKELETON
-        if kind == ORG and top < W_ACRONYM:
+        if kind == ORG and top < W_ACRONYM and "acronym" not in DISABLED:
             acronym = _acronym(query, candidate)
             if acronym and acronym * W_ACRONYM > top:
                 values["acronym"] = acronym
@@ -521,14 +540,20 @@ def name_features(query: NameForm, candidate: NameForm) -> NameFeatures:
             forms_q, forms_c = legal_families(query.original), legal_families(candidate.original)
             if forms_q and forms_c and forms_q.isdisjoint(forms_c):
                 qualifiers["legal_form_conflict"] = LEGAL_FORM_CONFLICT
-        if kind == PERSON and best.form != "compact":
-            matched = {j for _, j, _ in best.good}
-            extra = sum(
-                1 for k, t in enumerate(best.candidate_tokens)
-                if k not in matched and len(t) > 1 and t not in PERSON_PARTICLES
-            )
-            if extra >= 2:
-                qualifiers["extra_listed_names"] = EXTRA_LISTED_NAME * (extra - 1)
+        if kind == PERSON and best.form != "compact" and best.good:
+            unmatched = _unmatched_names(best)
+            if unmatched > UNMATCHED_FREE:
+                qualifiers["unmatched_names"] = UNMATCHED_NAME * (unmatched - UNMATCHED_FREE)
+            if (
+                query.script in ("HAN", "HANGUL")
+                and all(len(t) <= 3 for t in query.script_tokens)
+                and len(best.good) < len(best.candidate_tokens)
+            ):
+                # single characters, each read as a syllable: a listed name part left over is another person
+                qualifiers["unmatched_names"] = qualifiers.get("unmatched_names", 0.0) + UNMATCHED_SYLLABLE
+    if DISABLED:
+        for name in DISABLED:
+            qualifiers.pop(name, None)
     return NameFeatures(top, best, view, values, qualifiers)
 
 
