@@ -36,9 +36,9 @@ import json
 import re
 import sys
 from collections import Counter
+from importlib.metadata import version
 from pathlib import Path
 
-from importlib.metadata import version
 from rigour import _core
 from rigour.names import NameTypeTag, analyze_names, extract_org_types
 
@@ -108,6 +108,7 @@ def _roman(value: int) -> str:
 def _nickname_rows() -> list[tuple[str, str]]:
     """(canonical name, nickname) rows of the nicknames package's names.csv."""
     import csv as _csv
+
     import nicknames
 
     rows = []

@@ -7,7 +7,8 @@ import pytest
 from stackclear.errors import StackclearError
 from stackclear.names import ORG, PERSON, analyze
 from stackclear.screening.matchers import DEFAULT_MATCHER, Evidence, get_matcher
-from stackclear.screening.matchers.v1_names import score_names, token_similarity
+from stackclear.screening.matchers.v1_names import score_names
+from stackclear.screening.matchers.v1_tokens import token_similarity
 from stackclear.screening.model import ListEntry
 
 M = get_matcher("stackclear-v1")
