@@ -45,9 +45,9 @@ def _cached() -> list[Any]:
         v1_romanize.wade_giles_compacts,
         v1_romanize.skeleton,
         v2_names.canonical,
-        v2_names._typo_of_generic,
         v2_names._acronym_words,
         v2_names.legal_families,
+        v2_names._repair_lower,
         countries.to_iso2,
         metaphone,  # rigour's own cache of its metaphone keys
         normality_translit._ascii_text,  # normality's cache of ICU transliterations

@@ -126,10 +126,10 @@ class MatcherV2:
         if form.kind == ORG:
             out.extend(acronym_forms(form))
         elif form.kind == PERSON and form.script == "LATIN":
-            for japanese in (False, True):
-                bare = skeleton_form(form, japanese)
-                if bare is not None and bare.key != form.key and all(bare.key != o.key for o in out):
-                    out.append(bare)
+            # one retrieval skeleton with l read as r serves Arabic and kana queries alike (scoring tells l/r apart)
+            bare = skeleton_form(form, True)
+            if bare is not None and bare.key != form.key:
+                out.append(bare)
         return out
 
     def query_variants(self, form: NameForm) -> list[NameForm]:
@@ -140,7 +140,7 @@ class MatcherV2:
         if view is not form and view.key != form.key:
             out.append(view)
         if form.kind == PERSON and (form.script == "ARABIC" or (form.script == "HAN" and is_japanese(form.original))):
-            bare = skeleton_form(form, form.script != "ARABIC")
+            bare = skeleton_form(form, True)
             if bare is not None:
                 out.append(bare)
         return out

@@ -128,12 +128,17 @@ def _fold(text: str) -> str:
 
 
 def _repair_word(word: str) -> str:
+    return _repair_lower(word.lower()) or word
+
+
+@lru_cache(maxsize=65536)
+def _repair_lower(lower: str) -> str:
     """One word of an organisation name repaired against the legal-form and generic-word vocabulary: a
-    one-letter typo (two for long words) corrected, words glued together split ("OPENJOINT", "LLCkinef")."""
-    lower = word.lower()
+    one-letter typo (two for long words) corrected, words glued together split ("OPENJOINT", "LLCkinef");
+    "" when the word stays as it is."""
     vocabulary = _generic_vocabulary()
     if len(lower) < 5 or lower in _vocabulary_set() or lower in tables().org_symbols:
-        return word
+        return ""
     limit = 2 if len(lower) >= 9 else 1
     found = process.extractOne(lower, vocabulary, scorer=OSA.distance, score_cutoff=limit)
     if found is not None:
@@ -144,7 +149,7 @@ def _repair_word(word: str) -> str:
         head, tail = lower[:at], lower[at:]
         if head in known and (tail in known or head in legal):
             return head + " " + tail
-    return word
+    return ""
 
 
 def _repair(text: str) -> str:
@@ -217,19 +222,6 @@ def canonical(original: str, kind: str) -> NameForm:
         joined = _merge_split_words(out)
         if joined != out:
             out, changed = joined, True
-        typo = False
-        for k, token in enumerate(out):
-            if token not in t.org_canonical and len(token) >= TYPO_MIN_LENGTH and not token.isdigit():
-                word = _typo_of_generic(token)
-                if word is not None:
-                    out[k] = word
-                    typo = True
-        if typo:  # a corrected word may now spell a legal form ("Limted" -> limited)
-            again = analyze(" ".join(out), kind)
-            if not again.empty:
-                out = list(again.tokens)
-                legal |= again.legal
-            changed = True
         rewritten = [t.org_canonical.get(token, token) for token in out]
         if rewritten != out:
             out, changed = rewritten, True
@@ -291,15 +283,6 @@ def _arabic_parts(tokens: list[str]) -> list[str]:
             out.append(_PATRONYMIC.get(token, token))
         k += 1
     return out
-
-
-@lru_cache(maxsize=65536)
-def _typo_of_generic(token: str) -> str | None:
-    """A generic organisation word or legal form this token misspells by one edit (Comapny, Limted)."""
-    for word in _generic_vocabulary():
-        if word != token and abs(len(word) - len(token)) <= 1 and OSA.distance(token, word, score_cutoff=1) <= 1:
-            return word
-    return None
 
 
 _VOCABULARY: list[tuple[str, ...]] = []  # reference data, made once
