@@ -92,6 +92,11 @@ def _explain(hit_explanation: dict[str, Any]) -> str:
         parts.append(f"{key} {value:+.2f}")
     if hit_explanation.get("form") in ("script", "compact"):
         parts.append(f"{hit_explanation['form']} form")
+    if hit_explanation.get("view") not in (None, "name_literal"):
+        parts.append(str(hit_explanation["view"]).replace("_", " "))
+    for key, feature in (hit_explanation.get("features") or {}).items():
+        if isinstance(feature, dict) and feature.get("contribution", 0) < 0:
+            parts.append(f"{key.replace('_', ' ')} {feature['contribution']:+.2f}")
     return "; ".join(parts)
 
 
@@ -109,11 +114,13 @@ def render(result: ScreenResult, name: str) -> None:
     if not result.hits:
         return
     table = Table(show_lines=False)
-    for column in ("score", "list", "listed name", "matched name", "why", "license policy"):
+    for column in ("score", "lists", "listed name", "matched name", "why", "programs", "license policy"):
         table.add_column(column, overflow="fold")
-    for hit in result.hits:
-        table.add_row(f"{hit.score:.2f}", hit.source_code, hit.name, hit.matched_name, _explain(hit.explanation),
-                      hit.license_policy or "")
+    for hit in result.hits:  # one row per listed entity, every list naming it
+        lists = "\n".join(hit.sources) if len(hit.sources) > 1 else hit.source_code
+        policy = "\n".join(x for x in (hit.license_policy, hit.remarks) if x)
+        table.add_row(f"{hit.score:.2f}", lists, hit.name, hit.matched_name, _explain(hit.explanation),
+                      ", ".join(hit.programs), policy)
     console.print(table)
 
 

@@ -44,7 +44,6 @@ def _cached() -> list[Any]:
         v1_romanize.wade_giles_syllable,
         v1_romanize.wade_giles_compacts,
         v1_romanize.skeleton,
-        v2_names.canonical,
         v2_names._acronym_words,
         v2_names.legal_families,
         v2_names._repair_lower,
@@ -60,6 +59,7 @@ def clear_query_caches(index: ScreeningIndex | None = None) -> None:
     for function in _cached():
         clear: Callable[[], None] = function.cache_clear
         clear()
+    v2_names.clear_canonical()
     if index is not None:
         index.clear_memo()
 

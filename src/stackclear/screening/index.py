@@ -100,11 +100,14 @@ class _Seed:
 
 @dataclass(frozen=True, slots=True)
 class IndexedName:
-    """One analysed list name: which entry it belongs to and whether it is a weak alias."""
+    """One analysed list name: which entry it belongs to and whether it is a weak alias. A variant indexed
+    for retrieval only (a matcher's ``index_variants``) keeps the name it was made from in ``base``: that
+    name is what the matcher scores."""
 
     entry: int
     form: NameForm
     weak: bool
+    base: NameForm | None = None
 
 
 class ScreeningIndex:
@@ -147,10 +150,11 @@ class ScreeningIndex:
                     for variant in expand(form):
                         if not variant.empty and variant.key not in seen:
                             forms.append(variant)
+                base = form
                 for form in forms:
                     seen.add(form.key)
                     name_id = len(self.names)
-                    self.names.append(IndexedName(number, form, weak))
+                    self.names.append(IndexedName(number, form, weak, None if form is base else base))
                     keys = keys_of.get(id(form))
                     if keys is None:
                         # sorted: set order varies with the hash seed, and key order fixes the float sums below

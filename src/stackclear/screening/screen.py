@@ -201,12 +201,13 @@ class Screener:
                 continue
             form = forms.get(kind if kind != OTHER else ORG) or analyze(query.name, kind)
             number = listed.entry
-            result = score(form, listed.form, listed.weak, evidence, entries[number], floor, memo)
+            scored = listed.form if listed.base is None else listed.base
+            result = score(form, scored, listed.weak, evidence, entries[number], floor, memo)
             if result.score < floor:
                 continue
             previous = best.get(number)
             if previous is None or result.score > previous[0]:
-                best[number] = (result.score, listed.form.original, result.explanation)
+                best[number] = (result.score, scored.original, result.explanation)
         if not best:
             return []
         hits = []

@@ -120,7 +120,7 @@ class MatcherV2:
         """Indexed beside a listed name: its canonical view when it differs, its acronyms (organisations),
         and its consonant skeletons (Latin names of people, for Arabic-script and kana queries)."""
         out = []
-        view = canonical(form.original, form.kind)
+        view = canonical(form)
         if view is not form and view.key != form.key:
             out.append(view)
         if form.kind == ORG:
@@ -136,7 +136,7 @@ class MatcherV2:
         """Looked up beside the query: its canonical view, and for a person written in Arabic script or
         Japanese kana its consonant skeletons."""
         out = []
-        view = canonical(form.original, form.kind)
+        view = canonical(form)
         if view is not form and view.key != form.key:
             out.append(view)
         if form.kind == PERSON and (form.script == "ARABIC" or (form.script == "HAN" and is_japanese(form.original))):
@@ -164,15 +164,14 @@ class MatcherV2:
     ) -> MatchResult:
         cell: _Memo | None = None
         if memo is None:
-            features = name_features(query, analyze(candidate.original, candidate.kind))
+            features = name_features(query, candidate, floor)
         else:
-            # the listed name and its canonical view (both indexed) are one comparison
             key = (candidate.original, candidate.kind)
             found = memo.get(key)
             if isinstance(found, _Memo):
                 cell = found
             else:
-                cell = _Memo(name_features(query, analyze(candidate.original, candidate.kind)))
+                cell = _Memo(name_features(query, candidate, floor))
                 memo[key] = cell
             features = cell.features
         name = features.score + sum(features.qualifiers.values())

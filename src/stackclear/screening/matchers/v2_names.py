@@ -65,6 +65,7 @@ SHORT_ACRONYM = 0.85  # a three-letter acronym fits many names: review, not a hi
 NUMBER_MISMATCH = -0.3
 LEGAL_FORM_CONFLICT = -0.3
 TYPO_MIN_LENGTH = 6
+EVIDENCE_MARGIN = 0.1  # the most the evidence qualifiers can add (0.03 each for country, birth date, address)
 
 #: Features switched off (ablation in bench/eval_matcher_ablation.py; always empty in use).
 DISABLED: set[str] = set()
@@ -171,11 +172,47 @@ def _merge_split_words(tokens: list[str]) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=131072)
-def canonical(original: str, kind: str) -> NameForm:
-    """The ``name_canonical`` view of a name (see the module docstring); the analysed name when nothing
-    changes."""
-    form = analyze(original, kind)
+_CANONICAL: dict[tuple[str, str], NameForm] = {}
+CANONICAL_MEMO = 131072
+
+
+def canonical(form: NameForm) -> NameForm:
+    """The ``name_canonical`` view of an analysed name (see the module docstring); ``form`` itself when
+    nothing changes. Remembered per name (:func:`clear_canonical` forgets)."""
+    key = (form.original, form.kind)
+    found = _CANONICAL.get(key)
+    if found is None:
+        if len(_CANONICAL) >= CANONICAL_MEMO:
+            _CANONICAL.clear()
+        found = _CANONICAL[key] = _canonical(form)
+    return found
+
+
+def clear_canonical() -> None:
+    _CANONICAL.clear()
+
+
+_PERSON_TRIGGERS: list[frozenset[str]] = []
+
+
+def _person_triggers() -> frozenset[str]:
+    """Tokens that make the canonical view of a person's name differ from the name (checked first: most names
+    have none)."""
+    if not _PERSON_TRIGGERS:
+        t = tables()
+        words = set(t.titles) | {a for a, _ in t.title_pairs} | set(t.numbers) | set(_PARTICLE_SPELLINGS)
+        words |= set(_PATRONYMIC) | _NUMBER_MARKERS
+        _PERSON_TRIGGERS.append(frozenset(words))
+    return _PERSON_TRIGGERS[0]
+
+
+def _canonical(form: NameForm) -> NameForm:
+    original, kind = form.original, form.kind
+    start = form
+    if kind == PERSON and form.script == "LATIN":
+        triggers = _person_triggers()
+        if not any(t in triggers or t.startswith("abd") for t in form.tokens):
+            return form
     if kind == ORG and form.script == "LATIN":
         repaired = _repair(original)
         if repaired != original:
@@ -190,7 +227,7 @@ def canonical(original: str, kind: str) -> NameForm:
     t = tables()
     tokens = list(form.tokens)
     legal = set(form.legal)
-    changed = form.original != original
+    changed = form is not start
     out: list[str] = []
     size = len(tokens)
     for k, token in enumerate(tokens):
@@ -229,7 +266,7 @@ def canonical(original: str, kind: str) -> NameForm:
         if end < len(out):
             out, changed = out[:end], True
     if not changed or not out:
-        return form
+        return start
     given = form.given_start if kind == PERSON and len(out) == len(form.tokens) else None
     return NameForm(
         original=form.original,
@@ -340,6 +377,8 @@ def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
     symbols = tables().person_symbols
     person = query.kind == PERSON
     translit = query.script != "LATIN"  # a consonant skeleton is evidence only across scripts
+    if person and not translit and not any(t in symbols for t in query.tokens):
+        return None
     theirs = set(candidate.tokens)
     mine = set(query.tokens)
     out = list(query.tokens)
@@ -464,15 +503,16 @@ def _numbers(form: NameForm) -> frozenset[str]:
     return frozenset(t for t in form.tokens if t.isdigit())
 
 
-def name_features(query: NameForm, candidate: NameForm) -> NameFeatures:
-    """Compare two analysed names of the candidate's kind with every view (module docstring)."""
+def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> NameFeatures:
+    """Compare two analysed names of the candidate's kind with every view (module docstring). The qualifiers,
+    which only lower a score, are left out when the best view is already below ``floor``."""
     literal = score_names(query, candidate)
     values = {"name_literal": literal.score}
     best, view, top = literal, "name_literal", literal.score * W_LITERAL
     kind = candidate.kind
     if top < 1.0:
-        q_canon = canonical(query.original, query.kind)
-        c_canon = canonical(candidate.original, candidate.kind)
+        q_canon = canonical(query)
+        c_canon = canonical(candidate)
         if (q_canon is not query or c_canon is not candidate) and "name_canonical" not in DISABLED:
             scored = score_names(q_canon, c_canon)
             values["name_canonical"] = scored.score
@@ -514,7 +554,7 @@ def name_features(query: NameForm, candidate: NameForm) -> NameFeatures:
     else:
         q_canon, c_canon = query, candidate
     qualifiers: dict[str, float] = {}
-    if top >= 0.5:
+    if top >= 0.5 and top >= floor - EVIDENCE_MARGIN:
         mine, theirs = _numbers(q_canon), _numbers(c_canon)
         literal_mine, literal_theirs = _numbers(query), _numbers(candidate)
         if (mine and theirs and mine != theirs) or (literal_mine and literal_theirs and literal_mine != literal_theirs):
