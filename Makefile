@@ -6,13 +6,28 @@ STAMP := $(VENV)/.installed
 # Modules compiled by mypyc at install (src/stackclear/_native.py): editing one reinstalls, i.e. recompiles.
 COMPILED_SRC := $(shell $(PY) -c "import runpy; print(' '.join('src/' + r for _, r in runpy.run_path('src/stackclear/_native.py')['COMPILED']))")
 
-.PHONY: demo test lint typecheck unit bench install clean eval-corpus eval-matcher matcher-tables
+# Everything is installed (every extra, dev tools) at the versions tested together: constraints.txt (`make lock`).
+EXTRAS := dev,all
+CONSTRAINTS := constraints.txt
 
-$(STAMP): pyproject.toml setup.py src/stackclear/_native.py $(COMPILED_SRC)
+.PHONY: demo test lint typecheck unit bench install clean lock eval-corpus eval-matcher matcher-tables
+
+$(STAMP): pyproject.toml setup.py $(CONSTRAINTS) src/stackclear/_native.py $(COMPILED_SRC)
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[dev]"
+	$(BIN)/python -m pip install -q -c $(CONSTRAINTS) -e ".[$(EXTRAS)]"
 	touch $(STAMP)
+
+# Re-resolve the dependencies (core + every extra + dev) in a fresh venv and pin what was installed.
+lock:
+	rm -rf .lock-venv
+	$(PY) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install -q --upgrade pip
+	STACKCLEAR_PURE_BUILD=1 .lock-venv/bin/python -m pip install -q ".[$(EXTRAS)]"
+	{ echo "# Versions tested together (core, every extra, dev tools); used by make/CI: pip install -c $(CONSTRAINTS)."; \
+	  echo "# Regenerate with \`make lock\` after changing a dependency in pyproject.toml."; \
+	  .lock-venv/bin/python -m pip freeze --exclude-editable | grep -iv '^stackclear'; } > $(CONSTRAINTS)
+	rm -rf .lock-venv
 
 install: $(STAMP)
 
@@ -42,7 +57,7 @@ eval-matcher: $(STAMP)
 	$(BIN)/python bench/eval_matcher.py --matcher $(MATCHER) --split $(SPLIT)
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache src/stackclear/_native_build.json
+	rm -rf $(VENV) .lock-venv build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache src/stackclear/_native_build.json
 	find src -name '*.so' -delete
 
 # issue 9: stackclear-v2's reference tables, made from rigour, nicknames and iuliia (needs ../shared/data)

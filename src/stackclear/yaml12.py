@@ -3,7 +3,8 @@
 PyYAML implements YAML 1.1, where ``NO``, ``no``, ``off``, ``y`` and ``n`` are booleans — so the country code
 of Norway (``NO``) would be read as ``False`` in a country-group list or a package's destination. Every
 stackclear YAML reader builds its loader from :func:`strict_loader`, which keeps only ``true``/``false`` as
-booleans and rejects duplicate mapping keys (PyYAML silently keeps the last one).
+booleans and rejects duplicate mapping keys (PyYAML silently keeps the last one); :func:`load` is the
+``yaml.safe_load`` replacement for everything else (configuration files, ``--policy NAME=VALUE`` values).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import re
 from typing import Any
 
 import yaml
+
+__all__ = ["load", "strict_loader"]
 
 BOOL_TAG = "tag:yaml.org,2002:bool"
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
@@ -44,3 +47,14 @@ def strict_loader(base: type[Any] = yaml.SafeLoader, *, dates: bool = True) -> t
     loader.add_implicit_resolver(BOOL_TAG, _YAML12_BOOL, list("tTfF"))
     loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
     return loader
+
+
+_LOADER: type[Any] | None = None
+
+
+def load(text: str) -> Any:
+    """``yaml.safe_load`` with YAML 1.2 booleans and duplicate keys rejected: ``no`` stays the string "no"."""
+    global _LOADER
+    if _LOADER is None:
+        _LOADER = strict_loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a SafeLoader subclass

@@ -120,7 +120,8 @@ def test_change_dates_cover_every_rule_change_in_the_brief() -> None:
     days = set(change_dates(Package.model_validate(
         {"name": "x", "destination": "CN", "items": [{"id": "a", "layer": "applications", "kind": "application"}]})))
     for text in ["2022-10-07", "2023-10-23", "2023-11-17", "2024-03-15", "2024-04-04", "2024-12-02", "2025-01-13",
-                 "2025-04-09", "2025-05-13", "2025-09-29", "2025-11-10", "2026-01-15", "2026-02-03", "2026-07-10",
+                 "2025-04-09", "2025-05-13", "2025-05-15",
+                 "2024-12-31", "2025-09-29", "2025-11-10", "2026-01-15", "2026-02-03", "2026-07-10",
                  "2026-11-10"]:
         assert dt.date.fromisoformat(text) in days, text
 
@@ -197,3 +198,23 @@ def test_shared_line_results_equal_lines_evaluated_alone(lines: list[dict[str, A
             alone.eccn, alone.verdict, alone.license_exception, alone.review_policy)
         assert [r.to_dict() for r in shared.reasons] == [r.to_dict() for r in alone.reasons]
         assert shared.conditions == alone.conditions
+
+
+def test_diff_causes_are_words_not_python_values() -> None:
+    """Issue 10: a diff cause says what changed in words (the rule's description, what is new, from when) —
+    never a raw Python dict — and a compliance date reached is a cause of its own."""
+    from stackclear.determine.changes import compare_determinations
+
+    h20 = {"name": "x", "destination": "CN", "items": [
+        {"id": "h20", "layer": "hardware", "kind": "chip", "catalog": "NVIDIA H20 96GB"}]}
+    change = compare_determinations(run(h20, dt.date(2025, 4, 8)), run(h20, dt.date(2025, 4, 9)))
+    item = change.items[0]
+    assert item.changed and item.causes
+    texts = [c.describe() for c in item.causes]
+    assert any("H20" in t and "(new, in force from 2025-04-09)" in t for t in texts), texts
+    assert not any("{" in t or "'" in t for t in texts), texts
+    hbm = {"name": "x", "destination": "CN", "items": [
+        {"id": "hbm", "layer": "hardware", "kind": "hbm", "memory_bandwidth_gbs": 819, "package_area_mm2": 110}]}
+    change = compare_determinations(run(hbm, dt.date(2024, 12, 30)), run(hbm, dt.date(2024, 12, 31)))
+    causes = change.items[0].causes
+    assert causes[0].kind == "compliance" and "compliance required from 2024-12-31" in causes[0].describe()

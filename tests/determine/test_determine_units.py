@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
 from scenario_support import fixture_screener
 
 from stackclear.determine import determine, review_policy_from_text
@@ -13,6 +14,7 @@ from stackclear.determine.context import Context
 from stackclear.model.determination import ReviewPolicy, Verdict
 from stackclear.model.package import Package
 from stackclear.rules.loader import default_rules
+from stackclear.rules.schema import Scope
 
 
 def test_entity_list_policy_text_takes_the_strictest_policy_named() -> None:
@@ -31,13 +33,13 @@ def _ctx(day: str) -> Context:
 
 def test_scope_vocabulary() -> None:
     ctx = _ctx("2024-06-01")
-    scope = {"groups": ["D1", "D4", "D5"], "countries": ["MO"], "minus_groups": ["A5", "A6"]}
+    scope = Scope(groups=("D1", "D4", "D5"), countries=("MO",), minus_groups=("A5", "A6"))
     assert ctx.in_scope(scope, "CN").inside
     assert ctx.in_scope(scope, "MO").inside
     assert not ctx.in_scope(scope, "IL").inside  # D:4 but A:6
     assert not ctx.in_scope(scope, "MY").inside
-    assert ctx.in_scope({"worldwide": True}, "MY").inside
-    assert not ctx.in_scope({"groups": ["E1"], "except_countries": ["SY"]}, "SY").inside
+    assert ctx.in_scope(Scope(worldwide=True), "MY").inside
+    assert not ctx.in_scope(Scope(groups=("E1",), except_countries=("SY",)), "SY").inside
 
 
 def test_group_membership_is_dated() -> None:
@@ -123,16 +125,38 @@ def test_every_party_reason_cites_a_rule_value_that_was_read() -> None:
 
 
 def test_temporary_export_line_can_use_tmp() -> None:
-    """TMP hook: lines flagged ``temporary`` (when the package model carries the flag) get TMP (§ 740.9(a)(6))."""
+    """``temporary: true`` with its reason, a field of the package model, reaches TMP (§ 740.9(a)(6))."""
     package = Package.model_validate({
         "name": "x", "destination": "CN",
-        "items": [{"id": "demo", "layer": "hardware", "kind": "chip", "catalog": "NVIDIA H100 SXM5 80GB"},
+        "items": [{"id": "demo", "layer": "hardware", "kind": "chip", "catalog": "NVIDIA H100 SXM5 80GB",
+                   "temporary": True, "temporary_reason": "demonstration units for our own engineers, returned"},
                   {"id": "kept", "layer": "hardware", "kind": "chip", "catalog": "NVIDIA H100 SXM5 80GB"}]})
-    package.items[0].__dict__["temporary"] = True  # the flag is not in the package model yet
     det = determine(package, dt.date(2024, 6, 1), screener=fixture_screener())
     by_id = {i.id: i for i in det.items}
     assert by_id["demo"].verdict is Verdict.LICENSE_EXCEPTION and by_id["demo"].license_exception == "TMP"
+    assert any("demonstration units" in r.text for r in by_id["demo"].reasons)
     assert by_id["kept"].verdict is Verdict.LICENSE_REQUIRED
+
+
+def test_temporary_needs_its_reason() -> None:
+    with pytest.raises(ValueError, match="temporary_reason"):
+        Package.model_validate({"name": "x", "destination": "CN", "items": [
+            {"id": "demo", "layer": "hardware", "kind": "chip", "catalog": "NVIDIA H100 SXM5 80GB",
+             "temporary": True}]})
+
+
+def test_contains_accepts_kind() -> None:
+    """DESIGN.md: an entry of ``contains`` may repeat ``kind: chip`` (or ``kind: hbm``); chip is the default."""
+    package = Package.model_validate({"name": "x", "destination": "IN", "items": [
+        {"id": "srv", "layer": "hardware", "kind": "computer", "contains": [
+            {"kind": "chip", "catalog": "NVIDIA H100 SXM5 80GB", "quantity": 8},
+            {"kind": "hbm", "memory_bandwidth_gbs": 819, "package_area_mm2": 110, "quantity": 40}]}]})
+    det = determine(package, dt.date(2024, 6, 1), screener=fixture_screener())
+    assert det.items[0].eccn == "4A090.a"
+    assert any("HBM inside the computer" in c for c in det.caveats)
+    with pytest.raises(ValueError, match="memory_bandwidth_gbs"):
+        Package.model_validate({"name": "x", "destination": "IN", "items": [
+            {"id": "srv", "layer": "hardware", "kind": "computer", "contains": [{"kind": "hbm"}]}]})
 
 
 def test_json_is_identical_across_hash_seeds() -> None:
@@ -185,3 +209,17 @@ def test_weaker_matches_beside_a_confirmed_one_hold_only_when_they_could_be_stri
     assert _verdict_with(("EL", 1.0), ("DPL", 0.75)) is Verdict.HOLD
     assert _verdict_with(("DPL", 0.9), ("EL", 0.75)) is Verdict.PROHIBITED
     assert _verdict_with(("XYZ", 0.9)) is Verdict.HOLD  # a list without an encoded consequence fails closed
+
+
+def test_shared_rule_stage_is_keyed_on_every_figure_the_rules_read() -> None:
+    """Two computers with the same chip but a different count per computer: the 2026 band reads the count (its
+    per-IC caveat), so the two lines must not share one rule-stage result (the key once left the count out)."""
+    package = Package.model_validate({"name": "x", "destination": "CN", "items": [
+        {"id": "one", "layer": "hardware", "kind": "computer",
+         "contains": [{"catalog": "NVIDIA H200 SXM 141GB", "quantity": 1}]},
+        {"id": "eight", "layer": "hardware", "kind": "computer",
+         "contains": [{"catalog": "NVIDIA H200 SXM 141GB", "quantity": 8}]}]})
+    det = determine(package, dt.date(2026, 2, 1), screener=fixture_screener())
+    by_id = {i.id: i for i in det.items}
+    assert not any("applied per IC" in c for c in by_id["one"].caveats)
+    assert any("applied per IC" in c for c in by_id["eight"].caveats)

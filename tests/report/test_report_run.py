@@ -58,7 +58,10 @@ def test_explicit_lists_win_over_the_store(tmp_path: Path) -> None:
     ("pairs", "expected"),
     [(["diffusion.enforced=true"], {"diffusion.enforced": True}),
      (["policy.diffusion.enforced=false"], {"diffusion.enforced": False}),
-     (["x.limit=2.5", "y=text"], {"x.limit": 2.5, "y": "text"})],
+     (["x.limit=2.5", "y=text"], {"x.limit": 2.5, "y": "text"}),
+     # YAML 1.2, as a package's policy: is read: "no"/"off"/"NO" are strings, not False (YAML 1.1)
+     (["x=no", "y=off", "z=NO", "w=yes"], {"x": "no", "y": "off", "z": "NO", "w": "yes"}),
+     (["diffusion.enforced=True"], {"diffusion.enforced": True})],
 )
 def test_parse_policy(pairs: list[str], expected: dict[str, object]) -> None:
     assert parse_policy(pairs) == expected

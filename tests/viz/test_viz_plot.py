@@ -8,11 +8,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-import typer
 import yaml
 from typer.testing import CliRunner
 
-from stackclear.cli.plot import plot_command
+from stackclear.cli import app
 from stackclear.errors import SpecError
 from stackclear.rules.loader import default_data_dir, default_rules, load_rules
 from stackclear.viz.plane import CATEGORIES, plane_points, thresholds_at
@@ -76,9 +75,7 @@ def test_bad_output_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_plot_command_reports_bad_extension_without_traceback(tmp_path: Path) -> None:
-    app = typer.Typer()
-    app.command()(plot_command)
-    result = CliRunner().invoke(app, ["--out", str(tmp_path / "chart.pdf")])
+    result = CliRunner().invoke(app, ["classify", "plot", "--out", str(tmp_path / "chart.pdf")])
     assert result.exit_code == 2
     assert ".png or .svg" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "chart.pdf").exists()

@@ -56,6 +56,7 @@ class _Tiers:
     nac_b: RuleValue | None
     iso: str
     num: dict[str, float]  # numeric thresholds by field name, converted once
+    first: RuleValue | None = None  # the first value of 3A090 ever (when and by which rule the entry was created)
 
 
 _CACHE: dict[tuple[str, dt.date], _Tiers] = {}
@@ -77,7 +78,9 @@ def _tiers(rules: RuleSet, as_of: dt.date) -> _Tiers:
             name: float(v.value) for name, v in values.items()
             if v is not None and isinstance(v.value, int | float) and not isinstance(v.value, bool)
         }
-        found = _Tiers(**values, iso=as_of.isoformat(), num=num)
+        structure = f"{NS}.structure"
+        first = rules.rule(structure).values[0] if structure in rules else None
+        found = _Tiers(**values, iso=as_of.isoformat(), num=num, first=first)
         if len(_CACHE) > 4096:
             _CACHE.clear()
         _CACHE[key] = found
@@ -117,7 +120,8 @@ def _decide(spec: ChipSpec, t: _Tiers, result: Classification, say: list[Reason]
     if t.structure is None:
         result.performance_density = performance_density(tpp, spec.die_area_mm2)
         if say is not None:
-            say.append(Reason.of(None, f"ECCN 3A090 was not in force on {t.iso} (created 2022-10-07 by 87 FR 62186)"))
+            created = f" (in force from {t.first.effective}: {t.first.citation})" if t.first is not None else ""
+            say.append(Reason.of(None, f"ECCN 3A090 was not in force on {t.iso}{created}"))
     elif t.structure.value == "io_and_tpp":
         result.trace.record(t.structure)
         _decide_2022(spec, tpp, t, result, say)
@@ -143,7 +147,7 @@ def _decide_2022(spec: ChipSpec, tpp: float, t: _Tiers, result: Classification, 
         result.eccn, result.paragraph = "3A090.a", "a"
     elif io is None and meets_tpp:
         result.caveats.append("interconnect_gbs not given: under the October 2022 rule the chip is 3A090.a "
-                              "if its aggregate bidirectional I/O reaches 600 GB/s")
+                              f"if its aggregate bidirectional I/O reaches {_fmt(io_min)} GB/s")
     if say is None:
         return
     io_text = "none declared (treated as below the threshold)" if io is None else f"{_fmt(io)} GB/s"
@@ -201,8 +205,8 @@ def _decide_tiers(spec: ChipSpec, tpp: float, t: _Tiers, result: Classification,
     if pd is None:
         raise SpecError("die_area_mm2", f"required: TPP {_fmt(tpp)} is between {_fmt(a2_tpp)} and {_fmt(a1)}, "
                                         "so 3A090.a.2/.b turn on performance density (TPP ÷ applicable die area)")
-    trace.extend((t.a2_pd, t.b1_tpp_min, t.b1_tpp_max, t.b1_pd_min, t.b1_pd_max, t.b2_tpp, t.b2_pd_min,
-                  t.b2_pd_max))  # type: ignore[arg-type]
+    trace.extend(v for v in (t.a2_pd, t.b1_tpp_min, t.b1_tpp_max, t.b1_pd_min, t.b1_pd_max, t.b2_tpp, t.b2_pd_min,
+                             t.b2_pd_max) if v is not None)
     _decide_density(spec, tpp, pd, datacenter, t, result, say)
 
 
@@ -264,15 +268,16 @@ def classify_hbm(
     text = (f"memory bandwidth density {density:.2f} GB/s/mm² "
             f"({memory_bandwidth_gbs:g} GB/s ÷ {package_area_mm2:g} mm²)")
     if threshold is None:
-        result.reasons.append(Reason.of(
-            None, f"3A090.c (HBM) was not in force on {as_of} (from 2024-12-02, 89 FR 96790)"))
+        history = rules.rule(f"{NS}.c_hbm_density_min").values
+        since = f" (in force from {history[0].effective}: {history[0].citation})" if history else ""
+        result.reasons.append(Reason.of(None, f"3A090.c (HBM) was not in force on {as_of}{since}"))
         return result
-    limit = float(threshold.value)  # type: ignore[arg-type]
+    limit = threshold.number()
     if density > limit:
         result.eccn, result.paragraph = "3A090.c", "c"
         result.reasons.append(Reason.of(threshold, f"{text} > {limit:g} (3A090.c)"))
         exception = rules.entry(f"{NS}.hbm_exception_density_max", as_of, trace)
-        if exception is not None and density < float(exception.value):  # type: ignore[arg-type]
+        if exception is not None and density < exception.number():
             result.hbm_exception_eligible = True
             result.reasons.append(Reason.of(exception, f"density {density:.2f} < {exception.value:g}: "
                                                        "License Exception HBM (§ 740.25) may be available"))

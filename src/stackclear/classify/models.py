@@ -49,7 +49,7 @@ def classify_model_weights(
         return result
     if training is None:
         raise SpecError("training_ops", "required to classify model weights under 4E091 (total training operations)")
-    limit = float(threshold.value)  # type: ignore[arg-type]
+    limit = threshold.number()
     enforced_rv = rules.entry("policy.diffusion.enforced", as_of, trace)
     enforced = bool(enforced_rv.value) if enforced_rv is not None else True
     if policy and "diffusion.enforced" in policy:
@@ -64,11 +64,11 @@ def classify_model_weights(
         floor = rules.entry(f"{NS}.derivative_ops_floor", as_of, trace)
         frac = rules.entry(f"{NS}.derivative_fraction", as_of, trace)
         assert floor is not None and frac is not None
-        bar = max(float(floor.value), float(frac.value) * training)  # type: ignore[arg-type]
+        bar = max(floor.number(), frac.number() * training)
         if extra is None or extra <= bar:
             shown = "unknown (treated as none)" if extra is None else f"{extra:.3g}"
             result.reasons.append(Reason.of(floor, f"derived from published weights; additional training {shown} "
-                                                   f"≤ max({float(floor.value):.3g}, {float(frac.value):g} × "  # type: ignore[arg-type]
+                                                   f"≤ max({floor.number():.3g}, {frac.number():g} × "
                                                    f"{training:.3g}) = {bar:.3g}: not 4E091"))
             return result
         result.reasons.append(Reason.of(floor, f"derived from published weights, but additional training {extra:.3g} "

@@ -5,49 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from stackclear.rules.ruleset import RuleValue
+from stackclear.reasons import Reason
 from stackclear.rules.trace import Trace
 
-
-class Reason:
-    """One step of reasoning, tied to the rule value it rests on (or ``rule=""`` for plain facts).
-
-    The text may be given as a zero-argument callable: bulk classification then decides and traces
-    eagerly but formats the prose (thousands separators, arithmetic) only when someone reads it.
-    """
-
-    __slots__ = ("rule", "citation", "_text")
-
-    def __init__(self, rule: str, citation: str, text: str | Callable[[], str]) -> None:
-        self.rule = rule
-        self.citation = citation
-        self._text = text
-
-    @property
-    def text(self) -> str:
-        if not isinstance(self._text, str):
-            self._text = self._text()
-        return self._text
-
-    @classmethod
-    def of(cls, value: RuleValue | None, text: str | Callable[[], str]) -> Reason:
-        if value is None:
-            return cls("", "", text)
-        return cls(value.rule_id, value.citation, text)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Reason):
-            return NotImplemented
-        return (self.rule, self.citation, self.text) == (other.rule, other.citation, other.text)
-
-    def __hash__(self) -> int:
-        return hash((self.rule, self.citation, self.text))
-
-    def __repr__(self) -> str:
-        return f"Reason(rule={self.rule!r}, citation={self.citation!r}, text={self.text!r})"
-
-    def to_dict(self) -> dict[str, str]:
-        return {"rule": self.rule, "citation": self.citation, "text": self.text}
+__all__ = ["Classification", "Reason"]  # Reason lives in stackclear.reasons (shared with the model)
 
 
 @dataclass(slots=True)

@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.table import Table
 
-from stackclear.catalog import classify_catalog_item, lookup
-from stackclear.classify import Classification, chip_spec_from_dict, classify_chip, classify_hbm
-from stackclear.cli.common import console, fail, parse_date, read_lines
+from stackclear.cli.common import console, esc, fail, parse_date, run_jsonl
 from stackclear.errors import StackclearError
+
+if TYPE_CHECKING:
+    from stackclear.classify import Classification
 
 classify_app = typer.Typer(help="Classify chips and systems under ECCN 3A090 / 4A090 (with time travel).",
                            no_args_is_help=True)
@@ -24,8 +26,8 @@ def render(result: Classification, title: str) -> None:
     """Print a readable verdict with its reasoning and citations."""
     verdict = result.eccn if result.paragraph is None else f"{result.eccn} (paragraph {result.paragraph})"
     style = "bold red" if result.controlled else "bold green"
-    console.print(f"[bold]{title}[/]  as of {result.as_of} · rules {result.rule_set}", highlight=False)
-    console.print(f"  → [{style}]{verdict}[/]", highlight=False)
+    console.print(f"[bold]{esc(title)}[/]  as of {result.as_of} · rules {esc(result.rule_set)}", highlight=False)
+    console.print(f"  → [{style}]{esc(verdict)}[/]", highlight=False)
     facts = []
     if result.tpp is not None:
         facts.append(f"TPP {result.tpp:,.0f}")
@@ -34,15 +36,15 @@ def render(result: Classification, title: str) -> None:
     if result.kind in {"chip", "computer"} and result.controlled:
         facts.append("NAC/ACA eligible" if result.nac_eligible else "not NAC/ACA eligible")
     if facts:
-        console.print("  " + " · ".join(facts), highlight=False)
+        console.print("  " + esc(" · ".join(facts)), highlight=False)
     table = Table(show_header=True, header_style="bold", box=None, padding=(0, 2))
     table.add_column("why")
     table.add_column("citation", style="dim")
     for reason in result.reasons:
-        table.add_row(reason.text, reason.citation)
+        table.add_row(esc(reason.text), esc(reason.citation))
     console.print(table)
     for caveat in result.all_caveats():
-        console.print(f"  [yellow]caveat:[/] {caveat}", highlight=False)
+        console.print(f"  [yellow]caveat:[/] {esc(caveat)}", highlight=False)
 
 
 @classify_app.command("chip")
@@ -74,24 +76,24 @@ def chip_command(
     `stackclear classify chip --fp16 989.4 --die-area 814 --datacenter`;
     `stackclear classify chip --fp16 330.3 --die-area 609 --not-datacenter`.
     """
+    from stackclear.catalog import classify_catalog_item, lookup
+    from stackclear.classify import chip_spec_from_dict, classify_chip
+
     day = parse_date(as_of)
     values = dict(zip(PRECISIONS, (fp64, fp32, tf32, fp16, bf16, fp8, int8, int4, fp4), strict=True))
     tops = {k: v for k, v in values.items() if v is not None}
-    try:
-        if tops:
-            spec = chip_spec_from_dict({
-                "id": name or "inline", "tops": tops, "die_area_mm2": die_area,
-                "datacenter": "ambiguous" if ambiguous else datacenter,
-                "interconnect_gbs": interconnect, "memory_bandwidth_gbs": memory_bandwidth,
-            })
-            result, title = classify_chip(spec, day), name or "inline chip"
-        elif name:
-            entry = lookup(name)
-            result, title = classify_catalog_item(entry, day), entry.name
-        else:
-            raise fail("give a catalog NAME or inline specs such as --fp16 989.4 --die-area 814")
-    except StackclearError as exc:
-        raise fail(str(exc)) from None
+    if tops:
+        spec = chip_spec_from_dict({
+            "id": name or "inline", "tops": tops, "die_area_mm2": die_area,
+            "datacenter": "ambiguous" if ambiguous else datacenter,
+            "interconnect_gbs": interconnect, "memory_bandwidth_gbs": memory_bandwidth,
+        })
+        result, title = classify_chip(spec, day), name or "inline chip"
+    elif name:
+        entry = lookup(name)
+        result, title = classify_catalog_item(entry, day), entry.name
+    else:
+        raise fail("give a catalog NAME or inline specs such as --fp16 989.4 --die-area 814")
     if as_json:
         print(json.dumps(result.to_dict(), ensure_ascii=False))
     else:
@@ -100,6 +102,9 @@ def chip_command(
 
 def classify_line(data: object, day: dt.date) -> Classification:
     """One JSONL line of the `classify chips` contract (a chip; also `kind: hbm` or `catalog: NAME`)."""
+    from stackclear.catalog import classify_catalog_item, lookup
+    from stackclear.classify import chip_spec_from_dict, classify_chip, classify_hbm
+
     if not isinstance(data, dict):
         raise StackclearError(f"expected a JSON object, got {type(data).__name__}")
     ident = str(data.get("id", ""))
@@ -125,31 +130,18 @@ def chips_command(
     A bad line yields {"id", "error"} on that line; the rest still run and the exit code is 1.
     """
     day = parse_date(as_of)
-    failed = 0
-    for number, line in read_lines(file):
-        ident: object = None
-        try:
-            data = json.loads(line)
-            ident = data.get("id") if isinstance(data, dict) else None
-            out: dict[str, object] = classify_line(data, day).to_dict()
-        except json.JSONDecodeError as exc:
-            out = {"id": None, "error": f"line {number}: invalid JSON: {exc.msg} (column {exc.colno})"}
-        except StackclearError as exc:
-            out = {"id": ident, "error": f"line {number}: {exc}"}
-        if "error" in out:
-            failed += 1
-        print(json.dumps(out, ensure_ascii=False), flush=False)
-    if failed:
+
+    def ident(data: Any, _number: int) -> object:
+        return data.get("id") if isinstance(data, dict) else None
+
+    if run_jsonl(file, lambda data, _number: classify_line(data, day).to_dict(), ident):
         raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:
-    try:
-        from stackclear.cli.plot import plot_command
-    except ImportError:  # the plot layer is optional (matplotlib)
-        pass
-    else:
-        classify_app.command("plot")(plot_command)
+    from stackclear.cli.plot import plot_command  # always listed; without matplotlib it names the [plot] extra
+
+    classify_app.command("plot")(plot_command)
     app.add_typer(classify_app, name="classify")
 
 

@@ -10,28 +10,27 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
 
-from stackclear.cli.common import console, fail
+from stackclear.cli.common import console
 from stackclear.errors import StackclearError
-from stackclear.model.io import LoadedPackage, load_package, package_schema
-from stackclear.report import build_view, render
-from stackclear.report import terminal as term
-from stackclear.report.diff import PackageDiff, diff_determinations, portfolio
-from stackclear.report.run import ScreenerCache, evaluate, parse_policy
+
+if TYPE_CHECKING:
+    from stackclear.model.io import LoadedPackage
+    from stackclear.report.diff import PackageDiff
 
 FORMATS = ("text", "json", "markdown", "html")
 PACKAGE_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 def schema_json() -> str:
+    from stackclear.model.io import package_schema
+
     return json.dumps(package_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
@@ -44,23 +43,9 @@ def _date(raw: str | None, option: str) -> dt.date | None:
         raise typer.BadParameter(f"expected a date YYYY-MM-DD, got {raw!r}", param_hint=option) from None
 
 
-@contextmanager
-def _errors() -> Iterator[None]:
-    """Input errors → message on stderr, exit 2; anything else → exit 3 without a traceback."""
-    try:
-        yield
-    except StackclearError as exc:
-        raise fail(str(exc)) from None
-    except (typer.Exit, typer.BadParameter):
-        raise
-    except Exception as exc:  # never a traceback to the user; STACKCLEAR_DEBUG=1 to see it
-        if os.environ.get("STACKCLEAR_DEBUG"):
-            raise
-        raise fail(f"internal error ({type(exc).__name__}: {exc}); please report it "
-                   "(set STACKCLEAR_DEBUG=1 for the traceback)", code=3) from None
-
-
 def _policy(pairs: list[str]) -> dict[str, object]:
+    from stackclear.report.run import parse_policy
+
     try:
         return parse_policy(pairs)
     except ValueError as exc:
@@ -96,6 +81,8 @@ def _emit(text: str, out: Path | None) -> None:
 
 
 def _text(renderable: Any, out: Path | None) -> None:
+    from stackclear.report import terminal as term
+
     if out is None:
         term.print_to(console, renderable)
         return
@@ -118,6 +105,11 @@ def evaluate_cmd(
     end_user_country: str | None = typer.Option(None, "--end-user-country", help="End user's ISO-2 country."),
     end_user_hq: str | None = typer.Option(None, "--end-user-hq", help="End user's headquarters ISO-2 country."),
     end_use: list[str] = typer.Option([], "--end-use", help="End use (repeatable), e.g. datacenter."),
+    trace: bool = typer.Option(False, "--trace", help="Also show context lines that decide nothing (e.g. country "
+                               "groups the destination is not in)."),
+    record: bool = typer.Option(False, "--record", help="Store the determination in the records database."),
+    license_number: str | None = typer.Option(None, "--license", help="With --record: draw against license N."),
+    actor: str | None = typer.Option(None, "--actor", help="With --record: who records it (default: OS user)."),
 ) -> None:
     """Determine, line by line, what a package needs to ship on a date, with the regulation cited.
 
@@ -128,20 +120,34 @@ def evaluate_cmd(
         raise typer.BadParameter("--json cannot be combined with --format " + fmt, param_hint="--json")
     if chosen not in FORMATS:
         raise typer.BadParameter(f"expected one of {', '.join(FORMATS)}, got {fmt!r}", param_hint="--format")
+    from stackclear.model.io import load_package
+    from stackclear.report import build_view, render
+    from stackclear.report import terminal as term
+    from stackclear.report.run import evaluate
+
     day = _date(as_of, "--as-of")
     switches = _policy(policy)
-    with _errors():
-        overrides = _overrides(destination, name, end_user, end_user_country, end_user_hq, end_use)
-        loaded = load_package(package, overrides=overrides or None)
-        result = evaluate(loaded, day, lists=lists or None, policy=switches)
-        if chosen == "json":
-            _emit(json.dumps(result, ensure_ascii=False, sort_keys=True, indent=2, default=str) + "\n", out)
-            return
-        view = build_view(result, loaded.package, notes=loaded.notes)
+    overrides = _overrides(destination, name, end_user, end_user_country, end_user_hq, end_use)
+    loaded = load_package(package, overrides=overrides or None)
+    if license_number and not record:
+        raise typer.BadParameter("--license needs --record", param_hint="--license")
+    result = evaluate(loaded, day, lists=lists or None, policy=switches)
+    if record:  # records layer (issue 11): store it, draw on the license; the id goes with the output
+        from stackclear.cli.records_common import record_evaluation
+
+        result["record"] = record_evaluation(result, loaded, license_number, actor)
+    if chosen == "json":
+        _emit(json.dumps(result, ensure_ascii=False, sort_keys=True, indent=2, default=str) + "\n", out)
+    else:
+        view = build_view(result, loaded.package, notes=loaded.notes, trace=trace)
         if chosen == "text":
             _text(term.report(view), out)
         else:
             _emit(render(view, chosen), out)
+    if record:
+        from stackclear.cli.records_common import report_recorded
+
+        report_recorded(result["record"], to_stderr=chosen == "json" and out is None)
 
 
 def _package_files(folder: Path) -> list[Path]:
@@ -150,10 +156,10 @@ def _package_files(folder: Path) -> list[Path]:
                   and not p.name.endswith(".cdx.json"))
 
 
-def _diff_one(loaded: LoadedPackage, start: dt.date, end: dt.date, run: Callable[..., dict[str, Any]]) -> PackageDiff:
-    before = run(loaded, start)
-    after = run(loaded, end)
-    return diff_determinations(before, after, source=loaded.source)
+def _diff_one(loaded: LoadedPackage, start: dt.date, end: dt.date, run: Callable[..., Any]) -> PackageDiff:
+    from stackclear.report.diff import compare_determinations
+
+    return compare_determinations(run(loaded, start), run(loaded, end), source=loaded.source)
 
 
 def diff_cmd(
@@ -169,37 +175,41 @@ def diff_cmd(
 
     Example: stackclear diff examples/packages --from 2023-11-16 --to 2023-11-17
     """
+    from stackclear.model.io import load_package
+    from stackclear.report import terminal as term
+    from stackclear.report.diff import portfolio
+    from stackclear.report.run import ScreenerCache, determination
+
     day_a, day_b = _date(start, "--from"), _date(end, "--to")
     assert day_a is not None and day_b is not None
     switches = _policy(policy)
-    with _errors():
-        cache = ScreenerCache()
+    cache = ScreenerCache()
 
-        def run(loaded: LoadedPackage, day: dt.date) -> dict[str, Any]:
-            return evaluate(loaded, day, lists=lists or None, policy=switches, screeners=cache)
+    def run(loaded: LoadedPackage, day: dt.date) -> Any:
+        return determination(loaded, day, lists=lists or None, policy=switches, screeners=cache)
 
-        target = Path(path)
-        if path != "-" and target.is_dir():
-            diffs: list[PackageDiff] = []
-            errors: list[dict[str, str]] = []
-            for file in _package_files(target):
-                try:
-                    diffs.append(_diff_one(load_package(file), day_a, day_b, run))
-                except StackclearError as exc:
-                    errors.append({"source": str(file), "error": str(exc)})
-            summary = portfolio(diffs, day_a.isoformat(), day_b.isoformat(), errors)
-            if as_json:
-                _emit(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n", out)
-            else:
-                _text(term.portfolio(summary), out)
-            if errors:
-                raise typer.Exit(2)
-            return
-        result = _diff_one(load_package(path), day_a, day_b, run)
+    target = Path(path)
+    if path != "-" and target.is_dir():
+        diffs: list[PackageDiff] = []
+        errors: list[dict[str, str]] = []
+        for file in _package_files(target):
+            try:
+                diffs.append(_diff_one(load_package(file), day_a, day_b, run))
+            except StackclearError as exc:  # one bad package is reported; the portfolio goes on
+                errors.append({"source": str(file), "error": str(exc)})
+        summary = portfolio(diffs, day_a.isoformat(), day_b.isoformat(), errors)
         if as_json:
-            _emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str) + "\n", out)
+            _emit(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n", out)
         else:
-            _text(term.package_diff(result), out)
+            _text(term.portfolio(summary), out)
+        if errors:
+            raise typer.Exit(2)
+        return
+    result = _diff_one(load_package(path), day_a, day_b, run)
+    if as_json:
+        _emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str) + "\n", out)
+    else:
+        _text(term.package_diff(result), out)
 
 
 def register(app: typer.Typer) -> None:

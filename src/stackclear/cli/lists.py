@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn, TransferSpeedColumn
 from rich.table import Table
 
-from stackclear.cli.common import console, fail, parse_date
+from stackclear.cli.common import console, err_console, esc, fail, parse_date
+from stackclear.cli.records_common import record_list_snapshot
 from stackclear.errors import StackclearError
-from stackclear.screening.fetch import load_sources
-from stackclear.screening.store import ENV_HOME, ListStore, Snapshot
+from stackclear.settings import ENV_HOME
+
+if TYPE_CHECKING:
+    from stackclear.screening.store import ListStore, Snapshot
 
 lists_app = typer.Typer(help="Restricted-party lists: update from the official sources, import files, status.",
                         no_args_is_help=True)  # fmt: skip
@@ -23,16 +26,15 @@ HOME_OPTION = typer.Option(
 
 
 def _store(home: Path | None) -> ListStore:
-    try:
-        return ListStore(home)
-    except StackclearError as exc:
-        raise fail(str(exc)) from None
+    from stackclear.screening.store import ListStore
+
+    return ListStore(home)
 
 
 def _summary(snap: Snapshot) -> str:
     rows = ", ".join(f"{code} {n:,}" for code, n in snap.counts.items())
     as_of = snap.as_of.isoformat() if snap.as_of else "unknown"
-    return f"snapshot {snap.id} · as of {as_of} · {rows}"
+    return esc(f"snapshot {snap.id} · as of {as_of} · {rows}")
 
 
 @lists_app.command("update")
@@ -41,11 +43,13 @@ def update(
     home: Path | None = HOME_OPTION,
 ) -> None:
     """Download the official lists, validate them in full, and make them the current snapshot."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn, TransferSpeedColumn
+
     store = _store(home)
     with Progress(
         TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
-        console=console, transient=False,
-    ) as bar:  # fmt: skip
+        console=err_console, transient=False,
+    ) as bar:  # fmt: skip  (progress on stderr: stdout stays for results)
         tasks: dict[str, TaskID] = {}
 
         def progress(name: str, done: int, total: int | None) -> None:
@@ -58,6 +62,7 @@ def update(
         except StackclearError as exc:
             raise fail(f"{exc} (the current snapshot is unchanged)") from None
     console.print(f"updated: {_summary(snap)}", highlight=False)
+    record_list_snapshot(snap, store.home)
 
 
 @lists_app.command("import")
@@ -74,9 +79,10 @@ def import_(
     except StackclearError as exc:
         raise fail(f"{exc} (the current snapshot is unchanged)") from None
     console.print(f"imported: {_summary(snap)}", highlight=False)
+    record_list_snapshot(snap, store.home)
     for file in snap.files:
         for note in file.notes:
-            console.print(f"  [yellow]note:[/] {note}", highlight=False)
+            console.print(f"  [yellow]note:[/] {esc(note)}", highlight=False)
 
 
 @lists_app.command("status")
@@ -89,32 +95,29 @@ def status(
     Exits 1 when no list is stored or the current one is stale, so scripts can use it as a gate.
     """
     store = _store(home)
-    try:
-        info = store.status()
-        snap = store.current()
-        older = [s for s in store.snapshots() if snap is None or s.id != snap.id]
-    except StackclearError as exc:
-        raise fail(str(exc)) from None
+    info = store.status()
+    snap = store.current()
+    older = [s for s in store.snapshots() if snap is None or s.id != snap.id]
     if as_json:
         console.print_json(json.dumps(info))
         raise typer.Exit(0 if info["fresh"] else 1)
     if snap is None:
-        console.print(f"[bold red]no lists[/] in {store.dir}: {info['reason']}", highlight=False)
+        console.print(f"[bold red]no lists[/] in {esc(store.dir)}: {esc(info['reason'])}", highlight=False)
         raise typer.Exit(1)
     origin = "downloaded" if snap.origin == "update" else "imported"
-    table = Table(title=f"current snapshot {snap.id} ({origin}) · {store.dir}", header_style="bold")
+    table = Table(title=esc(f"current snapshot {snap.id} ({origin}) · {store.dir}"), header_style="bold")
     for column in ("file", "format", "sha256", "rows per list", "as of"):
         table.add_column(column)
     for file in snap.files:
         rows = ", ".join(f"{code} {n:,}" for code, n in file.counts.items())
-        table.add_row(file.name, file.format, file.sha256[:12] + "…", rows,
+        table.add_row(esc(file.name), file.format, file.sha256[:12] + "…", esc(rows),
                       file.as_of.isoformat() if file.as_of else "—")  # fmt: skip
     console.print(table)
     age = info["age_days"]
     stale = "[bold green]fresh[/]" if info["fresh"] else "[bold red]STALE[/]"
-    console.print(f"{stale} · age {age} day(s), limit {info['max_age_days']} · {info['reason']}", highlight=False)
+    console.print(f"{stale} · age {age} day(s), limit {info['max_age_days']} · {esc(info['reason'])}", highlight=False)
     if older:
-        console.print(f"older snapshots kept: {', '.join(s.id for s in older)}", style="dim", highlight=False)
+        console.print(esc(f"older snapshots kept: {', '.join(s.id for s in older)}"), style="dim", highlight=False)
     if not info["fresh"]:
         raise typer.Exit(1)
 
@@ -122,17 +125,16 @@ def status(
 @lists_app.command("show-sources")
 def show_sources() -> None:
     """Show where `lists update` downloads from (sources.yaml or $STACKCLEAR_LIST_SOURCES)."""
-    try:
-        config = load_sources()
-    except StackclearError as exc:
-        raise fail(str(exc)) from None
-    table = Table(title=f"list sources · {config.path}", header_style="bold")
+    from stackclear.screening.fetch import load_sources
+
+    config = load_sources()
+    table = Table(title=esc(f"list sources · {config.path}"), header_style="bold")
     for column in ("source", "file", "url", "sha256", "description"):
         table.add_column(column)
     for spec in config.sources.values():
         for i, remote in enumerate(spec.files):
-            table.add_row(spec.name if i == 0 else "", remote.name, remote.url,
-                          (remote.sha256 or "—")[:12], spec.description if i == 0 else "")  # fmt: skip
+            table.add_row(esc(spec.name) if i == 0 else "", esc(remote.name), esc(remote.url),
+                          (remote.sha256 or "—")[:12], esc(spec.description) if i == 0 else "")  # fmt: skip
     console.print(table)
     s = config.settings
     console.print(f"timeout {s.timeout_seconds:g}s · retries {s.retries} · backoff {s.backoff_seconds:g}s",

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import typer
 
-from stackclear.cli.common import console, fail, parse_date
-from stackclear.errors import StackclearError
+from stackclear.cli.common import console, esc, parse_date
+from stackclear.extras import require
 
 
 def plot_command(
@@ -19,10 +19,8 @@ def plot_command(
 ) -> None:
     """Draw the TPP × performance-density plane with the 3A090.a/.b regions and the catalog's chips."""
     day = parse_date(as_of)
+    require("matplotlib", extra="plot", feature="`stackclear classify plot`")  # a clear message when missing
     from stackclear.viz.plot import plot_plane  # matplotlib is imported only when a chart is asked for
 
-    try:
-        path = plot_plane(out, day)
-    except StackclearError as exc:
-        raise fail(str(exc)) from None
-    console.print(f"wrote {path} (3A090 as of {day.isoformat()})", highlight=False)
+    path = plot_plane(out, day)
+    console.print(f"wrote {esc(path)} (3A090 as of {day.isoformat()})", highlight=False)

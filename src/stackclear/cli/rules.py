@@ -7,8 +7,7 @@ import json
 import typer
 from rich.table import Table
 
-from stackclear.cli.common import console, fail, parse_date
-from stackclear.rules.loader import default_rules
+from stackclear.cli.common import console, esc, fail, parse_date
 
 rules_app = typer.Typer(help="Inspect the rule set: dated values and their legal citations.", no_args_is_help=True)
 
@@ -21,6 +20,8 @@ def show_command(
     as_json: bool = typer.Option(False, "--json", help="Print JSON lines."),
 ) -> None:
     """Print the values in force on a date (or their whole history) with citations."""
+    from stackclear.rules.loader import default_rules
+
     day = parse_date(as_of)
     rules = default_rules()
     candidates = [name, f"eccn.{name}"]
@@ -35,8 +36,8 @@ def show_command(
                 if history or value.in_force(day):
                     print(json.dumps(value.to_dict(), ensure_ascii=False, default=str))
         return
-    console.print(f"[bold]{rules.titles.get(prefix, prefix)}[/]", highlight=False)
-    console.print(f"as of {day} · rule set {rules.version}", highlight=False)
+    console.print(f"[bold]{esc(rules.titles.get(prefix, prefix))}[/]", highlight=False)
+    console.print(f"as of {day} · rule set {esc(rules.version)}", highlight=False)
     table = Table(header_style="bold")
     for column in ("rule", "value", "in force", "citation"):
         table.add_column(column)
@@ -44,14 +45,16 @@ def show_command(
         for value in rule.values:
             if not (history or value.in_force(day)):
                 continue
-            span = f"{value.effective} → {value.expires or ''}"
-            shown = repr(value.value) if not isinstance(value.value, list) else ", ".join(map(str, value.value))
+            span = f"{value.effective} → {value.expires or ''}" + (
+                f" (compliance from {value.compliance})" if value.compliance else "")
+            written = value.written
+            shown = repr(written) if not isinstance(written, list) else ", ".join(map(str, written))
             flag = "" if value.verified else " [yellow](unverified)[/]"
-            table.add_row(rule.rule_id.removeprefix(prefix + "."), shown + flag, span, value.citation)
+            table.add_row(esc(rule.rule_id.removeprefix(prefix + ".")), esc(shown) + flag, span, esc(value.citation))
     console.print(table)
     dormant = [r.rule_id.removeprefix(prefix + ".") for r in found if r.at(day) is None]
     if dormant and not history:
-        console.print(f"[dim]not in force on {day}: {', '.join(dormant)} (see --history)[/]", highlight=False)
+        console.print(f"[dim]not in force on {day}: {esc(', '.join(dormant))} (see --history)[/]", highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -7,23 +7,18 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.table import Table
 
-from stackclear.cli.common import console, fail, read_lines
-from stackclear.errors import StackclearError
-from stackclear.screening.matchers import DEFAULT_MATCHER, get_matcher
-from stackclear.screening.queries import check_country, check_name, check_schema, parse_pair, parse_query, record_id
-from stackclear.screening.screen import PartyQuery, Screener, ScreenResult, describe_list
-from stackclear.screening.sources import load_list
-from stackclear.screening.store import ENV_HOME, ListStore
+from stackclear.cli.common import console, emit_json, esc, run_jsonl
+from stackclear.settings import ENV_HOME
 
-T = TypeVar("T")
+if TYPE_CHECKING:
+    from stackclear.screening.screen import Screener, ScreenResult
+
+DEFAULT_MATCHER = "stackclear-v1"  # = stackclear.screening.matchers.DEFAULT_MATCHER (not imported: fast --help)
 
 
 def _is_file_argument(target: str) -> bool:
@@ -31,47 +26,12 @@ def _is_file_argument(target: str) -> bool:
 
 
 def build_screener(lists: list[Path], home: Path | None, matcher: str, threshold: float | None) -> Screener:
-    """Explicit ``--list`` files as given; otherwise the stored current lists, failing closed when stale."""
-    try:
-        if lists:
-            return Screener.from_lists([load_list(path) for path in lists], matcher, threshold)
-        store = ListStore(home)
-        ok, reason = store.freshness()
-        if not ok:
-            current = store.current()
-            described = [describe_list(x) for x in store.load_current()] if current else []
-            return Screener.unavailable(reason, matcher, described)
-        return Screener.from_lists(store.load_current(), matcher, threshold)
-    except StackclearError as exc:
-        raise fail(str(exc)) from None
+    """Explicit ``--list`` files as given; otherwise the stored current lists (index from the disk cache),
+    failing closed when stale (:func:`stackclear.screening.select.select_screener`)."""
+    from stackclear.screening.select import select_screener
+    from stackclear.screening.store import ListStore
 
-
-def _emit(obj: dict[str, Any]) -> None:
-    typer.echo(json.dumps(obj, ensure_ascii=False))
-
-
-def _each_record(path: str, parse: Callable[[Any, str], T], run: Callable[[Any, str, T], dict[str, Any]]) -> int:
-    """Run every JSONL line of ``path`` in order; a bad line prints ``{"id", "error"}`` and the rest go on.
-
-    Returns how many lines failed (the caller exits non-zero when any did).
-    """
-    failed = 0
-    for number, line in read_lines(path):
-        fallback = f"line {number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            _emit({"id": fallback, "error": f"line {number}: invalid JSON: {exc.msg} (column {exc.colno})"})
-            failed += 1
-            continue
-        try:
-            parsed = parse(record, fallback)
-        except StackclearError as exc:
-            _emit({"id": record_id(record, fallback), "error": f"line {number}: {exc}"})
-            failed += 1
-            continue
-        _emit(run(record, fallback, parsed))
-    return failed
+    return select_screener(lists, store=ListStore(home), matcher=matcher, threshold=threshold)
 
 
 def _explain(hit_explanation: dict[str, Any]) -> str:
@@ -102,14 +62,16 @@ def _explain(hit_explanation: dict[str, Any]) -> str:
 
 def render(result: ScreenResult, name: str) -> None:
     """A readable table of the hits with their explanation and list consequences."""
+    from rich.table import Table
+
     colour = {"hit": "bold red", "review": "bold yellow", "clear": "bold green"}[result.decision]
-    console.print(f"[{colour}]{result.decision.upper()}[/] {name!r} · matcher {result.matcher} · "
+    console.print(f"[{colour}]{result.decision.upper()}[/] {esc(repr(name))} · matcher {esc(result.matcher)} · "
                   f"threshold {result.threshold:.2f}", highlight=False)
     for reason in result.reasons:
-        console.print(f"  {reason}", highlight=False)
+        console.print(f"  {esc(reason)}", highlight=False)
     for listed in result.lists:
         as_of = listed["as_of"] or "unknown"
-        console.print(f"  list {listed['path']} · as of {as_of} · sha256 {str(listed['sha256'])[:12]}…",
+        console.print(f"  list {esc(listed['path'])} · as of {esc(as_of)} · sha256 {str(listed['sha256'])[:12]}…",
                       highlight=False, style="dim")
     if not result.hits:
         return
@@ -119,8 +81,8 @@ def render(result: ScreenResult, name: str) -> None:
     for hit in result.hits:  # one row per listed entity, every list naming it
         lists = "\n".join(hit.sources) if len(hit.sources) > 1 else hit.source_code
         policy = "\n".join(x for x in (hit.license_policy, hit.remarks) if x)
-        table.add_row(f"{hit.score:.2f}", lists, hit.name, hit.matched_name, _explain(hit.explanation),
-                      ", ".join(hit.programs), policy)
+        table.add_row(f"{hit.score:.2f}", esc(lists), esc(hit.name), esc(hit.matched_name),
+                      esc(_explain(hit.explanation)), esc(", ".join(hit.programs)), esc(policy))
     console.print(table)
 
 
@@ -139,19 +101,20 @@ def register(app: typer.Typer) -> None:
         home: Path | None = typer.Option(None, "--home", envvar=ENV_HOME, help="stackclear data directory."),
     ) -> None:
         """Screen one party name (table) or a JSONL file of parties (JSONL, input order) against the lists."""
+        from stackclear.screening.queries import check_country, check_name, check_schema, parse_query, record_id
+        from stackclear.screening.screen import PartyQuery
+
         if _is_file_argument(target):
             screener = build_screener(lists or [], home, matcher, threshold)
-            failed = _each_record(target, parse_query, lambda _record, _id, query: screener.screen(query).to_dict())
+            failed = run_jsonl(target, lambda record, number: screener.screen(parse_query(record, f"line {number}"))
+                               .to_dict(), lambda record, number: record_id(record, f"line {number}"))  # fmt: skip
             if failed:
                 raise typer.Exit(1)
             return
-        try:
-            query = PartyQuery("cli", check_name(target, "name"), check_schema(schema), check_country(country))
-        except StackclearError as exc:
-            raise fail(str(exc)) from None
+        query = PartyQuery("cli", check_name(target, "name"), check_schema(schema), check_country(country))
         result = build_screener(lists or [], home, matcher, threshold).screen(query)
         if as_json:
-            _emit(result.to_dict())
+            emit_json(result.to_dict())
         else:
             render(result, target)
 
@@ -162,16 +125,16 @@ def register(app: typer.Typer) -> None:
         matcher: str = typer.Option(DEFAULT_MATCHER, "--matcher", help="Matcher version."),
     ) -> None:
         """Score pairs of names: {"id", "score", "match", "explanation"} per line, in input order."""
-        try:
-            algorithm = get_matcher(matcher)
-        except StackclearError as exc:
-            raise fail(str(exc)) from None
+        from stackclear.screening.matchers import get_matcher
+        from stackclear.screening.queries import parse_pair, record_id
+
+        algorithm = get_matcher(matcher)
         limit = algorithm.threshold if threshold is None else threshold
 
-        def run(record: Any, fallback: str, pair: tuple[str, str, str | None]) -> dict[str, Any]:
-            result = algorithm.match_names(*pair)
-            return {"id": record_id(record, fallback), "score": result.score, "match": result.score >= limit,
+        def run(record: Any, number: int) -> dict[str, Any]:
+            result = algorithm.match_names(*parse_pair(record))
+            return {"id": record_id(record, f"line {number}"), "score": result.score, "match": result.score >= limit,
                     "matcher": algorithm.name, "explanation": result.explanation}
 
-        if _each_record(file, lambda record, _id: parse_pair(record), run):
+        if run_jsonl(file, run, lambda record, number: record_id(record, f"line {number}")):
             raise typer.Exit(1)

@@ -8,8 +8,8 @@ accepts (any object with ``screen(query) -> result``).
 """
 
 from stackclear.determine.changes import Flip, ItemChange, RuleChange, compare, rule_changes, timeline
+from stackclear.determine.effects import review_policy_from_text
 from stackclear.determine.engine import change_dates, changes_between, determine, policy_switches
-from stackclear.determine.parties import review_policy_from_text
 from stackclear.determine.screening import PartyQuery, ScreenerLike
 
 __all__ = [

@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from stackclear.classify.result import Reason
 from stackclear.determine.context import ScopeTest
 from stackclear.model.determination import ReviewPolicy, Verdict
-from stackclear.rules.ruleset import RuleValue
+from stackclear.rules.ruleset import RuleValue, unverified_caveat
 from stackclear.rules.trace import Trace
 
 EXCEPTION_PRIORITY = ("NAC", "ACA", "HBM", "AIA", "LPP", "SPP", "TMP")
+NO_DESTINATION = "— no destination requirement"
 
 
 @dataclass(slots=True)
@@ -35,6 +36,7 @@ class Requirement:
     exception: str | None = None
     detail: ItemAcc | None = None  # how the review policy was found: shown only if a license is needed
     at: int = 0  # where in the item's reasons the detail belongs
+    cause: Reason | None = None  # the line that imposed the requirement
 
 
 @dataclass(slots=True)
@@ -49,9 +51,10 @@ class ItemAcc:
     prohibited: bool = False
     hold: bool = False
     exceptions_barred: bool = False
-    temporary: bool = False  # the line is declared a temporary export (TMP)
-    used_figures: bool = False  # a rule looked at chip figures (TPP, bandwidths), not only at the ECCN
-    _groups_said: set[int] = field(default_factory=set)
+    temporary: str | None = None  # the line is declared a temporary export (TMP): its stated reason
+    pending: list[dict[str, str]] = field(default_factory=list)  # requirements before their compliance date
+    used_figures: bool = False  # a rule read the chips' own figures (ItemFacts.chips), not only their ECCNs
+    _groups_said: set[Reason] = field(default_factory=set)
 
     def read(self, value: RuleValue) -> None:
         """Record a rule value in the trace; an unverified one becomes a caveat of the item right away."""
@@ -59,22 +62,36 @@ class ItemAcc:
         if not value.verified:
             self.caveat(unverified_caveat(value))
 
-    def use(self, value: RuleValue | None, text: str, *also: RuleValue) -> None:
+    def use(self, value: RuleValue | None, text: str, *also: RuleValue, policy: str | None = None,
+            exception: str | None = None) -> Reason:
         """Record ``value`` (and any supporting values) in the trace and add the reason citing it."""
         for extra in also:
             self.read(extra)
         if value is not None:
             self.read(value)
-        self.reasons.append(Reason.of(value, text))
+        reason = Reason.of(value, text, policy=policy, exception=exception)
+        self.reasons.append(reason)
+        return reason
 
-    def scoped(self, value: RuleValue | None, text: str, test: ScopeTest, *also: RuleValue) -> None:
+    def scoped(self, value: RuleValue | None, text: str, test: ScopeTest, *also: RuleValue,
+               policy: str | None = None) -> Reason:
         """A reason resting on a scope test, followed by the country-group facts that decided it (each group
         fact said once per item, even when two steps rest on it)."""
-        self.use(value, text, *test.used, *also)
+        main = self.use(value, text, *test.used, *also, policy=policy)
         for reason in test.reasons():
-            if id(reason) not in self._groups_said:
-                self._groups_said.add(id(reason))
+            if reason not in self._groups_said:  # the same group fact, said once
+                self._groups_said.add(reason)
                 self.reasons.append(reason)
+        return main
+
+    def defer(self, value: RuleValue, compliance: str, text: str, switch: RuleValue | None, *also: RuleValue) -> None:
+        """A requirement in force but before its compliance date: reported as pending, verdict unchanged."""
+        if switch is not None:
+            self.read(switch)
+        self.use(value, f"{text} — pending: compliance required from {compliance} (in force since "
+                        f"{value.effective}); not applied on this date", *also)
+        self.pending.append({"rule": value.rule_id, "citation": value.citation,
+                             "effective": value.effective.isoformat(), "compliance": compliance, "text": text})
 
     def caveat(self, text: str) -> None:
         if text not in self.caveats:
@@ -86,8 +103,9 @@ class ItemAcc:
 
     def require(self, source: str, policy: ReviewPolicy | str | None, exception: str | None = None, *,
                 detail: ItemAcc | None = None, at: int | None = None) -> Requirement:
-        req = Requirement(source, None if policy is None else ReviewPolicy(policy), exception, detail,
-                          len(self.reasons) if at is None else at)
+        where = len(self.reasons) if at is None else at
+        cause = next((r for r in reversed(self.reasons[:where]) if not r.rule.startswith("country_groups.")), None)
+        req = Requirement(source, None if policy is None else ReviewPolicy(policy), exception, detail, where, cause)
         self.requirements.append(req)
         return req
 
@@ -134,13 +152,36 @@ def settle(acc: ItemAcc) -> None:
         else:
             for line in detail.conditions:
                 acc.condition(line)
-    acc.used_figures = acc.used_figures or any(r.detail.used_figures for r in acc.requirements if r.detail)
 
 
-def unverified_caveat(value: RuleValue) -> str:
-    """The caveat line for a rule value marked unverified (same wording as ``Trace.caveats``)."""
-    return f"{value.rule_id} = {value.value!r} is unverified ({value.citation})" + (
-        f": {value.note}" if value.note else "")
+def mark_overridden(acc: ItemAcc) -> None:
+    """Mark the lines a later line supersedes, from the item's final outcome (the stage is shared by every
+    line it covers, so is the marking):
+
+    * a review policy other than the one the verdict carries → overridden by the line that states that one;
+    * a license exception the verdict does not use → overridden by the line that bars or replaces it.
+    """
+    verdict, chosen, policy = combine(acc)
+    if verdict in (Verdict.LICENSE_REQUIRED, Verdict.LICENSE_EXCEPTION) and acc.requirements:
+        first = next((r.cause for r in acc.requirements if r.cause is not None), None)
+        for reason in acc.reasons:
+            if reason.overridden_by is None and first is not None and reason.text.endswith(NO_DESTINATION):
+                reason.overridden_by = first.label()
+    if verdict is Verdict.LICENSE_REQUIRED and policy is not None:
+        decisive = next((r for r in acc.reasons if r.policy == policy.value), None)
+        if decisive is not None:
+            for reason in acc.reasons:
+                if reason.policy is not None and reason.policy != policy.value and reason.overridden_by is None:
+                    reason.overridden_by = decisive.label()
+    if verdict in (Verdict.LICENSE_REQUIRED, Verdict.LICENSE_EXCEPTION):
+        barring = next((r for r in acc.reasons if r.rule.startswith("lists.")), None) if acc.exceptions_barred else None
+        used = next((r for r in acc.reasons if r.exception is not None and r.exception == chosen), None)
+        for reason in acc.reasons:
+            if reason.exception is None or reason.exception == chosen or reason.overridden_by is not None:
+                continue
+            by = barring if verdict is Verdict.LICENSE_REQUIRED else used
+            if by is not None:
+                reason.overridden_by = by.label()
 
 
 def stage_caveats(acc: ItemAcc) -> list[str]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from stackclear.classify.result import Reason
 from stackclear.rules.ruleset import RuleSet, RuleValue
+from stackclear.rules.schema import Scope
 
 GROUP_NS = "country_groups.groups"
 GROUP_LABEL = {"A1": "A:1", "A5": "A:5", "A6": "A:6", "D1": "D:1", "D3": "D:3", "D4": "D:4", "D5": "D:5",
@@ -30,9 +31,12 @@ class ScopeTest:
     _reasons: list[Reason] = field(default_factory=list, compare=False, repr=False)
 
     def reasons(self) -> list[Reason]:
-        """One reason per deciding group fact, built once and shared (tests are cached per package)."""
+        """One reason per deciding group fact, built once and shared (tests are cached per package).
+
+        A group the country is *not* in is context (it decides nothing the scope line does not already say):
+        reports show it only with ``--trace``."""
         if len(self._reasons) != len(self.deciding):
-            self._reasons[:] = [Reason.of(value, text) for value, text in self.deciding]
+            self._reasons[:] = [Reason.of(value, text, context=" is not in " in text) for value, text in self.deciding]
         return self._reasons
 
 
@@ -49,7 +53,7 @@ class Context:
     treatment: RuleValue | None = None
     _groups: dict[str, RuleValue | None] = field(default_factory=dict)
     _switches: dict[str, tuple[bool, RuleValue | None]] = field(default_factory=dict)
-    _scopes: dict[tuple[int, str], ScopeTest] = field(default_factory=dict)
+    _scopes: dict[tuple[Scope, str], ScopeTest] = field(default_factory=dict)
     _entries: dict[str, RuleValue | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -79,7 +83,7 @@ class Context:
         out = []
         for name, label in GROUP_LABEL.items():
             rv = self.group(name)
-            if rv is not None and isinstance(rv.value, list) and country in rv.value:
+            if rv is not None and country in rv.items():
                 out.append(label)
         return out
 
@@ -93,57 +97,64 @@ class Context:
             return _as_bool(self.overrides[name]), rv, True
         return value, rv, False
 
-    def in_scope(self, scope: object, country: str) -> ScopeTest:
+    def compliance(self, value: RuleValue) -> tuple[bool, RuleValue | None, str] | None:
+        """None when ``value`` needs compliance on the date; else (honoured, the switch read, compliance date):
+        the value is in force but its compliance date is later (``policy.compliance_dates.honoured``)."""
+        if value.compliance is None or self.as_of >= value.compliance:
+            return None
+        honoured, rv, _ = self.switch("compliance_dates.honoured")
+        return honoured, rv, value.compliance.isoformat()
+
+    def in_scope(self, scope: Scope | None, country: str) -> ScopeTest:
         """Test ``country`` against a scope of the rule-data vocabulary (see rules/data/README.md).
 
-        Cached per (scope value, country): rule values live as long as the rule set, so ``id`` is stable.
+        Cached per (scope, country): scopes are frozen, hashable values of the rule set.
         """
-        key = (id(scope), country)
+        if scope is None:
+            return ScopeTest(False, "no scope", ())
+        key = (scope, country)
         found = self._scopes.get(key)
         if found is None:
             found = self._scopes[key] = self._in_scope(scope, country)
         return found
 
-    def _in_scope(self, scope: object, country: str) -> ScopeTest:
-        if not isinstance(scope, Mapping):
-            return ScopeTest(False, "no scope", ())
-        if scope.get("worldwide"):
+    def _in_scope(self, scope: Scope, country: str) -> ScopeTest:
+        if scope.worldwide:
             return ScopeTest(True, "any destination worldwide", ())
         used: list[RuleValue] = []
-        excepted = scope.get("except_countries") or []
-        if country in excepted:
+        if country in scope.except_countries:
             return ScopeTest(False, f"{country} is excepted", ())
-        if country in (scope.get("countries") or []):
+        if country in scope.countries:
             return ScopeTest(True, f"{country} is named expressly", ())
         member_of = []
         members: list[tuple[RuleValue, str]] = []
         others: list[tuple[RuleValue, str]] = []
-        for name in scope.get("groups") or []:
-            rv = self.group(str(name))
+        for name in scope.groups:
+            rv = self.group(name)
             if rv is None:
                 continue
             used.append(rv)
-            label = GROUP_LABEL.get(str(name), str(name))
-            if isinstance(rv.value, list) and country in rv.value:
+            label = GROUP_LABEL.get(name, name)
+            if country in rv.items():
                 member_of.append(label)
                 members.append((rv, f"{country} is in Country Group {label} on {self.as_of}"))
             else:
                 others.append((rv, f"{country} is not in Country Group {label} on {self.as_of}"))
-        wanted = "/".join(GROUP_LABEL.get(str(g), str(g)) for g in scope.get("groups") or [])
+        wanted = "/".join(GROUP_LABEL.get(g, g) for g in scope.groups)
         if not member_of:
             return ScopeTest(False, f"{country} is not in {wanted or 'the named destinations'}", tuple(used),
                              tuple(others))
-        for name in scope.get("minus_groups") or []:
-            rv = self.group(str(name))
+        for name in scope.minus_groups:
+            rv = self.group(name)
             if rv is None:
                 continue
             used.append(rv)
-            if isinstance(rv.value, list) and country in rv.value:
-                label = GROUP_LABEL.get(str(name), str(name))
+            if country in rv.items():
+                label = GROUP_LABEL.get(name, name)
                 return ScopeTest(False, f"{country} is in {'/'.join(member_of)} but also in {label} (excluded)",
                                  tuple(used), (*members, (rv, f"{country} is in Country Group {label} on "
                                                               f"{self.as_of} (excluded)")))
-        minus = "/".join(GROUP_LABEL.get(str(g), str(g)) for g in scope.get("minus_groups") or [])
+        minus = "/".join(GROUP_LABEL.get(g, g) for g in scope.minus_groups)
         tail = f" and not in {minus}" if minus else ""
         return ScopeTest(True, f"{country} is in {'/'.join(member_of)}{tail}", tuple(used), tuple(members))
 

@@ -4,8 +4,6 @@ the headquartered-party rule, and the Diffusion worldwide requirements behind th
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from stackclear.determine.acc import ItemAcc
 from stackclear.determine.context import ScopeTest
 from stackclear.determine.exceptions import ac_exception, diffusion_exception
@@ -14,18 +12,26 @@ from stackclear.determine.items import ItemFacts
 from stackclear.determine.review import destination_review
 from stackclear.model.determination import ReviewPolicy
 from stackclear.rules.ruleset import RuleValue
+from stackclear.rules.schema import Embargo, NamedDestinations, Policy, Scope
 
 SCOPE = "license.scope"
 
 
-def _mapping(raw: object) -> Mapping[str, object]:
-    return raw if isinstance(raw, Mapping) else {}
+def _pending(pf: PackageFacts, acc: ItemAcc, rule: RuleValue, text: str, *also: RuleValue) -> bool:
+    """True when ``rule`` is in force but before its compliance date (reported as pending, not applied).
 
-
-def _list(raw: object, key: str) -> list[object]:
-    """``raw[key]`` as a list ([] when absent): rule values are plain YAML."""
-    found = _mapping(raw).get(key)
-    return list(found) if isinstance(found, list) else []
+    With ``policy.compliance_dates.honoured`` false (the strict reading) the requirement applies from its
+    effective date, and a reason says so."""
+    found = pf.ctx.compliance(rule)
+    if found is None:
+        return False
+    honoured, switch, compliance = found
+    if honoured:
+        acc.defer(rule, compliance, text, switch, *also)
+        return True
+    acc.use(switch, f"compliance date {compliance} of {rule.rule_id} not honoured (policy compliance_dates.honoured "
+                    f"= false): applied from its effective date {rule.effective}")
+    return False
 
 
 def embargo(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> None:
@@ -34,31 +40,33 @@ def embargo(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> None:
     dest = ctx.effective_destination
     rv = ctx.entry("embargo.destinations.comprehensive")
     if rv is not None:
-        test = ctx.in_scope(rv.value, dest)
+        test = ctx.in_scope(rv.typed(Embargo), dest)
         if test.inside:
             acc.scoped(rv, f"destination {dest}: {test.text} — comprehensive embargo, licenses generally denied: "
                         "prohibited for practical purposes", test)
             acc.prohibited = True
             return
     syria = ctx.entry("embargo.destinations.syria_2025")
-    if syria is not None and dest in _list(syria.value, "countries"):
-        value = _mapping(syria.value)
+    if syria is not None and dest in syria.typed(NamedDestinations).countries:
+        value = syria.typed(NamedDestinations)
         if item.ccl:
             acc.use(syria, f"Syria (eased from {syria.effective}): license required for {item.eccn}, "
-                           "presumption of approval for civil end uses")
-            acc.require("embargo.syria", str(value.get("review_policy", "presumption_of_approval")))
+                           f"{value.review_policy.replace('_', ' ')} for civil end uses", policy=value.review_policy)
+            acc.require("embargo.syria", value.review_policy.value)
         else:
             spp = ctx.entry("license.exceptions.spp_syria")
             acc.use(syria, f"Syria (eased from {syria.effective}): EAR99 items may go under License Exception SPP")
             if spp is not None:
-                acc.use(spp, "License Exception SPP covers EAR99 items to Syria")
+                acc.use(spp, "License Exception SPP covers EAR99 items to Syria", exception="SPP")
                 acc.require("embargo.syria", ReviewPolicy.presumption_of_approval, "SPP")
             else:
                 acc.require("embargo.syria", ReviewPolicy.presumption_of_approval)
     rb = ctx.entry("embargo.destinations.russia_belarus")
-    if rb is not None and dest in _list(rb.value, "countries"):
-        acc.use(rb, f"destination {dest}: Russia/Belarus sanctions — license required, policy of denial")
-        acc.require("embargo.russia_belarus", str(_mapping(rb.value).get("review_policy", "presumption_of_denial")))
+    if rb is not None and dest in rb.typed(NamedDestinations).countries:
+        policy = rb.typed(NamedDestinations).review_policy
+        acc.use(rb, f"destination {dest}: Russia/Belarus sanctions — license required, "
+                    f"{policy.replace('_', ' ')}", policy=policy)
+        acc.require("embargo.russia_belarus", policy.value)
 
 
 def advanced_computing(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
@@ -76,10 +84,11 @@ def advanced_computing(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
     note_id = f"country_groups.treatment.note_{dest}"
     note = ctx.entry(note_id) if note_id in ctx.rules else None
     if note is not None:
-        acc.use(note, f"{dest}: {str(note.value).strip()}")
+        acc.use(note, f"{dest}: {note.typed(str).strip()}")
     scope = ctx.entry(f"{SCOPE}.ab")
-    if scope is not None and tier in _list(scope.value, "paragraphs"):
-        test = ctx.in_scope(scope.value, dest)
+    negative = None  # "no destination requirement": superseded if a later rule requires a license after all
+    if scope is not None and tier in scope.typed(Scope).paragraphs:
+        test = ctx.in_scope(scope.typed(Scope), dest)
         if test.inside:
             acc.scoped(scope, f"{item.eccn} to {dest}: {test.text} → license required", test)
             detail, at = ItemAcc(), len(acc.reasons)
@@ -87,19 +96,31 @@ def advanced_computing(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
             acc.require("destination", policy, ac_exception(pf, item, acc, headquartered=False), detail=detail, at=at)
             applies = True
         else:
-            acc.scoped(scope, f"{item.eccn} to {dest}: {test.text} — no destination requirement", test)
+            negative = acc.scoped(scope, f"{item.eccn} to {dest}: {test.text} — no destination requirement", test)
     named = ctx.entry(f"{SCOPE}.b_named")
-    if not applies and named is not None and tier in _list(named.value, "paragraphs"):
-        if dest in _list(named.value, "countries"):
-            acc.use(named, f"{item.eccn} to {dest}: destination named expressly for .b → license required")
-            detail, at = ItemAcc(), len(acc.reasons)
-            policy = destination_review(pf, item, detail)
-            acc.require("destination", policy, ac_exception(pf, item, acc, headquartered=False), detail=detail, at=at)
-            applies = True
+    if not applies and named is not None and tier in named.typed(Scope).paragraphs:
+        if dest in named.typed(Scope).countries:
+            text = f"{item.eccn} to {dest}: destination named expressly for .b → license required"
+            if not _pending(pf, acc, named, text):
+                line = acc.use(named, text)
+                detail, at = ItemAcc(), len(acc.reasons)
+                policy = destination_review(pf, item, detail)
+                acc.require("destination", policy, ac_exception(pf, item, acc, headquartered=False), detail=detail,
+                            at=at)
+                applies = True
+                if negative is not None:
+                    negative.overridden_by = line.label()
+    start = len(acc.reasons)
     if headquartered(pf, item, acc, destination_applied=applies):
         applies = True
+        if negative is not None and negative.overridden_by is None:
+            negative.overridden_by = acc.reasons[start].label()
     if not applies and tier == "a":
+        start = len(acc.reasons)
         applies = _diffusion_a(pf, item, acc)
+        if applies and negative is not None:
+            negative.overridden_by = next((r.label() for r in acc.reasons[start:] if r.rule == f"{SCOPE}.a_worldwide"),
+                                          None)
     return applies
 
 
@@ -112,7 +133,7 @@ def headquartered(pf: PackageFacts, item: ItemFacts, acc: ItemAcc, *, destinatio
     """
     ctx = pf.ctx
     rule = ctx.entry(f"{SCOPE}.headquartered")
-    if rule is None or item.tier not in _list(rule.value, "paragraphs"):
+    if rule is None or item.tier not in rule.typed(Scope).paragraphs:
         return False
     found = False
     for country, shown, test, vias in _hq_groups(pf, rule, destination_applied):
@@ -130,24 +151,25 @@ def headquartered(pf: PackageFacts, item: ItemFacts, acc: ItemAcc, *, destinatio
 def _hq_groups(pf: PackageFacts, rule: RuleValue,
                destination_applied: bool) -> list[tuple[str, str, ScopeTest, tuple[RuleValue, ...]]]:
     """Parties grouped by headquarters country inside the rule's scope (computed once per package)."""
-    key = (id(rule), destination_applied)
+    scope = rule.typed(Scope)
+    key = (scope, destination_applied)
     cached = pf.hq_groups.get(key)
     if cached is not None:
         return cached
     by_country: dict[str, list[str]] = {}
-    vias: dict[str, dict[int, RuleValue]] = {}
+    vias: dict[str, dict[RuleValue, None]] = {}
     for hq in pf.headquarters:
         if destination_applied and hq.country == pf.ctx.effective_destination:
             continue
         by_country.setdefault(hq.country, []).append(f"{hq.role} {hq.party!r} ({hq.how})")
         if hq.via is not None:
-            vias.setdefault(hq.country, {})[id(hq.via)] = hq.via
+            vias.setdefault(hq.country, {})[hq.via] = None
     out = []
     for country, who in sorted(by_country.items()):
-        test = pf.ctx.in_scope(rule.value, country)
+        test = pf.ctx.in_scope(scope, country)
         if test.inside:
             shown = "; ".join(who[:3]) + (f"; and {len(who) - 3} more" if len(who) > 3 else "")
-            out.append((country, shown, test, tuple(vias.get(country, {}).values())))
+            out.append((country, shown, test, tuple(vias.get(country, {}))))
     pf.hq_groups[key] = out
     return out
 
@@ -157,8 +179,9 @@ def _review(pf: PackageFacts, detail: ItemAcc, name: str, label: str, default: R
     review = pf.ctx.entry(f"license.review_policy.{name}")
     if review is None:
         return default
-    detail.use(review, f"{label}: {str(review.value).replace('_', ' ')}")
-    return ReviewPolicy(str(review.value))
+    policy = review.typed(Policy)
+    detail.use(review, f"{label}: {policy.replace('_', ' ')}", policy=policy.value)
+    return ReviewPolicy(policy.value)
 
 
 def _hbm(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
@@ -167,19 +190,22 @@ def _hbm(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
     scope = ctx.entry(f"{SCOPE}.c")
     if scope is None:
         return False
-    test = ctx.in_scope(scope.value, dest)
+    test = ctx.in_scope(scope.typed(Scope), dest)
     if not test.inside:
         acc.scoped(scope, f"3A090.c to {dest}: {test.text} — no destination requirement", test)
         return False
-    acc.scoped(scope, f"3A090.c to {dest}: {test.text} → license required", test)
+    text = f"3A090.c to {dest}: {test.text} → license required"
+    if _pending(pf, acc, scope, text, *test.used):
+        return False
+    acc.scoped(scope, text, test)
     detail, at = ItemAcc(), len(acc.reasons)
     policy = _review(pf, detail, "hbm", "review policy for HBM to Macau/D:5", ReviewPolicy.presumption_of_denial)
     acc.require("destination", policy, ac_exception(pf, item, acc, headquartered=False), detail=detail, at=at)
     return True
 
 
-def _switch(pf: PackageFacts, acc: ItemAcc, scope_value: object) -> bool:
-    name = str(_mapping(scope_value).get("switch", ""))
+def _switch(pf: PackageFacts, acc: ItemAcc, scope: Scope) -> bool:
+    name = scope.switch
     if not name:
         return True
     on, rv, overridden = pf.ctx.switch(name)
@@ -195,12 +221,15 @@ def _switch(pf: PackageFacts, acc: ItemAcc, scope_value: object) -> bool:
 
 def _diffusion_a(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
     scope = pf.ctx.entry(f"{SCOPE}.a_worldwide")
-    if scope is None or not _switch(pf, acc, scope.value):
+    if scope is None or not _switch(pf, acc, scope.typed(Scope)):
         if scope is not None:
             acc.caveat("the AI Diffusion worldwide license requirement for .a items is codified "
                        "(15 CFR 742.6(a)(6)(iii)(A)) but not enforced on this date: not applied")
         return False
-    acc.use(scope, f"{item.eccn}: license required to any destination worldwide (AI Diffusion)")
+    text = f"{item.eccn}: license required to any destination worldwide (AI Diffusion)"
+    if _pending(pf, acc, scope, text):
+        return False
+    acc.use(scope, text)
     acc.caveat("AI Diffusion: data-center validated end-user authorizations (UVEU/NVEU, § 748.15) and per-country "
                "TPP caps are not evaluated; a party holding a VEU may not need a license")
     detail, at = ItemAcc(), len(acc.reasons)
@@ -214,10 +243,14 @@ def _model_weights(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> bool:
     scope = pf.ctx.entry(f"{SCOPE}.model_weights")
     if scope is None:
         return False
-    if not _switch(pf, acc, scope.value):
-        acc.caveat("4E091 (model weights) is codified but not enforced on this date: no license required")
+    if not _switch(pf, acc, scope.typed(Scope)):
+        acc.caveat("4E091 (model weights) is codified but not enforced on this date (15 CFR 742.6(a)(13)): not "
+                   "applied to the weights")
         return False
-    acc.use(scope, "4E091: license required to any destination worldwide (AI Diffusion)")
+    text = "4E091: license required to any destination worldwide (AI Diffusion)"
+    if _pending(pf, acc, scope, text):
+        return False
+    acc.use(scope, text)
     detail, at = ItemAcc(), len(acc.reasons)
     policy = _review(pf, detail, "model_weights", "review policy for 4E091", ReviewPolicy.presumption_of_denial)
     acc.require("diffusion", policy, diffusion_exception(pf, item, acc), detail=detail, at=at)

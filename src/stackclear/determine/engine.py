@@ -17,7 +17,7 @@ from collections.abc import Hashable, Iterable, Mapping
 from pydantic import BaseModel
 
 from stackclear.catalog import Catalog, default_catalog
-from stackclear.determine.acc import ItemAcc, combine, settle, stage_caveats
+from stackclear.determine.acc import ItemAcc, combine, mark_overridden, settle, stage_caveats
 from stackclear.determine.context import Context
 from stackclear.determine.destination import advanced_computing, embargo
 from stackclear.determine.end_use import end_use_controls, party_effects
@@ -71,13 +71,10 @@ def determine(
     stages: dict[Hashable, ItemAcc] = {}
     coarse: dict[Hashable, ItemAcc] = {}
     items: list[ItemDetermination] = []
-    fact_caveats: dict[int, list[str]] = {}
     for item, facts in classified:
-        temporary = bool(item.__dict__.get("temporary", False))  # field of the package model, when it has one
+        temporary = item.temporary_reason if item.temporary else None
         stage = _stage_for(pf, item.kind.value, facts, temporary, stages, coarse)
-        if id(facts) not in fact_caveats:
-            fact_caveats[id(facts)] = _facts_caveats(facts)
-        items.append(_assemble(item.id, item.kind.value, item.quantity, facts, stage, fact_caveats[id(facts)]))
+        items.append(_assemble(item.id, item.kind.value, item.quantity, facts, stage, facts.all_caveats()))
     parties.raise_covered(pf.applied)
     all_reads = _rules_read(ctx, classified, stages.values(), parties.trace)
     caveats = _package_caveats(package, ctx, items, parties.caveats, parties.trace, overrides, screener is None)
@@ -96,12 +93,12 @@ def _rules_read(ctx: Context, classified: list[tuple[Item, ItemFacts]], stages: 
     out: dict[tuple[str, dt.date], RuleValue] = {}
     if ctx.treatment is not None:
         out[(ctx.treatment.rule_id, ctx.treatment.effective)] = ctx.treatment
-    traces = {id(f.classification.trace): f.classification.trace for _, f in classified if f.classification}
-    traces.update({id(stage.trace): stage.trace for stage in stages})
+    traces = dict.fromkeys(f.classification.trace for _, f in classified if f.classification)  # by identity
+    traces.update(dict.fromkeys(stage.trace for stage in stages))
     for _, f in classified:
         for rv in f.reads:
             out.setdefault((rv.rule_id, rv.effective), rv)
-    for trace in traces.values():
+    for trace in traces:
         for rv in trace:
             out.setdefault((rv.rule_id, rv.effective), rv)
     for rv in party_reads:
@@ -135,8 +132,9 @@ def _package_caveats(package: Package, ctx: Context, items: list[ItemDeterminati
         add("no restricted-party lists were given: every party is unscreened (HOLD)")
     if package.export_from != "US":
         add(f"shipped from {package.export_from}: the items are assumed subject to the EAR (US-origin, above de "
-            "minimis, or a foreign direct product); stackclear does not evaluate de minimis or the foreign "
-            "direct product rules")
+            "minimis, or a foreign direct product); de minimis (15 CFR 734.4) and the foreign direct product rules "
+            "(15 CFR 734.9) are not evaluated, except that an Entity List entry with an FDP footnote holds the "
+            "item for that analysis")
     if package.export_from == package.destination:
         add("in-country transfer: exceptions and review policies for transfers within a country are not fully "
             "modelled")
@@ -186,24 +184,28 @@ def _cheap_key(value: object) -> Hashable:
     return value
 
 
-def _stage_for(pf: PackageFacts, kind: str, facts: ItemFacts, temporary: bool, stages: dict[Hashable, ItemAcc],
+def _stage_for(pf: PackageFacts, kind: str, facts: ItemFacts, temporary: str | None, stages: dict[Hashable, ItemAcc],
                coarse: dict[Hashable, ItemAcc]) -> ItemAcc:
     """The rule-stage result for a line, shared by every line it cannot differ from.
 
-    Two keys: the coarse one ignores the chips' own figures (TPP, bandwidths) and is used when the stage that
-    produced it never looked at them (``used_figures``); otherwise the full signature decides.
+    Two keys, both made of values the rules read: the coarse one leaves out the chips' own figures (TPP,
+    bandwidths, per-computer quantities) and serves while the stage that produced it never read them; reading
+    them goes through ``ItemFacts.chips``, which marks the stage (``used_figures``), so a rule cannot forget to
+    say so. Otherwise the full signature decides.
     """
     result = facts.classification
     flags = None if result is None else (result.nac_eligible, result.hbm_exception_eligible, result.enforced)
     rough = (temporary, kind, facts.eccn, facts.tier, facts.self_declared, flags, tuple(facts.names),
-             tuple(r.eccn for _, r, _ in facts.chips))
+             tuple(r.eccn for _, r, _ in facts.chip_list))
     stage = coarse.get(rough)
     if stage is not None and not stage.used_figures:
         return stage
     key = (temporary, _signature(kind, facts))
     stage = stages.get(key)
     if stage is None:
+        facts.figures_read = False
         stage = stages[key] = _rule_stage(pf, kind, facts, temporary)
+        stage.used_figures = facts.figures_read
         coarse.setdefault(rough, stage)
     return stage
 
@@ -212,12 +214,12 @@ def _signature(kind: str, facts: ItemFacts) -> Hashable:
     """What the license rules depend on once an item is classified (the line id is not part of it)."""
     result = facts.classification
     flags = (None if result is None else (result.nac_eligible, result.hbm_exception_eligible, result.enforced))
-    chips = tuple((spec.name, spec.memory_bandwidth_gbs, spec.interconnect_gbs, r.eccn, r.tpp)
-                  for spec, r, _ in facts.chips)
+    chips = tuple((spec.name, spec.memory_bandwidth_gbs, spec.interconnect_gbs, r.eccn, r.tpp, quantity)
+                  for spec, r, quantity in facts.chip_list)
     return (kind, facts.eccn, facts.tier, facts.self_declared, flags, tuple(facts.names), chips)
 
 
-def _rule_stage(pf: PackageFacts, kind: str, facts: ItemFacts, temporary: bool = False) -> ItemAcc:
+def _rule_stage(pf: PackageFacts, kind: str, facts: ItemFacts, temporary: str | None = None) -> ItemAcc:
     """Run the license rules for one classified item (shared by every identical line)."""
     acc = ItemAcc(temporary=temporary)
     if pf.ctx.treatment is not None:
@@ -229,18 +231,10 @@ def _rule_stage(pf: PackageFacts, kind: str, facts: ItemFacts, temporary: bool =
             apply_overlays(pf, facts, acc)
         guidance_flags(pf, facts, acc)
         end_use_controls(pf, facts, kind, acc)
-    party_effects(pf, facts, acc)
+    party_effects(pf, facts, acc, kind)
     settle(acc)
+    mark_overridden(acc)
     return acc
-
-
-def _facts_caveats(facts: ItemFacts) -> list[str]:
-    """Caveats of a classification (its own and its unverified rule values), once per distinct line."""
-    result = facts.classification
-    out = [*result.caveats, *result.trace.caveats()] if result is not None else [
-        f"{v.rule_id} = {v.value!r} is unverified ({v.citation})" + (f": {v.note}" if v.note else "")
-        for v in facts.reads if not v.verified]
-    return out + [line for line in facts.caveats if line not in out]
 
 
 def _assemble(ident: str, kind: str, quantity: int, facts: ItemFacts, stage: ItemAcc,
@@ -256,9 +250,11 @@ def _assemble(ident: str, kind: str, quantity: int, facts: ItemFacts, stage: Ite
         conditions=list(stage.conditions) if verdict is not Verdict.PROHIBITED else [],
         caveats=[*classification_caveats, *(c for c in stage_caveats(stage) if c not in classification_caveats)],
     )
+    det.pending = list(stage.pending)
     if verdict is Verdict.NO_LICENSE_REQUIRED and not any(r.rule.startswith("license.") for r in det.reasons):
-        det.caveats.append("no license requirement found under the rules stackclear encodes; other CCL "
-                           "reasons for control (e.g. AT, NS, EI for 5A002) are not evaluated")
+        det.caveats.append("other reasons for control on the CCL (e.g. AT, NS, EI for 5A002) are not evaluated: "
+                           "items without an advanced-computing classification are checked against the rules "
+                           "stackclear encodes only")
     return det
 
 

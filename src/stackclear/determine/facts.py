@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from stackclear.determine.context import Context, ScopeTest
-from stackclear.determine.parties import Effect, headquarters_of
+from stackclear.determine.effects import Effect
+from stackclear.determine.headquarters import headquarters_of
 from stackclear.model.package import Package
 from stackclear.rules.ruleset import RuleValue
+from stackclear.rules.schema import Scope
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,18 +30,18 @@ class PackageFacts:
     headquarters: list[HqFact] = field(default_factory=list)
     effects: list[Effect] = field(default_factory=list)
     a_tpp_total: float = 0.0
-    applied: set[int] = field(default_factory=set)  # ids of item-dependent party effects that covered an item
+    applied: set[Effect] = field(default_factory=set)  # item-dependent party effects that covered an item
     macau: RuleValue | None = None
     _d5_cache: dict[str, ScopeTest] = field(default_factory=dict)
     end_use_rules: list[tuple[str, RuleValue, list[str], ScopeTest]] | None = None
-    hq_groups: dict[tuple[int, bool], list[tuple[str, str, ScopeTest, tuple[RuleValue, ...]]]] = field(
+    hq_groups: dict[tuple[Scope, bool], list[tuple[str, str, ScopeTest, tuple[RuleValue, ...]]]] = field(
         default_factory=dict)
 
     def d5_or_macau(self, country: str) -> ScopeTest:
         """Is ``country`` Macau or in D:5 on the date ("Macau or Country Group D:5")?"""
         if country not in self._d5_cache:
-            macau = list(self.macau.value) if self.macau is not None and isinstance(self.macau.value, list) else []
-            test = self.ctx.in_scope({"groups": ["D5"], "countries": macau}, country)
+            macau = self.macau.items() if self.macau is not None else ()
+            test = self.ctx.in_scope(Scope(groups=("D5",), countries=macau), country)
             used = test.used + ((self.macau,) if self.macau is not None else ())
             self._d5_cache[country] = ScopeTest(test.inside, test.text, used, test.deciding)
         return self._d5_cache[country]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,13 +25,14 @@ from stackclear.classify import (
     classify_model_weights,
 )
 from stackclear.errors import SpecError
-from stackclear.model.package import ChipRef, Item
-from stackclear.rules.ruleset import RuleSet, RuleValue
+from stackclear.model.package import CHIP_SPEC_FIELDS, LINE_FIELDS, ChipRef, Item
+from stackclear.rules.ruleset import RuleSet, RuleValue, unverified_caveat
+from stackclear.rules.schema import ZItems
 
-CLASSIFY_FIELDS = ("kind", "eccn", "catalog", "tops", "units", "die_area_mm2", "datacenter", "memory_bandwidth_gbs",
-                   "interconnect_gbs", "contains", "package_area_mm2", "training_ops", "published",
-                   "derived_from_published", "additional_training_ops", "encryption")
-SPEC_FIELDS = ("tops", "units", "die_area_mm2", "datacenter", "memory_bandwidth_gbs", "interconnect_gbs")
+#: What classification may depend on: every field of the model except those describing the line (derived
+#: from the model, so a new field is part of the engine's memo key without anyone remembering to add it).
+CLASSIFY_FIELDS = tuple(name for name in Item.model_fields if name not in LINE_FIELDS)
+SPEC_FIELDS = CHIP_SPEC_FIELDS
 ECCN_RE = re.compile(r"^(EAR99|[0-9][A-E][0-9]{3}(\.[0-9a-z]+)*)$", re.IGNORECASE)
 
 
@@ -44,11 +44,34 @@ class ItemFacts:
     tier: str | None  # "a" | "b" | "c" | "4E091" | None (not an advanced-computing item)
     classification: Classification | None = None
     self_declared: bool = False
-    chips: list[tuple[ChipSpec, Classification, int]] = field(default_factory=list)
+    chip_list: list[tuple[ChipSpec, Classification, int]] = field(default_factory=list)
     names: list[str] = field(default_factory=list)  # catalog names and aliases (for product overlays)
     caveats: list[str] = field(default_factory=list)
     notes: list[Reason] = field(default_factory=list)  # reasons of the self-declared path (e.g. .z tiers)
     reads: list[RuleValue] = field(default_factory=list)  # rule values those reasons rest on
+    figures_read: bool = False  # set when a rule reads the chips' own figures (see ``chips``)
+    _caveats: list[str] | None = None  # all caveats of the classification, built once (``all_caveats``)
+
+    @property
+    def chips(self) -> list[tuple[ChipSpec, Classification, int]]:
+        """The chips with their own figures (TPP, bandwidths). Reading them marks the rule stage as depending
+        on the figures, so the engine keys its shared result on them (by construction, not by convention)."""
+        self.figures_read = True
+        return self.chip_list
+
+    @property
+    def has_chips(self) -> bool:
+        """Whether the item holds chips (their ECCNs are part of every stage key: reading this is free)."""
+        return bool(self.chip_list)
+
+    def all_caveats(self) -> list[str]:
+        """Caveats of the classification (its own and its unverified rule values), once per distinct item."""
+        if self._caveats is None:
+            result = self.classification
+            out = [*result.caveats, *result.trace.caveats()] if result is not None else [
+                unverified_caveat(v) for v in self.reads if not v.verified]
+            self._caveats = out + [line for line in self.caveats if line not in out]
+        return self._caveats
 
     @property
     def subject_to_ear(self) -> bool:
@@ -103,7 +126,7 @@ def classify_item(item: Item, as_of: dt.date, rules: RuleSet, policy: dict[str, 
     if kind == "chip":
         spec, entry = _chip(item.id, item, catalog)
         result = classify_chip(spec, as_of, rules)
-        facts = ItemFacts(result.eccn, _tier_of(result.eccn), result, chips=[(spec, result, 1)])
+        facts = ItemFacts(result.eccn, _tier_of(result.eccn), result, chip_list=[(spec, result, 1)])
         if entry is not None:
             facts.names.extend(entry.labels())
         return facts
@@ -131,8 +154,13 @@ def classify_item(item: Item, as_of: dt.date, rules: RuleSet, policy: dict[str, 
 def _computer(item: Item, as_of: dt.date, rules: RuleSet, catalog: Catalog) -> ItemFacts:
     chips: list[tuple[ChipSpec, Classification, int]] = []
     names: list[str] = []
+    hbm_parts: list[str] = []
     if item.contains:
         for i, ref in enumerate(item.contains):
+            if ref.kind == "hbm":
+                hbm_parts.append(f"{ref.quantity} × HBM ({ref.memory_bandwidth_gbs:g} GB/s, "
+                                 f"{ref.package_area_mm2:g} mm²)")
+                continue
             # never the line id: identical lines share one classification (engine memo)
             label = ref.catalog if ref.catalog is not None else f"inline chip #{i + 1}"
             spec, entry = _chip(label, ref, catalog)
@@ -150,7 +178,12 @@ def _computer(item: Item, as_of: dt.date, rules: RuleSet, catalog: Catalog) -> I
             chips.append((spec, classify_chip(spec, as_of, rules), quantity))
             names.extend(chip_entry.labels())
     result = classify_computer(item.id, [(c, q) for _, c, q in chips], as_of, rules)
-    return ItemFacts(result.eccn, _tier_of(result.eccn), result, chips=chips, names=names)
+    facts = ItemFacts(result.eccn, _tier_of(result.eccn), result, chip_list=chips, names=names)
+    if hbm_parts:
+        facts.caveats.append(f"HBM inside the computer ({'; '.join(hbm_parts)}) is classified with the computer "
+                             "by its ICs; 3A090.c applies to HBM exported on its own — list it as its own item if it "
+                             "ships separately")
+    return facts
 
 
 def _declared(item: Item, as_of: dt.date, rules: RuleSet) -> ItemFacts:
@@ -172,10 +205,11 @@ def _declared(item: Item, as_of: dt.date, rules: RuleSet) -> ItemFacts:
 def _z_tier(facts: ItemFacts, eccn: str, as_of: dt.date, rules: RuleSet) -> None:
     """A self-declared .z ECCN follows the .a or .b advanced-computing requirement (license.scope.z_items)."""
     rv = rules.entry("license.scope.z_items", as_of)
-    if rv is None or not isinstance(rv.value, Mapping):
+    if rv is None:
         return
-    for tier in ("a", "b"):
-        listed = [str(e).lower() for e in rv.value.get(tier) or []]
+    z_items = rv.typed(ZItems)
+    for tier, listed_as in (("a", z_items.a), ("b", z_items.b)):
+        listed = [e.lower() for e in listed_as]
         if eccn.lower() in listed or any(eccn.lower().startswith(e + ".") for e in listed):
             facts.tier = tier
             facts.reads.append(rv)

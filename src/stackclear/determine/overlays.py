@@ -12,19 +12,15 @@ stay readable and the regulation's own review policy governs otherwise.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 
 from stackclear.determine.acc import ItemAcc
 from stackclear.determine.facts import PackageFacts
 from stackclear.determine.items import ItemFacts
 from stackclear.determine.items import chip_label as _label_of
 from stackclear.rules.ruleset import RuleValue
+from stackclear.rules.schema import Guidance, H20Letters, H20Trigger, Oct2023Letters, Policy, SplitPolicy
 
 NS = "overlays.products"
-
-
-def _num(raw: object) -> float:
-    return float(raw) if isinstance(raw, int | float) else float("inf")
 
 
 def _tokens(names: list[str]) -> set[str]:
@@ -34,16 +30,14 @@ def _tokens(names: list[str]) -> set[str]:
     return out
 
 
-def _named(item: ItemFacts, products: object) -> list[str]:
-    if not isinstance(products, list):
-        return []
+def _named(item: ItemFacts, products: tuple[str, ...]) -> list[str]:
     tokens = _tokens(item.names)
-    return [str(p) for p in products if str(p).lower() in tokens]
+    return [p for p in products if p.lower() in tokens]
 
 
 def apply_overlays(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> None:
     """Overlays that add a license requirement (only for items the regulation text does not cover)."""
-    if not item.chips:
+    if not item.has_chips:
         return
     _oct2023(pf, item, acc)
     _h20(pf, item, acc)
@@ -54,76 +48,78 @@ def guidance_flags(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> None:
     if not item.names:
         return
     rule = pf.ctx.entry(f"{NS}.ascend_gp10")
-    if rule is None or not isinstance(rule.value, Mapping):
+    if rule is None:
         return
-    named = _named(item, rule.value.get("products"))
+    guidance = rule.typed(Guidance)
+    named = _named(item, guidance.products)
     if named:
-        acc.use(rule, str(rule.value.get("text", "")))
+        acc.use(rule, guidance.text)
         acc.caveat(f"{', '.join(named)}: General Prohibition 10 risk per BIS guidance of 2025-05-13")
 
 
 def _oct2023(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> None:
     rule = pf.ctx.entry(f"{NS}.oct2023_letters")
-    if rule is None or not isinstance(rule.value, Mapping):
+    if rule is None:
         return
-    named = _named(item, rule.value.get("products"))
+    letters = rule.typed(Oct2023Letters)
+    named = _named(item, letters.products)
     if not named:
         return
     dest = pf.ctx.effective_destination
-    test = pf.ctx.in_scope(rule.value.get("scope"), dest)
+    test = pf.ctx.in_scope(letters.scope, dest)
     if not test.inside:
         return
+    policy = _oct2023_policy(pf, dest, letters.review_policy, acc)
     acc.scoped(rule, f"{', '.join(named)}: BIS letter applied the 88 FR 73458 parameters and scope from "
-                  f"{rule.effective} ({test.text}) → license required", test)
-    acc.require("overlay.oct2023", _oct2023_policy(pf, dest, rule.value.get("review_policy"), acc))
+                  f"{rule.effective} ({test.text}) → license required, {policy.replace('_', ' ')}", test, policy=policy)
+    acc.require("overlay.oct2023", policy)
 
 
-def _oct2023_policy(pf: PackageFacts, dest: str, raw: object, acc: ItemAcc) -> str:
+def _oct2023_policy(pf: PackageFacts, dest: str, raw: Policy | SplitPolicy, acc: ItemAcc) -> str:
     """The letters brought 88 FR 73458 forward, so its review policies follow the destination: presumption of
-    denial for Macau/D:5, case-by-case elsewhere (unverified, as for the rule itself — RULES_BRIEF §10). A plain
+    denial for Macau/D:5, case-by-case elsewhere (unverified, as for the rule itself). A plain
     string applies everywhere."""
-    if not isinstance(raw, Mapping):
-        return str(raw or "presumption_of_denial")
+    if not isinstance(raw, SplitPolicy):
+        return raw.value
     d5 = pf.d5_or_macau(dest)
     if d5.inside:
-        return str(raw.get("d5_macau", "presumption_of_denial"))
-    policy = str(raw.get("other", "case_by_case"))
+        return raw.d5_macau.value
+    policy = raw.other.value
     acc.caveat(f"review policy under the 2023-10-23 letters outside Macau/D:5 ({dest}) assumed as under "
-               f"88 FR 73458: {policy.replace('_', ' ')} (unverified; RULES_BRIEF §10)")
+               f"88 FR 73458: {policy.replace('_', ' ')} (unverified)")
     return policy
 
 
 def _h20(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> None:
     ctx = pf.ctx
     rule = ctx.entry(f"{NS}.h20_letters")
-    if rule is None or not isinstance(rule.value, Mapping):
+    if rule is None:
         return
-    value = rule.value
-    where = ctx.in_scope(value.get("scope"), ctx.destination)
+    value = rule.typed(H20Letters)
+    where = ctx.in_scope(value.scope, ctx.destination)
     if not where.inside and ctx.treatment is not None:
-        where = ctx.in_scope(value.get("scope"), ctx.effective_destination)
+        where = ctx.in_scope(value.scope, ctx.effective_destination)
     who = None
     if not where.inside:
         for hq in pf.headquarters:
-            test = ctx.in_scope(value.get("headquartered"), hq.country)
+            test = ctx.in_scope(value.headquartered, hq.country)
             if test.inside:
                 who = f"{hq.role} {hq.party!r} is {hq.how}"
                 where = test
                 break
         if who is None:
             return
-    named = _named(item, value.get("products"))
+    named = _named(item, value.products)
     trigger_text = ""
     extra: tuple[RuleValue, ...] = ()
     if named:
         trigger_text = f"named product {', '.join(named)}"
     else:
         trigger = ctx.entry(f"{NS}.h20_trigger")
-        if trigger is None or not isinstance(trigger.value, Mapping):
+        if trigger is None:
             return
-        acc.used_figures = True  # the outcome depends on the chips' bandwidth figures (engine memo key)
-        bw_min = _num(trigger.value.get("memory_bandwidth_min_gbs"))
-        io_min = _num(trigger.value.get("interconnect_min_gbs"))
+        bw_min = trigger.typed(H20Trigger).memory_bandwidth_min_gbs
+        io_min = trigger.typed(H20Trigger).interconnect_min_gbs
         for spec, _, _ in item.chips:
             if spec.memory_bandwidth_gbs is not None and spec.memory_bandwidth_gbs >= bw_min:
                 trigger_text = (f"{_label_of(spec)}: memory bandwidth {spec.memory_bandwidth_gbs:,.0f} GB/s "
@@ -137,8 +133,9 @@ def _h20(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> None:
         extra = (trigger,)
     place = who or where.text
     acc.scoped(rule, f"{trigger_text}; {place}: license required by the 2025 is-informed letters "
-                     f"({value.get('duration', '')})", where, *extra)
+                     f"({value.duration})", where, *extra)
     review = ctx.entry(f"{NS}.h20_review")
+    policy = review.typed(Policy).value if review is not None else "presumption_of_denial"
     if review is not None:
-        acc.use(review, f"review of licenses under the 2025 letters: {str(review.value).replace('_', ' ')}")
-    acc.require("overlay.h20", str(review.value) if review is not None else "presumption_of_denial")
+        acc.use(review, f"review of licenses under the 2025 letters: {policy.replace('_', ' ')}", policy=policy)
+    acc.require("overlay.h20", policy)

@@ -9,13 +9,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from stackclear.determine.acc import ItemAcc
 from stackclear.determine.facts import PackageFacts
 from stackclear.determine.items import ItemFacts
 from stackclear.determine.items import chip_label as _label_of
 from stackclear.model.determination import ReviewPolicy
+from stackclear.rules.schema import ChinaBand, Policy
 
 NS = "license.review_policy"
 
@@ -29,33 +28,33 @@ def destination_review(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> Revie
     dest = ctx.effective_destination
     old = ctx.entry(f"{NS}.china_2022")
     if old is not None:
-        acc.use(old, f"review policy under the October 2022 rule: {_label(old.value)}")
-        return ReviewPolicy(str(old.value))
+        acc.use(old, f"review policy under the October 2022 rule: {_label(old.value)}", policy=old.typed(Policy))
+        return ReviewPolicy(old.typed(Policy))
     d5 = pf.d5_or_macau(dest)
     if not d5.inside:
         other = ctx.entry(f"{NS}.other_in_scope")
         if other is None:
             return ReviewPolicy.case_by_case
         acc.scoped(other, f"review policy for in-scope destinations outside Macau/D:5 ({dest}): "
-                          f"{_label(other.value)}", d5)
-        return ReviewPolicy(str(other.value))
+                          f"{_label(other.value)}", d5, policy=other.typed(Policy))
+        return ReviewPolicy(other.typed(Policy))
     base = ctx.entry(f"{NS}.d5_macau")
-    policy = ReviewPolicy(str(base.value)) if base is not None else ReviewPolicy.presumption_of_denial
-    acc.scoped(base, f"review policy for Macau/D:5 ({dest}): {_label(policy)}", d5)
+    policy = ReviewPolicy(base.typed(Policy)) if base is not None else ReviewPolicy.presumption_of_denial
+    acc.scoped(base, f"review policy for Macau/D:5 ({dest}): {_label(policy)}", d5, policy=policy.value)
     band = ctx.entry(f"{NS}.china_band")
-    if band is None or not isinstance(band.value, Mapping):
+    if band is None:
         return policy
-    value = band.value
-    if dest not in (value.get("destinations") or []):
+    value = band.typed(ChinaBand)
+    if dest not in value.destinations:
         return policy
-    if ctx.export_from not in (value.get("export_from") or []):
-        acc.use(band, f"the 2026 case-by-case band covers exports from {', '.join(value.get('export_from') or [])} "
-                      f"only; this ships from {ctx.export_from} (reexport): {_label(policy)} stays")
+    if ctx.export_from not in value.export_from:
+        acc.use(band, f"the 2026 case-by-case band covers exports from {', '.join(value.export_from)} "
+                      f"only; this ships from {ctx.export_from} (reexport): {_label(policy)} stays",
+                policy=policy.value)
         return policy
-    tpp_below = float(value["tpp_below"])
-    bw_below = float(value["dram_below_gbs"])
+    tpp_below = value.tpp_below
+    bw_below = value.dram_below_gbs
     chips = item.chips
-    acc.used_figures = True  # the outcome now depends on the chips' own figures (engine memo key)
     if not chips:
         acc.use(band, "the 2026 case-by-case band applies to chips and computers with known figures only")
         return policy
@@ -82,17 +81,17 @@ def destination_review(pf: PackageFacts, item: ItemFacts, acc: ItemAcc) -> Revie
         f"{spec.memory_bandwidth_gbs:,.0f} GB/s < {bw_below:,.0f}"
         for spec, result, _ in chips if result.eccn.startswith("3A090") and spec.memory_bandwidth_gbs is not None
     )
-    acc.use(band, f"export from {ctx.export_from} to {dest}, {figures}: {_label(value.get('policy'))} "
-                  "(2026-01-15 band), subject to its conditions")
+    acc.use(band, f"export from {ctx.export_from} to {dest}, {figures}: {_label(value.policy)} "
+                  "(2026-01-15 band), subject to its conditions", policy=value.policy.value)
     if len(chips) > 1 or any(q > 1 for _, _, q in chips):
         acc.caveat("the 2026 band was applied per IC: whether a computer's aggregate TPP and DRAM bandwidth must "
                    "also be below the thresholds is not settled here (unverified)")
-    conditions = [str(c) for c in value.get("conditions") or []]
+    conditions = list(value.conditions)
     extra = ctx.entry(f"{NS}.china_band_unverified_conditions")
-    if extra is not None and isinstance(extra.value, list):
-        acc.use(extra, "further conditions reported for the 2026 band: " + "; ".join(str(c) for c in extra.value))
-        conditions.extend(str(c) for c in extra.value)
+    if extra is not None:
+        acc.use(extra, "further conditions reported for the 2026 band: " + "; ".join(extra.items()))
+        conditions.extend(extra.items())
     for condition in conditions:
         if condition not in acc.conditions:
             acc.conditions.append(condition)
-    return ReviewPolicy(str(value.get("policy", "case_by_case")))
+    return ReviewPolicy(value.policy.value)

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from stackclear.classify.result import Reason
+from stackclear.reasons import Reason
 from stackclear.rules.ruleset import RuleValue
 
 
@@ -69,6 +69,7 @@ class ItemDetermination:
     caveats: list[str] = field(default_factory=list)
     conditions: list[str] = field(default_factory=list)
     tpp: float | None = None
+    pending: list[dict[str, str]] = field(default_factory=list)  # requirements before their compliance date
 
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -79,6 +80,8 @@ class ItemDetermination:
         }
         if self.tpp is not None:
             out["tpp"] = self.tpp
+        if self.pending:
+            out["pending"] = [dict(p) for p in self.pending]
         if self.license_exception is not None:
             out["license_exception"] = self.license_exception
         if self.review_policy is not None:

@@ -23,8 +23,8 @@ from typing import Any, TextIO
 import yaml
 from pydantic import ValidationError
 
-from stackclear.catalog import lookup
 from stackclear.errors import CatalogError, PackageError
+from stackclear.extras import require
 from stackclear.model.errors import Lines, Loc, format_path, translate
 from stackclear.model.package import Package
 from stackclear.yaml12 import strict_loader
@@ -114,13 +114,20 @@ def parse_package(
 
 
 def _check_catalog(package: Package, source: str, lines: Callable[[], Lines]) -> None:
-    """Unknown catalog names are input errors (with suggestions), caught here rather than mid-evaluation."""
+    """Unknown catalog names are input errors (with suggestions), caught here rather than mid-evaluation.
+
+    The loader (not the model's types) asks the catalog; imported here so that the model itself depends only on
+    the rules and the errors (tests/model/test_model_layering.py)."""
     refs: list[tuple[Loc, str]] = []
     for i, item in enumerate(package.items):
         if item.catalog is not None:
             refs.append((("items", i, "catalog"), item.catalog))
         refs.extend((("items", i, "contains", j, "catalog"), c.catalog)
                     for j, c in enumerate(item.contains) if c.catalog is not None)
+    if not refs:
+        return
+    from stackclear.catalog import lookup
+
     checked: set[str] = set()
     for loc, name in refs:
         if name in checked:
@@ -143,6 +150,7 @@ def _resolve(path: str, base: Path) -> str:
 
 def _with_bom(raw: dict[str, Any], source: str, base: Path, notes: list[str]) -> dict[str, Any]:
     """Append the BOM's components to the package's own items (own items keep their indexes in errors)."""
+    require("cyclonedx", extra="bom", feature="reading a CycloneDX BOM")  # the [bom] extra; a clear error if absent
     from stackclear.model.cyclonedx import import_bom_file  # local: the BOM importer is optional weight
 
     bom_path = raw["bom"]
@@ -164,6 +172,7 @@ def _bare_bom(
     raw: dict[str, Any], source: str, base: Path, overrides: Mapping[str, Any] | None, notes: list[str]
 ) -> dict[str, Any]:
     """A CycloneDX file given directly as the package: items from it, the rest from ``overrides``."""
+    require("cyclonedx", extra="bom", feature="reading a CycloneDX BOM")
     from stackclear.model.cyclonedx import import_bom
 
     imported = import_bom(raw, source)

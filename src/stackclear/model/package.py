@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 import pycountry
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -54,6 +54,7 @@ class EndUse(StrEnum):
     supercomputer = "supercomputer"
     advanced_ic_production = "advanced_ic_production"
     ic_production = "ic_production"
+    ic_packaging = "ic_packaging"  # back-end assembly, test and packaging (not "production", § 744.23(a)(5))
     sme_production = "sme_production"
     military = "military"
     military_intelligence = "military_intelligence"
@@ -119,13 +120,24 @@ class _ChipFields(_Strict):
     interconnect_gbs: float | None = None
 
 
-class ChipRef(_ChipFields):
-    """A chip inside a computer: a catalog reference or inline specs (as in ``classify chips``)."""
+#: The inline chip figures (the ``classify chips`` contract's fields besides ``catalog``).
+CHIP_SPEC_FIELDS = tuple(name for name in _ChipFields.model_fields if name != "catalog")
 
+
+class ChipRef(_ChipFields):
+    """A part inside a computer: a chip (catalog reference or inline specs, as in ``classify chips``) or an
+    HBM stack (``kind: hbm`` with its bandwidth and package area). ``kind`` defaults to chip."""
+
+    kind: Literal["chip", "hbm"] = Field(default="chip", description="chip (default) or hbm, as for a top-level item")
     quantity: int = Field(default=1, ge=1)
+    package_area_mm2: float | None = Field(default=None, gt=0, description="HBM: package or stack area (mm²)")
 
     @model_validator(mode="after")
     def _one_source(self) -> ChipRef:
+        if self.kind == "hbm":
+            if self.memory_bandwidth_gbs is None or self.package_area_mm2 is None:
+                raise ValueError("kind hbm needs memory_bandwidth_gbs and package_area_mm2")
+            return self
         if self.catalog is None and self.tops is None and self.units is None:
             raise ValueError("give either catalog: NAME or inline tops: {precision: TOPS}")
         return self
@@ -153,6 +165,12 @@ class Item(_ChipFields):
     additional_training_ops: float | None = Field(default=None, ge=0)
     # software / services
     encryption: bool | None = None
+    # a temporary export (License Exception TMP, limited to § 740.9(a)(6) for advanced-computing items)
+    temporary: bool = Field(default=False, description="a temporary export that returns (License Exception TMP)")
+    temporary_reason: str | None = Field(
+        default=None, min_length=1,
+        description="required with temporary: true — why the export is temporary (e.g. tools of trade for the "
+        "exporter's employees, returned within a year)")
 
     @model_validator(mode="after")
     def _kind_fields(self) -> Item:
@@ -162,7 +180,16 @@ class Item(_ChipFields):
             raise ValueError("kind computer needs contains: [{catalog: ..., quantity: N}] or catalog: SYSTEM")
         if self.kind == ItemKind.hbm and (self.memory_bandwidth_gbs is None or self.package_area_mm2 is None):
             raise ValueError("kind hbm needs memory_bandwidth_gbs and package_area_mm2")
+        if self.temporary and not self.temporary_reason:
+            raise ValueError("temporary: true needs temporary_reason: why the export is temporary (License "
+                             "Exception TMP, § 740.9)")
+        if self.temporary_reason and not self.temporary:
+            raise ValueError("temporary_reason is given but temporary is not true")
         return self
+
+
+#: Item fields that describe the line, not what it is: classification never depends on them.
+LINE_FIELDS = frozenset({"id", "layer", "description", "quantity", "value_usd", "temporary", "temporary_reason"})
 
 
 class Package(_Strict):

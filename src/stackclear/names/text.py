@@ -9,8 +9,6 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from confusable_homoglyphs import confusables as _confusables
-
 #: Unicode categories removed outright: format characters (zero-width space/joiners, bidi embeddings,
 #: overrides and isolates, soft hyphen, BOM), controls, private use and unassigned code points.  They
 #: are invisible, so a name that contains them is the same name to a reader.
@@ -23,8 +21,10 @@ def _build_homoglyphs() -> dict[str, str]:
     Only single code points whose confusable is one ASCII letter or digit are kept: that is the
     homoglyph attack ("Huаwei" with a Cyrillic а), not the many-to-many visual similarity TR39 covers.
     """
+    from confusable_homoglyphs import confusables  # its TR39 data loads on the first mixed-script token
+
     table: dict[str, str] = {}
-    for char, targets in _confusables.confusables_data.items():
+    for char, targets in confusables.confusables_data.items():
         if len(char) != 1 or char.isascii() or not char.isalpha():
             continue
         for target in targets:
@@ -35,7 +35,14 @@ def _build_homoglyphs() -> dict[str, str]:
     return table
 
 
-_HOMOGLYPHS = _build_homoglyphs()
+_HOMOGLYPHS: dict[str, str] = {}  # filled by _build_homoglyphs() when first needed
+
+
+def homoglyphs() -> dict[str, str]:
+    """The look-alike table (built on first use: most names never need it)."""
+    if not _HOMOGLYPHS:
+        _HOMOGLYPHS.update(_build_homoglyphs())
+    return _HOMOGLYPHS
 
 
 @lru_cache(maxsize=4096)
@@ -85,8 +92,9 @@ def fold_homoglyphs(token: str) -> str:
     if not (has_latin and has_other):
         return token
     # TR39 prototypes are case-blind: capital І/Ӏ/Ι map to "l", which they only resemble in lower case.
+    table = homoglyphs()
     return "".join(
-        "I" if char.isupper() and _HOMOGLYPHS.get(char) == "l" else _HOMOGLYPHS.get(char, char) for char in token
+        "I" if char.isupper() and table.get(char) == "l" else table.get(char, char) for char in token
     )
 
 

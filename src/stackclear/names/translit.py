@@ -13,7 +13,6 @@ import unicodedata
 from functools import lru_cache
 
 import normality
-from pypinyin import Style, lazy_pinyin
 from rigour.text.translit import maybe_ascii
 
 from stackclear.names.text import script_of
@@ -62,6 +61,9 @@ def token_to_latin(token: str) -> tuple[str, ...]:
 def _to_latin(token: str) -> tuple[str, ...]:
     script = dominant_script(token)
     if script == "HAN":
+        # imported on first use: its dictionaries cost ~0.3 s, and most names hold no Han characters
+        from pypinyin import Style, lazy_pinyin
+
         return tuple(s for s in (_ascii_only(p).lower() for p in lazy_pinyin(token, style=Style.NORMAL)) if s)
     if script == "HANGUL":
         pieces = (_syllable(char) for char in token)

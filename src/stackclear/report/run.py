@@ -11,21 +11,27 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from stackclear import yaml12
 from stackclear.errors import ListDataError, PackageError
 from stackclear.model.io import LoadedPackage
 from stackclear.screening.screen import Screener
-from stackclear.screening.sources import load_list
+from stackclear.screening.select import select_screener
 from stackclear.screening.store import ListStore
+
+if TYPE_CHECKING:
+    from stackclear.model.determination import Determination
 
 ScreenerFactory = Callable[[Sequence[str] | None], Screener]
 
 
 def parse_policy(pairs: Sequence[str]) -> dict[str, object]:
-    """``["diffusion.enforced=true"]`` → ``{"diffusion.enforced": True}`` (values read as YAML scalars)."""
+    """``["diffusion.enforced=true"]`` → ``{"diffusion.enforced": True}``: values are YAML 1.2 scalars, as in a
+    package's ``policy:`` (``true``/``false`` are booleans, numbers are numbers, ``no``/``off`` stay strings —
+    YAML 1.1 would read ``x=no`` as False); a value that is not valid YAML is kept as its text."""
     out: dict[str, object] = {}
     for pair in pairs:
         name, sep, raw = pair.partition("=")
@@ -33,7 +39,7 @@ def parse_policy(pairs: Sequence[str]) -> dict[str, object]:
         if not sep or not name:
             raise ValueError(f"expected NAME=VALUE (e.g. diffusion.enforced=true), got {pair!r}")
         try:
-            value = yaml.safe_load(raw) if raw.strip() else ""
+            value = yaml12.load(raw) if raw.strip() else ""
         except yaml.YAMLError:
             value = raw
         out[name] = value
@@ -42,14 +48,9 @@ def parse_policy(pairs: Sequence[str]) -> dict[str, object]:
 
 def screener_for(paths: Sequence[str] | None, *, today: dt.date | None = None,
                  store: ListStore | None = None) -> Screener:
-    """Explicit list files as given; else the stored current lists if fresh; else a fail-closed screener."""
-    if paths:
-        return Screener.from_lists([load_list(p) for p in paths])
-    store = store or ListStore()
-    ok, reason = store.freshness(today)
-    if not ok:
-        return Screener.unavailable(reason)
-    return Screener.from_lists(store.load_current())
+    """Explicit list files as given; else the stored current lists if fresh; else a fail-closed screener
+    (the one rule, :func:`stackclear.screening.select.select_screener`)."""
+    return select_screener(paths, store=store, today=today)
 
 
 @dataclass(slots=True)
@@ -80,6 +81,22 @@ def evaluate(
     ``as_of`` defaults to the package's ``date``, then today. ``lists`` (CLI) win over the package's.
     Raises PackageError for an unreadable list the package names, ListDataError for one the caller named.
     """
+    result = determination(loaded, as_of, lists=lists, policy=policy, screeners=screeners).to_dict()
+    result["source"] = loaded.source
+    if loaded.notes:
+        result["import_notes"] = list(loaded.notes)
+    return result
+
+
+def determination(
+    loaded: LoadedPackage,
+    as_of: dt.date | None = None,
+    *,
+    lists: Sequence[str] | None = None,
+    policy: Mapping[str, object] | None = None,
+    screeners: ScreenerFactory | None = None,
+) -> Determination:
+    """The typed determination behind :func:`evaluate` (same arguments)."""
     from stackclear.determine import determine  # the engine; imported late so the CLI starts fast
 
     package = loaded.package
@@ -94,8 +111,4 @@ def evaluate(
         index = next((i for i, p in enumerate(package.lists) if p == exc.file), 0)
         raise PackageError(loaded.source, f"lists[{index}]", str(exc)) from None
     switches = {**package.policy, **(policy or {})}
-    result = determine(package, day, screener=screener, policy=switches or None, source=loaded.source).to_dict()
-    result["source"] = loaded.source
-    if loaded.notes:
-        result["import_notes"] = list(loaded.notes)
-    return result
+    return determine(package, day, screener=screener, policy=switches or None, source=loaded.source)

@@ -62,9 +62,12 @@ def report(view: ReportView) -> Group:
                               item.verdict, item.verdict_text))
         grid = _grid()
         if item.same_as:
-            grid.add_row("  why", f"(same reasons as {item.same_as})", "")
+            grid.add_row("  why", Text(f"(same reasons as {item.same_as})"), "")
         for n, line in enumerate([] if item.same_as else item.reasons):
-            grid.add_row("  why" if n == 0 else "", Text(line.text), Text(line.citation))
+            style = "dim" if line.overridden_by or line.context else ""
+            grid.add_row("  why" if n == 0 else "", Text(line.display, style=style), Text(line.source))
+        for pending in item.pending:
+            grid.add_row("  pend", Text(pending), "")
         for condition in item.conditions:
             grid.add_row("  cond", Text(condition), "")
         for caveat in item.caveats:
@@ -77,7 +80,7 @@ def report(view: ReportView) -> Group:
         for hit in party.hits:
             grid.add_row("  hit", Text(hit), "")
         for n, line in enumerate(party.reasons):
-            grid.add_row("  why" if n == 0 else "", Text(line.text), Text(line.citation))
+            grid.add_row("  why" if n == 0 else "", Text(line.display), Text(line.source))
         if party.hits or party.reasons:
             parts.append(grid)
     tail = Table.grid(padding=(0, 1))
@@ -100,12 +103,13 @@ def package_diff(diff: PackageDiff) -> Group:
     parts: list[Any] = [title, Text("")]
     for item in [*diff.changed_items, *diff.reasoned_items]:
         eccn = item.eccn_after if item.eccn_before == item.eccn_after else f"{item.eccn_before} → {item.eccn_after}"
+        before, after = item.state_before, item.state_after
         if item.changed:
             parts.append(Text.assemble(("ITEM  ", "bold"), (item.id, "bold"), f"  {eccn}  ",
-                                       (item.before, _style(item.before)), " → ", (item.after, _style(item.after))))
+                                       (before, _style(before)), " → ", (after, _style(after))))
         else:
             parts.append(Text.assemble(("ITEM  ", "bold"), (item.id, "bold"), f"  {eccn}  ",
-                                       (item.after, _style(item.after)), " (same verdict; the reasons changed)"))
+                                       (after, _style(after)), " (same verdict; the reasons changed)"))
         grid = _grid()
         label = "  cause*" if item.causes_are_package_level else "  cause"
         for n, cause in enumerate(item.causes):
@@ -116,7 +120,7 @@ def package_diff(diff: PackageDiff) -> Group:
             grid.add_row("  -", Text(line, style="dim"), "")
         parts.append(grid)
     for party in diff.parties:
-        parts.append(Text.assemble(("PARTY ", "bold"), party["name"], f"  {party['from']} → {party['to']}"))
+        parts.append(Text.assemble(("PARTY ", "bold"), party.name, f"  {party.before.value} → {party.after.value}"))
     same = [i.id for i in diff.items if not i.changed and not i.reasons_changed]
     if not (diff.changed_items or diff.reasoned_items or diff.parties):
         parts.append(Text("no item changed between the two dates", style="green"))
@@ -149,7 +153,7 @@ def portfolio(summary: Portfolio) -> Group:
     for column in ("Package", "Verdict from", "Verdict to", "Items changed"):
         per.add_column(column, overflow="fold")
     for row in data["by_package"]:
-        per.add_row(row["name"], Text(row["verdict_from"], style=_style(row["verdict_from"])),
+        per.add_row(Text(str(row["name"])), Text(row["verdict_from"], style=_style(row["verdict_from"])),
                     Text(row["verdict_to"], style=_style(row["verdict_to"])),
                     f"{row['line_items_changed']} / {row['line_items']}")
     parts: list[Any] = [head, Text("")]

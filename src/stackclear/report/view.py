@@ -31,11 +31,28 @@ _EXCEPTION_STEPS = {
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One "why" line: the text, its citation and the rule id it rests on ("" for a plain fact)."""
+    """One "why" line: the text, its citation and the rule id it rests on ("" for a plain fact), the first
+    day of the rule value (``effective``), the later line that supersedes it (``overridden_by``) and whether it
+    is context that decides nothing (shown only with ``--trace``)."""
 
     text: str
     citation: str = ""
     rule: str = ""
+    effective: str = ""
+    overridden_by: str = ""
+    context: bool = False
+
+    @property
+    def display(self) -> str:
+        """The text as reports show it: an overridden line says by what."""
+        return f"{self.text} [overridden by {self.overridden_by}]" if self.overridden_by else self.text
+
+    @property
+    def source(self) -> str:
+        """The citation with the effective date of the value it rests on."""
+        if self.effective and self.citation:
+            return f"{self.citation} · in force from {self.effective}"
+        return self.citation
 
 
 @dataclass(slots=True)
@@ -49,6 +66,7 @@ class ItemView:
     same_as: str | None = None
     caveats: list[str] = field(default_factory=list)
     conditions: list[str] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)  # requirements before their compliance date
 
 
 @dataclass(slots=True)
@@ -122,19 +140,22 @@ def item_label(item: Item | None, fallback: Mapping[str, Any]) -> str:
         return f"{quantity:,} × {fallback.get('kind', 'item')}"
     what = item.catalog or item.description or item.kind.value
     if item.contains:
-        inner = ", ".join(f"{c.quantity} × {c.catalog or 'inline chip'}" for c in item.contains)
+        inner = ", ".join(f"{c.quantity} × {c.catalog or ('HBM' if c.kind == 'hbm' else 'inline chip')}"
+                          for c in item.contains)
         what = f"{item.description or item.catalog or item.kind.value} ({inner})"
     return f"{quantity:,} × {what}"
 
 
-def _lines(reasons: Sequence[Mapping[str, Any]]) -> list[Line]:
-    """Reasons as lines; an exact repeat (e.g. one party in two roles) is shown once."""
+def _lines(reasons: Sequence[Mapping[str, Any]], *, trace: bool = True) -> list[Line]:
+    """Reasons as lines, decisive ones first, then the overridden ones (marked), then — with ``trace`` only —
+    the context lines; an exact repeat (e.g. one party in two roles) is shown once."""
     out: list[Line] = []
     for r in reasons:
-        line = Line(str(r.get("text", "")), str(r.get("citation") or ""), str(r.get("rule") or ""))
-        if line not in out:
+        line = Line(str(r.get("text", "")), str(r.get("citation") or ""), str(r.get("rule") or ""),
+                    str(r.get("effective") or ""), str(r.get("overridden_by") or ""), bool(r.get("context")))
+        if line not in out and (trace or not line.context):
             out.append(line)
-    return out
+    return sorted(out, key=lambda line: (line.context, bool(line.overridden_by)))
 
 
 def _hit(hit: Mapping[str, Any]) -> str:
@@ -200,15 +221,17 @@ def next_steps(verdict: str, items: Sequence[ItemView], exceptions: Sequence[str
 
 
 def build_view(
-    determination: Mapping[str, Any], package: Package, *, notes: Sequence[str] = (), version: str = __version__
+    determination: Mapping[str, Any], package: Package, *, notes: Sequence[str] = (), version: str = __version__,
+    trace: bool = False,
 ) -> ReportView:
-    """The report of ``determination`` (the ``evaluate --json`` dict) for ``package``."""
+    """The report of ``determination`` (the ``evaluate --json`` dict) for ``package``; ``trace`` adds the
+    context lines (country groups the destination is not in, ...) that decide nothing."""
     by_id = {i.id: i for i in package.items}
     items: list[ItemView] = []
     seen: dict[tuple[Line, ...], str] = {}
     for raw in determination.get("items") or []:
         ident = str(raw.get("id"))
-        reasons = _lines(raw.get("reasons") or [])
+        reasons = _lines(raw.get("reasons") or [], trace=trace)
         eccn = str(raw.get("eccn") or "?")
         if raw.get("paragraph") and not eccn.endswith(str(raw["paragraph"])) and eccn not in {"EAR99"}:
             eccn = f"{eccn} ({raw['paragraph']})"
@@ -218,6 +241,8 @@ def build_view(
                                       raw.get("review_policy")),
             reasons=reasons, caveats=[str(c) for c in raw.get("caveats") or []],
             conditions=[str(c) for c in raw.get("conditions") or []],
+            pending=[f"{p.get('text')}: compliance required from {p.get('compliance')} (in force since "
+                     f"{p.get('effective')}; {p.get('citation')})" for p in raw.get("pending") or []],
         )
         key = tuple(reasons)
         if reasons and key in seen:

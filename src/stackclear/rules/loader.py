@@ -14,6 +14,7 @@ A rule file is YAML::
             value: 4800                    # required; any YAML scalar, list or mapping
             citation: "15 CFR 774 Supp. 1, ECCN 3A090.a.1; 88 FR 73458"   # required, non-empty
             confidence: verified           # verified | unverified (default verified)
+            compliance: 2024-12-31         # optional: first day compliance is required, when later than effective
             note: free text                # optional
 
 The rule id is the file's path under the data directory without ``.yaml`` and with ``/`` as ``.``, then
@@ -32,14 +33,16 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
 from stackclear.errors import RuleDataError
 from stackclear.rules.ruleset import Rule, RuleSet, RuleValue
+from stackclear.rules.schema import link_errors, schema_for
 from stackclear.yaml12 import strict_loader
 
 FILE_KEYS = {"title", "description", "notes", "parameters"}
 PARAM_KEYS = {"description", "unit", "values"}
-VALUE_KEYS = {"effective", "expires", "value", "citation", "confidence", "note"}
+VALUE_KEYS = {"effective", "expires", "compliance", "value", "citation", "confidence", "note"}
 CONFIDENCE = {"verified", "unverified"}
 RULESET_EPOCH = "2026.11"
 
@@ -93,6 +96,12 @@ def _parse_value(raw: object, rule_id: str, file: str, path: str) -> RuleValue:
             raise RuleDataError(
                 file, f"{path}.expires", f"expires {expires} is not after effective {effective} (inverted range)"
             )
+    compliance = None
+    if data.get("compliance") is not None:
+        compliance = _as_date(data["compliance"], file, f"{path}.compliance")
+        if compliance <= effective:
+            raise RuleDataError(file, f"{path}.compliance",
+                                f"compliance date {compliance} must fall after effective {effective}")
     confidence = data.get("confidence", "verified")
     if confidence not in CONFIDENCE:
         raise RuleDataError(file, f"{path}.confidence", f"expected one of {sorted(CONFIDENCE)}, got {confidence!r}")
@@ -100,9 +109,35 @@ def _parse_value(raw: object, rule_id: str, file: str, path: str) -> RuleValue:
     if note is not None and not isinstance(note, str):
         raise RuleDataError(file, f"{path}.note", "expected text")
     return RuleValue(
-        rule_id=rule_id, value=data["value"], effective=effective, expires=expires,
-        citation=citation.strip(), verified=confidence == "verified", note=note, file=file,
+        rule_id=rule_id, value=_typed(data["value"], rule_id, file, f"{path}.value"), effective=effective,
+        expires=expires, compliance=compliance, citation=citation.strip(), verified=confidence == "verified",
+        note=note, file=file, raw=data["value"],
     )
+
+
+def _typed(raw: object, rule_id: str, file: str, path: str) -> object:
+    """The value in the type its schema (rules/schema.py) gives the rule; the first problem names its key path."""
+    found = schema_for(rule_id)
+    if found is None:
+        raise RuleDataError(file, path, f"no schema for rule {rule_id!r}: add its value type to "
+                                        "stackclear/rules/schema.py (SCHEMAS)")
+    try:
+        return found[1].validate_python(raw)
+    except ValidationError as exc:
+        error = max(exc.errors(), key=lambda e: len(e["loc"]))  # the most specific (union branches tried)
+        loc = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error["loc"] if not _union_tag(p))
+        got = error.get("input")
+        return _fail(file, path + loc, f"{error['msg']} (got {got!r}); schema {found[0]}")
+
+
+def _union_tag(part: object) -> bool:
+    """pydantic names the union branch it tried in an error's location ('ItemList', "literal['all',...]",
+    'float'); the key path leaves those out (field names in the rule data are lower-case)."""
+    return isinstance(part, str) and ("[" in part or part[:1].isupper() or part in {"float", "int", "bool", "str"})
+
+
+def _fail(file: str, path: str, problem: str) -> object:
+    raise RuleDataError(file, path, problem)
 
 
 def _parse_rule(raw: object, rule_id: str, file: str, path: str) -> Rule:
@@ -164,7 +199,20 @@ def load_rules(data_dir: Path | str | None = None) -> RuleSet:
         titles[namespace] = title
     if not rules:
         raise RuleDataError(str(root), "", "no rule files (*.yaml) found")
+    _link(rules)
     return RuleSet(rules, version=f"{RULESET_EPOCH}+{digest.hexdigest()[:10]}", titles=titles)
+
+
+def _link(rules: dict[str, Rule]) -> None:
+    """Cross-file checks: groups named in scopes exist, switches named in values are policy switches."""
+    groups = {rid.rsplit(".", 1)[1] for rid in rules if rid.startswith("country_groups.groups.")}
+    switches = {rid.removeprefix("policy.") for rid, rule in rules.items() if rid.startswith("policy.")
+                and all(isinstance(v.value, bool) for v in rule.values)}
+    for rule in rules.values():
+        for i, value in enumerate(rule.values):
+            name = rule.rule_id.rsplit(".", 1)[1]
+            for where, problem in link_errors(value.value, f"parameters.{name}.values[{i}].value", groups, switches):
+                raise RuleDataError(value.file, where, problem)
 
 
 _DEFAULT: RuleSet | None = None

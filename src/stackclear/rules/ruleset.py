@@ -6,9 +6,12 @@ import bisect
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from stackclear.errors import RuleLookupError
 from stackclear.rules.trace import Trace
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,13 +19,39 @@ class RuleValue:
     """One dated value of one rule: what it was, from when to when, and where the law says so."""
 
     rule_id: str
-    value: object
+    value: object = field(hash=False)
     effective: dt.date
     expires: dt.date | None  # first day no longer in force; None = open-ended
     citation: str
     verified: bool = True
     note: str | None = None
     file: str = ""
+    compliance: dt.date | None = None  # first day compliance is required (None = from ``effective``)
+    # the value as written in the YAML (``value`` is its typed form; see rules/schema.py)
+    raw: object = field(default=None, compare=False, hash=False)
+
+    @property
+    def written(self) -> object:
+        """The value as the YAML wrote it (for display and JSON)."""
+        return self.value if self.raw is None else self.raw
+
+    def typed(self, kind: type[T]) -> T:
+        """The value as ``kind`` (the type its schema gave it at load); a mismatch is a rule-set bug."""
+        if not isinstance(self.value, kind):
+            raise RuleLookupError(f"{self.file}: {self.rule_id} holds {type(self.value).__name__}, not {kind.__name__}")
+        return self.value
+
+    def number(self) -> float:
+        """A numeric value (int or float in the YAML) as a float."""
+        if isinstance(self.value, bool) or not isinstance(self.value, int | float):
+            raise RuleLookupError(f"{self.file}: {self.rule_id} holds {self.value!r}, not a number")
+        return float(self.value)
+
+    def items(self) -> tuple[str, ...]:
+        """A list value (country codes, ECCN prefixes, conditions) as strings."""
+        if not isinstance(self.value, tuple | list):
+            raise RuleLookupError(f"{self.file}: {self.rule_id} holds {type(self.value).__name__}, not a list")
+        return tuple(str(v) for v in self.value)
 
     def in_force(self, day: dt.date) -> bool:
         return self.effective <= day and (self.expires is None or day < self.expires)
@@ -30,7 +59,7 @@ class RuleValue:
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {
             "rule": self.rule_id,
-            "value": self.value,
+            "value": self.written,
             "effective": self.effective.isoformat(),
             "expires": self.expires.isoformat() if self.expires else None,
             "citation": self.citation,
@@ -38,7 +67,15 @@ class RuleValue:
         }
         if self.note:
             out["note"] = self.note
+        if self.compliance is not None:
+            out["compliance"] = self.compliance.isoformat()
         return out
+
+
+def unverified_caveat(value: RuleValue) -> str:
+    """The caveat line for a rule value marked unverified."""
+    return f"{value.rule_id} = {value.written!r} is unverified ({value.citation})" + (
+        f": {value.note}" if value.note else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +136,8 @@ class RuleSet:
         return sorted({rid.rsplit(".", 1)[0] for rid in self._rules})
 
     def change_dates(self, prefix: str | None = None) -> list[dt.date]:
-        """Every date on which some rule value (under ``prefix``) starts or stops: the breakpoints of time."""
+        """Every date on which some rule value (under ``prefix``) starts, stops or reaches its compliance date: the
+        breakpoints of time."""
         days: set[dt.date] = set()
         for rule in self._rules.values():
             if prefix is not None and not (rule.rule_id + ".").startswith(prefix.rstrip(".") + "."):
@@ -108,4 +146,6 @@ class RuleSet:
                 days.add(v.effective)
                 if v.expires is not None:
                     days.add(v.expires)
+                if v.compliance is not None:  # a pending requirement starts to apply
+                    days.add(v.compliance)
         return sorted(days)

@@ -51,11 +51,9 @@ class Trace:
 
     def caveats(self) -> list[str]:
         """One line per value read that the rule data marks as unverified."""
-        return [
-            f"{v.rule_id} = {v.value!r} is unverified ({v.citation})" + (f": {v.note}" if v.note else "")
-            for v in self._unique()
-            if not v.verified
-        ]
+        from stackclear.rules.ruleset import unverified_caveat
+
+        return [unverified_caveat(v) for v in self._unique() if not v.verified]
 
     def to_list(self) -> list[dict[str, object]]:
         return [v.to_dict() for v in self._unique()]

@@ -18,9 +18,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
-import httpx
 import yaml
 
+from stackclear import yaml12
 from stackclear.errors import ListDataError
 
 ENV_SOURCES = "STACKCLEAR_LIST_SOURCES"
@@ -70,7 +70,7 @@ def load_sources(path: str | Path | None = None) -> SourcesConfig:
         where = "stackclear/screening/data/sources.yaml"
         text = resources.files("stackclear.screening").joinpath("data/sources.yaml").read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(text)
+        data = yaml12.load(text)
     except yaml.YAMLError as exc:
         raise ListDataError(where, f"invalid YAML: {exc}") from None
     return _config(where, data)
@@ -124,6 +124,8 @@ class HttpFetcher:
         self._sleep = sleep
 
     def __call__(self, remote: RemoteFile, dest: Path, progress: Progress | None = None) -> None:
+        import httpx  # imported when a download starts: screening from stored lists never needs it
+
         attempts = self.settings.retries + 1
         last = ""
         for attempt in range(1, attempts + 1):
@@ -146,6 +148,8 @@ class HttpFetcher:
                 raise ListDataError(remote.url, f"checksum mismatch: sha256 {actual}, expected {remote.sha256}")
 
     def _once(self, remote: RemoteFile, dest: Path, progress: Progress | None) -> None:
+        import httpx
+
         timeout = httpx.Timeout(self.settings.timeout_seconds)
         headers = {"User-Agent": self.settings.user_agent}
         with httpx.stream("GET", remote.url, timeout=timeout, headers=headers, follow_redirects=True) as response:

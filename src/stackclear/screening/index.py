@@ -31,11 +31,10 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from stackclear.names.analyze import ORG, PERSON, NameForm, analyze, kind_of
 from stackclear.screening.model import ListEntry
-from stackclear.screening.variants import name_variants
 
 COMMON_DF = 300
 KEY_FACTOR = {"t": 1.0, "m": 0.6, "p": 0.5, "c": 1.5, "s": 1.0, "q": 0.5, "r": 0.5}
@@ -110,15 +109,52 @@ class IndexedName:
     base: NameForm | None = None
 
 
+Posting = tuple[tuple[int, ...], float]
+
+
+class PackedIndex(Protocol):
+    """An index stored on disk (see :mod:`stackclear.screening.index_cache`): its parts are decoded on use."""
+
+    entries: Sequence[ListEntry]
+    names: Sequence[IndexedName]
+    mass: list[float]
+    norm: list[float]
+    pair_sounds: frozenset[str]
+
+    def posting(self, key: str) -> tuple[tuple[int, ...], float, _Seed | None] | None:
+        """The posting of ``key`` (name ids, weight) and its seed helpers, or None when no name has the key."""
+        ...
+
+
 class ScreeningIndex:
-    """Names of all loaded list entries, their analysed forms, and the inverted index over them."""
+    """Names of all loaded list entries, their analysed forms, and the inverted index over them.
+
+    Built from list entries, or (``packed``) over an index stored by :mod:`stackclear.screening.index_cache`,
+    whose postings, names and entries are decoded when a query first needs them. Both answer identically.
+    """
 
     def __init__(
-        self, entries: Sequence[ListEntry], expand: Callable[[NameForm], list[NameForm]] | None = None
+        self,
+        entries: Sequence[ListEntry] = (),
+        packed: PackedIndex | None = None,
+        expand: Callable[[NameForm], list[NameForm]] | None = None,
     ) -> None:
         """``expand`` (a matcher's ``index_variants``) gives other forms of a listed name to index beside it."""
-        self.entries: list[ListEntry] = list(entries)
-        self.names: list[IndexedName] = []
+        self._packed = packed
+        self._token_memo: dict[tuple[str, str], tuple[tuple[str, Posting], ...]] = {}
+        self._least: dict[float, list[float]] = {}
+        # Per-posting helpers of candidates(), keyed by the id of the (long-lived) posting tuple.
+        self._seeds: dict[int, _Seed] = {}
+        self.postings: dict[str, Posting] = {}  # built: every key; packed: the keys decoded so far
+        if packed is not None:
+            self.entries: Sequence[ListEntry] = packed.entries
+            self.names: Sequence[IndexedName] = packed.names
+            self.mass: list[float] = packed.mass
+            self.norm: list[float] = packed.norm
+            self._pair_sounds: frozenset[str] = packed.pair_sounds
+            return
+        self.entries = list(entries)
+        self.names = []
         # The build allocates ~10^6 long-lived objects: with the collector on, each of its full passes
         # re-traverses all of them (about half a second in total); nothing built here is cyclic garbage.
         enabled = gc.isenabled()
@@ -134,6 +170,10 @@ class ScreeningIndex:
         gc.freeze()
 
     def _build(self, expand: Callable[[NameForm], list[NameForm]] | None) -> None:
+        from stackclear.screening.variants import name_variants  # build only: a loaded index never needs it
+
+        names: list[IndexedName] = []
+        self.names = names
         postings: defaultdict[str, list[int]] = defaultdict(list)
         keys_of: dict[int, tuple[str, ...]] = {}  # analyze() returns one cached form for a repeated name
         for number, entry in enumerate(self.entries):
@@ -153,15 +193,15 @@ class ScreeningIndex:
                 base = form
                 for form in forms:
                     seen.add(form.key)
-                    name_id = len(self.names)
-                    self.names.append(IndexedName(number, form, weak, None if form is base else base))
+                    name_id = len(names)
+                    names.append(IndexedName(number, form, weak, None if form is base else base))
                     keys = keys_of.get(id(form))
                     if keys is None:
                         # sorted: set order varies with the hash seed, and key order fixes the float sums below
                         keys = keys_of[id(form)] = tuple(sorted(name_keys(form)))
                     for key in keys:
                         postings[key].append(name_id)
-        total = max(1, len(self.names))
+        total = max(1, len(names))
         weight = {k: (math.log(total / len(v)) + 0.1) * KEY_FACTOR[k[0]] for k, v in postings.items()}
         for key in weight:
             if key[0] == "q":  # a pair stands for both of its tokens
@@ -169,7 +209,6 @@ class ScreeningIndex:
                 weight[key] = weight.get("t" + first, 0.0) + weight.get("t" + second, 0.0)
         # One dictionary from key to (posting, weight): a query pays one lookup per key.
         del keys_of
-        self.postings: dict[str, tuple[tuple[int, ...], float]] = {}
         for key in list(postings):  # lists become tuples one by one (a lower peak of memory)
             self.postings[key] = (tuple(postings.pop(key)), weight[key])
         # ``mass`` (sum of a name's key weights) bounds how much of a name a query can cover; votes are
@@ -187,17 +226,36 @@ class ScreeningIndex:
                 for name_id in posting:
                     mass[name_id] += w
                     square[name_id] += w2
-        self.mass: list[float] = mass
-        self.norm: list[float] = [math.sqrt(x) for x in square]
-        self._token_memo: dict[tuple[str, str], tuple[tuple[str, tuple[tuple[int, ...], float]], ...]] = {}
-        self._least: dict[float, list[float]] = {}
-        # Per-posting helpers of candidates(), keyed by the id of the (long-lived) posting tuple.
-        self._seeds: dict[int, _Seed] = {}
+        self.mass = mass
+        self.norm = [math.sqrt(x) for x in square]
         self._prepare_seeds()
         # metaphone keys that occur in some sound-pair key: a query's other sounds cannot form one
-        self._pair_sounds: frozenset[str] = frozenset(
+        self._pair_sounds = frozenset(
             sound for key in self.postings if key[0] == "r" for sound in key[1:].split(" ")
         )
+
+    @property
+    def packed(self) -> bool:
+        """True for an index read from the disk cache (decoded lazily), False for one built from entries."""
+        return self._packed is not None
+
+    def seed(self, posting: tuple[int, ...]) -> _Seed | None:
+        """The build-time helpers of ``posting`` as a query's seed (None for a posting too short or too long)."""
+        return self._seeds.get(id(posting))
+
+    def posting(self, key: str) -> Posting | None:
+        """The posting (name ids, weight) of ``key``, or None when no listed name has it."""
+        found = self.postings.get(key)
+        if found is None and self._packed is not None:
+            unpacked = self._packed.posting(key)
+            if unpacked is not None:
+                ids, weight, seed = unpacked
+                found = (ids, weight)
+                self.postings[key] = found  # kept: the seed helpers are keyed by the id of this tuple
+                if seed is not None:
+                    self._seeds[id(ids)] = seed
+        return found
+
 
     def __len__(self) -> int:
         return len(self.names)
@@ -221,24 +279,28 @@ class ScreeningIndex:
         tokens the lists do not contain (typos, other spellings) fall back to their fuzzy keys."""
         return set(self._lookup(list(forms)))
 
-    def _token_keys(self, token: str, phonetic: str) -> tuple[tuple[str, tuple[tuple[int, ...], float]], ...]:
+    def _token_keys(self, token: str, phonetic: str) -> tuple[tuple[str, Posting], ...]:
         """The keys (with their postings) one query token is looked up under, memoised: token
         vocabularies repeat across queries even when whole names do not."""
         memo = self._token_memo
         found = memo.get((token, phonetic))
         if found is not None:
             return found
-        postings = self.postings
-        exact = postings.get("t" + token) if len(token) > 1 else None
+        posting = self.posting
+        exact = posting("t" + token) if len(token) > 1 else None
         if exact is not None:
             found = (("t" + token, exact),)
         else:
-            fuzzy = []
+            fuzzy: list[tuple[str, Posting]] = []
             if len(token) >= 4 and phonetic:
-                fuzzy.append("m" + phonetic)
+                entry = posting("m" + phonetic)
+                if entry is not None:
+                    fuzzy.append(("m" + phonetic, entry))
             if len(token) >= 5:
-                fuzzy.append("p" + token[:4])
-            found = tuple((k, postings[k]) for k in fuzzy if k in postings)
+                entry = posting("p" + token[:4])
+                if entry is not None:
+                    fuzzy.append(("p" + token[:4], entry))
+            found = tuple(fuzzy)
         if len(memo) >= TOKEN_MEMO:
             memo.clear()
         memo[(token, phonetic)] = found
@@ -248,8 +310,7 @@ class ScreeningIndex:
         """The query's keys found in the index (see :meth:`query_keys`), each with its posting and the
         weight its votes carry (for a sound pair: the weight of the two query tokens it stands for)."""
         found: dict[str, tuple[tuple[int, ...], float]] = {}
-        postings = self.postings
-        get = postings.get
+        get = self.posting
         token_keys = self._token_keys
         pair_sounds = self._pair_sounds
         for form in forms:

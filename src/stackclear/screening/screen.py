@@ -26,12 +26,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stackclear.names.analyze import ORG, OTHER, PERSON, NameForm, analyze, kind_of
 from stackclear.screening.index import ScreeningIndex
 from stackclear.screening.matchers import DEFAULT_MATCHER, Evidence, Matcher, get_matcher
-from stackclear.screening.sources import LoadedList
+
+if TYPE_CHECKING:  # the parsers are not imported to screen against an index read from the disk cache
+    from stackclear.screening.sources import LoadedList
 
 CANDIDATES = 8
 MIN_COVERAGE = 0.5
@@ -141,7 +143,7 @@ class Screener:
         """Build the index over every entry of ``lists``."""
         entries = [entry for loaded in lists for entry in loaded.entries]
         chosen = get_matcher(matcher)
-        index = ScreeningIndex(entries, chosen.index_variants)
+        index = ScreeningIndex(entries, expand=chosen.index_variants)
         return cls(index, chosen, [describe_list(x) for x in lists], threshold)
 
     @classmethod

@@ -21,24 +21,33 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import shutil
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stackclear import settings
 from stackclear.errors import ListDataError
-from stackclear.screening.fetch import Fetcher, HttpFetcher, Progress, SourcesConfig, load_sources
-from stackclear.screening.sources import LoadedList, load_list
+
+if TYPE_CHECKING:  # parsers and the downloader are imported when a list is read or fetched
+    from stackclear.screening.fetch import Fetcher, Progress, SourcesConfig
+    from stackclear.screening.sources import LoadedList
 
 ENV_HOME = "STACKCLEAR_HOME"
 ENV_MAX_AGE = "STACKCLEAR_MAX_LIST_AGE_DAYS"
 DEFAULT_MAX_AGE_DAYS = 7
 NO_LIST_REASON = "no restricted-party list imported; run `stackclear lists update` or `lists import`"
 MANIFEST = "manifest.json"
+LOCK_FILE = ".lock"
+LOCK_TIMEOUT_SECONDS = 900.0  # an update downloads while it holds the lock
+
+log = logging.getLogger(__name__)
 
 
 def default_home() -> Path:
@@ -130,6 +139,7 @@ class ListStore:
         self.dir = self.home / "lists"
         self.max_age_days = max_age_from_env() if max_age_days is None else max_age_days
         self._sources = sources
+        self.lock_timeout = LOCK_TIMEOUT_SECONDS
 
     # -- reading ---------------------------------------------------------------------------------------
 
@@ -175,6 +185,8 @@ class ListStore:
         return [] if snap is None else self.load(snap)
 
     def load(self, snap: Snapshot) -> list[LoadedList]:
+        from stackclear.screening.sources import load_list
+
         loaded = []
         for file in snap.files:
             result = load_list(snap.file_path(file), format=file.format)
@@ -222,10 +234,37 @@ class ListStore:
 
     # -- writing ---------------------------------------------------------------------------------------
 
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the store's file lock (``<home>/lists/.lock``): one import or update at a time, across
+        processes, so a concurrent one never builds on a ``current`` that is about to change (a partial
+        update carries the other lists of the current snapshot over)."""
+        from filelock import FileLock, Timeout
+
+        self.dir.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(self.dir / LOCK_FILE))
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            log.info("another list import or update is running; waiting for it (lock %s)", lock.lock_file)
+            try:
+                lock.acquire(timeout=self.lock_timeout)
+            except Timeout:
+                raise ListDataError(str(self.dir), f"another list import or update has held the lock "
+                                    f"{lock.lock_file} for over {self.lock_timeout:g} s; try again later") from None
+        try:
+            yield
+        finally:
+            lock.release()
+
     def import_paths(self, paths: Sequence[str | Path], as_of: dt.date | None = None) -> Snapshot:
         """Copy list files (or OFAC folders) into a new snapshot, validate it fully, make it current."""
         if not paths:
             raise ListDataError("lists import", "no list file given")
+        with self.locked():
+            return self._import(paths, as_of)
+
+    def _import(self, paths: Sequence[str | Path], as_of: dt.date | None) -> Snapshot:
         staging = self._staging()
         try:
             names: set[str] = set()
@@ -244,7 +283,9 @@ class ListStore:
                     shutil.copyfile(source, target)
             shown = {Path(raw).name: str(raw) for raw in paths}
             files = self._validate(staging, [(n, None, None) for n in sorted(names)], shown)
-            return self._commit(staging, files, as_of, origin="import")
+            snapshot = self._commit(staging, files, as_of, origin="import")
+            log.info("imported snapshot %s (%s)", snapshot.id, ", ".join(f.name for f in snapshot.files))
+            return snapshot
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 
@@ -259,8 +300,21 @@ class ListStore:
 
         With ``sources`` named, the current snapshot's other files are carried over, so ``--source csl``
         refreshes the CSL and keeps the OFAC files; without, the new snapshot holds exactly the configured
-        sources. Nothing changes unless every download and every parse succeeds.
+        sources. Nothing changes unless every download and every parse succeeds. One import or update runs at
+        a time (:meth:`locked`).
         """
+        with self.locked():
+            return self._update(sources, fetch, progress, today)
+
+    def _update(
+        self,
+        sources: Iterable[str] | None,
+        fetch: Fetcher | None,
+        progress: Progress | None,
+        today: dt.date | None,
+    ) -> Snapshot:
+        from stackclear.screening.fetch import HttpFetcher, load_sources
+
         config = self._sources or load_sources()
         chosen = list(sources) if sources else list(config.sources)
         unknown = [s for s in chosen if s not in config.sources]
@@ -291,7 +345,9 @@ class ListStore:
             files = self._validate(staging, plan, shown)
             fallback = today or dt.date.today()
             as_of = max((f.as_of for f in files if f.as_of), default=fallback)
-            return self._commit(staging, files, as_of, origin="update")
+            snapshot = self._commit(staging, files, as_of, origin="update")
+            log.info("updated: snapshot %s (%s)", snapshot.id, ", ".join(f.name for f in snapshot.files))
+            return snapshot
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 
@@ -328,6 +384,8 @@ class ListStore:
         Errors name the file as the user knows it (the imported path, or the URL it came from), not the
         staging copy; ``shown`` maps staged names to those.
         """
+        from stackclear.screening.sources import load_list
+
         files = []
         for name, source, url in plan:
             staged = staging / "files" / name

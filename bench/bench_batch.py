@@ -1,0 +1,203 @@
+"""Batch screening at scale (issue 13): file batch with 1 and 2 workers, Spark local[2], and peak memory.
+
+    .venv/bin/python bench/bench_batch.py                 # 1,000,000 rows (about 15-30 minutes on 2 cores)
+    .venv/bin/python bench/bench_batch.py --rows 100000   # a quicker run
+
+Input: party names built from ../shared/data/eval (the 50,000 synthetic US people, first and last names
+recombined, so most names are new to the caches) and variants of listed names (a dropped word, a typo, reordered
+words, or as listed), 2 : 1, with some country codes; screened against CSL 2022 + SDN 2024. Each run is the
+real command (`stackclear batch screen ... --list csl --list sdn`) in its own process, so it pays for reading,
+validating, writing and its own index build; throughput is counted over the screening phase the command
+reports (input read to output renamed; for Spark also the session start, staging and merge), with the whole
+command's wall time beside it. Peak memory is the largest sum of the resident set (and of the proportional
+set, which counts pages shared copy-on-write once) over the command's process tree, sampled every 0.1 s.
+
+Targets: 2 workers >= 1.7x one worker (same run); Spark local[2] >= 0.6x the file batch (2 workers);
+the file batch's peak memory flat (< 1.5 GB) from 100k to 1M rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import random
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared" / "data"
+LISTS = [SHARED / "lists" / "csl_2022-05_full.csv", SHARED / "lists" / "ofac_sdn_2024-07.csv"]
+
+
+def _variant(name: str, rng: random.Random) -> str:
+    tokens = name.split()
+    roll = rng.random()
+    if roll < 0.25 and len(tokens) > 1:
+        tokens = tokens[:-1]
+    elif roll < 0.5:
+        word = rng.randrange(len(tokens))
+        if len(tokens[word]) > 3:
+            k = rng.randrange(1, len(tokens[word]) - 1)
+            tokens[word] = tokens[word][:k] + tokens[word][k + 1 :]
+    elif roll < 0.7:
+        rng.shuffle(tokens)
+    return " ".join(tokens) or name
+
+
+def listed_names() -> list[str]:
+    from stackclear.screening.sources import load_list
+
+    return [e.name for path in LISTS for e in load_list(path).entries if e.name]
+
+
+def make_input(path: Path, rows: int, listed: list[str]) -> None:
+    rng = random.Random(2026)
+    with (SHARED / "eval" / "negatives_us_synthetic.csv").open(encoding="utf-8") as handle:
+        people = list(csv.DictReader(handle))
+    firsts = [p["first_name"] for p in people if p["first_name"]]
+    lasts = [p["last_name"] for p in people if p["last_name"]]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["id", "name", "country"])
+        for i in range(rows):
+            if i % 3 == 2:
+                writer.writerow([f"v{i}", _variant(rng.choice(listed), rng), rng.choice(["", "", "CN", "RU", "IR"])])
+            else:
+                writer.writerow([f"n{i}", f"{rng.choice(firsts)} {rng.choice(lasts)}", rng.choice(["", "US", "DE"])])
+
+
+def _tree(root: int) -> list[int]:
+    """``root`` and its descendants (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="utf-8") as handle:
+                    parent = int(handle.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(parent, []).append(int(entry))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return found
+
+
+def _memory(pids: list[int]) -> tuple[int, int]:
+    """(sum of RSS, sum of PSS) in bytes over ``pids``."""
+    rss = pss = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="utf-8") as handle:
+                for line in handle:
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1]) * 1024
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1]) * 1024
+        except OSError:
+            continue
+    return rss, pss
+
+
+def run(source: Path, out: Path, engine: str, workers: int) -> dict[str, Any]:
+    args = [sys.executable, "-c", "from stackclear.cli import main; main()", "batch", "screen", str(source),
+            "--out", str(out), "--engine", engine, "--workers", str(workers), "--quiet", "--json"]
+    for path in LISTS:
+        args += ["--list", str(path)]
+    load_before = os.getloadavg()[0]
+    started = time.monotonic()
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    peak = [0, 0]
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.is_set():
+            rss, pss = _memory(_tree(process.pid))
+            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
+            stop.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.monotonic() - started
+    stop.set()
+    sampler.join()
+    stdout = process.stdout.read().decode() if process.stdout else ""
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise SystemExit(f"{engine} x{workers} failed with exit {code}:\n{stderr[-3000:]}")
+    summary = json.loads(stdout.strip().splitlines()[-1])
+    return {
+        "engine": engine, "workers": workers, "rows": summary["rows"], "seconds": summary["seconds"],
+        "rate": summary["rows"] / summary["seconds"], "wall": wall, "peak_rss": peak[0], "peak_pss": peak[1],
+        "cpu": usage.ru_utime + usage.ru_stime, "load": (load_before, os.getloadavg()[0]),
+        "decisions": summary["decisions"],
+    }
+
+
+def show(result: dict[str, Any]) -> None:
+    print(f"  {result['engine']:5} x{result['workers']}: {result['rows']:>9,} rows in {result['seconds']:7.1f} s "
+          f"= {result['rate']:8,.0f} rows/s (command {result['wall']:.1f} s); "
+          f"peak RSS {result['peak_rss'] / 2**20:,.0f} MB, PSS {result['peak_pss'] / 2**20:,.0f} MB; "
+          f"load {result['load'][0]:.1f} → {result['load'][1]:.1f}; "
+          f"{result['decisions']}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--small", type=int, default=100_000, help="rows of the memory comparison's small run")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/stackclear-bench-batch"))
+    parser.add_argument("--skip-spark", action="store_true")
+    options = parser.parse_args()
+    missing = [p for p in LISTS + [SHARED / "eval" / "negatives_us_synthetic.csv"] if not p.exists()]
+    if missing:
+        raise SystemExit(f"needs {', '.join(map(str, missing))}")
+    options.work.mkdir(parents=True, exist_ok=True)
+    listed = listed_names()
+    big, small = options.work / f"parties-{options.rows}.csv", options.work / f"parties-{options.small}.csv"
+    for path, rows in ((big, options.rows), (small, options.small)):
+        if not path.exists():
+            make_input(path, rows, listed)
+    from stackclear import _native
+
+    print(f"batch bench: {options.rows:,} rows ({big.stat().st_size / 2**20:.0f} MB CSV) against CSL 2022 + SDN 2024; "
+          f"hot path {_native.mode()}; {os.cpu_count()} cores; load {os.getloadavg()[0]:.1f}", flush=True)
+    results: dict[str, dict[str, Any]] = {}
+    print("file batch, memory from small to large input (2 workers):", flush=True)
+    results["small"] = run(small, options.work / "small.parquet", "local", 2)
+    show(results["small"])
+    print("throughput (same run):", flush=True)
+    results["two"] = run(big, options.work / "two.parquet", "local", 2)
+    show(results["two"])
+    results["one"] = run(big, options.work / "one.parquet", "local", 1)
+    show(results["one"])
+    if not options.skip_spark:
+        results["spark"] = run(big, options.work / "spark.parquet", "spark", 2)
+        show(results["spark"])
+    same = (options.work / "one.parquet").read_bytes() == (options.work / "two.parquet").read_bytes()
+    print("results:")
+    print(f"  2 workers / 1 worker: {results['two']['rate'] / results['one']['rate']:.2f}x (target >= 1.7); "
+          f"outputs byte-identical: {same}")
+    if "spark" in results:
+        spark_same = (options.work / "spark.parquet").read_bytes() == (options.work / "two.parquet").read_bytes()
+        print(f"  Spark local[2] / file batch (2 workers): {results['spark']['rate'] / results['two']['rate']:.2f}x "
+              f"(target >= 0.6); output byte-identical: {spark_same}")
+    print(f"  peak memory, 2 workers: {options.small:,} rows RSS {results['small']['peak_rss'] / 2**20:,.0f} MB / "
+          f"PSS {results['small']['peak_pss'] / 2**20:,.0f} MB; {options.rows:,} rows RSS "
+          f"{results['two']['peak_rss'] / 2**20:,.0f} MB / PSS {results['two']['peak_pss'] / 2**20:,.0f} MB "
+          "(target: flat, < 1.5 GB)")
+    print(f"  peak memory, 1 worker, {options.rows:,} rows: RSS {results['one']['peak_rss'] / 2**20:,.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

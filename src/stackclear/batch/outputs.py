@@ -1,0 +1,107 @@
+"""Writing batch output: rows encoded per chunk (where they were screened), appended in input order.
+
+CSV and JSONL chunks are the final bytes, appended to ``OUTPUT.partial``. Parquet cannot be appended to
+(its footer describes every row group), so a Parquet run appends each chunk as a length-prefixed Arrow IPC
+stream and :func:`finish` converts that spool into the Parquet file in one streaming pass, re-batched into
+row groups of ``ROW_GROUP`` rows, so the bytes do not depend on how the run was chunked or resumed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import struct
+from pathlib import Path
+from typing import Any
+
+from stackclear.batch.rows import COLUMNS, OutRow
+
+ROW_GROUP = 65_536
+_LENGTH = struct.Struct("<Q")
+
+
+def header(fmt: str) -> bytes:
+    if fmt == "csv":
+        return (",".join(COLUMNS) + "\n").encode()
+    return b""
+
+
+def hits_json(hits: list[dict[str, Any]]) -> str:
+    return json.dumps(hits, ensure_ascii=False, separators=(",", ":"))
+
+
+def encode(fmt: str, rows: list[OutRow]) -> bytes:
+    """The bytes a chunk of output rows adds to ``OUTPUT.partial``."""
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerows((i, n, d, hits_json(h)) for i, n, d, h in rows)
+        return buffer.getvalue().encode("utf-8")
+    if fmt == "jsonl":
+        return "".join(
+            json.dumps({"id": i, "name": n, "decision": d, "hits": h}, ensure_ascii=False) + "\n"
+            for i, n, d, h in rows
+        ).encode("utf-8")
+    if not rows:
+        return b""
+    import pyarrow as pa
+
+    table = pa.Table.from_arrays(
+        [pa.array([r[0] for r in rows], pa.string()), pa.array([r[1] for r in rows], pa.string()),
+         pa.array([r[2] for r in rows], pa.string()), pa.array([r[3] for r in rows], hits_type())],
+        schema=arrow_schema(),
+    )
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    data: bytes = sink.getvalue().to_pybytes()
+    return _LENGTH.pack(len(data)) + data
+
+
+def hits_type() -> Any:
+    import pyarrow as pa
+
+    return pa.list_(pa.struct([("entry_id", pa.string()), ("source", pa.string()), ("name", pa.string()),
+                               ("score", pa.float64())]))
+
+
+def arrow_schema(metadata: dict[str, Any] | None = None) -> Any:
+    import pyarrow as pa
+
+    fields = [pa.field("id", pa.string()), pa.field("name", pa.string()), pa.field("decision", pa.string()),
+              pa.field("hits", hits_type())]
+    meta = {b"stackclear": json.dumps(metadata, sort_keys=True).encode()} if metadata else None
+    return pa.schema(fields, metadata=meta)
+
+
+def finish(fmt: str, partial: Path, final_temp: Path, metadata: dict[str, Any]) -> Path:
+    """The complete output file (still under a temporary name): the partial itself for CSV/JSONL, a Parquet
+    file converted from the spool for Parquet."""
+    if fmt != "parquet":
+        return partial
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = arrow_schema(metadata)
+    pending: list[Any] = []
+    count = 0
+    with pq.ParquetWriter(final_temp, schema, compression="zstd") as writer, partial.open("rb") as spool:
+        while True:
+            prefix = spool.read(_LENGTH.size)
+            if not prefix:
+                break
+            (size,) = _LENGTH.unpack(prefix)
+            table = pa.ipc.open_stream(pa.py_buffer(spool.read(size))).read_all()
+            pending.append(table)
+            count += table.num_rows
+            while count >= ROW_GROUP:
+                joined = pa.concat_tables(pending)
+                writer.write_table(joined.slice(0, ROW_GROUP).replace_schema_metadata(schema.metadata),
+                                   row_group_size=ROW_GROUP)
+                rest = joined.slice(ROW_GROUP)
+                pending, count = [rest], rest.num_rows
+        if count:
+            writer.write_table(pa.concat_tables(pending).replace_schema_metadata(schema.metadata),
+                               row_group_size=ROW_GROUP)
+    return final_temp

@@ -1,0 +1,73 @@
+"""One input row → one validated query → one output row; shared by the file batch and Spark.
+
+Both engines call :func:`make_query` on the raw values of a row and :func:`output_row` on its screening
+result, so the same row gives the same ``id, name, decision, hits`` whichever engine ran it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from stackclear.errors import StackclearError
+from stackclear.screening.queries import check_country, check_name, check_schema
+from stackclear.screening.screen import PartyQuery, Screener
+
+#: The output columns of DESIGN.md "Batch", in order; each hit carries HIT_KEYS.
+COLUMNS = ("id", "name", "decision", "hits")
+HIT_KEYS = ("entry_id", "source", "name", "score")
+RAW_LIMIT = 2_000  # characters of a rejected record kept in the rejects file
+
+#: (id, name, decision, hits) with hits as [{"entry_id", "source", "name", "score"}]
+OutRow = tuple[str, str, str, list[dict[str, Any]]]
+
+
+class RowError(StackclearError):
+    """A row that cannot be screened; the message names the field and what was expected."""
+
+
+def _text(value: Any, field: str) -> str | None:
+    """An optional text cell: None or blank → None; numbers are not silently turned into codes."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise RowError(f"{field}: expected text, got {type(value).__name__} {value!r}")
+    return value.strip() or None
+
+
+def make_query(fallback_id: str, name: Any, id_value: Any = None, country: Any = None,
+               schema: Any = None) -> PartyQuery:
+    """A validated query from a row's raw cells (``fallback_id`` when the row has no id)."""
+    if id_value is None or (isinstance(id_value, str) and not id_value.strip()):
+        party_id = fallback_id
+    elif isinstance(id_value, (str, int)) and not isinstance(id_value, bool):
+        party_id = str(id_value)
+    else:
+        raise RowError(f"id: expected text or an integer, got {type(id_value).__name__} {id_value!r}")
+    if name is None:
+        raise RowError("name: is missing; expected a party name")
+    try:
+        return PartyQuery(
+            id=party_id,
+            name=check_name(name, "name"),
+            schema=check_schema(_text(schema, "schema")),
+            country=check_country(_text(country, "country")),
+        )
+    except StackclearError as exc:
+        raise RowError(str(exc)) from None
+
+
+def output_row(screener: Screener, query: PartyQuery) -> OutRow:
+    """Screen ``query``: the batch output row (decision and the hits' contract keys)."""
+    result = screener.screen(query)
+    hits = [{"entry_id": h.entry_id, "source": h.source, "name": h.name, "score": h.score} for h in result.hits]
+    return (query.id, query.name, result.decision, hits)
+
+
+def shown_raw(raw: bytes | str, size: int | None = None) -> str:
+    """A rejected record as text for the rejects file: undecodable bytes as \\xNN, long records cut."""
+    text = raw.decode("utf-8", errors="backslashreplace") if isinstance(raw, bytes) else raw
+    text = text.rstrip("\r\n")
+    total = size if size is not None else len(raw)
+    if len(text) > RAW_LIMIT or total > len(raw):
+        text = text[:RAW_LIMIT] + f"…[cut: the record is {total:,} bytes]"
+    return text

@@ -1,0 +1,388 @@
+"""The file batch: screen every row of a CSV/JSONL/Parquet file on all cores, resumable, never half-written.
+
+    summary = run_batch(screener, BatchOptions(Path("parties.csv"), Path("results.parquet"), workers=2))
+
+How it runs. The index is built once, in this process, before the worker processes are forked: they share
+it copy-on-write (the index is moved out of the garbage collector's generations, so it stays shared).
+This process reads the input in chunks of ``chunk_rows`` records (only finding record boundaries), hands
+each chunk to a worker (which decodes, validates, screens and encodes it) with at most two chunks per worker
+in flight — memory stays bounded whatever the input's size — and appends the results in input order.
+
+Files beside OUTPUT while it runs:
+
+* ``OUTPUT.partial`` — the output so far (for Parquet, a spool of Arrow chunks converted at the end);
+* ``OUTPUT.rejects.jsonl.partial`` — ``{"line", "error", "raw"}`` for each row that could not be screened;
+* ``OUTPUT.checkpoint.json`` — after each chunk (its data flushed to disk first): the input's fingerprint
+  (size, mtime, sha256), the run's settings (columns, formats, matcher, threshold, lists' sha256), the input
+  position, the chunks done and the byte length of both partial files.
+
+When every chunk is done the rejects file and then OUTPUT are renamed into place and the checkpoint is
+removed: OUTPUT never exists half-written. ``resume=True`` truncates the partial files to the lengths of the
+last checkpoint and goes on from its input position; chunking and encoding depend only on the input and the
+settings, so the result is byte-identical to an uninterrupted run. A checkpoint made with other settings, or
+for an input that has changed since, is refused.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import multiprocessing as mp
+import os
+import signal
+import time
+from collections import Counter, deque
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from stackclear import __version__
+from stackclear.batch import outputs
+from stackclear.batch.inputs import (
+    Bad,
+    BatchInputError,
+    Chunk,
+    Columns,
+    Layout,
+    Oversize,
+    Position,
+    Reader,
+    fingerprint,
+    format_of,
+    open_input,
+    parse_record,
+)
+from stackclear.batch.rows import OutRow, RowError, make_query, output_row, shown_raw
+from stackclear.screening.screen import Screener
+
+CHECKPOINT_VERSION = 1
+DEFAULT_CHUNK = 2_000
+
+#: rows done, input position (bytes or rows), total (bytes or rows)
+ProgressFn = Callable[[int, int, int], None]
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    input: Path
+    output: Path
+    columns: Columns = field(default_factory=Columns)
+    workers: int = 1
+    resume: bool = False
+    chunk_rows: int = DEFAULT_CHUNK
+
+
+@dataclass
+class BatchSummary:
+    """What a run did; ``rejected`` > 0 means the caller should exit 1."""
+
+    input: str
+    output: str
+    rejects: str | None
+    rows: int
+    screened: int
+    rejected: int
+    decisions: dict[str, int]
+    matcher: str
+    threshold: float
+    lists: list[dict[str, Any]]
+    engine: str
+    workers: int
+    resumed_at_row: int
+    seconds: float
+    notices: list[str] = field(default_factory=list)
+    unavailable: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class _Counts:
+    rows: int = 0
+    screened: int = 0
+    rejected: int = 0
+    decisions: Counter[str] = field(default_factory=Counter)
+
+
+def sidecars(output: Path) -> dict[str, Path]:
+    """The files a run keeps beside OUTPUT."""
+    return {
+        "partial": output.with_name(output.name + ".partial"),
+        "rejects_partial": output.with_name(output.name + ".rejects.jsonl.partial"),
+        "checkpoint": output.with_name(output.name + ".checkpoint.json"),
+        "rejects": output.with_name(output.name + ".rejects.jsonl"),
+        "final_temp": output.with_name(output.name + ".final.tmp"),
+    }
+
+
+def screener_settings(screener: Screener) -> dict[str, Any]:
+    """What identifies the screening half of a run (recorded in checkpoints and Parquet metadata)."""
+    return {
+        "matcher": screener.matcher.name,
+        "threshold": screener.threshold,
+        "lists": [{"path": x.get("path"), "sha256": x.get("sha256"), "as_of": x.get("as_of")} for x in screener.lists],
+        "unavailable": screener.unavailable_reason if screener.index is None else None,
+        "stackclear": __version__,
+    }
+
+
+# -- the work on one chunk (in a worker process, or here with one worker) --------------------------------
+
+_JOB: dict[str, Any] = {}
+
+
+def _fallback_id(layout: Layout, number: int) -> str:
+    return f"row {number}" if layout.format == "parquet" else f"line {number}"
+
+
+def _raw_of(layout: Layout, payload: Any) -> str:
+    if layout.format == "parquet":
+        return json.dumps(dict(zip(layout.keys, payload, strict=True)), ensure_ascii=False, default=str)
+    if isinstance(payload, Oversize):
+        return shown_raw(payload.head, payload.size)
+    if isinstance(payload, Bad):
+        return shown_raw(payload.raw)
+    return shown_raw(payload)
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them and keeps the checkpoint."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def work(rows: list[tuple[int, Any]]) -> tuple[bytes, bytes, int, dict[str, int]]:
+    """Screen one chunk: (output bytes, rejects bytes, rows rejected, decisions counted)."""
+    screener: Screener = _JOB["screener"]
+    layout: Layout = _JOB["layout"]
+    out: list[OutRow] = []
+    rejects: list[str] = []
+    decisions: Counter[str] = Counter()
+    for number, payload in rows:
+        try:
+            name, id_value, country, schema = parse_record(layout, number, payload)
+            query = make_query(_fallback_id(layout, number), name, id_value, country, schema)
+        except RowError as exc:
+            rejects.append(json.dumps({"line": number, "error": str(exc), "raw": _raw_of(layout, payload)},
+                                      ensure_ascii=False) + "\n")
+            continue
+        row = output_row(screener, query)
+        decisions[row[2]] += 1
+        out.append(row)
+    return outputs.encode(_JOB["out_format"], out), "".join(rejects).encode("utf-8"), len(rejects), dict(decisions)
+
+
+# -- the run -------------------------------------------------------------------------------------------
+
+
+def _open_rw(path: Path) -> BinaryIO:
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    return os.fdopen(fd, "r+b")
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_json_atomic(path: Path, data: dict[str, Any]) -> None:
+    temp = path.with_name(path.name + ".tmp")
+    temp.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(temp, path)
+
+
+class _Run:
+    def __init__(self, screener: Screener, options: BatchOptions, reader: Reader, out_format: str) -> None:
+        self.screener = screener
+        self.options = options
+        self.reader = reader
+        self.out_format = out_format
+        self.files = sidecars(options.output)
+        self.counts = _Counts()
+        self.notices: list[str] = list(reader.notices)
+        self.settings = {
+            "input_format": reader.format,
+            "output_format": out_format,
+            "columns": asdict(options.columns),
+            "chunk_rows": options.chunk_rows,
+            "checkpoint": CHECKPOINT_VERSION,
+            **screener_settings(screener),
+        }
+        self.input_fp = fingerprint(options.input)
+        self.position = reader.start
+        self.resumed_at = 0
+
+    def _load_checkpoint(self) -> dict[str, Any] | None:
+        path = self.files["checkpoint"]
+        if not path.is_file():
+            if self.options.resume:
+                self.notices.append("nothing to resume (no checkpoint); starting from the beginning")
+            return None
+        if not self.options.resume:
+            self.notices.append(f"{path.name}: an earlier run was interrupted; starting over (--resume continues it)")
+            return None
+        try:
+            state: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise BatchInputError(f"{path}: unreadable checkpoint ({exc}); run without --resume") from None
+        if state.get("input") != self.input_fp:
+            raise BatchInputError(f"{path}: the input changed since the interrupted run (size, time or sha256 "
+                                  "differ); run without --resume to start over")
+        if state.get("settings") != self.settings:
+            theirs = state.get("settings") or {}
+            changed = sorted(k for k in set(theirs) | set(self.settings) if theirs.get(k) != self.settings.get(k))
+            raise BatchInputError(f"{path}: the interrupted run used other settings ({', '.join(changed)}); "
+                                  "run without --resume to start over, or with the same options and lists")
+        for key, name in (("output_bytes", "partial"), ("rejects_bytes", "rejects_partial")):
+            size = self.files[name].stat().st_size if self.files[name].exists() else -1
+            if size < int(state[key]):
+                raise BatchInputError(f"{self.files[name]}: shorter than the checkpoint records "
+                                      f"({size} < {state[key]} bytes); run without --resume to start over")
+        return state
+
+    def run(self, progress: ProgressFn | None) -> BatchSummary:
+        started = time.monotonic()
+        state = self._load_checkpoint()
+        out = _open_rw(self.files["partial"])
+        try:
+            fcntl.flock(out.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            out.close()
+            raise BatchInputError(f"{self.files['partial']}: another batch is writing this output") from None
+        rejects = _open_rw(self.files["rejects_partial"])
+        try:
+            if state is not None:
+                out.truncate(int(state["output_bytes"]))
+                rejects.truncate(int(state["rejects_bytes"]))
+                self.position = Position(int(state["chunk"]), int(state["offset"]), int(state["line"]))
+                counts = state["counts"]
+                self.counts = _Counts(counts["rows"], counts["screened"], counts["rejected"],
+                                      Counter(counts["decisions"]))
+                self.resumed_at = self.counts.rows
+            else:
+                out.truncate(0)
+                rejects.truncate(0)
+                out.write(outputs.header(self.out_format))
+            out.seek(0, os.SEEK_END)
+            rejects.seek(0, os.SEEK_END)
+            self._loop(out, rejects, progress)
+            out.flush()
+            os.fsync(out.fileno())
+            rejects.flush()
+            os.fsync(rejects.fileno())
+            self._finish()
+        finally:
+            rejects.close()
+            out.close()
+        return BatchSummary(
+            input=str(self.options.input), output=str(self.options.output),
+            rejects=str(self.files["rejects"]) if self.counts.rejected else None,
+            rows=self.counts.rows, screened=self.counts.screened, rejected=self.counts.rejected,
+            decisions=dict(sorted(self.counts.decisions.items())), matcher=self.screener.matcher.name,
+            threshold=self.screener.threshold, lists=self.screener.lists, engine="local",
+            workers=self.options.workers, resumed_at_row=self.resumed_at,
+            seconds=round(time.monotonic() - started, 3), notices=self.notices,
+            unavailable=self.screener.unavailable_reason if self.screener.index is None else None,
+        )
+
+    def _loop(self, out: BinaryIO, rejects: BinaryIO, progress: ProgressFn | None) -> None:
+        _JOB.update(screener=self.screener, layout=self.reader.layout, out_format=self.out_format)
+        chunks = self.reader.chunks(self.options.chunk_rows, self.position)
+        workers = max(1, self.options.workers)
+        if workers == 1:
+            if progress:
+                progress(self.counts.rows, self.position.offset, self.reader.total)
+            for chunk in chunks:
+                self._commit(chunk, work(chunk.rows), out, rejects, progress)
+            return
+        # fork: the workers share this process's index copy-on-write (built once, never per chunk). Forked
+        # before the first progress call, so that a progress display's thread is not running yet.
+        pool = mp.get_context("fork").Pool(workers, initializer=_ignore_interrupts)
+        if progress:
+            progress(self.counts.rows, self.position.offset, self.reader.total)
+        try:
+            pending: deque[tuple[Chunk, Any]] = deque()
+            for chunk in chunks:
+                pending.append((chunk, pool.apply_async(work, (chunk.rows,))))
+                while len(pending) >= 2 * workers:
+                    done, result = pending.popleft()
+                    self._commit(done, result.get(), out, rejects, progress)
+            while pending:
+                done, result = pending.popleft()
+                self._commit(done, result.get(), out, rejects, progress)
+            pool.close()
+        finally:
+            pool.terminate()
+            pool.join()
+
+    def _commit(self, chunk: Chunk, result: tuple[bytes, bytes, int, dict[str, int]], out: BinaryIO,
+                rejects: BinaryIO, progress: ProgressFn | None) -> None:
+        data, rejected_data, rejected, decisions = result
+        out.write(data)
+        rejects.write(rejected_data)
+        out.flush()
+        rejects.flush()
+        os.fsync(out.fileno())
+        os.fsync(rejects.fileno())
+        counts = self.counts
+        counts.rows += len(chunk.rows)
+        counts.rejected += rejected
+        counts.screened += len(chunk.rows) - rejected
+        counts.decisions.update(decisions)
+        self.position = Position(chunk.index + 1, chunk.end, chunk.next_line)
+        _write_json_atomic(self.files["checkpoint"], {
+            "input": self.input_fp,
+            "settings": self.settings,
+            "chunk": self.position.chunk,
+            "offset": self.position.offset,
+            "line": self.position.line,
+            "output_bytes": out.tell(),
+            "rejects_bytes": rejects.tell(),
+            "counts": {"rows": counts.rows, "screened": counts.screened, "rejected": counts.rejected,
+                       "decisions": dict(counts.decisions)},
+        })
+        if progress:
+            progress(counts.rows, chunk.end, self.reader.total)
+
+    def _finish(self) -> None:
+        files = self.files
+        metadata = {k: v for k, v in self.settings.items() if k in ("matcher", "threshold", "lists", "unavailable",
+                                                                     "stackclear")}
+        complete = outputs.finish(self.out_format, files["partial"], files["final_temp"], metadata)
+        if self.counts.rejected:
+            os.replace(files["rejects_partial"], files["rejects"])
+        else:
+            files["rejects_partial"].unlink(missing_ok=True)
+            files["rejects"].unlink(missing_ok=True)  # an earlier run's rejects would describe other rows
+        os.replace(complete, self.options.output)
+        files["partial"].unlink(missing_ok=True)
+        files["checkpoint"].unlink(missing_ok=True)
+        _fsync_dir(self.options.output.parent)
+
+
+def prepare(options: BatchOptions) -> tuple[Reader, str]:
+    """Check the input and the output path before anything is screened (BatchInputError: exit 2)."""
+    out_format = format_of(options.output, "output")
+    if "parquet" in (out_format, format_of(options.input)):
+        from stackclear.extras import require
+
+        require("pyarrow", "batch", "Parquet input or output")
+    reader = open_input(options.input, options.columns)
+    if options.output.resolve() == options.input.resolve():
+        raise BatchInputError(f"{options.output}: the output would replace the input; choose another path")
+    if not options.output.parent.is_dir():
+        raise BatchInputError(f"{options.output}: the folder {options.output.parent} does not exist")
+    if options.chunk_rows < 1:
+        raise BatchInputError(f"chunk size {options.chunk_rows}: expected at least 1 row")
+    return reader, out_format
+
+
+def run_batch(screener: Screener, options: BatchOptions, progress: ProgressFn | None = None,
+              prepared: tuple[Reader, str] | None = None) -> BatchSummary:
+    """Screen ``options.input`` into ``options.output`` (see the module docstring)."""
+    reader, out_format = prepared or prepare(options)
+    return _Run(screener, options, reader, out_format).run(progress)

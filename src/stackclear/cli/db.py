@@ -1,0 +1,68 @@
+"""`stackclear db ...`: create or migrate the records database, back it up, show its state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from stackclear.cli.records_common import JSON_OPTION, open_db, print_json, records_errors
+
+db_app = typer.Typer(help="The records database (STACKCLEAR_DATABASE_URL; default SQLite in the data directory).",
+                     no_args_is_help=True)  # fmt: skip
+
+
+@db_app.command("upgrade")
+def upgrade(as_json: bool = JSON_OPTION) -> None:
+    """Create the database or migrate it to the newest schema (Alembic); safe to run again."""
+    with records_errors():
+        db = open_db(create=False)
+        before, after = db.upgrade()
+        result = {"database": db.display_url, "from": before, "to": after}
+    if as_json:
+        print_json(result)
+    elif before == after:
+        typer.echo(f"{result['database']}: already at schema revision {after}")
+    else:
+        typer.echo(f"{result['database']}: schema {before or 'empty'} -> {after}")
+
+
+@db_app.command("backup")
+def backup(
+    path: Path = typer.Argument(..., help="Where to write the copy (SQLite: a database file; PostgreSQL: pg_dump "
+                                          "custom format, restore with pg_restore)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """A consistent copy of the database while other processes keep writing (SQLite backup API / pg_dump)."""
+    with records_errors():
+        db = open_db()
+        out = db.backup(path)
+        result = {"database": db.display_url, "backup": str(out), "bytes": out.stat().st_size}
+    if as_json:
+        print_json(result)
+    else:
+        typer.echo(f"backed up {result['database']} to {out} ({result['bytes']:,} bytes)")
+
+
+@db_app.command("status")
+def status(as_json: bool = JSON_OPTION) -> None:
+    """Schema revision, record counts and the retention period."""
+    with records_errors():
+        from stackclear.records import head_revision
+        from stackclear.records.retention import retention_years
+
+        db = open_db(create=False)
+        current = db.current_revision()
+        result: dict[str, object] = {"database": db.display_url, "revision": current, "head": head_revision(),
+                                     "retention_years": retention_years()}  # fmt: skip
+        if current is not None:
+            result["counts"] = db.counts()
+    if as_json:
+        print_json(result)
+        return
+    for key, value in result.items():
+        typer.echo(f"{key}: {value}")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(db_app, name="db")

@@ -1,0 +1,240 @@
+"""`stackclear batch screen` on files: formats, order, workers, rejects, atomic output, fail-closed lists."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from stackclear.batch import BatchOptions, Columns, run_batch
+from stackclear.cli import app
+from stackclear.screening.screen import PartyQuery, Screener
+
+runner = CliRunner()
+
+PARTIES = [
+    ("p1", "Huawei Technologies Co., Ltd.", "CN"),
+    ("p2", "Acme Widgets of Ohio", "US"),
+    ("p3", "Semiconductor Manufacturing International Corp", ""),
+    ("p4", "Banco Nacional de Cuba", "CU"),
+    ("p5", "Jane Q. Public", ""),
+    ("p6", "Hangzhou Hikvision Digital Technology", "CN"),
+]
+
+
+def write_csv(path: Path, rows: list[tuple[str, ...]], header: tuple[str, ...] = ("id", "name", "country")) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def batch(*args: Any) -> Any:
+    return runner.invoke(app, ["batch", "screen", *map(str, args), "--quiet"])
+
+
+def read_output(path: Path) -> list[dict[str, Any]]:
+    if path.suffix == ".csv":
+        rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+        return [dict(r, hits=json.loads(r["hits"])) for r in rows]
+    if path.suffix == ".jsonl":
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return pq.read_table(path).to_pylist()
+
+
+def rejects_of(out: Path) -> list[dict[str, Any]]:
+    path = out.with_name(out.name + ".rejects.jsonl")
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_every_row_in_input_order_with_the_screen_answer(tmp_path: Path, sample_list: Path,
+                                                         sample_screener: Screener, suffix: str) -> None:
+    source = write_csv(tmp_path / "parties.csv", PARTIES)
+    out = tmp_path / f"results{suffix}"
+    result = batch(source, "--out", out, "--list", sample_list, "--workers", 1)
+    assert result.exit_code == 0, result.output
+    rows = read_output(out)
+    assert [r["id"] for r in rows] == [p[0] for p in PARTIES]
+    assert list(rows[0]) == ["id", "name", "decision", "hits"]
+    for row, (party_id, name, country) in zip(rows, PARTIES, strict=True):
+        expected = sample_screener.screen(PartyQuery(party_id, name, country=country or None))
+        assert row["name"] == name
+        assert row["decision"] == expected.decision
+        assert row["hits"] == [{"entry_id": h.entry_id, "source": h.source, "name": h.name, "score": h.score}
+                               for h in expected.hits]
+    assert rows[0]["decision"] == "hit" and "CMIC:demo-cmic-001" in {h["entry_id"] for h in rows[0]["hits"]}
+    assert rows[1]["decision"] == "clear" and rows[1]["hits"] == []
+    assert not out.with_name(out.name + ".rejects.jsonl").exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == sorted(["parties.csv", out.name])
+
+
+def test_inputs_in_every_format_give_the_same_rows(tmp_path: Path, sample_screener: Screener) -> None:
+    csv_in = write_csv(tmp_path / "in.csv", PARTIES)
+    jsonl_in = tmp_path / "in.jsonl"
+    jsonl_in.write_text("".join(json.dumps({"id": i, "name": n, "country": c or None}) + "\n" for i, n, c in PARTIES),
+                        encoding="utf-8")
+    parquet_in = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"id": [p[0] for p in PARTIES], "name": [p[1] for p in PARTIES],
+                             "country": [p[2] or None for p in PARTIES]}), parquet_in)
+    results = []
+    for source in (csv_in, jsonl_in, parquet_in):
+        out = tmp_path / f"out-{source.suffix[1:]}.jsonl"
+        summary = run_batch(sample_screener, BatchOptions(source, out, workers=1))
+        assert summary.rejected == 0 and summary.rows == len(PARTIES)
+        results.append(out.read_bytes())
+    assert results[0] == results[1] == results[2]
+
+
+def test_two_workers_give_the_same_bytes_as_one(tmp_path: Path, sample_screener: Screener) -> None:
+    rows = [(f"r{i}", f"{PARTIES[i % len(PARTIES)][1]} {i % 7 or ''}".strip(), "") for i in range(700)]
+    source = write_csv(tmp_path / "in.csv", rows)
+    for suffix in (".csv", ".parquet"):
+        one = tmp_path / f"one{suffix}"
+        two = tmp_path / f"two{suffix}"
+        run_batch(sample_screener, BatchOptions(source, one, workers=1, chunk_rows=50))
+        summary = run_batch(sample_screener, BatchOptions(source, two, workers=2, chunk_rows=50))
+        assert summary.rows == 700 and summary.workers == 2
+        assert one.read_bytes() == two.read_bytes()
+    assert len(pq.read_table(tmp_path / "two.parquet")) == 700
+
+
+def test_column_options_and_missing_ids(tmp_path: Path, sample_list: Path) -> None:
+    source = write_csv(tmp_path / "in.csv", [("Huawei Technologies", "CN", "Company")],
+                       header=("party", "land", "kind"))
+    out = tmp_path / "out.jsonl"
+    result = batch(source, "--out", out, "--list", sample_list, "--name-col", "party", "--country-col", "land",
+                   "--schema-col", "kind")
+    assert result.exit_code == 0, result.output
+    (row,) = read_output(out)
+    assert row["id"] == "line 2" and row["decision"] == "hit"
+    assert "no column 'id'" in result.output
+
+
+def test_bad_rows_are_rejected_with_reasons_and_the_good_rows_screened(tmp_path: Path, sample_list: Path) -> None:
+    big = "X" * (10 * 1024 * 1024)
+    lines = [
+        b"id,name,country,notes",
+        b"g1,Huawei Technologies Co. Ltd.,CN,",
+        b'b1,"Acme, Inc,US,',  # a quote that never closes
+        b"g2,Banco Nacional de Cuba,CU,",
+        "b2,Soci\u00e9t\u00e9 G\u00e9n\u00e9rale,FR,".encode("latin-1"),  # Latin-1 bytes, not UTF-8
+        b"",  # an empty line
+        b",,,",  # a row of empty fields
+        f"b3,{big},US,".encode(),  # a 10 MB line
+        b"b4,Someone,ZZ,",  # not a country code
+        b"b5,Too,many,more,fields",
+        b'g3,Multi Line Name Ltd,GB,"a note\nover two lines"',  # a quoted line break is part of the record
+        b"g4,Sun Yat-Sen University,CN,",
+    ]
+    source = tmp_path / "in.csv"
+    source.write_bytes(b"\n".join(lines) + b"\n")
+    out = tmp_path / "out.csv"
+    result = batch(source, "--out", out, "--list", sample_list, "--workers", 2, "--chunk-rows", 3)
+    assert result.exit_code == 1, result.output
+    rows = read_output(out)
+    assert [r["id"] for r in rows] == ["g1", "g2", "g3", "g4"]
+    assert [r["decision"] for r in rows] == ["hit", "hit", "clear", "hit"]
+    rejects = rejects_of(out)
+    assert [r["line"] for r in rejects] == [3, 5, 6, 7, 8, 9, 10]
+    assert all(set(r) == {"line", "error", "raw"} for r in rejects)
+    reasons = {r["line"]: r["error"] for r in rejects}
+    assert "unterminated quoted field" in reasons[3]
+    assert "not valid UTF-8" in reasons[5] and "0xE9" in reasons[5]
+    assert "empty row" in reasons[6] and "empty row" in reasons[7]
+    assert "10,485,768 bytes" in reasons[8] and "at most" in reasons[8]
+    assert "country" in reasons[9]
+    assert "5 fields; expected 4" in reasons[10]
+    raw = {r["line"]: r["raw"] for r in rejects}
+    assert raw[5] == "b2,Soci\\xe9t\\xe9 G\\xe9n\\xe9rale,FR,"
+    assert len(raw[8]) < 10_000 and "cut" in raw[8]
+    assert "7 rejected" in result.output
+
+
+def test_jsonl_bad_lines(tmp_path: Path, sample_list: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('\ufeff{"id": 1, "name": "Cambricon Technologies"}\n{"id": 2, "name": \n[1, 2]\n'
+                      '{"id": 4, "nom": "x"}\n{"id": 5, "name": 42}\n{"id": 6, "name": "Sophgo"}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = batch(source, "--out", out, "--list", sample_list)
+    assert result.exit_code == 1
+    assert [r["id"] for r in read_output(out)] == ["1", "6"]
+    errors = [r["error"] for r in rejects_of(out)]
+    assert "invalid JSON" in errors[0] and "expected a JSON object" in errors[1]
+    assert "no field 'name'" in errors[2] and "expected a string" in errors[3]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_unusable_input_exits_2_and_writes_nothing(tmp_path: Path, sample_list: Path, suffix: str) -> None:
+    source = tmp_path / f"in{suffix}"
+    if suffix == ".csv":
+        write_csv(source, [("1", "Huawei")], header=("id", "company"))
+    else:
+        pq.write_table(pa.table({"id": ["1"], "company": ["Huawei"]}), source)
+    out = tmp_path / "out.csv"
+    result = batch(source, "--out", out, "--list", sample_list)
+    assert result.exit_code == 2
+    assert "no column 'name'" in result.output and "company" in result.output and "--name-col" in result.output
+    assert "Traceback" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == [source.name]
+
+
+def test_usage_errors(tmp_path: Path, sample_list: Path) -> None:
+    source = write_csv(tmp_path / "in.csv", PARTIES)
+    assert batch(source, "--out", tmp_path / "out.xlsx", "--list", sample_list).exit_code == 2
+    assert batch(tmp_path / "missing.csv", "--out", tmp_path / "o.csv").exit_code == 2
+    assert batch(source, "--out", source, "--list", sample_list).exit_code == 2
+    assert batch(source, "--out", tmp_path / "o.csv", "--engine", "dask").exit_code == 2
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("id,n\u00e4me\n1,x\n".encode("latin-1"))
+    result = batch(latin, "--out", tmp_path / "o.csv")
+    assert result.exit_code == 2 and "not valid UTF-8" in result.output
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_fails_closed_without_stored_lists(tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "in.csv", PARTIES[:2])
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["batch", "screen", str(source), "--out", str(out), "--quiet", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = read_output(out)
+    assert [r["decision"] for r in rows] == ["review", "review"] and all(r["hits"] == [] for r in rows)
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert summary["unavailable"] and "no restricted-party list" in summary["unavailable"]
+    assert summary["matcher"] and summary["decisions"] == {"review": 2}
+
+
+def test_parquet_output_records_matcher_and_lists(tmp_path: Path, sample_screener: Screener) -> None:
+    source = write_csv(tmp_path / "in.csv", PARTIES)
+    out = tmp_path / "out.parquet"
+    run_batch(sample_screener, BatchOptions(source, out, Columns()))
+    meta = json.loads(pq.read_schema(out).metadata[b"stackclear"])
+    assert meta["matcher"] == sample_screener.matcher.name
+    assert meta["lists"][0]["sha256"] == sample_screener.lists[0]["sha256"]
+
+
+def test_progress_reports_rows_and_position(tmp_path: Path, sample_screener: Screener) -> None:
+    source = write_csv(tmp_path / "in.csv", PARTIES * 10)
+    seen: list[tuple[int, int, int]] = []
+    run_batch(sample_screener, BatchOptions(source, tmp_path / "o.csv", chunk_rows=25),
+              lambda rows, position, total: seen.append((rows, position, total)))
+    assert seen[0][0] == 0 and seen[-1][0] == 60
+    assert seen[-1][1] == seen[-1][2] == source.stat().st_size
+    assert [s[0] for s in seen] == sorted(s[0] for s in seen)
+
+
+def test_json_summary(tmp_path: Path, sample_list: Path) -> None:
+    source = write_csv(tmp_path / "in.csv", PARTIES)
+    result = runner.invoke(app, ["batch", "screen", str(source), "--out", str(tmp_path / "o.csv"), "--list",
+                                 str(sample_list), "--json", "-q"])
+    summary = json.loads(io.StringIO(result.stdout).read().strip().splitlines()[-1])
+    assert summary["rows"] == 6 and summary["rejected"] == 0 and summary["engine"] == "local"
+    assert sum(summary["decisions"].values()) == 6

@@ -1,0 +1,64 @@
+"""The screener file shipped to Spark: loads in another process with the same answers; a loaded one re-ships."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from stackclear.batch.index_file import IndexFileError, load_screener, save_screener
+from stackclear.errors import StackclearError
+from stackclear.screening.screen import PartyQuery, Screener
+
+QUERIES = ["Huawei Technologies Co., Ltd.", "Huawei", "SMIC", "Banco Nacional de Cuba", "Kim Jong Un", "Acme Widgets",
+           "Semiconductor Manufacturing International", "Hikvision", "Mahan Air", "Avic Aircraft"]
+
+
+def answers(screener: Screener) -> list[dict[str, object]]:
+    return [screener.screen(PartyQuery(str(i), q)).to_dict() for i, q in enumerate(QUERIES)]
+
+
+def test_round_trip_in_another_process(tmp_path: Path, sample_screener: Screener) -> None:
+    """Loaded in a new process (other object ids, another hash seed): the same results, explanations included."""
+    path = tmp_path / "screener.bin"
+    sha = save_screener(sample_screener, path)
+    assert len(sha) == 64
+    script = (
+        "import json, sys\n"
+        "from stackclear.batch.index_file import load_screener\n"
+        "from stackclear.screening.screen import PartyQuery\n"
+        f"queries = {QUERIES!r}\n"
+        "s = load_screener(sys.argv[1])\n"
+        "print(json.dumps([s.screen(PartyQuery(str(i), q)).to_dict() for i, q in enumerate(queries)]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True,
+                          env={"PYTHONHASHSEED": "1234", "PATH": "/usr/bin:/bin"})
+    assert json.loads(done.stdout) == json.loads(json.dumps(answers(sample_screener)))
+
+
+def test_a_loaded_screener_ships_as_the_bytes_it_was_loaded_from(tmp_path: Path, sample_screener: Screener) -> None:
+    first = tmp_path / "first.bin"
+    sha = save_screener(sample_screener, first)
+    loaded = load_screener(first)
+    assert loaded.index is not None and loaded.index.packed
+    again = tmp_path / "again.bin"
+    assert save_screener(loaded, again) == sha and again.read_bytes() == first.read_bytes()
+    assert answers(load_screener(again)) == answers(sample_screener)
+
+
+def test_damaged_or_missing_files_are_refused(tmp_path: Path, sample_screener: Screener) -> None:
+    path = tmp_path / "screener.bin"
+    save_screener(sample_screener, path)
+    path.write_bytes(path.read_bytes()[:-100])
+    with pytest.raises(IndexFileError, match="truncated or damaged"):
+        load_screener(path)
+    with pytest.raises(IndexFileError, match="cannot read"):
+        load_screener(tmp_path / "missing.bin")
+
+
+def test_a_screener_without_lists_is_not_saved(tmp_path: Path) -> None:
+    with pytest.raises(StackclearError, match="no index"):
+        save_screener(Screener.unavailable("lists are stale"), tmp_path / "x.bin")

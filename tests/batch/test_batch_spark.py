@@ -1,0 +1,110 @@
+"""Screening on Spark for real, in local mode (local[2], one session for all tests; skipped only without Java)."""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from stackclear.batch import BatchInputError
+from stackclear.cli import app
+from stackclear.screening.screen import PartyQuery, Screener
+from stackclear.screening.sources import load_list
+from stackclear.spark import screen_dataframe
+
+runner = CliRunner()
+NAMES = ["Huawei Technologies Co., Ltd.", "Acme Widgets", "Banco Nacional de Cuba", "Maria Lopez",
+         "Sophgo Technologies", "Hangzhou Hikvision", "Northwind Traders", "Sun Yat-sen University"]
+
+
+def hits_of(result: Any) -> list[dict[str, Any]]:
+    return [{"entry_id": h.entry_id, "source": h.source, "name": h.name, "score": h.score} for h in result.hits]
+
+
+def test_screen_dataframe_gives_the_screen_answers(spark: Any, sample_screener: Screener) -> None:
+    rows = [(f"r{i}", f"{NAMES[i % len(NAMES)]} {i % 5 or ''}".strip(), "CN" if i % 3 == 0 else None)
+            for i in range(300)]
+    rows += [("bad1", "", None), ("bad2", "Acme", "ZZ")]
+    df = spark.createDataFrame(rows, "id string, name string, country string").repartition(3)
+    out = screen_dataframe(df, screener=sample_screener)
+    assert out.columns == ["id", "name", "decision", "hits", "error"]
+    got = {r["id"]: r.asDict(recursive=True) for r in out.collect()}
+    assert len(got) == len(rows)
+    for party_id, name, country in rows[:-2]:
+        expected = sample_screener.screen(PartyQuery(party_id, name, country=country))
+        assert got[party_id]["decision"] == expected.decision
+        assert got[party_id]["hits"] == hits_of(expected)
+        assert got[party_id]["error"] is None
+    assert got["bad1"]["decision"] is None and "name" in got["bad1"]["error"]
+    assert got["bad2"]["hits"] is None and "country" in got["bad2"]["error"]
+    assert Counter(r["decision"] for r in got.values())["hit"] > 0
+
+
+def test_the_index_is_loaded_once_per_python_worker(spark: Any, sample_list: Path) -> None:
+    screener = Screener.from_lists([load_list(sample_list)], threshold=0.81)  # its own file (and sha256)
+    log = Path(os.environ["STACKCLEAR_SPARK_LOAD_LOG"])
+    spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", "100")
+    try:
+        df = spark.createDataFrame([(str(i), NAMES[i % len(NAMES)]) for i in range(4_000)], "id string, name string")
+        out = screen_dataframe(df.repartition(8), screener=screener)
+        assert out.filter("decision = 'hit'").count() > 0
+        assert out.count() == 4_000  # a second job over the same screener: no new load
+    finally:
+        spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", "2000")
+    from stackclear.batch.index_file import save_screener
+
+    sha = save_screener(screener, log.with_name("check.bin"))[:16]
+    events = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+    loads = Counter(pid for pid, event, digest in events if event == "load" and digest == sha)
+    batches = sum(1 for _, event, digest in events if event == "batch" and digest == sha)
+    assert loads and max(loads.values()) == 1  # never twice in one worker
+    assert sum(loads.values()) <= 2 * 2  # at most a couple of workers per core, not one per task or batch
+    assert batches >= 80 > sum(loads.values())
+
+
+def test_missing_columns_are_named(spark: Any, sample_screener: Screener) -> None:
+    df = spark.createDataFrame([("1", "Huawei")], "id string, company string")
+    with pytest.raises(BatchInputError, match="no column 'name'.*company"):
+        screen_dataframe(df, screener=sample_screener)
+
+
+def test_fails_closed_without_lists(spark: Any) -> None:
+    df = spark.createDataFrame([("1", "Huawei Technologies"), ("2", "Acme")], "id string, name string")
+    rows = screen_dataframe(df).collect()  # STACKCLEAR_HOME is empty: no stored lists
+    assert [r["decision"] for r in rows] == ["review", "review"] and all(r["hits"] == [] for r in rows)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_engine_spark_writes_the_local_engine_bytes(spark: Any, tmp_path: Path, sample_list: Path,
+                                                    suffix: str) -> None:
+    source = tmp_path / "in.csv"
+    with source.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["id", "name", "country"])
+        for i in range(2_500):
+            writer.writerow([f"r{i}", "" if i % 401 == 7 else f"{NAMES[i % len(NAMES)]} {i % 11 or ''}".strip(),
+                             "XX" if i % 503 == 9 else ""])
+    outputs = {}
+    for engine in ("local", "spark"):
+        out = tmp_path / f"{engine}{suffix}"
+        result = runner.invoke(app, ["batch", "screen", str(source), "--out", str(out), "--list", str(sample_list),
+                                     "--engine", engine, "--workers", "2", "--quiet", "--chunk-rows", "300"])
+        assert result.exit_code == 1, result.output  # rows with an empty name or a bad country are rejected
+        outputs[engine] = (out.read_bytes(), out.with_name(out.name + ".rejects.jsonl").read_bytes())
+        assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(engine)) == [
+            out.name, out.name + ".rejects.jsonl"]
+    assert outputs["spark"] == outputs["local"]
+    assert outputs["local"][1].count(b"\n") == 7 + 5
+
+
+def test_engine_spark_refuses_resume(tmp_path: Path, sample_list: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("id,name\n1,Acme\n", encoding="utf-8")
+    result = runner.invoke(app, ["batch", "screen", str(source), "--out", str(tmp_path / "o.csv"), "--engine",
+                                 "spark", "--resume"])
+    assert result.exit_code == 2 and "--resume" in result.output
