@@ -35,6 +35,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from stackclear.errors import StackclearError
 from stackclear.screening.matchers import get_matcher
 from stackclear.screening.screen import PartyQuery, Screener
 from stackclear.screening.sources import load_list
@@ -113,7 +114,10 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
     failures: dict[str, list[dict[str, Any]]] = defaultdict(list)
     t0 = time.perf_counter()
     screened = 0
+    wanted = set(args.kinds.split(",")) if args.kinds else None
     for kind in sorted(by_kind):
+        if wanted is not None and kind not in wanted:
+            continue
         items = by_kind[kind]
         cap = args.synthetic if kind == "synthetic_person" else args.per_kind
         chosen = sample(items, cap, args.seed)
@@ -140,19 +144,21 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
             results["positives"][kind] = {"available": len(items), "n": n, "recall@1": round(top / n, 4),
                                           "hit@1": round(hit_top / n, 4), "cand@k": round(cand / n, 4)}
         elif kind == "synthetic_person":
-            flagged = hit = 0
-            for q in chosen:
-                res = screener.screen(PartyQuery(id=q["id"], name=q["name"],
-                                                 schema=None if args.no_schema else "Person"), threshold)
-                screened += 1
-                flagged += res.decision in ("hit", "review")
-                hit += res.decision == "hit"
-                if res.decision != "clear" and len(failures[kind]) < args.failures:
-                    failures[kind].append({"name": q["name"], "decision": res.decision,
-                                           "top": [(h.name, round(h.score, 3)) for h in res.hits[:2]]})
-            n = len(chosen)
-            results["negatives"][kind] = {"available": len(items), "n": n, "flag": round(flagged / n, 4),
-                                          "hit": round(hit / n, 4), "spec": round(1 - flagged / n, 4)}
+            # by name alone: once declared a Person, once with no schema at all
+            for label, schema in ((kind, "Person"), (f"{kind} (no schema)", None)):
+                flagged = hit = 0
+                for q in chosen:
+                    res = screener.screen(PartyQuery(id=q["id"], name=q["name"],
+                                                     schema=None if args.no_schema else schema), threshold)
+                    screened += 1
+                    flagged += res.decision in ("hit", "review")
+                    hit += res.decision == "hit"
+                    if res.decision != "clear" and len(failures[label]) < args.failures:
+                        failures[label].append({"name": q["name"], "decision": res.decision,
+                                                "top": [(h.name, round(h.score, 3)) for h in res.hits[:2]]})
+                n = len(chosen)
+                results["negatives"][label] = {"available": len(items), "n": n, "flag": round(flagged / n, 4),
+                                               "hit": round(hit / n, 4), "spec": round(1 - flagged / n, 4)}
         else:
             flagged = hit = 0
             for q in chosen:
@@ -179,6 +185,8 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
         pairs_by_kind[p["kind"]].append(p)
     all_scored: list[tuple[float, bool]] = []
     for kind in sorted(pairs_by_kind):
+        if wanted is not None and kind not in wanted:
+            continue
         chosen = sample(pairs_by_kind[kind], args.pairs_per_kind, args.seed)
         scored = [(matcher.match_names(p["a"], p["b"], p["schema"] or None).score, p["label"] == "1")
                   for p in chosen]
@@ -189,7 +197,7 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
                                   ("recall" if label else "spec"): stats["recall"] if label else
                                   round(stats["tn"] / len(scored), 4)}
     results["pairs_overall"] = prf(all_scored, threshold)
-    if args.split == "test":
+    if args.split == "test" and wanted is None:
         with (args.shared / "eval" / "name_pairs_public.csv").open(encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
         scored = [(matcher.match_names(r["name1"], r["name2"], r["schema"]).score, r["is_match"] == "true")
@@ -249,6 +257,28 @@ def table(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def compare(paths: list[Path]) -> str:
+    """Markdown: the per-kind figures of several JSON reports side by side (e.g. v1 and v2 on test)."""
+    reports = [json.loads(p.read_text(encoding="utf-8")) for p in paths]
+    heads = [f"{r['meta']['matcher']} {r['meta']['split']}" for r in reports]
+    lines = ["| kind | measure | " + " | ".join(heads) + " |", "|---|---|" + "---|" * len(reports)]
+    kinds = list(dict.fromkeys(k for r in reports for k in r["positives"]))
+    for kind in kinds:
+        for measure in ("recall@1", "cand@k"):
+            cells = [f"{r['positives'][kind][measure]:.3f}" if kind in r["positives"] else "" for r in reports]
+            lines.append(f"| {kind} | {measure} | " + " | ".join(cells) + " |")
+    for kind in dict.fromkeys(k for r in reports for k in r["negatives"]):
+        cells = [f"{r['negatives'][kind]['spec']:.3f}" if kind in r["negatives"] else "" for r in reports]
+        lines.append(f"| {kind} | spec | " + " | ".join(cells) + " |")
+    for kind in dict.fromkeys(k for r in reports for k, v in r["pairs"].items() if not v["label"]):
+        cells = [f"{r['pairs'][kind]['spec']:.3f}" if kind in r["pairs"] else "" for r in reports]
+        lines.append(f"| {kind} | pair spec | " + " | ".join(cells) + " |")
+    for name in dict.fromkeys(k for r in reports for k in r["external"]):
+        cells = [f"{r['external'][name]['f1']:.3f}" if name in r["external"] else "" for r in reports]
+        lines.append(f"| {name} | F1 | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--matcher", default="stackclear-v1", help="a matcher name from the registry")
@@ -259,12 +289,23 @@ def main() -> int:
     parser.add_argument("--synthetic", type=int, default=25000, help="synthetic people sampled (default 25000)")
     parser.add_argument("--pairs-per-kind", type=int, default=4000, help="pairs sampled per kind (default 4000)")
     parser.add_argument("--seed", type=int, default=0, help="sampling seed")
+    parser.add_argument("--kinds", default=None, help="only these kinds, comma-separated (e.g. qualifier,nickname)")
     parser.add_argument("--threshold", type=float, default=None, help="decision threshold (matcher default)")
     parser.add_argument("--no-schema", action="store_true", help="screen by name alone, without the schema")
     parser.add_argument("--failures", type=int, default=5, help="misses kept per kind in the JSON report")
     parser.add_argument("--allow-mismatch", action="store_true", help="run on a corpus unlike the manifest")
     parser.add_argument("--json", type=Path, default=None, help="where to write the JSON report")
+    parser.add_argument("--compare", type=Path, nargs="+", default=None, metavar="REPORT",
+                        help="print the per-kind figures of these JSON reports side by side (markdown) and exit")
     args = parser.parse_args()
+    if args.compare:
+        print(compare(args.compare))
+        return 0
+    try:
+        get_matcher(args.matcher)
+    except StackclearError as exc:
+        print(f"error: --matcher: {exc}", file=sys.stderr)
+        return 2
     if not (args.corpus / args.split / "queries.jsonl").exists():
         print(f"error: no corpus at {args.corpus}; run .venv/bin/python bench/eval_corpus/build.py first",
               file=sys.stderr)

@@ -80,7 +80,7 @@ def test_every_package_declares_all() -> None:
     for name in packages:
         module = importlib.import_module(name)
         exported = getattr(module, "__all__", None)
-        assert isinstance(exported, list) and exported, f"{name} has no __all__"
+        assert isinstance(exported, list), f"{name} has no __all__"
         for attribute in exported:
             assert hasattr(module, attribute), f"{name}.__all__ names {attribute!r}, which does not exist"
 

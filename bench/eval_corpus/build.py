@@ -117,7 +117,9 @@ def name_key(text: str, kind: str) -> str:
 
 LEGAL_WORDS = frozenset(T.TRAILING_LEGAL_FORMS | {
     "company", "corporation", "incorporated", "corp", "joint", "stock", "liability", "public", "open", "closed",
-    "the", "llc", "obshchestvo", "aktsionernoe", "s", "ogranichennoy", "otvetstvennostyu", "de", "r", "l"})
+    "the", "llc", "obshchestvo", "obschestvo", "aktsionernoe", "aktsionernoye", "otkrytoe", "otkrytoye",
+    "zakrytoe", "zakrytoye", "publichnoe", "publichnoye", "s", "ogranichennoy", "otvetstvennostyu", "de", "r",
+    "l"})
 
 
 def loose_key(text: str, kind: str, keep_parens: bool) -> str | None:
@@ -309,10 +311,17 @@ def replace_word(text: str, index: int, new: str) -> str:
     return text[: m.start()] + new + text[m.end():]
 
 
-_TRANSLIT_INDEX: dict[str, tuple[str, ...]] = {}
-for _cls in T.TRANSLIT_CLASSES:
-    for _member in _cls:
-        _TRANSLIT_INDEX.setdefault(fold(_member), _cls)
+def _translit_index(classes: tuple[tuple[str, ...], ...]) -> dict[str, tuple[str, ...]]:
+    index: dict[str, tuple[str, ...]] = {}
+    for cls in classes:
+        for member in cls:
+            index.setdefault(fold(member), cls)
+    return index
+
+
+_TRANSLIT_INDEX = _translit_index(T.TRANSLIT_CLASSES)
+_TRANSLIT_KOREAN = _translit_index(T.TRANSLIT_KOREAN)
+_TRANSLIT_CHINESE = _translit_index(T.TRANSLIT_CHINESE)
 
 _ROMAN_INDEX = {r: i for i, r in enumerate(T.ROMAN) if i >= 2 and len(r) >= 2}  # not a lone V or X
 _CARD_INDEX = {w: i for i, w in enumerate(T.CARDINALS) if i >= 1}
@@ -324,22 +333,34 @@ Gen = Callable[[str, "Entity", random.Random], str | None]
 
 
 def g_abbreviation(name: str, ent: Entity, rng: random.Random) -> str | None:
-    words = list(WORD.finditer(name))
-    full = [i for i, m in enumerate(words) if m.group().lower() in T.ABBREVIATIONS and m.group().lower() != "and"]
-    short = [i for i, m in enumerate(words) if m.group().lower().rstrip(".") in T.EXPANSIONS
-             and m.group().lower() not in ("co", "and")]
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement) on the original name
+    taken: list[tuple[int, int]] = []
+    for phrase, shorts in T.PHRASE_ABBREVIATIONS.items():
+        pattern = r"\b" + r"[\s,\-]+".join(re.escape(w) for w in phrase.split()) + r"\b"
+        for m in re.finditer(pattern, name, re.IGNORECASE):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            if rng.random() < 0.7:
+                short = rng.choice(shorts)
+                edits.append((m.start(), m.end(), short.upper() if m.group().isupper() else short))
+    words = [m for m in WORD.finditer(name) if not any(s <= m.start() < e for s, e in taken)]
+    full = [m for m in words if m.group().lower() in T.ABBREVIATIONS and m.group().lower() != "and"]
     if full:
-        chosen = sorted(rng.sample(full, rng.randint(1, len(full))), reverse=True)
-        out = name
-        for i in chosen:
-            w = words[i].group()
-            out = replace_word(out, i, match_case(w, rng.choice(T.ABBREVIATIONS[w.lower()])))
-        return re.sub(r"\.\.", ".", out)
-    if short:
-        i = rng.choice(short)
-        w = words[i].group()
-        return replace_word(name, i, match_case(w, T.EXPANSIONS[w.lower().rstrip(".")]))
-    return None
+        for m in rng.sample(full, rng.randint(1 if not edits else 0, len(full))):
+            w = m.group()
+            edits.append((m.start(), m.end(), match_case(w, rng.choice(T.ABBREVIATIONS[w.lower()]))))
+    if not edits:
+        short = [m for m in words if m.group().lower().rstrip(".") in T.EXPANSIONS
+                 and m.group().lower() not in ("co", "and")]
+        if not short:
+            return None
+        m = rng.choice(short)
+        edits.append((m.start(), m.end(), match_case(m.group(), T.EXPANSIONS[m.group().lower().rstrip(".")])))
+    out = name
+    for start, end, new in sorted(edits, reverse=True):
+        out = out[:start] + new + out[end:]
+    return re.sub(r"\.\.", ".", out)
 
 
 def typo(word: str, rng: random.Random) -> str:
@@ -381,6 +402,10 @@ def standalone(text: str, start: int, end: int) -> bool:
 
 
 def g_number(name: str, ent: Entity, rng: random.Random) -> str | None:
+    if ent.kind == "person":  # 'Budenz, II' is a generation, not a number word
+        return None
+    if not re.search(r"[^\W\d_]{2,}", name):  # a bare number ('07') is no name to vary
+        return None
     options: list[tuple[int, int, str]] = []
     for m in NUM_TOKEN.finditer(name):
         if m.group(2):
@@ -415,6 +440,8 @@ def g_number(name: str, ent: Entity, rng: random.Random) -> str | None:
 def g_qualifier(name: str, ent: Entity, rng: random.Random) -> str | None:
     if ent.kind != "org":
         return None
+    if person_like(name, ent):
+        return None
     countries = [c for c in ent.countries if c in T.CITIES_BY_COUNTRY]
     if countries and rng.random() < 0.7:
         code = rng.choice(countries)
@@ -425,7 +452,12 @@ def g_qualifier(name: str, ent: Entity, rng: random.Random) -> str | None:
     return name.rstrip() + rng.choice(T.QUALIFIER_PATTERNS).format(city=city, country=country)
 
 
+_MORE_LEGAL = frozenset({"ltda", "public", "sa", "cv", "srl", "sas", "limited", "stock", "liability", "ooo", "ood",
+                         "eood", "fzc", "fze", "fzco", "dmcc", "sal", "wll", "cie", "cia", "sac", "saic"})
+_PERSON_PARTICLES = frozenset({"abu", "abou", "abo", "al", "el", "bin", "ibn", "ben", "bint", "abd", "ul", "umm",
+                               "de", "del", "la", "van", "von", "der", "da", "dos", "y"})
 _PERSON_PREFIXES = ("abdul", "abdel", "abdal", "abdol", "abd", "abu", "abou", "bin", "ben", "al", "el", "ul")
+_SPLIT_PREFIXES = ("abdul", "abdel", "abdal", "abdol", "abu", "abou")  # Abdulrahman -> Abdul Rahman
 
 
 def g_merge_split(name: str, ent: Entity, rng: random.Random, vocab: frozenset[str] = frozenset()) -> str | None:
@@ -435,14 +467,13 @@ def g_merge_split(name: str, ent: Entity, rng: random.Random, vocab: frozenset[s
         w = m.group()
         lw = w.lower()
         # split a compound: a known prefix, or two vocabulary words
-        for p in _PERSON_PREFIXES:
+        for p in _SPLIT_PREFIXES:
             rest = lw[len(p):]
-            if lw.startswith(p) and len(rest) >= 3 and "-" not in lw and rest not in ("ah", "ar"):
-                if ent.kind == "person" or p in ("abdul", "abdel", "abu", "bin"):
-                    options.append(replace_word(name, i, f"{w[:len(p)]} {match_case(w, rest)}"))
+            if lw.startswith(p) and len(rest) >= 3 and "-" not in lw:
+                options.append(replace_word(name, i, f"{w[:len(p)]} {match_case(w, rest)}"))
                 break
         else:
-            if ent.kind != "person" and len(lw) >= 7 and lw.isalpha():
+            if ent.kind != "person" and len(lw) >= 7 and lw.isalpha() and lw not in vocab:
                 for cut in range(3, len(lw) - 2):
                     if lw[:cut] in vocab and lw[cut:] in vocab:
                         options.append(replace_word(name, i, f"{w[:cut]} {match_case(w, w[cut:])}"))
@@ -453,11 +484,14 @@ def g_merge_split(name: str, ent: Entity, rng: random.Random, vocab: frozenset[s
             gap = name[m.end(): n.start()]
             a, b = lw, n.group().lower()
             if gap in (" ", "-") and a.isalpha() and b.isalpha():
-                person_ok = ent.kind == "person" and (a in _PERSON_PREFIXES or a in ("abd", "nasr")
-                                                      or gap == "-" or len(a) <= 5)
-                org_ok = (ent.kind != "person" and 3 <= len(a) <= 8 and 3 <= len(b) <= 8
-                          and a not in T.ACRONYM_STOPWORDS and b not in T.TRAILING_LEGAL_FORMS
-                          and a not in T.GENERIC_WORDS and b not in T.GENERIC_WORDS)
+                # people: a particle or prefix run together (Abd al-Rahman, Abu Bakr, De La Cruz), a hyphenated
+                # or Korean given name (Jong-Un, Jae Il); organisations: two short words (Sea Star)
+                person_ok = ent.kind == "person" and (a in _PERSON_PREFIXES or a in _PERSON_PARTICLES
+                                                      or a in ("abd", "nasr") or gap == "-" or is_korean(ent))
+                org_ok = (ent.kind != "person" and 3 <= len(a) <= 5 and 3 <= len(b) <= 6
+                          and bool(re.search("[aeiouy]", a)) and bool(re.search("[aeiouy]", b))
+                          and a not in T.ACRONYM_STOPWORDS and b not in T.ACRONYM_STOPWORDS
+                          and not {a, b} & (LEGAL_WORDS | T.GENERIC_WORDS | _MORE_LEGAL))
                 if person_ok or org_ok:
                     merged = m.group() + (n.group().lower() if not n.group().isupper() else n.group())
                     options.append(name[: m.start()] + merged + name[n.end():])
@@ -469,30 +503,28 @@ def g_merge_split(name: str, ent: Entity, rng: random.Random, vocab: frozenset[s
 def g_translit(name: str, ent: Entity, rng: random.Random) -> str | None:
     words = list(WORD.finditer(name))
     options: list[str] = []
+    index = dict(_TRANSLIT_INDEX)
+    if is_korean(ent):
+        index.update(_TRANSLIT_KOREAN)
+    if set(ent.countries) & _CN_COUNTRIES:
+        index.update(_TRANSLIT_CHINESE)
     for i, m in enumerate(words):
         w = m.group()
-        cls = _TRANSLIT_INDEX.get(fold(w))
+        cls = index.get(fold(w))
         if cls:
             others = [x for x in cls if fold(x) != fold(w)]
             if others:
                 options.append(replace_word(name, i, match_case(w, rng.choice(others))))
-    for cls in T.PARTICLES:
-        for member in cls:
-            pattern = re.compile(rf"(?<![\w-]){re.escape(member.strip())}(?=[\s\-]|$)" if member.strip() != member
-                                 else rf"(?<![\w-]){re.escape(member)}", re.IGNORECASE)
+    for cls in T.PARTICLES:  # written forms, each ending in its separator ("al-", "el ", "bin ")
+        for core in sorted({m.rstrip(" -").lower() for m in cls}):
+            pattern = re.compile(rf"(?<![\w-]){re.escape(core).replace('-', '[- ]?')}[\s\-]", re.IGNORECASE)
             for m in pattern.finditer(name):
-                others = [x for x in cls if x.lower().strip() != member.lower().strip()]
+                written = m.group().lower()
+                others = [x for x in cls if x.lower() != written]
                 new = rng.choice(others)
-                end = m.end()
-                if not member.endswith((" ", "-")) and end < len(name) and name[end] in " -":
-                    end += 1
-                    new = new if new.endswith((" ", "-")) else new + " "
-                elif member.endswith((" ", "-")) and not new.endswith((" ", "-")):
-                    new = new + " "
-                original = name[m.start():end]
-                if original.isupper():
+                if m.group().isupper():
                     new = new.upper()
-                options.append(name[: m.start()] + new + name[end:])
+                options.append(name[: m.start()] + new + name[m.end():])
     if not options and (set(ent.countries) & {"RU", "UA", "BY", "KZ"}):
         rules = ((r"iy\b", "y"), (r"IY\b", "Y"), (r"\bYe", "E"), (r"\bYE", "E"), (r"yev\b", "ev"),
                  (r"YEV\b", "EV"), (r"ks", "x"), (r"KS", "X"), (r"yy\b", "y"), (r"YY\b", "Y"))
@@ -510,14 +542,15 @@ def g_initial(name: str, ent: Entity, rng: random.Random) -> str | None:
     gwords = given.split()
     if not gwords or not surname:
         return None
-    candidates = [i for i, g in enumerate(gwords) if len(g.strip(".")) > 1 and g[0].isalpha()]
-    if not candidates:
+    # given names proper (not a kunya, article or patronym particle); one given name stays written out
+    candidates = [i for i, g in enumerate(gwords) if len(g.strip(".")) > 1 and g[0].isalpha()
+                  and fold(g) not in _PERSON_PARTICLES]
+    if len(candidates) < 2:
         return None
-    if rng.random() < 0.5:
-        i = candidates[0]
-        gwords[i] = gwords[i][0].upper() + ("." if rng.random() < 0.7 else "")
-    else:  # every given name reduced to its initial
-        gwords = [g[0].upper() + "." if len(g) > 1 and g[0].isalpha() else g for g in gwords]
+    reduce = candidates[:1] if rng.random() < 0.6 else candidates[:-1]
+    dot = "." if rng.random() < 0.7 else ""
+    for i in reduce:
+        gwords[i] = gwords[i][0].upper() + dot
     return f"{' '.join(gwords)} {titlecase_if_upper(surname)}"
 
 
@@ -526,12 +559,11 @@ def g_nickname(name: str, ent: Entity, rng: random.Random) -> str | None:
         return None
     surname, given = person_parts(name)
     gwords = given.split()
-    for i, g in enumerate(gwords):
-        nicks = T.NICKNAMES.get(fold(g))
-        if nicks:
-            gwords[i] = rng.choice(nicks)
-            return f"{' '.join(gwords)} {titlecase_if_upper(surname)}"
-    return None
+    nicks = T.NICKNAMES.get(fold(gwords[0])) if gwords else None
+    if not nicks:  # a nickname replaces the name a person is called by: the first given name
+        return None
+    gwords[0] = rng.choice(nicks)
+    return f"{' '.join(gwords)} {titlecase_if_upper(surname)}"
 
 
 def g_title(name: str, ent: Entity, rng: random.Random) -> str | None:
@@ -544,7 +576,7 @@ def acronym_of(name: str) -> str | None:
     words = [w for w in re.split(r"[\s\-/,]+", fold(re.sub(r"\([^)]*\)", " ", name)).replace("'", "")) if w]
     while words and words[-1] in T.TRAILING_LEGAL_FORMS:
         words.pop()
-    while words and words[0] in T.TRAILING_LEGAL_FORMS:
+    while words and words[0] in LEGAL_WORDS:
         words.pop(0)
     letters = [w[0] for w in words if w not in T.ACRONYM_STOPWORDS and w[0].isalpha()]
     if not 3 <= len(letters) <= 6 or len(words) > 8:
@@ -552,8 +584,14 @@ def acronym_of(name: str) -> str | None:
     return "".join(letters).upper()
 
 
+def person_like(name: str, ent: Entity) -> bool:
+    """The ITAR-debarred and Denied Persons lists type most people as entities: such a name is no company."""
+    words = set(fold(name).split())
+    return set(ent.sources) <= {"DTC", "DPL"} and not words & (LEGAL_WORDS | T.GENERIC_WORDS | _MORE_LEGAL)
+
+
 def g_acronym(name: str, ent: Entity, rng: random.Random, unique: frozenset[str] = frozenset()) -> str | None:
-    if ent.kind != "org":
+    if ent.kind != "org" or person_like(name, ent):
         return None
     acro = acronym_of(name)
     if acro is None or acro not in unique or fold(acro) in ent.name_keys:
@@ -573,6 +611,10 @@ def latin_to_cyrillic(text: str) -> str:
         while i < len(lw):
             if lw[i] == "y" and i > 0 and lw[i - 1] in T.RU_VOWELS and lw[i:i + 2] not in ("ya", "ye", "yu", "yo"):
                 res.append("й")
+                i += 1
+                continue
+            if lw[i] == "c" and lw[i + 1:i + 2] in ("e", "i", "y") and lw[i:i + 2] != "ch":
+                res.append("с")  # a soft c (English words in Russian names: 'Specialized' -> 'Спес...')
                 i += 1
                 continue
             if lw[i] == "e" and (i == 0 or lw[i - 1] in "aiou"):
@@ -601,6 +643,8 @@ def g_script_cyrillic(name: str, ent: Entity, rng: random.Random) -> str | None:
 
 
 def arabic_word(word: str) -> str:
+    if fold(word) in T.ARABIC_WORDS:
+        return T.ARABIC_WORDS[fold(word)]
     lw = re.sub(r"([bcdfghjklmnpqrstvwxz])\1", r"\1", fold(word))  # a doubled consonant is written once
     if lw in T.ARABIC_WORDS:
         return T.ARABIC_WORDS[lw]
@@ -627,7 +671,7 @@ def g_script_arabic(name: str, ent: Entity, rng: random.Random) -> str | None:
     if ent.kind != "person":
         return None
     text = natural(name)
-    words = re.findall(r"[A-Za-z']+", fold(text).replace("-", " "))
+    words = fold(re.sub(r"['’`]", "", text)).split()  # the ayn apostrophe dropped: Ja'far -> jafar
     if not words or sum(w in T.ARABIC_WORDS for w in words) * 2 < len(words):
         return None
     out: list[str] = []
@@ -649,20 +693,58 @@ def g_script_arabic(name: str, ent: Entity, rng: random.Random) -> str | None:
 _KOREAN_COUNTRIES = {"KP", "KR"}
 
 
+def segment_korean(word: str) -> list[str] | None:
+    """A McCune-Reischauer word ('hyoksin', 'chongchongang') split into syllables of the Hangul table."""
+    best: list[list[str] | None] = [None] * (len(word) + 1)
+    best[0] = []
+    for i in range(len(word)):
+        prefix = best[i]
+        if prefix is None:
+            continue
+        for j in range(i + 1, min(len(word), i + 5) + 1):
+            if word[i:j] in T.KOREAN_SYLLABLES:
+                cand = [*prefix, word[i:j]]
+                known = best[j]
+                if known is None or len(cand) < len(known):
+                    best[j] = cand
+    return best[len(word)]
+
+
+def is_korean(ent: Entity) -> bool:
+    return bool(set(ent.countries) & _KOREAN_COUNTRIES or any(p.startswith("DPRK") for p in ent.programs))
+
+
 def g_script_korean(name: str, ent: Entity, rng: random.Random) -> str | None:
-    if ent.kind != "person" or not (set(ent.countries) & _KOREAN_COUNTRIES
-                                    or any(p.startswith("DPRK") for p in ent.programs)):
+    if not is_korean(ent):
         return None
-    surname, given = person_parts(name)
-    sw = fold(surname).split()
-    gw = fold(given.replace("-", " ")).split()
-    if len(sw) != 1 or not 1 <= len(gw) <= 2:
+    if ent.kind == "person":
+        surname, given = person_parts(name)
+        sw = fold(surname).split()
+        gw = fold(given.replace("-", " ")).split()
+        if len(sw) != 1 or not 1 <= len(gw) <= 2:
+            return None
+        syll = [sw[0], *gw]
+        if not all(s in T.KOREAN_SYLLABLES for s in syll):
+            return None
+        hangul = [T.KOREAN_SYLLABLES[s] for s in syll]
+        return hangul[0] + "".join(hangul[1:]) if rng.random() < 0.8 else hangul[0] + " " + "".join(hangul[1:])
+    words = fold(name).split()
+    if not words or any(w.isdigit() for w in words[:-1]):
         return None
-    syll = [sw[0], *gw]
-    if not all(s in T.KOREAN_SYLLABLES for s in syll):
-        return None
-    hangul = [T.KOREAN_SYLLABLES[s] for s in syll]
-    return hangul[0] + "".join(hangul[1:]) if rng.random() < 0.8 else hangul[0] + " " + "".join(hangul[1:])
+    out: list[str] = []
+    for w in words:
+        if w in T.KOREAN_WORDS:
+            out.append(T.KOREAN_WORDS[w])
+        elif w.isdigit():
+            out.append(w)
+        else:
+            syll = segment_korean(w)
+            if not syll:
+                return None
+            out.append("".join(T.KOREAN_SYLLABLES[x] for x in syll))
+    text = "".join(x for x in out if x)
+    # a vessel name ends in its number ('HYOK SIN 2' -> '혁신2호'); an organisation runs its words together
+    return re.sub(r"(\d+)$", r"\1호", text) if ent.kind == "vessel" else text or None
 
 
 _PINYIN: dict[str, list[str]] | None = None
@@ -804,7 +886,10 @@ def g_diacritics(name: str, ent: Entity, rng: random.Random) -> str | None:
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     if stripped != name:
         return stripped
-    positions = [i for i, ch in enumerate(name) if ch.lower() in T.ADD_DIACRITIC]
+    # added on the distinctive words of the name (not on 'Company' or 'Joint Stock')
+    keep = significant(name)
+    positions = [i for m in WORD.finditer(name) if fold(m.group()) in keep
+                 for i in range(m.start(), m.end()) if name[i].lower() in T.ADD_DIACRITIC]
     if not positions:
         return None
     chars = list(name)
@@ -1063,12 +1148,14 @@ def add_negatives(corpus: Corpus, entities: list[Entity], seed: int, owner: dict
 
 
 def sibling_number(name: str, rng: random.Random) -> str | None:
+    if not re.search(r"[^\W\d_]{2,}", name):  # a bare number ('40') is no name
+        return None
     m = list(re.finditer(r"\b(\d{1,4})\b", name))
     if m:
         x = m[-1]
         n = int(x.group(1))
         new = n + rng.choice([1, 2, -1]) if n > 2 else n + rng.choice([1, 2])
-        return name[: x.start()] + str(new) + name[x.end():]
+        return name[: x.start()] + str(new).zfill(len(x.group(1))) + name[x.end():]  # 005 -> 006
     words = list(WORD.finditer(name))
     if (words and words[-1].group() in _ROMAN_INDEX and len(words) > 1
             and standalone(name, words[-1].start(), words[-1].end())):
@@ -1082,7 +1169,8 @@ def swap_legal_form(name: str, rng: random.Random) -> str | None:
     for family in T.DISTINCT_LEGAL_FORMS:
         for form in family:
             m = re.search(rf"\b{re.escape(form)}\.?\s*$", name, re.IGNORECASE)
-            if m and not re.search(r"\b(co|company)\b\.?,?\s*$", name[: m.start()], re.IGNORECASE):
+            before = name[: m.start()] if m else ""
+            if m and not re.search(r"\b(co|company|pte|pvt|private|\(?pty\)?)\W*$", before, re.IGNORECASE):
                 other = rng.choice([f for f in family if f != form])
                 if name[m.start():m.end()].strip().isupper():
                     other = other.upper()

@@ -38,7 +38,7 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "industry": ("Ind.", "Indus."),
     "industrial": ("Ind.", "Indl"),
     "group": ("Grp", "Grp.", "Gp"),
-    "company": ("Co.", "Co", "Cie"),
+    "company": ("Co.", "Co"),
     "corporation": ("Corp.", "Corp"),
     "limited": ("Ltd.", "Ltd"),
     "incorporated": ("Inc.", "Inc"),
@@ -94,6 +94,14 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "organization": ("Org.",),
     "automation": ("Autom.",),
     "and": ("&",),
+}
+# whole legal-form phrases first (a 'Limited Liability Company' is an LLC, not a 'Ltd. Liability Co.')
+PHRASE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "limited liability company": ("LLC", "L.L.C."), "public joint stock company": ("PJSC", "P.J.S.C."),
+    "open joint stock company": ("OJSC", "OAO"), "closed joint stock company": ("CJSC", "ZAO"),
+    "joint stock company": ("JSC", "J.S.C.", "JSCo"), "company limited": ("Co. Ltd.", "Co., Ltd", "Co Ltd"),
+    "private limited": ("Pvt. Ltd.", "Pvt Ltd"), "research institute": ("Res. Inst.", "RI"),
+    "sociedad anonima": ("S.A.", "SA"), "general trading": ("Gen. Trdg", "Gen. Trading"),
 }
 # the reverse direction (a listed abbreviation written out in the query)
 EXPANSIONS: dict[str, str] = {
@@ -205,11 +213,15 @@ TRANSLIT_CLASSES: tuple[tuple[str, ...], ...] = (
     ("Volodymyr", "Wolodymyr"), ("Mikhail", "Mikhael", "Michail"), ("Yakov", "Iakov", "Jakov"),
     ("Ilya", "Ilia", "Ilja"), ("Vyacheslav", "Viacheslav", "Wjatscheslaw"), ("Vladislav", "Wladislaw"),
     ("Konstantin", "Constantin"), ("Maksim", "Maxim", "Maksym"), ("Kirill", "Kiril", "Cyril"),
-    # Korean (McCune-Reischauer / Revised Romanization / common)
+)
+# Korean (McCune-Reischauer / Revised Romanization / common): used for Korean entities only
+TRANSLIT_KOREAN: tuple[tuple[str, ...], ...] = (
     ("Ri", "Lee", "Yi", "Rhee"), ("Pak", "Park", "Bak"), ("Choe", "Choi", "Chwe"), ("Jong", "Jeong", "Chong"),
     ("Kim", "Gim"), ("Kang", "Gang"), ("Chol", "Cheol"), ("Hyon", "Hyeon", "Hyun"), ("Song", "Seong", "Sung"),
     ("Un", "Eun"), ("Kyong", "Gyeong", "Kyung"), ("Yong", "Yeong", "Young"), ("Myong", "Myeong", "Myung"),
-    # Chinese (pinyin / Wade-Giles / older post-office spellings)
+)
+# Chinese (pinyin / Wade-Giles): used for Chinese entities only
+TRANSLIT_CHINESE: tuple[tuple[str, ...], ...] = (
     ("Zhang", "Chang"), ("Zhou", "Chou"), ("Xu", "Hsu"), ("Zhao", "Chao"), ("Xie", "Hsieh"),
     ("Jiang", "Chiang"), ("Qian", "Chien"), ("Zheng", "Cheng"), ("Cai", "Tsai"),
 )
@@ -246,8 +258,6 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "jesus": ("Chucho",), "manuel": ("Manolo",), "alejandro": ("Alex",), "enrique": ("Kike",),
     "eduardo": ("Lalo",), "roberto": ("Beto",), "alberto": ("Beto",), "rafael": ("Rafa",), "luis": ("Lucho",),
     "fernando": ("Nando",), "gonzalo": ("Chalo",), "rodrigo": ("Rodri",), "antonio": ("Toño", "Tony"),
-    "muhammad": ("Hamada", "Mo"), "mohammed": ("Mo",), "mohamed": ("Hamada",), "abdullah": ("Abdo",),
-    "ibrahim": ("Hima",), "mustafa": ("Mosti",), "abdelrahman": ("Abdo",),
 }
 
 TITLES = (
@@ -369,6 +379,20 @@ KOREAN_SYLLABLES: dict[str, str] = {
     "kye": "계", "chae": "채", "pyong": "평", "to": "도", "do": "도", "ung": "웅", "yang": "양", "an": "안",
     "ha": "하", "hyang": "향", "sung": "승", "chi": "지", "ji": "지", "sam": "삼", "chil": "칠", "kun": "군",
     "ra": "라", "kwon": "권", "paek": "백", "ro": "로", "pae": "배", "ham": "함", "in": "인", "hi": "희",
+    "cho": "조", "so": "소", "jo": "조", "sop": "섭", "sik": "식", "hwan": "환", "yo": "여", "kyu": "규",
+    "pu": "부", "bong": "봉", "ku": "구", "myo": "묘", "je": "제", "bom": "봄", "gon": "곤", "mu": "무",
+    "ki": "기", "jae": "재", "byong": "병", "hwi": "휘", "pang": "방", "uk": "욱", "kwak": "곽", "ryom": "렴",
+    "oe": "외", "cha": "차", "hyo": "효", "ja": "자", "thaek": "택", "hae": "해", "tok": "덕", "chan": "찬",
+    "ryang": "량", "yung": "융", "nyon": "년", "gang": "강", "rak": "락", "pho": "포", "thong": "통",
+    "dan": "단", "dae": "대", "baek": "백", "san": "산", "gum": "금", "nok": "록", "heung": "흥", "ma": "마",
+    "dok": "덕", "ryon": "련", "ryo": "려", "sol": "솔", "nung": "능", "kum": "금", "tan": "단", "gun": "군",
+}
+# DPRK organisation words (English as listed -> the Korean word of the registered name)
+KOREAN_WORDS: dict[str, str] = {
+    "korea": "조선", "korean": "조선", "trading": "무역", "corporation": "회사", "company": "회사", "corp": "회사",
+    "co": "회사", "bank": "은행", "banking": "은행", "general": "총", "development": "개발", "shipping": "해운",
+    "credit": "신용", "industry": "공업", "industrial": "공업", "mining": "광업", "committee": "위원회",
+    "group": "그룹", "limited": "", "ltd": "", "of": "", "the": "", "and": "", "joint": "합영", "venture": "",
 }
 
 # ---- Chinese: common surnames (pinyin -> character) ---------------------------------------------------------
@@ -393,7 +417,10 @@ CHINESE_WORDS: dict[str, str] = {
     "chongqing": "重庆", "wuhan": "武汉", "chengdu": "成都", "hangzhou": "杭州", "nanjing": "南京",
     "xian": "西安", "xi'an": "西安", "changsha": "长沙", "suzhou": "苏州", "hefei": "合肥", "harbin": "哈尔滨",
     "dalian": "大连", "qingdao": "青岛", "xiamen": "厦门", "ningbo": "宁波", "zhuhai": "珠海",
-    "dongguan": "东莞", "shenyang": "沈阳", "jinan": "济南", "zhengzhou": "郑州", "china": "中国",
+    "dongguan": "东莞", "dandong": "丹东", "yanji": "延吉", "hunchun": "珲春", "kunming": "昆明",
+    "changchun": "长春", "fuzhou": "福州", "nanchang": "南昌", "taiyuan": "太原", "lanzhou": "兰州",
+    "guiyang": "贵阳", "nanning": "南宁", "shijiazhuang": "石家庄", "wuxi": "无锡", "foshan": "佛山",
+    "shenyang": "沈阳", "jinan": "济南", "zhengzhou": "郑州", "china": "中国",
     "chinese": "中国", "hong": "香", "kong": "港", "guangdong": "广东", "jiangsu": "江苏", "zhejiang": "浙江",
     "sichuan": "四川", "hubei": "湖北", "hunan": "湖南", "shaanxi": "陕西", "shandong": "山东",
     "technology": "科技", "technologies": "科技", "science": "科学", "electronics": "电子", "electronic": "电子",

@@ -33,7 +33,7 @@ from typing import Any
 from stackclear.batch import outputs
 from stackclear.batch.index_file import load_screener, save_screener
 from stackclear.batch.inputs import BatchInputError, Reader, parse_record
-from stackclear.batch.rows import OutRow, RowError, make_query, output_row
+from stackclear.batch.rows import OutRow, RowError, bound_caches, make_query, output_row
 from stackclear.errors import StackclearError
 from stackclear.extras import require
 from stackclear.screening.screen import Screener
@@ -125,6 +125,7 @@ def screen_batches(batches: Iterator[Any], shipped: tuple[str, str] | None, setu
             decision.append(row[2])
             hits.append(row[3])
             error.append(None)
+        bound_caches(screener)
         arrays = [batch.column(k) for k in keep] + [
             pa.array(out_id, pa.string()), pa.array(out_name, pa.string()), pa.array(decision, pa.string()),
             pa.array(hits, schema.field("hits").type), pa.array(error, pa.string()),

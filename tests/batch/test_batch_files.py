@@ -238,3 +238,20 @@ def test_json_summary(tmp_path: Path, sample_list: Path) -> None:
     summary = json.loads(io.StringIO(result.stdout).read().strip().splitlines()[-1])
     assert summary["rows"] == 6 and summary["rejected"] == 0 and summary["engine"] == "local"
     assert sum(summary["decisions"].values()) == 6
+
+
+def test_clearing_the_query_caches_does_not_change_results(tmp_path: Path, sample_screener: Screener,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Long batches empty the screening caches now and then (flat memory); the bytes stay the same."""
+    from stackclear.batch import rows as batch_rows
+
+    source = write_csv(tmp_path / "in.csv", [(f"r{i}", f"{PARTIES[i % 6][1]} {i}", "") for i in range(600)])
+    run_batch(sample_screener, BatchOptions(source, tmp_path / "kept.jsonl", workers=2, chunk_rows=50))
+    monkeypatch.setattr(batch_rows, "CACHE_LIMIT", 5)
+    cleared: list[int] = []
+    original = batch_rows.bound_caches
+    monkeypatch.setattr("stackclear.batch.runner.bound_caches",
+                        lambda screener: (cleared.append(1), original(screener)))
+    run_batch(sample_screener, BatchOptions(source, tmp_path / "cleared.jsonl", workers=1, chunk_rows=50))
+    assert len(cleared) == 12
+    assert (tmp_path / "kept.jsonl").read_bytes() == (tmp_path / "cleared.jsonl").read_bytes()

@@ -108,3 +108,20 @@ def test_engine_spark_refuses_resume(tmp_path: Path, sample_list: Path) -> None:
     result = runner.invoke(app, ["batch", "screen", str(source), "--out", str(tmp_path / "o.csv"), "--engine",
                                  "spark", "--resume"])
     assert result.exit_code == 2 and "--resume" in result.output
+
+
+def test_stored_lists_ship_from_the_index_cache(spark: Any, sample_list: Path) -> None:
+    """With the stored lists, the screener's index is read from the disk cache: it ships as that file."""
+    from stackclear.batch import screener_for
+    from stackclear.screening.store import ListStore
+
+    ListStore().import_paths([sample_list])
+    screener_for([], None)  # builds the index and caches it
+    cached = screener_for([], None)
+    assert cached.index is not None and cached.index.packed
+    df = spark.createDataFrame([("1", "Huawei Technologies Co., Ltd."), ("2", "Acme Widgets")],
+                               "id string, name string")
+    rows = {r["id"]: r for r in screen_dataframe(df, screener=cached).collect()}
+    assert rows["1"]["decision"] == "hit" and rows["2"]["decision"] == "clear"
+    assert [h["entry_id"] for h in rows["1"]["hits"]] == [h.entry_id for h in cached.screen(
+        PartyQuery("1", "Huawei Technologies Co., Ltd.")).hits]

@@ -9,7 +9,7 @@ import pytest
 
 from stackclear.errors import RuleDataError, RuleLookupError
 from stackclear.rules import Trace, load_rules
-from stackclear.rules.loader import default_rules
+from stackclear.rules.loader import default_data_dir, default_rules
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -104,3 +104,26 @@ def test_shipped_country_groups_are_all_codes() -> None:
             assert isinstance(value.value, tuple) and isinstance(value.raw, list), rule.rule_id  # typed at load
             assert all(isinstance(code, str) and len(code) == 2 for code in value.value), (rule.rule_id, value.value)
     assert "NO" in rules.value("country_groups.groups.A5", dt.date(2026, 8, 1))  # type: ignore[operator]
+
+
+def _texts(raw: object) -> list[str]:
+    if isinstance(raw, str):
+        return [raw]
+    if isinstance(raw, dict):
+        return [t for item in raw.values() for t in _texts(item)]
+    if isinstance(raw, list):
+        return [t for item in raw for t in _texts(item)]
+    return []
+
+
+def test_folded_text_loses_its_trailing_line_break() -> None:
+    """A folded YAML scalar (``>``) ends with a line break: the loader trims it from notes and text values, so
+    it never reaches reason texts, caveats or the JSON as a trailing "\\n" (review of issue 10)."""
+    rules = default_rules()
+    for rule in rules:
+        for value in rule.values:
+            for text in [*_texts(value.raw), *([value.note] if value.note else [])]:
+                assert text == text.strip(), f"{rule.rule_id} ({value.file}): {text[-40:]!r}"
+    # at least one shipped value is written as a folded scalar, so the check above is not vacuous
+    assert any("note: >" in p.read_text(encoding="utf-8") or ": >\n" in p.read_text(encoding="utf-8")
+               for p in default_data_dir().rglob("*.yaml"))

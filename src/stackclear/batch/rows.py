@@ -16,6 +16,10 @@ from stackclear.screening.screen import PartyQuery, Screener
 COLUMNS = ("id", "name", "decision", "hits")
 HIT_KEYS = ("entry_id", "source", "name", "score")
 RAW_LIMIT = 2_000  # characters of a rejected record kept in the rejects file
+#: Screening memoises per-name work (name analysis, token similarities...) in bounded caches that together hold
+#: ~1 GB per process when full; a long batch clears them when the name-analysis cache passes this many entries,
+#: so a worker's memory stays flat (results do not depend on the caches: they only remember answers).
+CACHE_LIMIT = 40_000
 
 #: (id, name, decision, hits) with hits as [{"entry_id", "source", "name", "score"}]
 OutRow = tuple[str, str, str, list[dict[str, Any]]]
@@ -61,6 +65,16 @@ def output_row(screener: Screener, query: PartyQuery) -> OutRow:
     result = screener.screen(query)
     hits = [{"entry_id": h.entry_id, "source": h.source, "name": h.name, "score": h.score} for h in result.hits]
     return (query.id, query.name, result.decision, hits)
+
+
+def bound_caches(screener: Screener) -> None:
+    """Empty the query caches of this process once they have grown past CACHE_LIMIT names."""
+    from stackclear.names.analyze import analyze
+
+    if analyze.cache_info().currsize > CACHE_LIMIT:
+        from stackclear.screening.caches import clear_query_caches
+
+        clear_query_caches(screener.index)
 
 
 def shown_raw(raw: bytes | str, size: int | None = None) -> str:

@@ -53,7 +53,7 @@ from stackclear.batch.inputs import (
     open_input,
     parse_record,
 )
-from stackclear.batch.rows import OutRow, RowError, make_query, output_row, shown_raw
+from stackclear.batch.rows import OutRow, RowError, bound_caches, make_query, output_row, shown_raw
 from stackclear.screening.screen import Screener
 
 CHECKPOINT_VERSION = 1
@@ -170,6 +170,7 @@ def work(rows: list[tuple[int, Any]]) -> tuple[bytes, bytes, int, dict[str, int]
         row = output_row(screener, query)
         decisions[row[2]] += 1
         out.append(row)
+    bound_caches(screener)
     return outputs.encode(_JOB["out_format"], out), "".join(rejects).encode("utf-8"), len(rejects), dict(decisions)
 
 

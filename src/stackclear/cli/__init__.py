@@ -14,7 +14,7 @@ import importlib
 import typer
 
 from stackclear import __version__
-from stackclear.cli import batch, catalog, classify, determine, lists, rules, screen
+from stackclear.cli import batch, catalog, classify, determine, lists, rules, screen, stack
 from stackclear.cli.common import GuardedGroup, configure
 
 __all__ = ["app", "main"]
@@ -47,7 +47,7 @@ def _root(
     configure(verbose=verbose, debug=debug)
 
 
-for module in (classify, rules, catalog, lists, screen, determine, batch):
+for module in (classify, rules, catalog, lists, screen, determine, batch, stack):
     module.register(app)
 # the records layer (issue 11): one module per noun
 for noun in ("db", "users", "audit", "parties", "cases", "rescreen", "licenses"):

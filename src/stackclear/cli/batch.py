@@ -96,7 +96,7 @@ def register(app: typer.Typer) -> None:
         resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run from its last completed "
                                     "chunk (same bytes as an uninterrupted run)."),
         name_col: str = typer.Option("name", "--name-col", help="Column (or JSON key) of the party name."),
-        id_col: str = typer.Option("id", "--id-col", help="Column of the caller's id (default: the line number)."),
+        id_col: str = typer.Option("id", "--id-col", help="Column of the caller's id (absent or empty: 'line N')."),
         country_col: str = typer.Option("country", "--country-col", help="Column of the ISO alpha-2 country."),
         schema_col: str = typer.Option("schema", "--schema-col", help="Column of the schema (Person, Company...)."),
         lists: list[Path] = typer.Option(None, "--list", "-l", help="List file or OFAC folder (repeatable); "

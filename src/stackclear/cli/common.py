@@ -54,6 +54,8 @@ def esc(value: object) -> str:
 def configure(verbose: int = 0, debug: bool = False) -> None:
     """Logging of the ``stackclear`` loggers on standard error (WARNING; -v INFO; -vv DEBUG) and --debug."""
     _state["debug"] = debug
+    if debug:  # wrappers of their own (e.g. records_errors) read the environment variable
+        os.environ[DEBUG_ENV] = "1"
     root = logging.getLogger("stackclear")
     for old in _handler:
         root.removeHandler(old)

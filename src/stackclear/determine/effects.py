@@ -27,6 +27,7 @@ class Effect:
     code: str = ""
     party: str = ""
     fdp: tuple[str, ...] = ()  # Entity List FDP footnotes of the entry (their texts), read from ``fdp_rule``
+    fdp_paragraphs: tuple[str, ...] = ()  # the FDP paragraph of each footnote ("§ 734.9(e)(2)"), same order
     fdp_rule: RuleValue | None = None
     carveouts: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # (entry clause, what to check, item kinds)
     carveout_rule: RuleValue | None = None

@@ -144,8 +144,12 @@ def _fdp(pf: PackageFacts, eff: Effect, acc: ItemAcc) -> None:
     if rule is None:
         return
     also = (eff.fdp_rule,) if eff.fdp_rule is not None else ()
-    acc.use(rule, f"shipped from {pf.ctx.export_from} to {eff.party!r} ({'; '.join(eff.fdp)}): "
-                  f"{rule.typed(Consequence).text}", *also)
+    reason = acc.use(rule, f"shipped from {pf.ctx.export_from} to {eff.party!r} ({'; '.join(eff.fdp)}): "
+                           f"{rule.typed(Consequence).text}", *also)
+    # The FDP rule to analyse is the footnote's own paragraph (from the footnote data, read above): cite it first.
+    specific = [f"15 CFR {p.removeprefix('§').strip()}" for p in eff.fdp_paragraphs]
+    if specific:
+        reason.citation = "; ".join([*specific, reason.citation])
     acc.hold = True
     acc.condition(f"FDP analysis for {eff.party!r}: is the item US-origin, above de minimis (§ 734.4) or a direct "
                   f"product under the entry's footnote? If so, a license is required (§ 744.11)")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass
 
 from pydantic import BaseModel
 
@@ -24,7 +25,7 @@ from stackclear.determine.end_use import end_use_controls, party_effects
 from stackclear.determine.facts import PackageFacts, package_facts
 from stackclear.determine.items import CLASSIFY_FIELDS, ItemFacts, classify_item
 from stackclear.determine.overlays import apply_overlays, guidance_flags
-from stackclear.determine.parties import PartyScreening
+from stackclear.determine.parties import PartiesOutcome, PartyScreening
 from stackclear.determine.screening import ScreenerLike
 from stackclear.errors import CatalogError, PackageError, SpecError, StackclearError
 from stackclear.model.determination import Determination, ItemDetermination, Verdict, strictest
@@ -51,6 +52,41 @@ def determine(
     reported. Raises :class:`PackageError` (naming ``source`` and the item field) when an item cannot be
     classified from what it declares.
     """
+    prepared = prepare(package, as_of, policy=policy, rules=rules, catalog=catalog, source=source)
+    ctx, parties, pf, lines = destination_stages(prepared, package.destination, screener)
+    rules, overrides, classified = prepared.rules, prepared.overrides, prepared.classified
+    stages = {id(stage): stage for _, _, stage in lines}
+    items: list[ItemDetermination] = []
+    for item, facts, stage in lines:
+        items.append(_assemble(item.id, item.kind.value, item.quantity, facts, stage, facts.all_caveats()))
+    all_reads = _rules_read(ctx, classified, stages.values(), parties.trace)
+    caveats = _package_caveats(package, ctx, items, parties.caveats, parties.trace, overrides, screener is None)
+    verdicts = [d.verdict for d in items] + [p.verdict for p in parties.determinations]
+    return Determination(
+        name=package.name, verdict=strictest(verdicts), as_of=as_of.isoformat(), destination=package.destination,
+        export_from=package.export_from, rule_set=rules.version, items=items,
+        parties=parties.determinations, lists=parties.lists, matcher=parties.matcher, caveats=caveats,
+        rules_read=list(all_reads.values()), policy={k: overrides[k] for k in sorted(overrides)},
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """The destination-independent part of a determination on one date: policy switches checked, every line
+    classified (identical lines once). :func:`destination_stages` runs the rest for any destination, so a
+    destination matrix classifies once per item and date (``stackclear.stack.matrix``)."""
+
+    package: Package
+    as_of: dt.date
+    rules: RuleSet
+    overrides: dict[str, object]
+    classified: list[tuple[Item, ItemFacts]]
+    a_tpp_total: float
+
+
+def prepare(package: Package, as_of: dt.date, *, policy: Mapping[str, object] | None = None,
+            rules: RuleSet | None = None, catalog: Catalog | None = None, source: str = "<package>") -> Prepared:
+    """Check the policy overrides and classify every line of ``package`` on ``as_of`` (see :func:`determine`)."""
     rules = rules or default_rules()
     catalog = catalog or default_catalog()
     switches = policy_switches(rules)
@@ -62,29 +98,56 @@ def determine(
         if name not in switches:
             raise StackclearError(f"unknown policy switch {name!r}; expected one of {', '.join(switches)}")
     overrides: dict[str, object] = {**package.policy, **(policy or {})}
-    ctx = Context(rules, as_of, overrides, package.destination, package.export_from)
     classified = _classify_all(package, as_of, rules, overrides, catalog, source)
-    parties = PartyScreening(ctx, screener).run(package)
+    a_tpp_total = sum((f.classification.tpp or 0.0) * item.quantity
+                      for item, f in classified if f.tier == "a" and f.classification is not None)
+    return Prepared(package, as_of, rules, overrides, classified, a_tpp_total)
+
+
+def screen_parties(prepared: Prepared, destination: str, screener: ScreenerLike | None) -> PartiesOutcome:
+    """Screen every party and owner for ``destination``. The outcome depends on the destination only through
+    which parties are located there (an embargoed location elsewhere, a caveat), so a caller may reuse it
+    for destinations none of the parties is located in (before :meth:`PartiesOutcome.raise_covered`)."""
+    package = _at(prepared.package, destination)
+    ctx = Context(prepared.rules, prepared.as_of, prepared.overrides, destination, package.export_from)
+    return PartyScreening(ctx, screener).run(package)
+
+
+def line_temporary(item: Item) -> str | None:
+    """What the rule stage of a line takes about its being a temporary export (part of its stage key): the
+    declared reason of a temporary export, None for a permanent one."""
+    return item.temporary_reason if item.temporary else None
+
+
+def _at(package: Package, destination: str) -> Package:
+    return package if destination == package.destination else package.model_copy(update={"destination": destination})
+
+
+def destination_stages(
+    prepared: Prepared, destination: str, screener: ScreenerLike | None, *, parties: PartiesOutcome | None = None,
+) -> tuple[Context, PartiesOutcome, PackageFacts, list[tuple[Item, ItemFacts, ItemAcc]]]:
+    """The destination-dependent stages: parties (through ``screener``; pass a memoizing one to screen once
+    across destinations, or a :func:`screen_parties` outcome), package facts and the rule stage of every line
+    (shared by identical lines)."""
+    package = prepared.package  # package facts read the parties and end uses, not the destination
+    ctx = Context(prepared.rules, prepared.as_of, prepared.overrides, destination, package.export_from)
+    if parties is None:
+        parties = PartyScreening(ctx, screener).run(_at(package, destination))
     pf = package_facts(package, ctx, parties.effects)
-    pf.a_tpp_total = sum((f.classification.tpp or 0.0) * item.quantity
-                         for item, f in classified if f.tier == "a" and f.classification is not None)
+    pf.a_tpp_total = prepared.a_tpp_total
     stages: dict[Hashable, ItemAcc] = {}
     coarse: dict[Hashable, ItemAcc] = {}
-    items: list[ItemDetermination] = []
-    for item, facts in classified:
-        temporary = item.temporary_reason if item.temporary else None
-        stage = _stage_for(pf, item.kind.value, facts, temporary, stages, coarse)
-        items.append(_assemble(item.id, item.kind.value, item.quantity, facts, stage, facts.all_caveats()))
+    lines: list[tuple[Item, ItemFacts, ItemAcc]] = []
+    by_facts: dict[tuple[int, Hashable], ItemAcc] = {}  # lines sharing a classification (kind included) share a stage
+    for item, facts in prepared.classified:
+        temporary = line_temporary(item)
+        stage = by_facts.get((id(facts), temporary))
+        if stage is None:
+            stage = by_facts[(id(facts), temporary)] = _stage_for(pf, item.kind.value, facts, temporary, stages,
+                                                                  coarse)
+        lines.append((item, facts, stage))
     parties.raise_covered(pf.applied)
-    all_reads = _rules_read(ctx, classified, stages.values(), parties.trace)
-    caveats = _package_caveats(package, ctx, items, parties.caveats, parties.trace, overrides, screener is None)
-    verdicts = [d.verdict for d in items] + [p.verdict for p in parties.determinations]
-    return Determination(
-        name=package.name, verdict=strictest(verdicts), as_of=as_of.isoformat(), destination=package.destination,
-        export_from=package.export_from, rule_set=rules.version, items=items,
-        parties=parties.determinations, lists=parties.lists, matcher=parties.matcher, caveats=caveats,
-        rules_read=list(all_reads.values()), policy={k: overrides[k] for k in sorted(overrides)},
-    )
+    return ctx, parties, pf, lines
 
 
 def _rules_read(ctx: Context, classified: list[tuple[Item, ItemFacts]], stages: Iterable[ItemAcc],
@@ -193,10 +256,7 @@ def _stage_for(pf: PackageFacts, kind: str, facts: ItemFacts, temporary: str | N
     them goes through ``ItemFacts.chips``, which marks the stage (``used_figures``), so a rule cannot forget to
     say so. Otherwise the full signature decides.
     """
-    result = facts.classification
-    flags = None if result is None else (result.nac_eligible, result.hbm_exception_eligible, result.enforced)
-    rough = (temporary, kind, facts.eccn, facts.tier, facts.self_declared, flags, tuple(facts.names),
-             tuple(r.eccn for _, r, _ in facts.chip_list))
+    rough = coarse_key(kind, facts, temporary)
     stage = coarse.get(rough)
     if stage is not None and not stage.used_figures:
         return stage
@@ -208,6 +268,15 @@ def _stage_for(pf: PackageFacts, kind: str, facts: ItemFacts, temporary: str | N
         stage.used_figures = facts.figures_read
         coarse.setdefault(rough, stage)
     return stage
+
+
+def coarse_key(kind: str, facts: ItemFacts, temporary: str | None) -> Hashable:
+    """The stage key that ignores the chips' own figures: lines with equal keys share one rule stage unless
+    that stage looked at the figures (``ItemAcc.used_figures``)."""
+    result = facts.classification
+    flags = None if result is None else (result.nac_eligible, result.hbm_exception_eligible, result.enforced)
+    return (temporary, kind, facts.eccn, facts.tier, facts.self_declared, flags, tuple(facts.names),
+            tuple(r.eccn for _, r, _ in facts.chip_list))
 
 
 def _signature(kind: str, facts: ItemFacts) -> Hashable:

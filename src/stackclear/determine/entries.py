@@ -50,11 +50,14 @@ def hit_effect(ctx: Context, name: str, hit: HitLike, code: str, rv: RuleValue,
     reasons = [Reason.of(rv, text)]
     supporting: tuple[RuleValue, ...] = ()
     found: list[str] = []
+    paragraphs: tuple[str, ...] = ()
     notes = carve_rule = None
     carveouts: list[tuple[str, str, tuple[str, ...]]] = []
     if code == "EL" and requirement:
         notes = ctx.entry(f"{NS}.EL_footnotes")
-        found = footnotes(notes, requirement)
+        found_notes = footnotes(notes, requirement)
+        found = [note.text for note in found_notes]
+        paragraphs = tuple(note.fdp for note in found_notes)
         if notes is not None and found:
             trace.append(notes)
             reasons.append(Reason.of(notes, f"{name!r}: " + "; ".join(found)))
@@ -68,13 +71,13 @@ def hit_effect(ctx: Context, name: str, hit: HitLike, code: str, rv: RuleValue,
                                                  "condition to check, the license requirement stands"))
     effect = Effect(value.verdict, value.items, value.exceptions, policy, rv, text, supporting=supporting,
                     statement=value.statement, code=code, party=name, fdp=tuple(found),
-                    fdp_rule=notes if found else None, carveouts=tuple(carveouts),
+                    fdp_paragraphs=paragraphs, fdp_rule=notes if found else None, carveouts=tuple(carveouts),
                     carveout_rule=carve_rule if carveouts else None)
     return effect, reasons
 
 
-def footnotes(notes: RuleValue | None, requirement: str) -> list[str]:
-    """Texts of the FDP footnotes an entry's license requirement cites (the most specific paragraph wins:
+def footnotes(notes: RuleValue | None, requirement: str) -> list[Footnote]:
+    """The FDP footnotes an entry's license requirement cites (the most specific paragraph wins:
     "734.9(e)" alone only when no "734.9(e)(N)" is cited)."""
     if notes is None:
         return []
@@ -82,7 +85,7 @@ def footnotes(notes: RuleValue | None, requirement: str) -> list[str]:
     compact = requirement.replace(" ", "")
     keys = [k for k in sorted(table) if k in compact]
     keys = [k for k in keys if not any(o != k and o.startswith(k) for o in keys)]
-    return [table[k].text for k in keys]
+    return [table[k] for k in keys]
 
 
 def carveouts_of(rule: RuleValue | None, requirement: str) -> list[tuple[str, str, tuple[str, ...]]]:

@@ -45,6 +45,35 @@ class PartyRole(StrEnum):
     consignee = "consignee"
     intermediate_consignee = "intermediate_consignee"
     purchaser = "purchaser"
+    # business and delivery model of a full-stack package (EO 14320): who builds, owns and operates
+    builder = "builder"
+    owner = "owner"
+    operator = "operator"
+
+
+class Program(StrEnum):
+    """Export-promotion programs a package can be proposed under."""
+
+    american_ai_exports = "american_ai_exports"  # EO 14320 (2025-07-23)
+
+
+class ProgramLayer(StrEnum):
+    """The five parts of a full-stack AI export package (EO 14320 § 3(b)(i)(A)-(E))."""
+
+    A = "A"  # AI-optimized hardware, data-center storage, cloud services, networking
+    B = "B"  # data pipelines and labeling systems
+    C = "C"  # AI models and systems
+    D = "D"  # security and cybersecurity measures
+    E = "E"  # AI applications for specific use cases
+
+
+# The program layer an item's ``layer`` gives when the item does not set ``program_layer`` (software and
+# services can belong to several parts: they take none by default and readiness asks for one).
+PROGRAM_LAYER_OF: dict[str, ProgramLayer | None] = {
+    "hardware": ProgramLayer.A, "datacenter": ProgramLayer.A, "cloud": ProgramLayer.A,
+    "networking": ProgramLayer.A, "data": ProgramLayer.B, "models": ProgramLayer.C, "security": ProgramLayer.D,
+    "applications": ProgramLayer.E, "software": None, "services": None,
+}
 
 
 class EndUse(StrEnum):
@@ -143,6 +172,14 @@ class ChipRef(_ChipFields):
         return self
 
 
+class UsContent(_Strict):
+    """How much of the value is manufactured in the United States, and on what basis (EO 14320 § 3(b)(i)(A))."""
+
+    share: float = Field(ge=0.0, le=1.0, description="share of value manufactured in the US, 0..1")
+    basis: str = Field(min_length=1, description="how the share was established (e.g. bill of materials by value)")
+    as_of: dt.date | None = Field(default=None, description="date of the statement")
+
+
 class Item(_ChipFields):
     """One line of the package: a stack layer and kind, a catalog reference or inline specs, a quantity."""
 
@@ -171,6 +208,17 @@ class Item(_ChipFields):
         default=None, min_length=1,
         description="required with temporary: true — why the export is temporary (e.g. tools of trade for the "
         "exporter's employees, returned within a year)")
+    # American AI Exports Program (optional): the package part this line fills, its US content, its measures
+    program_layer: ProgramLayer | None = Field(
+        default=None, description="program layer A-E (EO 14320); default derived from layer")
+    us_content: UsContent | None = Field(default=None, description="US-manufactured share of this line (hardware)")
+    measures: list[str] = Field(
+        default_factory=list, description="security measures this line implements (program layer D), e.g. kyc")
+
+    @property
+    def program_part(self) -> ProgramLayer | None:
+        """``program_layer`` if set, else the part ``layer`` gives (None for software and services)."""
+        return self.program_layer if self.program_layer is not None else PROGRAM_LAYER_OF.get(self.layer.value)
 
     @model_validator(mode="after")
     def _kind_fields(self) -> Item:
@@ -215,6 +263,21 @@ class Package(_Strict):
         "else the stored current lists",
     )
     policy: dict[str, Any] = Field(default_factory=dict, description="policy switch overrides, e.g. diffusion.enforced")
+    # American AI Exports Program (optional; `stackclear readiness` checks them)
+    program: Program | None = Field(default=None, description="program the package is proposed under")
+    us_content: UsContent | None = Field(
+        default=None, description="US-manufactured share of the hardware layer's value, with its basis")
+    targets: list[str] = Field(
+        default_factory=list,
+        description="target countries or blocs: ISO codes, country groups (A:5) or blocs (GCC, EU, ...)")
+
+    @field_validator("targets")
+    @classmethod
+    def _targets(cls, targets: list[str]) -> list[str]:
+        for index, token in enumerate(targets):
+            if not token.strip():
+                raise ValueError(f"targets[{index}] is empty; expected an ISO code, a group (A:5) or a bloc (GCC)")
+        return [t.strip() for t in targets]
 
     _c = field_validator("destination", "export_from")(lambda cls, v: _country(v))  # noqa: E731
 

@@ -112,3 +112,55 @@ def determination(
         raise PackageError(loaded.source, f"lists[{index}]", str(exc)) from None
     switches = {**package.policy, **(policy or {})}
     return determine(package, day, screener=screener, policy=switches or None, source=loaded.source)
+
+
+def package_screener(loaded: LoadedPackage, lists: Sequence[str] | None = None,
+                     screeners: ScreenerFactory | None = None) -> Screener:
+    """The screener ``evaluate`` would use for ``loaded``: ``lists`` (caller) over the package's ``lists:``,
+    else the stored current lists; an unreadable list the package names is reported against its field."""
+    chosen = list(lists) if lists else loaded.package.lists
+    factory = screeners or ScreenerCache()
+    try:
+        return factory(chosen)
+    except ListDataError as exc:
+        if lists or not loaded.package.lists:
+            raise
+        index = next((i for i, p in enumerate(loaded.package.lists) if p == exc.file), 0)
+        raise PackageError(loaded.source, f"lists[{index}]", str(exc)) from None
+
+
+def matrix(loaded: LoadedPackage, destinations: Sequence[str], as_of: dt.date | None = None, *,
+           since: dt.date | None = None, lists: Sequence[str] | None = None,
+           policy: Mapping[str, object] | None = None, screeners: ScreenerFactory | None = None) -> dict[str, Any]:
+    """The ``matrix --json`` dict for ``loaded`` over destination tokens (ISO codes, groups, blocs, ``all``).
+
+    Raises DestinationError (a StackclearError) for an unknown token, PackageError/ListDataError as evaluate."""
+    from stackclear.rules.loader import default_rules
+    from stackclear.stack.destinations import expand, split_tokens
+    from stackclear.stack.matrix import build_matrix
+
+    day = as_of or loaded.package.date or dt.date.today()
+    expanded = expand(split_tokens(list(destinations)), day, default_rules())
+    screener = package_screener(loaded, lists, screeners)
+    switches = {**loaded.package.policy, **(policy or {})}
+    result = build_matrix(loaded.package, expanded, day, screener=screener, since=since, policy=switches or None,
+                          source=loaded.source).to_dict()
+    result["source"] = loaded.source
+    return result
+
+
+def readiness(loaded: LoadedPackage, as_of: dt.date | None = None, *, lists: Sequence[str] | None = None,
+              policy: Mapping[str, object] | None = None, screeners: ScreenerFactory | None = None,
+              with_matrix: bool = False) -> dict[str, Any]:
+    """The ``readiness --json`` dict for ``loaded`` (``ready`` tells the exit code: 0 ready, 1 not)."""
+    from stackclear.stack.readiness import check_readiness
+
+    day = as_of or loaded.package.date or dt.date.today()
+    screener = package_screener(loaded, lists, screeners)
+    switches = {**loaded.package.policy, **(policy or {})}
+    data = check_readiness(loaded.package, day, screener=screener, policy=switches or None,
+                           source=loaded.source).to_dict()
+    if not with_matrix:
+        data.pop("matrix", None)
+    data["source"] = loaded.source
+    return data

@@ -201,14 +201,27 @@ def _party(raw: Mapping[str, Any], package: Package) -> PartyView:
                      screening=screening, hits=[_hit(h) for h in hits], reasons=_lines(raw.get("reasons") or []))
 
 
-def next_steps(verdict: str, items: Sequence[ItemView], exceptions: Sequence[str]) -> list[str]:
-    """Generic guidance keyed on the verdict (not a determination; the reasons above are)."""
+def next_steps(verdict: str, items: Sequence[ItemView], exceptions: Sequence[str],
+               parties: Sequence[PartyView] = (), pending: Sequence[str] = ()) -> list[str]:
+    """Generic guidance keyed on the verdict (not a determination; the reasons above are). A HOLD names its
+    cause: items held for an analysis (their ``cond`` lines) and/or parties not cleared by screening;
+    ``pending`` (compliance dates of requirements not yet applied) adds a step naming the dates."""
     steps: list[str] = []
     if verdict == "PROHIBITED":
         steps.append("do not ship: a denied or blocked party or an embargo applies; escalate to counsel")
     elif verdict == "HOLD":
-        steps.append("do not ship yet: resolve each possible list match (addresses, identifiers) or refresh "
-                     "the lists (stackclear lists update), then evaluate again")
+        held = [i.id for i in items if i.verdict == "HOLD"]
+        if held:
+            steps.append(f"do not ship {', '.join(held)} yet: settle the conditions listed under "
+                         f"{'it' if len(held) == 1 else 'each'} (e.g. the foreign direct product analysis), "
+                         "then evaluate again")
+        if not held or any(p.verdict == "HOLD" for p in parties):
+            steps.append("do not ship yet: resolve each possible list match (addresses, identifiers) or refresh "
+                         "the lists (stackclear lists update), then evaluate again")
+    if pending and verdict != "PROHIBITED":
+        ids = ", ".join(i.id for i in items if i.pending)
+        steps.append(f"pending requirements for {ids} apply from {', '.join(pending)} (compliance date): "
+                     "evaluate again for shipments on or after that date")
     if any(i.verdict == "LICENSE_REQUIRED" for i in items) and verdict != "PROHIBITED":
         ids = ", ".join(i.id for i in items if i.verdict == "LICENSE_REQUIRED")
         steps.append(f"apply for a BIS license (SNAP-R) for {ids}, or restructure the transaction")
@@ -260,6 +273,8 @@ def build_view(
     verdict = str(determination.get("verdict"))
     exceptions = sorted({str(i["license_exception"]) for i in determination.get("items") or []
                          if i.get("license_exception")})
+    pending_dates = sorted({str(p.get("compliance")) for i in determination.get("items") or []
+                            for p in i.get("pending") or [] if isinstance(p, Mapping) and p.get("compliance")})
     lists = [describe_list(x) for x in determination.get("lists") or []]
     rule_set = str(determination.get("rule_set") or "?")
     matcher = str(determination.get("matcher") or "none")
@@ -272,6 +287,7 @@ def build_view(
         header=header, title=str(determination.get("name") or package.name), verdict=verdict,
         verdict_text=verdict_text(verdict), as_of=as_of,
         destination=f"destination {country_label(destination)} · export from {country_label(export_from)}",
-        items=items, parties=parties, caveats=caveats, next_steps=next_steps(verdict, items, exceptions),
+        items=items, parties=parties, caveats=caveats,
+        next_steps=next_steps(verdict, items, exceptions, parties, pending_dates),
         lists=lists, rule_set=rule_set, matcher=matcher,
     )

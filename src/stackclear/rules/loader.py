@@ -108,11 +108,24 @@ def _parse_value(raw: object, rule_id: str, file: str, path: str) -> RuleValue:
     note = data.get("note")
     if note is not None and not isinstance(note, str):
         raise RuleDataError(file, f"{path}.note", "expected text")
+    value = _trimmed(data["value"])
     return RuleValue(
-        rule_id=rule_id, value=_typed(data["value"], rule_id, file, f"{path}.value"), effective=effective,
+        rule_id=rule_id, value=_typed(value, rule_id, file, f"{path}.value"), effective=effective,
         expires=expires, compliance=compliance, citation=citation.strip(), verified=confidence == "verified",
-        note=note, file=file, raw=data["value"],
+        note=None if note is None else note.strip(), file=file, raw=value,
     )
+
+
+def _trimmed(raw: object) -> object:
+    """Text without the line break a folded YAML scalar (``>``) ends with, at any depth of the value: it would
+    otherwise reach reason texts, caveats and the JSON as a trailing ``\\n``."""
+    if isinstance(raw, str):
+        return raw.strip()
+    if isinstance(raw, dict):
+        return {key: _trimmed(item) for key, item in raw.items()}
+    if isinstance(raw, list):
+        return [_trimmed(item) for item in raw]
+    return raw
 
 
 def _typed(raw: object, rule_id: str, file: str, path: str) -> object:

@@ -175,11 +175,39 @@ class Carveout(_Value):
     text: str
 
 
+class ProgramPart(_Value):
+    """One part (A-E) of a full-stack package under EO 14320."""
+
+    title: str
+    citation: str
+
+
+class ProgramUsContent(_Value):
+    layer: Literal["A", "B", "C", "D", "E"]
+
+
+class ProgramTargets(_Value):
+    min: int = Field(ge=1)
+
+
+class ProgramExportControls(_Value):
+    classification: str
+    screening: str
+
+
+class SecurityCondition(_Value):
+    """Security measures the rules condition on for the destinations of ``scope`` (``stackclear readiness``)."""
+
+    scope: Scope
+    measures: dict[str, str] = Field(min_length=1)
+
+
 _SCALAR = float | int | bool | str
 
 #: Rule-id pattern (fnmatch) → the type of its value; the first matching pattern wins, every rule must match one.
 SCHEMAS: tuple[tuple[str, Any], ...] = (
     ("country_groups.groups.*", tuple[Country, ...]),
+    ("country_groups.blocs.*", tuple[Country, ...]),
     ("country_groups.treatment.macau_with_d5", tuple[Country, ...]),
     ("country_groups.treatment.note_*", str),
     ("country_groups.treatment.*", Country),
@@ -208,6 +236,12 @@ SCHEMAS: tuple[tuple[str, Any], ...] = (
     ("overlays.products.h20_trigger", H20Trigger),
     ("overlays.products.h20_review", Policy),
     ("overlays.products.ascend_gp10", Guidance),
+    ("program.american_ai_exports.layers", dict[Literal["A", "B", "C", "D", "E"], ProgramPart]),
+    ("program.american_ai_exports.us_content", ProgramUsContent),
+    ("program.american_ai_exports.targets", ProgramTargets),
+    ("program.american_ai_exports.roles", tuple[Literal["builder", "owner", "operator"], ...]),
+    ("program.american_ai_exports.export_controls", ProgramExportControls),
+    ("program.american_ai_exports.security_*", SecurityCondition),
     ("policy.affiliates.threshold", float),
     ("policy.*.sources", tuple[str, ...]),
     ("policy.diffusion_tiers.tier1", tuple[Country, ...]),
@@ -217,7 +251,7 @@ SCHEMAS: tuple[tuple[str, Any], ...] = (
 
 #: The namespaces the engine reads: every rule in them must have a schema. Rules in other namespaces (a test's
 #: sample file, an extension nobody reads yet) keep their YAML values as written.
-TYPED_NAMESPACES = frozenset({"country_groups", "eccn", "embargo", "end_use", "license", "lists", "overlays",
+TYPED_NAMESPACES = frozenset({"country_groups", "eccn", "embargo", "end_use", "license", "lists", "overlays", "program",
                               "policy"})
 
 _ADAPTERS: dict[str, TypeAdapter[Any]] = {}
