@@ -32,11 +32,12 @@ def main() -> int:
     parser.add_argument("--per-kind", type=int, default=400)
     parser.add_argument("--synthetic", type=int, default=6000)
     parser.add_argument("--pairs-per-kind", type=int, default=300)
+    parser.add_argument("--allow-mismatch", action="store_true", help="run on a corpus unlike the manifest")
     options = parser.parse_args()
     args = argparse.Namespace(
         matcher="stackclear-v2", split=options.split, corpus=eval_matcher.CORPUS, shared=eval_matcher.SHARED,
         per_kind=options.per_kind, synthetic=options.synthetic, pairs_per_kind=options.pairs_per_kind, seed=0,
-        threshold=None, no_schema=False, failures=0, allow_mismatch=False, json=None,
+        threshold=None, no_schema=False, failures=0, allow_mismatch=options.allow_mismatch, json=None,
     )
     built: dict[str, Screener] = {}
     original = Screener.from_lists
