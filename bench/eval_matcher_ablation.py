@@ -37,7 +37,8 @@ def main() -> int:
     args = argparse.Namespace(
         matcher="stackclear-v2", split=options.split, corpus=eval_matcher.CORPUS, shared=eval_matcher.SHARED,
         per_kind=options.per_kind, synthetic=options.synthetic, pairs_per_kind=options.pairs_per_kind, seed=0,
-        threshold=None, no_schema=False, failures=0, allow_mismatch=options.allow_mismatch, json=None,
+        kinds=None, threshold=None, no_schema=False, failures=0, allow_mismatch=options.allow_mismatch, json=None,
+        compare=None,
     )
     built: dict[str, Screener] = {}
     original = Screener.from_lists

@@ -172,20 +172,22 @@ def _merge_split_words(tokens: list[str]) -> list[str]:
     return out
 
 
-_CANONICAL: dict[tuple[str, str], NameForm] = {}
+_CANONICAL: dict[tuple[str, str], NameForm | None] = {}  # None: the name is its own canonical view
 CANONICAL_MEMO = 131072
 
 
 def canonical(form: NameForm) -> NameForm:
     """The ``name_canonical`` view of an analysed name (see the module docstring); ``form`` itself when
-    nothing changes. Remembered per name (:func:`clear_canonical` forgets)."""
+    nothing changes (whichever object of that name is passed). Remembered per name (:func:`clear_canonical`)."""
     key = (form.original, form.kind)
-    found = _CANONICAL.get(key)
-    if found is None:
-        if len(_CANONICAL) >= CANONICAL_MEMO:
-            _CANONICAL.clear()
-        found = _CANONICAL[key] = _canonical(form)
-    return found
+    if key in _CANONICAL:
+        found = _CANONICAL[key]
+        return form if found is None else found
+    if len(_CANONICAL) >= CANONICAL_MEMO:
+        _CANONICAL.clear()
+    made = _canonical(form)
+    _CANONICAL[key] = None if made is form else made
+    return made
 
 
 def clear_canonical() -> None:
