@@ -84,3 +84,9 @@ def test_reference_tables_come_from_the_libraries() -> None:
     assert t.numbers["first"] == t.numbers["1st"] == "1" and t.numbers["xvii"] == "17"
     assert "general" in t.titles and "sheikh" in t.titles
     assert cyrillic_to_latin("Минатех Щукин") == "minatekh shchukin"  # iuliia's BGN/PCGN
+
+
+def test_cli_default_is_the_library_default() -> None:
+    from stackclear.cli.screen import DEFAULT_MATCHER as CLI_DEFAULT
+
+    assert CLI_DEFAULT == DEFAULT_MATCHER

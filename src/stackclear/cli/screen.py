@@ -18,7 +18,7 @@ from stackclear.settings import ENV_HOME
 if TYPE_CHECKING:
     from stackclear.screening.screen import Screener, ScreenResult
 
-DEFAULT_MATCHER = "stackclear-v1"  # = stackclear.screening.matchers.DEFAULT_MATCHER (not imported: fast --help)
+DEFAULT_MATCHER = "stackclear-v2"  # = stackclear.screening.matchers.DEFAULT_MATCHER (not imported: fast --help)
 
 
 def _is_file_argument(target: str) -> bool:
@@ -76,13 +76,15 @@ def render(result: ScreenResult, name: str) -> None:
     if not result.hits:
         return
     table = Table(show_lines=False)
-    for column in ("score", "lists", "listed name", "matched name", "why", "programs", "license policy"):
+    for column in ("score", "lists", "listed name", "matched name", "why", "license policy"):
         table.add_column(column, overflow="fold")
     for hit in result.hits:  # one row per listed entity, every list naming it
         lists = "\n".join(hit.sources) if len(hit.sources) > 1 else hit.source_code
+        if hit.programs:
+            lists += "\n" + ", ".join(hit.programs)
         policy = "\n".join(x for x in (hit.license_policy, hit.remarks) if x)
         table.add_row(f"{hit.score:.2f}", esc(lists), esc(hit.name), esc(hit.matched_name),
-                      esc(_explain(hit.explanation)), esc(", ".join(hit.programs)), esc(policy))
+                      esc(_explain(hit.explanation)), esc(policy))
     console.print(table)
 
 
