@@ -10,7 +10,7 @@ COMPILED_SRC := $(shell $(PY) -c "import runpy; print(' '.join('src/' + r for _,
 EXTRAS := dev,all
 CONSTRAINTS := constraints.txt
 
-.PHONY: demo test lint typecheck unit bench install clean lock eval-corpus eval-matcher
+.PHONY: demo test lint typecheck unit bench install clean lock eval-corpus eval-matcher matcher-tables
 
 $(STAMP): pyproject.toml setup.py $(CONSTRAINTS) src/stackclear/_native.py $(COMPILED_SRC)
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -35,7 +35,7 @@ demo: $(STAMP)
 	$(BIN)/python examples/demo.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench examples setup.py
+	$(BIN)/ruff check src tests bench examples tools setup.py
 	$(BIN)/mypy
 
 unit: $(STAMP)
@@ -59,3 +59,8 @@ eval-matcher: $(STAMP)
 clean:
 	rm -rf $(VENV) .lock-venv build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache src/stackclear/_native_build.json
 	find src -name '*.so' -delete
+
+# issue 9: stackclear-v2's reference tables, made from rigour, nicknames and iuliia (needs ../shared/data)
+matcher-tables: $(STAMP)
+	$(BIN)/python -m pip install -q iuliia nicknames
+	$(BIN)/python tools/build_matcher_tables.py

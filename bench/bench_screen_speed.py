@@ -87,24 +87,29 @@ def run(screener: Screener, queries: list[PartyQuery]) -> tuple[float, list[floa
     return len(queries) / total, [x * 1e3 for x in latencies]
 
 
-def measure(screener: Screener, workloads: dict[str, list[PartyQuery]], repeats: int) -> None:
-    """``repeats`` passes per workload, interleaved (person, mixed, person, ...) so that a burst of load from
-    other processes on the shared machine hits both alike. Throughput: best, median and worst pass;
-    latency percentiles: over the queries of every pass together (not only the best one)."""
-    rates: dict[str, list[float]] = {label: [] for label in workloads}
-    pooled: dict[str, list[float]] = {label: [] for label in workloads}
+def measure(
+    screeners: dict[str, Screener], workloads: dict[str, list[PartyQuery]], repeats: int
+) -> dict[str, list[float]]:
+    """``repeats`` passes per workload and matcher, interleaved (person, mixed, person, ...; v2, v1, v2 ...) so
+    that a burst of load from other processes on the shared machine hits all alike. Throughput: best, median
+    and worst pass; latency percentiles: over the queries of every pass together (not only the best one)."""
+    labels = {f"{label} [{name}]": (screener, queries) for label, queries in workloads.items()
+              for name, screener in screeners.items()}
+    rates: dict[str, list[float]] = {label: [] for label in labels}
+    pooled: dict[str, list[float]] = {label: [] for label in labels}
     for _ in range(repeats):
-        for label, queries in workloads.items():
+        for label, (screener, queries) in labels.items():
             rate, latencies = run(screener, queries)
             rates[label].append(rate)
             pooled[label].extend(latencies)
-    for label, queries in workloads.items():
+    for label, (_, queries) in labels.items():
         r = sorted(rates[label])
         lat = sorted(pooled[label])
         p50, p99, p999 = (lat[int(len(lat) * q)] for q in (0.5, 0.99, 0.999))
         print(f"{label}: {r[-1]:,.0f} queries/s on one core (best of {repeats}; median {r[len(r) // 2]:,.0f}, "
               f"worst {r[0]:,.0f}); p50 {p50:.3f} ms, p99 {p99:.3f} ms, p99.9 {p999:.3f} ms "
               f"({len(queries):,} queries a pass)")
+    return rates
 
 
 _WORKER: Screener | None = None
@@ -276,6 +281,8 @@ def main() -> int:
     parser.add_argument("--scan-sample", type=int, default=100)
     parser.add_argument("--repeats", type=int, default=5, help="passes per workload, interleaved")
     parser.add_argument("--scaling-rounds", type=int, default=3, help="rounds of the two-process comparison")
+    parser.add_argument("--baseline", default="stackclear-v1",
+                        help="a second matcher measured in the same run, passes interleaved ('' for none)")
     args = parser.parse_args()
     paths = [str(SHARED / "lists" / "csl_2022-05_full.csv"), str(SHARED / "lists" / "ofac_sdn_2024-07.csv")]
     lists = [load_list(p) for p in paths]
@@ -288,7 +295,16 @@ def main() -> int:
     print(f"index build: {build:.2f} s for {len(screener.index):,} names of "
           f"{len(screener.index.entries):,} entries; max RSS {rss:,.0f} MB")
     people, mixed = workloads(lists, args.queries)
-    measure(screener, {"person names": people, "mixed person + organisation": mixed}, args.repeats)
+    screeners = {screener.matcher.name: screener}
+    if args.baseline and args.baseline != screener.matcher.name:
+        screeners[args.baseline] = Screener.from_lists(lists, args.baseline)
+    rates = measure(screeners, {"person names": people, "mixed person + organisation": mixed}, args.repeats)
+    if len(screeners) == 2:
+        ours, base = screeners
+        for label in ("person names", "mixed person + organisation"):
+            mine, theirs = sorted(rates[f"{label} [{ours}]"]), sorted(rates[f"{label} [{base}]"])
+            print(f"{label}: {ours} / {base} = {mine[-1] / theirs[-1]:.2f} (best passes), "
+                  f"{mine[len(mine) // 2] / theirs[len(theirs) // 2]:.2f} (median passes), same run")
     print("two-process scaling (mixed workload):")
     scaling(paths, mixed, args.scaling_rounds)
     candidate_recall(lists)

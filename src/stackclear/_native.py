@@ -35,8 +35,14 @@ COMPILED: tuple[tuple[str, str], ...] = (
     ("stackclear.names.analyze", "stackclear/names/analyze.py"),
     ("stackclear.screening.index", "stackclear/screening/index.py"),
     ("stackclear.screening.matchers.base", "stackclear/screening/matchers/base.py"),
+    ("stackclear.screening.matchers.v1_tokens", "stackclear/screening/matchers/v1_tokens.py"),
+    ("stackclear.screening.matchers.v1_align", "stackclear/screening/matchers/v1_align.py"),
+    ("stackclear.screening.matchers.v1_orgs", "stackclear/screening/matchers/v1_orgs.py"),
     ("stackclear.screening.matchers.v1_names", "stackclear/screening/matchers/v1_names.py"),
     ("stackclear.screening.matchers.v1", "stackclear/screening/matchers/v1.py"),
+    ("stackclear.screening.matchers.v2_tables", "stackclear/screening/matchers/v2_tables.py"),
+    ("stackclear.screening.matchers.v2_names", "stackclear/screening/matchers/v2_names.py"),
+    ("stackclear.screening.matchers.v2", "stackclear/screening/matchers/v2.py"),
     ("stackclear.screening.screen", "stackclear/screening/screen.py"),
 )
 BUILD_RECORD = "_native_build.json"

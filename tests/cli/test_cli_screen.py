@@ -56,7 +56,8 @@ def test_screen_jsonl_contract_and_bad_lines(csl: Path, tmp_path: Path) -> None:
     out = _lines(result.stdout)
     assert [o["id"] for o in out] == ["a", "line 2", "b", "c", "d", "e", "f", "g"]
     first = out[0]
-    assert first["decision"] == "hit" and first["matcher"] == "stackclear-v1"
+    assert first["decision"] == "hit" and first["matcher"] == "stackclear-v2"
+    assert len(first["matcher_fingerprint"]) == 16
     assert {h["source"].split(" ")[0] for h in first["hits"]} >= {"Entity", "Non-SDN"}  # type: ignore[union-attr]
     for bad, word in zip(out[1:7], ["invalid JSON", "empty", "characters long", "control character",
                                       "unknown schema", "unknown country"], strict=True):
@@ -67,7 +68,7 @@ def test_screen_jsonl_contract_and_bad_lines(csl: Path, tmp_path: Path) -> None:
 def test_screen_single_name_table(csl: Path) -> None:
     result = runner.invoke(app, ["screen", "Huаwei Technologies", "--list", str(csl)], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
-    assert "HIT" in result.stdout and "stackclear-v1" in result.stdout and "Presumption of denial" in result.stdout
+    assert "HIT" in result.stdout and "stackclear-v2" in result.stdout and "Presumption of denial" in result.stdout
 
 
 def test_screen_without_lists_fails_closed(tmp_path: Path) -> None:

@@ -76,7 +76,7 @@ def test_damaged_cache_is_rebuilt(tmp_path: Path, damage: str, caplog: pytest.Lo
     expected = _results(cached_screener(store), QUERIES)
     snap = store.current()
     assert snap is not None
-    path = cache_path(store.home / "cache", snap, "stackclear-v1")
+    path = cache_path(store.home / "cache", snap, "stackclear-v2")
     raw = path.read_bytes()
     if damage == "truncate":
         path.write_bytes(raw[: len(raw) * 2 // 3])
@@ -84,7 +84,7 @@ def test_damaged_cache_is_rebuilt(tmp_path: Path, damage: str, caplog: pytest.Lo
         middle = len(raw) // 2
         path.write_bytes(raw[:middle] + bytes([raw[middle] ^ 0xFF]) + raw[middle + 1 :])
     elif damage == "header":
-        path.write_bytes(raw.replace(b'"format": 1', b'"format": 7', 1))
+        path.write_bytes(raw.replace(f'"format": {index_cache.FORMAT}'.encode(), b'"format": 7', 1))
     else:
         path.write_bytes(b"")
     with pytest.raises(IndexCacheError, match=str(path.name)):
@@ -102,7 +102,7 @@ def test_other_fingerprint_or_snapshot_rebuilds(tmp_path: Path, monkeypatch: pyt
     cached_screener(store)
     assert cached_screener(store).index.packed  # type: ignore[union-attr]
     # a code change: another fingerprint
-    monkeypatch.setitem(index_cache._fingerprints, "stackclear-v1", "0" * 64)
+    monkeypatch.setitem(index_cache._fingerprints, "stackclear-v2", "0" * 64)
     rebuilt = cached_screener(store)
     assert rebuilt.index is not None and not rebuilt.index.packed
     assert cached_screener(store).index.packed  # type: ignore[union-attr]

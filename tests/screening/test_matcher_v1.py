@@ -7,14 +7,16 @@ import pytest
 from stackclear.errors import StackclearError
 from stackclear.names import ORG, PERSON, analyze
 from stackclear.screening.matchers import DEFAULT_MATCHER, Evidence, get_matcher
-from stackclear.screening.matchers.v1_names import score_names, token_similarity
+from stackclear.screening.matchers.v1_names import score_names
+from stackclear.screening.matchers.v1_tokens import token_similarity
 from stackclear.screening.model import ListEntry
 
-M = get_matcher()
+M = get_matcher("stackclear-v1")
 
 
 def test_registry() -> None:
-    assert DEFAULT_MATCHER == "stackclear-v1" == M.name
+    assert DEFAULT_MATCHER == "stackclear-v2"
+    assert M.name == "stackclear-v1"
     with pytest.raises(StackclearError, match="stackclear-v1"):
         get_matcher("nope")
 

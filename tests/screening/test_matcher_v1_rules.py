@@ -9,10 +9,11 @@ import pytest
 
 from stackclear.names import ORG, PERSON
 from stackclear.screening.matchers import get_matcher
-from stackclear.screening.matchers.v1_names import _align, token_similarity
+from stackclear.screening.matchers.v1_align import _align
 from stackclear.screening.matchers.v1_romanize import skeleton, wade_giles_compacts, wade_giles_syllable
+from stackclear.screening.matchers.v1_tokens import token_similarity
 
-MATCHER = get_matcher()
+MATCHER = get_matcher("stackclear-v1")
 
 
 def _score(a: str, b: str, schema: str) -> float:

@@ -23,7 +23,7 @@ from stackclear.screening.screen import PartyQuery, Screener
 from stackclear.screening.sources import LoadedList, load_list
 
 pytestmark = pytest.mark.slow
-MATCHER = get_matcher()
+MATCHER = get_matcher("stackclear-v1")
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -35,7 +35,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
 def real() -> Screener:
     csl = load_list(shared_file("lists", "csl_2022-05_full.csv"))
     sdn = load_list(shared_file("lists", "ofac_sdn_2024-07.csv"))
-    return Screener.from_lists([csl, sdn])
+    return Screener.from_lists([csl, sdn], MATCHER.name)
 
 
 def _f1(scored: list[tuple[float, bool]], threshold: float) -> float:
@@ -74,7 +74,7 @@ def test_un_persons_right_person_first() -> None:
                   dates_of_birth=[r["candidate_date_of_birth"]] if r["candidate_date_of_birth"] else [])
         for n, r in enumerate(rows)
     ]
-    screener = Screener.from_lists([LoadedList("un", "test", "", None, entries)])
+    screener = Screener.from_lists([LoadedList("un", "test", "", None, entries)], MATCHER.name)
     first = 0
     for n, r in enumerate(rows):
         query = PartyQuery(str(n), r["query_full_name"], "Person", r["query_nationality"].upper() or None,

@@ -119,7 +119,7 @@ def test_an_owner_on_a_list_is_screened_too() -> None:
 
 def test_an_unresolved_possible_match_is_a_blocker() -> None:
     data = base()
-    data["parties"].append({"role": "purchaser", "name": "Sophgo Tech", "country": "AE"})  # ~ Sophgo (EL)
+    data["parties"].append({"role": "purchaser", "name": "Sophgo Tech Partners", "country": "AE"})
     out = check(data)
     found = codes(out)
     assert "party.unresolved" in found and "Sophgo" in found["party.unresolved"]["message"]

@@ -18,7 +18,7 @@ from stackclear.settings import ENV_HOME
 if TYPE_CHECKING:
     from stackclear.screening.screen import Screener, ScreenResult
 
-DEFAULT_MATCHER = "stackclear-v1"  # = stackclear.screening.matchers.DEFAULT_MATCHER (not imported: fast --help)
+DEFAULT_MATCHER = "stackclear-v2"  # = stackclear.screening.matchers.DEFAULT_MATCHER (not imported: fast --help)
 
 
 def _is_file_argument(target: str) -> bool:
@@ -52,6 +52,11 @@ def _explain(hit_explanation: dict[str, Any]) -> str:
         parts.append(f"{key} {value:+.2f}")
     if hit_explanation.get("form") in ("script", "compact"):
         parts.append(f"{hit_explanation['form']} form")
+    if hit_explanation.get("view") not in (None, "name_literal"):
+        parts.append(str(hit_explanation["view"]).replace("_", " "))
+    for key, feature in (hit_explanation.get("features") or {}).items():
+        if isinstance(feature, dict) and feature.get("contribution", 0) < 0:
+            parts.append(f"{key.replace('_', ' ')} {feature['contribution']:+.2f}")
     return "; ".join(parts)
 
 
@@ -71,11 +76,15 @@ def render(result: ScreenResult, name: str) -> None:
     if not result.hits:
         return
     table = Table(show_lines=False)
-    for column in ("score", "list", "listed name", "matched name", "why", "license policy"):
+    for column in ("score", "lists", "listed name", "matched name", "why", "license policy"):
         table.add_column(column, overflow="fold")
-    for hit in result.hits:
-        table.add_row(f"{hit.score:.2f}", esc(hit.source_code), esc(hit.name), esc(hit.matched_name),
-                      esc(_explain(hit.explanation)), esc(hit.license_policy or ""))
+    for hit in result.hits:  # one row per listed entity, every list naming it
+        lists = "\n".join(hit.sources) if len(hit.sources) > 1 else hit.source_code
+        if hit.programs:
+            lists += "\n" + ", ".join(hit.programs)
+        policy = "\n".join(x for x in (hit.license_policy, hit.remarks) if x)
+        table.add_row(f"{hit.score:.2f}", esc(lists), esc(hit.name), esc(hit.matched_name),
+                      esc(_explain(hit.explanation)), esc(policy))
     console.print(table)
 
 

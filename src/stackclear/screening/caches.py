@@ -20,7 +20,7 @@ from rigour.text import metaphone
 from stackclear.names import legal, text, translit
 from stackclear.names.analyze import analyze
 from stackclear.screening.index import ScreeningIndex
-from stackclear.screening.matchers import v1_names, v1_romanize
+from stackclear.screening.matchers import v1_align, v1_orgs, v1_romanize, v1_tokens, v2_names
 from stackclear.screening.parsers import countries
 
 
@@ -31,19 +31,22 @@ def _cached() -> list[Any]:
         text.script_of,
         translit._syllable,
         translit.token_to_latin,
-        v1_names.is_number,
-        v1_names.token_weight,
-        v1_names._allowed_edits,
-        v1_names._org_reach,
-        v1_names.token_similarity,
-        v1_names._own_and_father,
-        v1_names._weights,
-        v1_names._legal_form_words,
-        v1_names._acronym_shaped,
-        v1_names._initials,
+        v1_tokens.is_number,
+        v1_tokens.token_weight,
+        v1_tokens._allowed_edits,
+        v1_tokens._org_reach,
+        v1_tokens.token_similarity,
+        v1_align._own_and_father,
+        v1_align._weights,
+        v1_orgs._legal_form_words,
+        v1_orgs._acronym_shaped,
+        v1_orgs._initials,
         v1_romanize.wade_giles_syllable,
         v1_romanize.wade_giles_compacts,
         v1_romanize.skeleton,
+        v2_names._acronym_words,
+        v2_names.legal_families,
+        v2_names._repair_lower,
         countries.to_iso2,
         metaphone,  # rigour's own cache of its metaphone keys
         normality_translit._ascii_text,  # normality's cache of ICU transliterations
@@ -56,6 +59,7 @@ def clear_query_caches(index: ScreeningIndex | None = None) -> None:
     for function in _cached():
         clear: Callable[[], None] = function.cache_clear
         clear()
+    v2_names.clear_canonical()
     if index is not None:
         index.clear_memo()
 

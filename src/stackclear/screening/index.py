@@ -29,7 +29,7 @@ import bisect
 import gc
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -99,11 +99,14 @@ class _Seed:
 
 @dataclass(frozen=True, slots=True)
 class IndexedName:
-    """One analysed list name: which entry it belongs to and whether it is a weak alias."""
+    """One analysed list name: which entry it belongs to and whether it is a weak alias. A variant indexed
+    for retrieval only (a matcher's ``index_variants``) keeps the name it was made from in ``base``: that
+    name is what the matcher scores."""
 
     entry: int
     form: NameForm
     weak: bool
+    base: NameForm | None = None
 
 
 Posting = tuple[tuple[int, ...], float]
@@ -130,7 +133,13 @@ class ScreeningIndex:
     whose postings, names and entries are decoded when a query first needs them. Both answer identically.
     """
 
-    def __init__(self, entries: Sequence[ListEntry] = (), packed: PackedIndex | None = None) -> None:
+    def __init__(
+        self,
+        entries: Sequence[ListEntry] = (),
+        packed: PackedIndex | None = None,
+        expand: Callable[[NameForm], list[NameForm]] | None = None,
+    ) -> None:
+        """``expand`` (a matcher's ``index_variants``) gives other forms of a listed name to index beside it."""
         self._packed = packed
         self._token_memo: dict[tuple[str, str], tuple[tuple[str, Posting], ...]] = {}
         self._least: dict[float, list[float]] = {}
@@ -151,7 +160,7 @@ class ScreeningIndex:
         enabled = gc.isenabled()
         gc.disable()
         try:
-            self._build()
+            self._build(expand)
         finally:
             if enabled:
                 gc.enable()
@@ -160,7 +169,7 @@ class ScreeningIndex:
         gc.collect()
         gc.freeze()
 
-    def _build(self) -> None:
+    def _build(self, expand: Callable[[NameForm], list[NameForm]] | None) -> None:
         from stackclear.screening.variants import name_variants  # build only: a loaded index never needs it
 
         names: list[IndexedName] = []
@@ -176,15 +185,22 @@ class ScreeningIndex:
                 form = analyze(text, kind)
                 if form.empty or form.key in seen:
                     continue
-                seen.add(form.key)
-                name_id = len(names)
-                names.append(IndexedName(number, form, weak))
-                keys = keys_of.get(id(form))
-                if keys is None:
-                    # sorted: set order varies with the hash seed, and key order fixes the float sums below
-                    keys = keys_of[id(form)] = tuple(sorted(name_keys(form)))
-                for key in keys:
-                    postings[key].append(name_id)
+                forms = [form]
+                if expand is not None:
+                    for variant in expand(form):
+                        if not variant.empty and variant.key not in seen:
+                            forms.append(variant)
+                base = form
+                for form in forms:
+                    seen.add(form.key)
+                    name_id = len(names)
+                    names.append(IndexedName(number, form, weak, None if form is base else base))
+                    keys = keys_of.get(id(form))
+                    if keys is None:
+                        # sorted: set order varies with the hash seed, and key order fixes the float sums below
+                        keys = keys_of[id(form)] = tuple(sorted(name_keys(form)))
+                    for key in keys:
+                        postings[key].append(name_id)
         total = max(1, len(names))
         weight = {k: (math.log(total / len(v)) + 0.1) * KEY_FACTOR[k[0]] for k, v in postings.items()}
         for key in weight:

@@ -58,7 +58,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2  # 2: a retrieval variant's base name (IndexedName.base, matcher stackclear-v2)
 MAGIC = b"stackclear-index\n"
 KEEP = 3  # cache files kept per cache directory (the newest; older snapshots' indexes are pruned)
 _PACKAGE = Path(__file__).resolve().parent.parent  # src/stackclear
@@ -136,10 +136,15 @@ def cache_path(cache_dir: Path, snapshot: Snapshot, matcher: str) -> Path:
 # -- writing ---------------------------------------------------------------------------------------------
 
 
+def _form_fields(f: NameForm) -> tuple[Any, ...]:
+    return (f.original, f.kind, f.tokens, tuple(sorted(f.legal)), f.script, f.script_tokens, f.compact, f.key,
+            f.phonetic, f.given_start)
+
+
 def _form_record(name: IndexedName) -> bytes:
-    f = name.form
-    return marshal.dumps((name.entry, name.weak, f.original, f.kind, f.tokens, tuple(sorted(f.legal)), f.script,
-                          f.script_tokens, f.compact, f.key, f.phonetic, f.given_start))
+    base: Any = None if name.base is None else _form_fields(name.base)
+    record: tuple[Any, ...] = (name.entry, name.weak, *_form_fields(name.form), base)
+    return marshal.dumps(record)
 
 
 def _entry_record(entry: ListEntry) -> bytes:
@@ -318,12 +323,16 @@ class _Lazy(Sequence[T]):
         return (self[i] for i in range(len(self._items)))
 
 
-def _decode_name(raw: memoryview) -> IndexedName:
-    (entry, weak, original, kind, tokens, legal, script, script_tokens, compact, key, phonetic,
-     given_start) = marshal.loads(raw)  # fmt: skip
-    form = NameForm(original, kind, tokens, frozenset(legal), script, script_tokens, compact, key, phonetic,
+def _decode_form(fields: tuple[Any, ...]) -> NameForm:
+    original, kind, tokens, legal, script, script_tokens, compact, key, phonetic, given_start = fields
+    return NameForm(original, kind, tokens, frozenset(legal), script, script_tokens, compact, key, phonetic,
                     given_start)  # fmt: skip
-    return IndexedName(entry, form, weak)
+
+
+def _decode_name(raw: memoryview) -> IndexedName:
+    record = marshal.loads(raw)
+    entry, weak, base = record[0], record[1], record[-1]
+    return IndexedName(entry, _decode_form(record[2:-1]), weak, None if base is None else _decode_form(base))
 
 
 def _decode_entry(raw: memoryview) -> ListEntry:

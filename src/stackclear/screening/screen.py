@@ -12,9 +12,13 @@ Decision rule (fail closed):
   ``Screener.unavailable(reason)`` (no lists, stale lists), whatever the name;
 * ``"clear"`` — nothing scores in the review band or above.
 
-Hits keep the best-scoring name per list entry, but hits of different entries are never collapsed:
-"HUAWEI TECHNOLOGIES CO., LTD." on the CMIC list and "Huawei Technologies Co., Ltd. (Huawei)" on the
-Entity List are two hits, each with its own list's consequence (license requirement and policy).
+Each list entry keeps its best-scoring name (``entry_hits``). Hits are then grouped by listed entity
+(``hits``): the CSL's copies of one SDN entry and OFAC's own file's entry (same SDN number), and the CSL's
+rows of one party repeated per address (same list, same name), become one hit that names every source and
+entry id; the best-scoring (then exactly matching) entry leads. Entries of *different* lists are never
+collapsed otherwise: "HUAWEI TECHNOLOGIES CO., LTD." on the CMIC list and "Huawei Technologies Co., Ltd.
+(Huawei)" on the Entity List are two hits, each with its own list's consequence (license requirement and
+policy, Entity List footnotes in ``remarks``, OFAC programs).
 """
 
 from __future__ import annotations
@@ -65,6 +69,9 @@ class Hit:
     programs: list[str]
     federal_register_notice: str | None
     explanation: dict[str, Any]
+    remarks: str | None = None
+    sources: list[str] = field(default_factory=list)  # every list naming this entity (grouped hits)
+    entry_ids: list[str] = field(default_factory=list)  # every entry grouped into this hit
 
 
 @dataclass(slots=True)
@@ -79,15 +86,18 @@ class ScreenResult:
     matcher: str
     threshold: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
+    fingerprint: str = ""
+    entry_hits: list[Hit] = field(default_factory=list)  # per list entry, before grouping
 
     def to_dict(self) -> dict[str, Any]:
-        """The DESIGN.md ``screen`` contract keys (plus reasons, lists and the matcher version)."""
+        """The DESIGN.md ``screen`` contract keys (plus reasons, lists, the matcher and its fingerprint)."""
         return {
             "id": self.id,
             "hits": [asdict(hit) for hit in self.hits],
             "decision": self.decision,
             "reasons": self.reasons,
             "matcher": self.matcher,
+            "matcher_fingerprint": self.fingerprint,
             "threshold": self.threshold,
             "lists": self.lists,
         }
@@ -132,7 +142,9 @@ class Screener:
     ) -> Screener:
         """Build the index over every entry of ``lists``."""
         entries = [entry for loaded in lists for entry in loaded.entries]
-        return cls(ScreeningIndex(entries), get_matcher(matcher), [describe_list(x) for x in lists], threshold)
+        chosen = get_matcher(matcher)
+        index = ScreeningIndex(entries, expand=chosen.index_variants)
+        return cls(index, chosen, [describe_list(x) for x in lists], threshold)
 
     @classmethod
     def unavailable(cls, reason: str, matcher: str = DEFAULT_MATCHER,
@@ -144,10 +156,13 @@ class Screener:
         """Screen one party; see the module docstring for the decision rule."""
         limit = self.threshold if threshold is None else threshold
         review = min(self.matcher.review_threshold, limit)
+        fingerprint = self.matcher.fingerprint
         if self.index is None:
             reason = self.unavailable_reason or "no restricted-party lists loaded"
-            return ScreenResult(query.id, [], "review", [reason], self.lists, self.matcher.name, limit)
-        hits = self._hits(query, review)
+            return ScreenResult(query.id, [], "review", [reason], self.lists, self.matcher.name, limit,
+                                fingerprint=fingerprint)
+        entry_hits = self._hits(query, review)
+        hits = group_hits(entry_hits, query.name)
         if hits and hits[0].score >= limit:
             decision = "hit"
             reasons = [f"{sum(h.score >= limit for h in hits)} listed name(s) score >= {limit:.2f}"]
@@ -157,7 +172,8 @@ class Screener:
         else:
             decision = "clear"
             reasons = [f"no listed name scores >= {review:.2f}"]
-        return ScreenResult(query.id, hits, decision, reasons, self.lists, self.matcher.name, limit)
+        return ScreenResult(query.id, hits, decision, reasons, self.lists, self.matcher.name, limit,
+                            fingerprint=fingerprint, entry_hits=entry_hits)
 
     def screen_many(self, queries: Iterable[PartyQuery], threshold: float | None = None) -> list[ScreenResult]:
         return [self.screen(q, threshold) for q in queries]
@@ -177,19 +193,23 @@ class Screener:
         names = index.names
         entries = index.entries
         score = self.matcher.score_candidate
-        for name_id, _coverage in index.candidates(forms.values(), CANDIDATES, MIN_COVERAGE):
+        lookup = list(forms.values())
+        for form in forms.values():
+            lookup.extend(self.matcher.query_variants(form))
+        for name_id, _coverage in index.candidates(lookup, CANDIDATES, MIN_COVERAGE):
             listed = names[name_id]
             kind = listed.form.kind
             if query_kind is not None and not _comparable(query_kind, kind):
                 continue
             form = forms.get(kind if kind != OTHER else ORG) or analyze(query.name, kind)
             number = listed.entry
-            result = score(form, listed.form, listed.weak, evidence, entries[number], floor, memo)
+            scored = listed.form if listed.base is None else listed.base
+            result = score(form, scored, listed.weak, evidence, entries[number], floor, memo)
             if result.score < floor:
                 continue
             previous = best.get(number)
             if previous is None or result.score > previous[0]:
-                best[number] = (result.score, listed.form.original, result.explanation)
+                best[number] = (result.score, scored.original, result.explanation)
         if not best:
             return []
         hits = []
@@ -197,6 +217,42 @@ class Screener:
             entry = entries[number]
             hits.append(Hit(entry.entry_id, entry.source, entry.source_code, entry.name, matched, value,
                             entry.license_requirement, entry.license_policy, list(entry.countries),
-                            list(entry.programs), entry.federal_register_notice, explanation))
+                            list(entry.programs), entry.federal_register_notice, explanation, entry.remarks,
+                            [entry.source], [entry.entry_id]))
         hits.sort(key=lambda h: (-h.score, h.entry_id))
         return hits[:MAX_HITS]
+
+
+def _entity_key(hit: Hit) -> tuple[str, str]:
+    """Entries that are one listed entity: an SDN number (the CSL's copy and OFAC's own file), else one list's
+    rows with the same name (the CSL repeats a party per address)."""
+    if hit.entry_id.startswith("SDN:"):
+        return ("SDN", hit.entry_id)
+    return (hit.source_code, " ".join(hit.name.casefold().split()))
+
+
+def group_hits(entry_hits: list[Hit], query_name: str) -> list[Hit]:
+    """One hit per listed entity (see the module docstring), best first; an exact name match leads ties."""
+    groups: dict[tuple[str, str], list[Hit]] = {}
+    for hit in entry_hits:
+        groups.setdefault(_entity_key(hit), []).append(hit)
+    wanted = " ".join(query_name.casefold().split())
+    out: list[Hit] = []
+    for members in groups.values():
+        members.sort(key=lambda h: (-h.score, " ".join(h.matched_name.casefold().split()) != wanted, h.entry_id))
+        lead = members[0]
+        if len(members) == 1:
+            out.append(lead)
+            continue
+        sources = list(dict.fromkeys(source for h in members for source in h.sources))
+        programs = list(dict.fromkeys(p for h in members for p in h.programs))
+        countries = list(dict.fromkeys(c for h in members for c in h.countries))
+        out.append(Hit(lead.entry_id, lead.source, lead.source_code, lead.name, lead.matched_name, lead.score,
+                       lead.license_requirement or next((h.license_requirement for h in members
+                                                         if h.license_requirement), None),
+                       lead.license_policy or next((h.license_policy for h in members if h.license_policy), None),
+                       countries, programs, lead.federal_register_notice, lead.explanation,
+                       lead.remarks or next((h.remarks for h in members if h.remarks), None), sources,
+                       [h.entry_id for h in members]))
+    out.sort(key=lambda h: (-h.score, " ".join(h.matched_name.casefold().split()) != wanted, h.entry_id))
+    return out

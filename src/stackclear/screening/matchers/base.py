@@ -33,6 +33,19 @@ class Matcher(Protocol):
     threshold: float  # default decision threshold: score >= threshold is a hit
     review_threshold: float  # scores in [review_threshold, threshold) need a human look
 
+    @property
+    def fingerprint(self) -> str:
+        """sha256 prefix over the matcher's code and reference data: results carry it."""
+        ...
+
+    def index_variants(self, form: NameForm) -> list[NameForm]:
+        """Other forms of a listed name to index beside it."""
+        ...
+
+    def query_variants(self, form: NameForm) -> list[NameForm]:
+        """Other forms of the query to look candidates up under."""
+        ...
+
     def match_names(self, a: str, b: str, schema: str | None) -> MatchResult:
         """Compare two bare names (the ``match`` contract)."""
         ...

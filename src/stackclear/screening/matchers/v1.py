@@ -25,7 +25,23 @@ import re
 from stackclear.names.analyze import NameForm, analyze, kind_of
 from stackclear.screening.matchers.base import Evidence, MatchResult
 from stackclear.screening.matchers.v1_names import NameScore, score_names
+from stackclear.screening.matchers.v2_tables import fingerprint
 from stackclear.screening.model import ListEntry
+
+MODULES = (
+    "stackclear.names.analyze",
+    "stackclear.names.text",
+    "stackclear.names.translit",
+    "stackclear.names.legal",
+    "stackclear.screening.index",
+    "stackclear.screening.variants",
+    "stackclear.screening.matchers.v1_tokens",
+    "stackclear.screening.matchers.v1_align",
+    "stackclear.screening.matchers.v1_orgs",
+    "stackclear.screening.matchers.v1_names",
+    "stackclear.screening.matchers.v1_romanize",
+    "stackclear.screening.matchers.v1",
+)
 
 WEAK_ALIAS_CAP = 0.85
 COUNTRY_MATCH = 0.03
@@ -59,6 +75,16 @@ class MatcherV1:
     name = "stackclear-v1"
     threshold = 0.82
     review_threshold = 0.72
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.name, MODULES, with_tables=False)
+
+    def index_variants(self, form: NameForm) -> list[NameForm]:
+        return []  # v1 indexes the listed names as they are
+
+    def query_variants(self, form: NameForm) -> list[NameForm]:
+        return []
 
     def match_names(self, a: str, b: str, schema: str | None) -> MatchResult:
         kind = kind_of(schema)

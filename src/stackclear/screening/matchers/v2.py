@@ -1,0 +1,205 @@
+"""``stackclear-v2`` (the default): named features with weights and contributions (nomenklatura's style).
+
+Score = max over the name features (each feature's value × its weight; see :mod:`.v2_names`) + the
+qualifiers (number mismatch, legal-form conflict — of the matched name, or of the entity's own name when the
+matched alias has none) + the evidence qualifiers v1 uses (country +0.03 / −0.08,
+date of birth +0.03 / −0.15, address +0.03), clamped to 0..1. A weak alias (a bare acronym, an OFAC weak a.k.a.)
+is capped as in v1. Every explanation lists each feature with ``value``, ``weight`` and ``contribution`` and
+names the view that decided, with v1's token alignment of that view.
+
+Retrieval: the index also holds each listed name's canonical view (:meth:`MatcherV2.index_variant`), and a
+query is looked up under its canonical view too (:meth:`MatcherV2.query_variants`).
+
+Default threshold 0.82 (hit), review band 0.72–0.82, as v1 (chosen on the dev split; BENCHMARKS.md).
+"""
+
+from __future__ import annotations
+
+import re
+
+from stackclear.names.analyze import ORG, PERSON, NameForm, analyze, kind_of
+from stackclear.screening.matchers.base import Evidence, MatchResult
+from stackclear.screening.matchers.v1 import (
+    ADDRESS_MATCH,
+    COUNTRY_CONFLICT,
+    COUNTRY_MATCH,
+    DOB_CONFLICT,
+    DOB_MATCH,
+    WEAK_ALIAS_CAP,
+    _years,
+)
+from stackclear.screening.matchers.v2_names import (
+    LEGAL_FORM_CONFLICT,
+    WEIGHTS,
+    NameFeatures,
+    acronym_forms,
+    canonical,
+    is_japanese,
+    legal_families,
+    name_features,
+    skeleton_form,
+)
+from stackclear.screening.matchers.v2_tables import fingerprint
+from stackclear.screening.model import ListEntry
+
+_WORD = re.compile(r"\w{3,}")
+MODULES = (
+    "stackclear.names.analyze",
+    "stackclear.names.text",
+    "stackclear.names.translit",
+    "stackclear.names.legal",
+    "stackclear.screening.index",
+    "stackclear.screening.variants",
+    "stackclear.screening.matchers.v1_tokens",
+    "stackclear.screening.matchers.v1_align",
+    "stackclear.screening.matchers.v1_orgs",
+    "stackclear.screening.matchers.v1_names",
+    "stackclear.screening.matchers.v1_romanize",
+    "stackclear.screening.matchers.v2_names",
+    "stackclear.screening.matchers.v2_tables",
+    "stackclear.screening.matchers.v2",
+)
+
+
+class _Memo:
+    __slots__ = ("features", "explanation")
+
+    def __init__(self, features: NameFeatures) -> None:
+        self.features = features
+        self.explanation: dict[str, object] | None = None
+
+
+def _explain(features: NameFeatures) -> dict[str, object]:
+    table: dict[str, object] = {}
+    for name, value in features.values.items():
+        weight = WEIGHTS[name]
+        table[name] = {"value": round(value, 4), "weight": weight, "contribution": round(value * weight, 4)}
+    for name, value in features.qualifiers.items():
+        table[name] = {"value": 1.0, "weight": value, "contribution": value}
+    return {
+        "name": round(features.score, 4),
+        "view": features.view,
+        "features": table,
+        **features.best.explain(),
+    }
+
+
+def evidence_adjustments(evidence: Evidence, entry: ListEntry) -> dict[str, float]:
+    adjustments: dict[str, float] = {}
+    if evidence.country and entry.countries:
+        adjustments["country"] = COUNTRY_MATCH if evidence.country in entry.countries else COUNTRY_CONFLICT
+    if evidence.date_of_birth and entry.dates_of_birth:
+        mine = _years([evidence.date_of_birth])
+        theirs = _years(entry.dates_of_birth)
+        if mine and theirs:
+            if mine & theirs:
+                adjustments["date_of_birth"] = DOB_MATCH
+            elif all(abs(a - b) > 1 for a in mine for b in theirs):
+                adjustments["date_of_birth"] = DOB_CONFLICT
+    if evidence.address and entry.addresses:
+        words = set(_WORD.findall(evidence.address.casefold()))
+        if words:
+            best = max(len(words & set(_WORD.findall(a.casefold()))) / len(words) for a in entry.addresses)
+            if best >= 0.5:
+                adjustments["address"] = ADDRESS_MATCH
+    return adjustments
+
+
+class MatcherV2:
+    """Feature-based matcher over v1's alignment with rigour's reference data (see the module docstring)."""
+
+    name = "stackclear-v2"
+    threshold = 0.82
+    review_threshold = 0.72
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.name, MODULES)
+
+    def index_variants(self, form: NameForm) -> list[NameForm]:
+        """Indexed beside a listed name: its canonical view when it differs, its acronyms (organisations),
+        and its consonant skeletons (Latin names of people, for Arabic-script and kana queries)."""
+        out = []
+        view = canonical(form)
+        if view is not form and view.key != form.key:
+            out.append(view)
+        if form.kind == ORG:
+            out.extend(acronym_forms(form))
+        elif form.kind == PERSON and form.script == "LATIN":
+            # one retrieval skeleton with l read as r serves Arabic and kana queries alike (scoring tells l/r apart)
+            bare = skeleton_form(form, True)
+            if bare is not None and bare.key != form.key:
+                out.append(bare)
+        return out
+
+    def query_variants(self, form: NameForm) -> list[NameForm]:
+        """Looked up beside the query: its canonical view, and for a person written in Arabic script or
+        Japanese kana its consonant skeletons."""
+        out = []
+        view = canonical(form)
+        if view is not form and view.key != form.key:
+            out.append(view)
+        if form.kind == PERSON and (form.script == "ARABIC" or (form.script == "HAN" and is_japanese(form.original))):
+            bare = skeleton_form(form, True)
+            if bare is not None:
+                out.append(bare)
+        return out
+
+    def match_names(self, a: str, b: str, schema: str | None) -> MatchResult:
+        kind = kind_of(schema)
+        features = name_features(analyze(a, kind), analyze(b, kind))
+        score = max(0.0, min(1.0, features.score + sum(features.qualifiers.values())))
+        return MatchResult(round(score, 4), {"matcher": self.name, "fingerprint": self.fingerprint, "kind": kind,
+                                             **_explain(features)})
+
+    def score_candidate(
+        self,
+        query: NameForm,
+        candidate: NameForm,
+        weak: bool,
+        evidence: Evidence,
+        entry: ListEntry,
+        floor: float = 0.0,
+        memo: dict[object, object] | None = None,
+    ) -> MatchResult:
+        cell: _Memo | None = None
+        if memo is None:
+            features = name_features(query, candidate, floor)
+        else:
+            key = (candidate.original, candidate.kind)
+            found = memo.get(key)
+            if isinstance(found, _Memo):
+                cell = found
+            else:
+                cell = _Memo(name_features(query, candidate, floor))
+                memo[key] = cell
+            features = cell.features
+        name = features.score + sum(features.qualifiers.values())
+        score = name
+        if weak:
+            score = min(score, WEAK_ALIAS_CAP) * (1.0 if name >= 1.0 else WEAK_ALIAS_CAP)
+            if features.best.good and len(features.best.good) < len(features.best.query_tokens):
+                score *= WEAK_ALIAS_CAP  # a weak alias ("Ben", "Jose Luis") inside a longer query name
+        adjustments = evidence_adjustments(evidence, entry) if evidence.country or evidence.address or \
+            evidence.date_of_birth else {}
+        if query.legal and candidate.kind == ORG and "legal_form_conflict" not in features.qualifiers:
+            # the entity's own name says what legal form it has, even when the matched alias does not
+            mine, theirs = legal_families(query.original), legal_families(entry.name)
+            if mine and theirs and mine.isdisjoint(theirs):
+                adjustments["entity_legal_form"] = LEGAL_FORM_CONFLICT
+        if adjustments:
+            score += sum(adjustments.values())
+        final = round(max(0.0, min(1.0, score)), 4)
+        if final < floor:
+            return MatchResult(final)
+        if cell is None:
+            explanation = _explain(features)
+        else:
+            if cell.explanation is None:
+                cell.explanation = _explain(features)
+            explanation = dict(cell.explanation)
+        if weak:
+            explanation["weak_alias"] = True
+        if adjustments:
+            explanation["evidence"] = adjustments
+        return MatchResult(final, explanation)

@@ -1,0 +1,612 @@
+"""Name features of ``stackclear-v2``: v1's token alignment run over several *views* of the two names.
+
+A view rewrites names with rigour's reference data (:mod:`.v2_tables`) before the frozen v1 alignment
+(:func:`.v1_names.score_names`) compares them; each view is a named feature with a weight, and the name score
+is the best weighted view (nomenklatura's ``max(main features)``):
+
+* ``name_literal`` (1.0) — the names as analysed (v1's comparison);
+* ``name_canonical`` (0.98) — titles and honorifics dropped ("Dr.", "Sheikh", "General"), number words and
+  ordinals written as digits ("First" = "1st" = "1", "Two" = "2", "No. One" = "1"), organisation words
+  written one way per rigour symbol ("Tech" = "Technologies", "Mfg" = "Manufacturing", "Grp" = "Group"), a
+  one-edit typo in a generic word or legal form corrected ("Comapny", "Limted", "Corproation"), and a
+  trailing office qualifier cut ("… - Dubai Branch", "… (Hong Kong)");
+* ``name_symbols`` (0.95) — a person's name part replaced by the other name's part when rigour puts both in
+  one name group (Wikidata: Aleksandr/Sasha, Yevgeniy/Evgeny, Husayn/Hussein) or nickname group (Bob/Robert),
+  or when both have the same metaphone key (Qasim/Kassem); the canonical view of people also writes the
+  Arabic "Abd al-" names one way (Abd al-Rahman = Abdel Rahman = Abdulrahman = Abdul Rahman) and ibn/ben as bin;
+* ``name_abbreviation`` (0.95) — an organisation word replaced by the other name's word it abbreviates
+  (Avn/Aviation, Rsch/Research, Imp.-Exp./Import-Export);
+* ``name_skeleton`` (0.9) — a person's name in Arabic script or Japanese kana against a Latin one, compared by
+  consonant skeletons (v1's, with particles dropped; for kana l = r);
+* ``acronym`` (0.9; a three-letter acronym 0.85 × 0.9, review) — an organisation's acronym against its
+  words, generic words and legal form optional ("CETC" = "China Electronics Technology Group Corporation").
+
+Cyrillic names are read a second time by BGN/PCGN (iuliia's table), the lists' usual romanisation, in the
+canonical view (Минатех = Minatekh, where ICU writes Minateh).
+
+Qualifiers (added): ``unmatched_names`` (people: −0.1 for each distinctive name part of either name beyond
+the first that the other leaves unmatched — "Adolfo Vargas" is not "VARGAS LOPEZ, Gustavo Adolfo"; −0.15 more
+when a query written in Han/Hangul characters leaves a listed part over),
+``number_mismatch`` (−0.3: "Ocean Pearl 3" / "Ocean Pearl 4", "Fund II" / "Fund III"),
+``legal_form_conflict`` (−0.3 on top of v1's −0.03: the same words with another legal form — a German AG and
+its GmbH namesake, an LP and an LLC — name another company until a reviewer says otherwise).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+from rigour.names import extract_org_types
+from rigour.text import metaphone
+
+from stackclear.names.analyze import ORG, OTHER, PERSON, NameForm, analyze
+from stackclear.names.text import clean_text
+from stackclear.screening.matchers.v1_names import GENERIC_ORG_WORDS, PERSON_PARTICLES, NameScore, score_names
+from stackclear.screening.matchers.v1_romanize import skeleton
+from stackclear.screening.matchers.v2_tables import LEGAL_FAMILIES, QUALIFIER_WORDS, cyrillic_to_latin, tables
+from stackclear.screening.parsers.countries import to_iso2
+
+W_LITERAL = 1.0
+W_CANONICAL = 0.98
+W_SYMBOLS = 0.95
+W_ACRONYM = 0.9
+W_ABBREVIATION = 0.95
+W_SKELETON = 0.85
+SWAP_FACTOR = 0.95  # each replaced name part
+UNMATCHED_NAME = -0.1  # people: each distinctive name part (either side) left unmatched beyond UNMATCHED_FREE
+UNMATCHED_FREE = 0
+UNMATCHED_SYLLABLE = -0.15
+SHORT_ACRONYM = 0.85  # a three-letter acronym fits many names: review, not a hit
+NUMBER_MISMATCH = -0.3
+LEGAL_FORM_CONFLICT = -0.3
+TYPO_MIN_LENGTH = 6
+EVIDENCE_MARGIN = 0.1  # the most the evidence qualifiers can add (0.03 each for country, birth date, address)
+
+#: Features switched off (ablation in bench/eval_matcher_ablation.py; always empty in use).
+DISABLED: set[str] = set()
+
+_QUALIFIER_TAIL = re.compile(
+    r"^(?P<head>.+?)(?:\s*[(\[](?P<paren>[^()\[\]]+)[)\]]|\s+[-–—]\s+(?P<dash>[^()]+)|,\s*(?P<comma>[^,()]+))\s*$"
+)
+#: Arabic "servant of" names written as one word or two (Abdulrahman, Abd al-Rahman, Abdel Rahman): one way.
+_ABD = re.compile(r"^(?:abd|abdu|abdul|abdel|abdal|abdol|abdoul|abdur|abdar|abdus|abdas|abduh)$")
+_ABD_JOINED = re.compile(r"^abd(?:oul|ul|el|al|ol|ur|ar|us|as|u)?(?P<rest>[a-z]{4,})$")
+_ARTICLES = frozenset({"al", "el", "ul", "ar", "ur", "as", "us", "ad", "ud", "an", "un", "at", "ut", "az", "uz", "ash"})
+_PATRONYMIC = {"ibn": "bin", "ben": "bin", "bint": "bin", "binti": "bin", "ibni": "bin"}
+_NUMBER_MARKERS = frozenset({"no", "nr", "number", "num"})
+
+
+@dataclass(slots=True)
+class NameFeatures:
+    """The name features of one comparison and the view that gave the best weighted score."""
+
+    score: float
+    best: NameScore
+    view: str
+    values: dict[str, float]
+    qualifiers: dict[str, float]
+
+
+def _is_qualifier(words: list[str]) -> bool:
+    t = tables()
+    if not words:
+        return False
+    if to_iso2(" ".join(words)) is not None:
+        return True
+    return all(w in QUALIFIER_WORDS or w in t.places or to_iso2(w) is not None for w in words) and any(
+        w in QUALIFIER_WORDS or w in t.places or to_iso2(w) is not None for w in words
+    )
+
+
+def _strip_qualifier(original: str, kind: str) -> NameForm | None:
+    """The name without a trailing office qualifier ("- Dubai Branch", "(Hong Kong)"), or None."""
+    found = _QUALIFIER_TAIL.match(original)
+    if found is None:
+        return None
+    tail = found.group("paren") or found.group("dash") or found.group("comma") or ""
+    words = analyze(tail, OTHER).tokens
+    if not _is_qualifier(list(words)) and not (len(words) <= 6 and any(w in QUALIFIER_WORDS for w in words)):
+        return None
+    head = analyze(found.group("head"), kind)
+    return None if head.empty else head
+
+
+_TEXT_WORD = re.compile(r"[^\W\d_]+")
+_PARTICLE_SPELLINGS = {"abo": "abu", "abou": "abu"}
+
+
+def _fold(text: str) -> str:
+    """Latin letters without their diacritics (Ç → C, Ï → I), so that legal forms are recognised."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _repair_word(word: str) -> str:
+    return _repair_lower(word.lower()) or word
+
+
+@lru_cache(maxsize=65536)
+def _repair_lower(lower: str) -> str:
+    """One word of an organisation name repaired against the legal-form and generic-word vocabulary: a
+    one-letter typo (two for long words) corrected, words glued together split ("OPENJOINT", "LLCkinef");
+    "" when the word stays as it is."""
+    vocabulary = _generic_vocabulary()
+    if len(lower) < 5 or lower in _vocabulary_set() or lower in tables().org_symbols:
+        return ""
+    limit = 2 if len(lower) >= 9 else 1
+    found = process.extractOne(lower, vocabulary, scorer=OSA.distance, score_cutoff=limit)
+    if found is not None:
+        return str(found[0])
+    legal = tables().legal_words
+    known = _vocabulary_set() | legal
+    for at in range(3, len(lower) - 2):
+        head, tail = lower[:at], lower[at:]
+        if head in known and (tail in known or head in legal):
+            return head + " " + tail
+    return ""
+
+
+def _repair(text: str) -> str:
+    return _TEXT_WORD.sub(lambda m: _repair_word(m.group(0)), _fold(text))
+
+
+def _merge_split_words(tokens: list[str]) -> list[str]:
+    """Adjacent tokens that together spell a generic word ("Inter National" → international)."""
+    known = _vocabulary_set()
+    out: list[str] = []
+    k = 0
+    while k < len(tokens):
+        if k + 1 < len(tokens) and tokens[k] + tokens[k + 1] in known and len(tokens[k]) >= 3:
+            out.append(tokens[k] + tokens[k + 1])
+            k += 2
+            continue
+        out.append(tokens[k])
+        k += 1
+    return out
+
+
+_CANONICAL: dict[tuple[str, str], NameForm | None] = {}  # None: the name is its own canonical view
+CANONICAL_MEMO = 131072
+
+
+def canonical(form: NameForm) -> NameForm:
+    """The ``name_canonical`` view of an analysed name (see the module docstring); ``form`` itself when
+    nothing changes (whichever object of that name is passed). Remembered per name (:func:`clear_canonical`)."""
+    key = (form.original, form.kind)
+    if key in _CANONICAL:
+        found = _CANONICAL[key]
+        return form if found is None else found
+    if len(_CANONICAL) >= CANONICAL_MEMO:
+        _CANONICAL.clear()
+    made = _canonical(form)
+    _CANONICAL[key] = None if made is form else made
+    return made
+
+
+def clear_canonical() -> None:
+    _CANONICAL.clear()
+
+
+_PERSON_TRIGGERS: list[frozenset[str]] = []
+
+
+def _person_triggers() -> frozenset[str]:
+    """Tokens that make the canonical view of a person's name differ from the name (checked first: most names
+    have none)."""
+    if not _PERSON_TRIGGERS:
+        t = tables()
+        words = set(t.titles) | {a for a, _ in t.title_pairs} | set(t.numbers) | set(_PARTICLE_SPELLINGS)
+        words |= set(_PATRONYMIC) | _NUMBER_MARKERS
+        _PERSON_TRIGGERS.append(frozenset(words))
+    return _PERSON_TRIGGERS[0]
+
+
+def _canonical(form: NameForm) -> NameForm:
+    original, kind = form.original, form.kind
+    start = form
+    if kind == PERSON and form.script == "LATIN":
+        triggers = _person_triggers()
+        if not any(t in triggers or t.startswith("abd") for t in form.tokens):
+            return form
+    if kind == ORG and form.script == "LATIN":
+        repaired = _repair(original)
+        if repaired != original:
+            form = analyze(repaired, kind)
+            original = repaired
+    if form.script == "CYRILLIC":  # the lists romanise Cyrillic by BGN/PCGN (х = kh), ICU by ISO 9 (х = h)
+        form = analyze(cyrillic_to_latin(original), kind)
+    if kind != PERSON:
+        cut = _strip_qualifier(original, kind)
+        if cut is not None:
+            form = cut
+    t = tables()
+    tokens = list(form.tokens)
+    legal = set(form.legal)
+    changed = form is not start
+    out: list[str] = []
+    size = len(tokens)
+    for k, token in enumerate(tokens):
+        number = t.numbers.get(token)
+        if number is not None and (kind != PERSON or len(token) > 1):
+            out.append(number)
+            changed = True
+            continue
+        if token in _NUMBER_MARKERS and k + 1 < size and (tokens[k + 1].isdigit() or tokens[k + 1] in t.numbers):
+            changed = True  # "No. 1", "Number One": the marker is not a word of the name
+            continue
+        out.append(token)
+    if kind == PERSON:
+        merged = _arabic_parts([_PARTICLE_SPELLINGS.get(w, w) for w in out])
+        if merged != out:
+            out, changed = merged, True
+        kept = [w for w in out if w not in t.titles]
+        if k := len(out) - len(kept):
+            if len(kept) >= 2:
+                out, changed = kept, True
+        if len(out) > 2:
+            pairs = [i for i in range(len(out) - 1) if (out[i], out[i + 1]) in t.title_pairs]
+            if pairs:
+                drop = {i for p in pairs for i in (p, p + 1)}
+                kept = [w for i, w in enumerate(out) if i not in drop]
+                if len(kept) >= 2:
+                    out, changed = kept, True
+    elif kind == ORG:
+        joined = _merge_split_words(out)
+        if joined != out:
+            out, changed = joined, True
+        rewritten = [t.org_canonical.get(token, token) for token in out]
+        if rewritten != out:
+            out, changed = rewritten, True
+        end = _qualifier_cut(out)
+        if end < len(out):
+            out, changed = out[:end], True
+    if not changed or not out:
+        return start
+    given = form.given_start if kind == PERSON and len(out) == len(form.tokens) else None
+    return NameForm(
+        original=form.original,
+        kind=kind,
+        tokens=tuple(out),
+        legal=frozenset(legal),
+        script=form.script,
+        script_tokens=form.script_tokens,
+        compact="".join(out),
+        key=" ".join(sorted(out)),
+        phonetic=tuple(metaphone(w) for w in out),
+        given_start=given,
+    )
+
+
+def _qualifier_cut(tokens: list[str]) -> int:
+    """Where an office qualifier written without punctuation starts ("... Dubai Branch", "... Representative
+    Office in Moscow", "... Branch Office Colombia"): the first qualifier word among the last five tokens, with
+    the places just before it; ``len(tokens)`` when there is none. At least one token stays."""
+    t = tables()
+    size = len(tokens)
+    cut = size
+    for k in range(max(1, size - 5), size):
+        if tokens[k] in QUALIFIER_WORDS:
+            cut = k
+            break
+    if cut == size or any(w.isdigit() for w in tokens[cut:]):  # "Branch 217" names a unit, not an office
+        return size
+    while cut > 1 and (tokens[cut - 1] in t.places or to_iso2(tokens[cut - 1]) is not None):
+        cut -= 1
+    return cut
+
+
+def _arabic_parts(tokens: list[str]) -> list[str]:
+    """Abd al-Rahman / Abdel Rahman / Abdulrahman → abdul rahman; ibn / ben → bin."""
+    out: list[str] = []
+    k = 0
+    while k < len(tokens):
+        token = tokens[k]
+        if _ABD.match(token) and k + 1 < len(tokens):
+            nxt = k + 1
+            if tokens[nxt] in _ARTICLES and nxt + 1 < len(tokens):
+                nxt += 1
+            out += ["abdul", tokens[nxt]]
+            k = nxt + 1
+            continue
+        joined = _ABD_JOINED.match(token)
+        if joined is not None and not joined.group("rest").startswith(("lah", "llah", "allah")):
+            out += ["abdul", joined.group("rest")]
+        else:
+            out.append(_PATRONYMIC.get(token, token))
+        k += 1
+    return out
+
+
+_VOCABULARY: list[tuple[str, ...]] = []  # reference data, made once
+
+
+def _generic_vocabulary() -> tuple[str, ...]:
+    if not _VOCABULARY:
+        _VOCABULARY.append(_make_vocabulary())
+    return _VOCABULARY[0]
+
+
+_VOCABULARY_SET: list[frozenset[str]] = []
+
+
+def _vocabulary_set() -> frozenset[str]:
+    if not _VOCABULARY_SET:
+        _VOCABULARY_SET.append(frozenset(_generic_vocabulary()))
+    return _VOCABULARY_SET[0]
+
+
+def _make_vocabulary() -> tuple[str, ...]:
+    words = {w for w in tables().legal_words if len(w) >= TYPO_MIN_LENGTH - 1}
+    words |= {w for w in tables().generic_org if len(w) >= TYPO_MIN_LENGTH - 1}
+    words |= {w for w in GENERIC_ORG_WORDS if len(w) >= TYPO_MIN_LENGTH - 1}
+    words |= {"company", "limited", "corporation", "incorporated", "international", "industries", "enterprises"}
+    return tuple(sorted(words))
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """``short`` abbreviates ``long``: same first letter, its letters in order, at least two letters shorter
+    (Avn/Aviation, Rsch/Research, Imp/Import)."""
+    if len(short) < 2 or len(long) < len(short) + 2 or short[0] != long[0] or short.isdigit():
+        return False
+    at = 1
+    for ch in short[1:]:
+        at = long.find(ch, at) + 1
+        if at == 0:
+            return False
+    return True
+
+
+def _same_group(a: str, own: frozenset[str], b: str, theirs: frozenset[str]) -> bool:
+    """Two name parts rigour puts in one Wikidata name group or nickname group; in a group of the nicknames
+    package only a nickname and its full name (Bob/Robert), never two nicknames of one name (Molly/Mae)."""
+    for symbol in own & theirs:
+        if not symbol.startswith("NN:") or symbol[3:] in (a, b):
+            return True
+    return False
+
+
+def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
+    """The query with each unmatched part replaced by an unmatched candidate part it is a variant of: for
+    people, the same rigour name/nickname group or the same consonant skeleton (Qasim/Kassem); for
+    organisations, an abbreviation of the word (either way round)."""
+    symbols = tables().person_symbols
+    person = query.kind == PERSON
+    translit = query.script != "LATIN"  # a consonant skeleton is evidence only across scripts
+    if person and not translit and not any(t in symbols for t in query.tokens):
+        return None
+    theirs = set(candidate.tokens)
+    mine = set(query.tokens)
+    out = list(query.tokens)
+    changed = False
+    for k, token in enumerate(query.tokens):
+        if token in theirs:
+            continue
+        own = symbols.get(token) if person else None
+        sound = skeleton(token) if person and translit and len(token) >= 4 else ""
+        if person and own is None and len(sound) < 3:
+            continue
+        for other in candidate.tokens:
+            if other in mine or other in out:
+                continue
+            if person:
+                group = symbols.get(other)
+                same = (own is not None and group is not None and _same_group(token, own, other, group)) or (
+                    len(sound) >= 3 and len(other) >= 4 and skeleton(other) == sound
+                )
+            else:
+                same = _abbreviates(token, other) or _abbreviates(other, token)
+            if same:
+                out[k] = other
+                changed = True
+                break
+    if not changed:
+        return None
+    return NameForm(query.original, query.kind, tuple(out), query.legal, query.script, query.script_tokens,
+                    "".join(out), " ".join(sorted(out)), tuple(metaphone(w) for w in out), query.given_start)
+
+
+def swaps(view: NameForm, query: NameForm) -> int:
+    return sum(1 for a, b in zip(view.tokens, query.tokens, strict=True) if a != b)
+
+
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_SKELETON_DROP = PERSON_PARTICLES | frozenset({"l"})
+
+
+def skeleton_form(form: NameForm, japanese: bool) -> NameForm | None:
+    """A person's name as consonant skeletons (see :mod:`.v1_romanize`), particles dropped and an Arabic
+    article glued to the next word cut (alqdr → qdr); for Japanese l is r (kana have no l)."""
+    out: list[str] = []
+    for token in form.tokens:
+        if token in _SKELETON_DROP:
+            continue
+        if form.script == "ARABIC" and token.startswith("al") and len(token) > 4:
+            token = token[2:]
+        bare = skeleton(token)
+        if japanese:
+            bare = bare.replace("l", "r")
+        if bare == "bdl":  # Abdul: the article of the next word glued to Abd
+            bare = "bd"
+        if len(bare) >= 2:
+            out.append(bare)
+    if sum(1 for x in out if len(x) >= 3) < 2:  # two-letter skeletons fit too many names to stand alone
+        return None
+    return NameForm(form.original, PERSON, tuple(out), frozenset(), "LATIN", (), "".join(out),
+                    " ".join(sorted(out)), tuple(metaphone(w) for w in out), None)
+
+
+def is_japanese(original: str) -> bool:
+    return _KANA.search(original) is not None
+
+
+@lru_cache(maxsize=65536)
+def _acronym_words(original: str) -> tuple[tuple[str, bool], ...]:
+    """Every word of an organisation name with its legal form (read as OTHER: nothing removed), each with
+    whether it may be left out of an acronym (generic words, legal forms, particles)."""
+    t = tables()
+    words = analyze(original, OTHER).tokens
+    return tuple((w, w in t.generic_org or w in GENERIC_ORG_WORDS or len(w) <= 2) for w in words)
+
+
+def _acronym_of(acronym: str, words: tuple[tuple[str, bool], ...]) -> bool:
+    """True when ``acronym`` spells the initials of ``words`` in order, each optional word used or left out."""
+    n = len(acronym)
+    reach = {0}
+    for word, optional in words:
+        nxt = {p + 1 for p in reach if p < n and acronym[p] == word[0]}
+        if optional:
+            nxt |= reach
+        reach = nxt
+        if not reach:
+            return False
+    return n in reach
+
+
+def _acronym(query: NameForm, candidate: NameForm) -> float:
+    for short, long in ((query, candidate), (candidate, query)):
+        if len(short.tokens) != 1 or len(long.tokens) < 2:
+            continue
+        token = short.tokens[0]
+        if 2 <= len(token) <= 8 and token.isalpha() and len(long.tokens) <= 10:
+            words = _acronym_words(long.original)
+            if sum(1 for _, optional in words if not optional) >= 2 and _acronym_of(token, words):
+                return 1.0 if len(token) >= 4 else SHORT_ACRONYM
+    return 0.0
+
+
+@lru_cache(maxsize=65536)
+def legal_families(original: str) -> frozenset[str]:
+    """The legal forms in a name (typos and diacritics repaired first), as families of rigour's specific forms
+    (:data:`LEGAL_FAMILIES`)."""
+    found = extract_org_types(clean_text(_repair(original)))
+    return frozenset(LEGAL_FAMILIES.get(compare, compare) for _, compare in found)
+
+
+def _unmatched_names(best: NameScore) -> int:
+    """Distinctive name parts (not initials or particles) on either side that the best view leaves unmatched."""
+    matched_q = {i for i, _, _ in best.good}
+    matched_c = {j for _, j, _ in best.good}
+    count = 0
+    for tokens, matched in ((best.query_tokens, matched_q), (best.candidate_tokens, matched_c)):
+        for k, t in enumerate(tokens):
+            if k not in matched and len(t) > 1 and t not in PERSON_PARTICLES:
+                count += 1
+    return count
+
+
+def _numbers(form: NameForm) -> frozenset[str]:
+    return frozenset(t for t in form.tokens if t.isdigit())
+
+
+def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> NameFeatures:
+    """Compare two analysed names of the candidate's kind with every view (module docstring). The qualifiers,
+    which only lower a score, are left out when the best view is already below ``floor``."""
+    literal = score_names(query, candidate)
+    values = {"name_literal": literal.score}
+    best, view, top = literal, "name_literal", literal.score * W_LITERAL
+    kind = candidate.kind
+    if top < 1.0:
+        q_canon = canonical(query)
+        c_canon = canonical(candidate)
+        if (q_canon is not query or c_canon is not candidate) and "name_canonical" not in DISABLED:
+            scored = score_names(q_canon, c_canon)
+            values["name_canonical"] = scored.score
+            if scored.score * W_CANONICAL > top:
+                best, view, top = scored, "name_canonical", scored.score * W_CANONICAL
+        else:
+            q_canon, c_canon = query, candidate
+        if top < W_SYMBOLS and kind != OTHER:
+            swapped = _swap_view(q_canon, c_canon)
+            if swapped is not None and ("name_symbols" if kind == PERSON else "name_abbreviation") not in DISABLED:
+                scored = score_names(swapped, c_canon)
+                scored.score *= SWAP_FACTOR ** (swaps(swapped, q_canon) - 1)
+                feature = "name_symbols" if kind == PERSON else "name_abbreviation"
+                weight = WEIGHTS[feature]
+                values[feature] = scored.score
+                if scored.score * weight > top:
+                    best, view, top = scored, feature, scored.score * weight
+        if (
+            kind == PERSON
+            and top < W_SKELETON
+            and candidate.script == "LATIN"
+            and (query.script == "ARABIC" or (query.script == "HAN" and is_japanese(query.original)))
+            and "name_skeleton" not in DISABLED
+        ):
+            japanese = query.script != "ARABIC"
+            q_skel = skeleton_form(query, japanese)
+            c_skel = skeleton_form(candidate, japanese)
+            if q_skel is not None and c_skel is not None:
+                scored = score_names(q_skel, c_skel)
+                values["name_skeleton"] = scored.score
+                if scored.score * W_SKELETON > top:
+                    best, view, top = scored, "name_skeleton", scored.score * W_SKELETON
+        if kind == ORG and top < W_ACRONYM and "acronym" not in DISABLED:
+            acronym = _acronym(query, candidate)
+            if acronym and acronym * W_ACRONYM > top:
+                values["acronym"] = acronym
+                best = NameScore(acronym, query.tokens, candidate.tokens, (), "acronym")
+                view, top = "acronym", acronym * W_ACRONYM
+    else:
+        q_canon, c_canon = query, candidate
+    qualifiers: dict[str, float] = {}
+    if top >= 0.5 and top >= floor - EVIDENCE_MARGIN:
+        mine, theirs = _numbers(q_canon), _numbers(c_canon)
+        literal_mine, literal_theirs = _numbers(query), _numbers(candidate)
+        if (mine and theirs and mine != theirs) or (literal_mine and literal_theirs and literal_mine != literal_theirs):
+            qualifiers["number_mismatch"] = NUMBER_MISMATCH
+        if kind == ORG and query.legal and candidate.legal:
+            forms_q, forms_c = legal_families(query.original), legal_families(candidate.original)
+            if forms_q and forms_c and forms_q.isdisjoint(forms_c):
+                qualifiers["legal_form_conflict"] = LEGAL_FORM_CONFLICT
+        if kind == PERSON and best.form != "compact" and best.good:
+            unmatched = _unmatched_names(best)
+            if unmatched > UNMATCHED_FREE:
+                qualifiers["unmatched_names"] = UNMATCHED_NAME * (unmatched - UNMATCHED_FREE)
+            if (
+                query.script in ("HAN", "HANGUL")
+                and all(len(t) <= 3 for t in query.script_tokens)
+                and len(best.good) < len(best.candidate_tokens)
+            ):
+                # single characters, each read as a syllable: a listed name part left over is another person
+                qualifiers["unmatched_names"] = qualifiers.get("unmatched_names", 0.0) + UNMATCHED_SYLLABLE
+    if DISABLED:
+        for name in DISABLED:
+            qualifiers.pop(name, None)
+    return NameFeatures(top, best, view, values, qualifiers)
+
+
+WEIGHTS = {
+    "name_literal": W_LITERAL,
+    "name_canonical": W_CANONICAL,
+    "name_symbols": W_SYMBOLS,
+    "name_abbreviation": W_ABBREVIATION,
+    "name_skeleton": W_SKELETON,
+    "acronym": W_ACRONYM,
+}
+
+
+def acronym_forms(form: NameForm) -> list[NameForm]:
+    """Single-token forms spelling a listed organisation's acronyms (indexed so that "CETC" finds
+    "China Electronics Technology Group Corporation"): initials of its words with and without the
+    generic words and legal form."""
+    if form.kind != ORG or len(form.tokens) < 2:
+        return []
+    words = _acronym_words(form.original)
+    spelled = {
+        "".join(t[0] for t in form.tokens),
+        "".join(w[0] for w, _ in words),
+        "".join(w[0] for w, optional in words if not optional),
+    }
+    out = []
+    for acronym in sorted(spelled):
+        if 3 <= len(acronym) <= 8 and acronym.isalpha():
+            out.append(NameForm(form.original, ORG, (acronym,), frozenset(), "LATIN", (), acronym, acronym,
+                                (metaphone(acronym),), None))
+    return out
