@@ -80,23 +80,3 @@ def run_diff(loaded: LoadedPackage, start: dt.date, end: dt.date, holder: Screen
     before = determination(loaded, start, screeners=lambda _paths: screener)
     after = determination(loaded, end, screeners=lambda _paths: screener)
     return compare_determinations(before, after, source=loaded.source).to_dict()
-
-
-def bom_overrides(destination: str | None, name: str | None, end_user: str | None, end_user_country: str | None,
-                  end_user_hq: str | None, end_uses: list[str] | None) -> dict[str, Any]:
-    """What a bare BOM lacks (as ``evaluate --destination ... --end-user ...`` gives it on the CLI)."""
-    out: dict[str, Any] = {}
-    if destination:
-        out["destination"] = destination
-    if name:
-        out["name"] = name
-    if end_user:
-        party: dict[str, Any] = {"role": "end_user", "name": end_user}
-        if end_user_country:
-            party["country"] = end_user_country
-        if end_user_hq:
-            party["headquarters"] = end_user_hq
-        out["parties"] = [party]
-    if end_uses:
-        out["end_uses"] = list(end_uses)
-    return out

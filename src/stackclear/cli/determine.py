@@ -52,26 +52,6 @@ def _policy(pairs: list[str]) -> dict[str, object]:
         raise typer.BadParameter(str(exc), param_hint="--policy") from None
 
 
-def _overrides(destination: str | None, name: str | None, end_user: str | None, end_user_country: str | None,
-               end_user_hq: str | None, end_use: list[str]) -> dict[str, Any]:
-    """CLI facts for a bare CycloneDX BOM (or to override a package's): destination, end user, end uses."""
-    out: dict[str, Any] = {}
-    if destination:
-        out["destination"] = destination
-    if name:
-        out["name"] = name
-    if end_user:
-        party: dict[str, Any] = {"role": "end_user", "name": end_user}
-        if end_user_country:
-            party["country"] = end_user_country
-        if end_user_hq:
-            party["headquarters"] = end_user_hq
-        out["parties"] = [party]
-    if end_use:
-        out["end_uses"] = list(end_use)
-    return out
-
-
 def _emit(text: str, out: Path | None) -> None:
     if out is None:
         typer.echo(text, nl=not text.endswith("\n"))
@@ -120,14 +100,14 @@ def evaluate_cmd(
         raise typer.BadParameter("--json cannot be combined with --format " + fmt, param_hint="--json")
     if chosen not in FORMATS:
         raise typer.BadParameter(f"expected one of {', '.join(FORMATS)}, got {fmt!r}", param_hint="--format")
-    from stackclear.model.io import load_package
+    from stackclear.model.io import bom_overrides, load_package
     from stackclear.report import build_view, render
     from stackclear.report import terminal as term
     from stackclear.report.run import evaluate
 
     day = _date(as_of, "--as-of")
     switches = _policy(policy)
-    overrides = _overrides(destination, name, end_user, end_user_country, end_user_hq, end_use)
+    overrides = bom_overrides(destination, name, end_user, end_user_country, end_user_hq, end_use)
     loaded = load_package(package, overrides=overrides or None)
     if license_number and not record:
         raise typer.BadParameter("--license needs --record", param_hint="--license")

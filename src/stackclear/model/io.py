@@ -285,3 +285,26 @@ def _kind(value: object) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return repr(value)
+
+
+def bom_overrides(destination: str | None = None, name: str | None = None, end_user: str | None = None,
+                  end_user_country: str | None = None, end_user_hq: str | None = None,
+                  end_uses: list[str] | None = None) -> dict[str, Any]:
+    """The facts a bare CycloneDX BOM lacks (or that override a package's), as ``load_package(overrides=...)``
+    takes them: destination, package name, the end user (country, headquarters) and end uses. Shared by the
+    CLI's ``evaluate --destination ... --end-user ...`` and the API's query parameters."""
+    out: dict[str, Any] = {}
+    if destination:
+        out["destination"] = destination
+    if name:
+        out["name"] = name
+    if end_user:
+        party: dict[str, Any] = {"role": "end_user", "name": end_user}
+        if end_user_country:
+            party["country"] = end_user_country
+        if end_user_hq:
+            party["headquarters"] = end_user_hq
+        out["parties"] = [party]
+    if end_uses:
+        out["end_uses"] = list(end_uses)
+    return out

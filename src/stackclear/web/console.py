@@ -231,7 +231,8 @@ async def _package_text(form: FormData) -> str:
 async def package_post(request: Request) -> HTMLResponse:
     from starlette.concurrency import run_in_threadpool
 
-    from stackclear.api.service import bom_overrides, package_from_text, run_diff, run_evaluate
+    from stackclear.api.service import package_from_text, run_diff, run_evaluate
+    from stackclear.model.io import bom_overrides
 
     session = need(request, Role.SCREENER)
     form = await form_of(request, session)

@@ -11,8 +11,9 @@ from stackclear.api.deps import JSON, holder
 from stackclear.api.errors import ApiError
 from stackclear.api.schemas import ERRORS, PACKAGE_EXAMPLE, Determination, DiffRequest, PackageDiff
 from stackclear.api.security import Principal, Role, require
-from stackclear.api.service import bom_overrides, package_from_json, run_diff, run_evaluate
+from stackclear.api.service import package_from_json, run_diff, run_evaluate
 from stackclear.api.state import ScreenerHolder
+from stackclear.model.io import bom_overrides
 
 router = APIRouter(prefix="/v1", tags=["determination"])
 
