@@ -260,6 +260,48 @@ async def package_post(request: Request) -> HTMLResponse:
     return render(request, "package.html.j2", session, **context)
 
 
+# --- destination matrix (issue 14) ----------------------------------------------------------------------
+
+@router.get("/matrix")
+async def matrix_page(request: Request) -> HTMLResponse:
+    session = need(request, Role.VIEWER)
+    return render(request, "matrix.html.j2", session, text="", as_of="", dest="", since="", result=None,
+                  error=None)
+
+
+@router.post("/matrix")
+async def matrix_post(request: Request) -> HTMLResponse:
+    """The destination matrix of a package (the same computation as ``stackclear matrix``), screened once
+    against this worker's current index."""
+    from starlette.concurrency import run_in_threadpool
+
+    from stackclear.api.service import package_from_text
+    from stackclear.report.run import matrix
+
+    session = need(request, Role.SCREENER)
+    form = await form_of(request, session)
+    text = await _package_text(form)
+    as_of_raw, since_raw, dest = _text(form, "as_of", 20), _text(form, "since", 20), _text(form, "dest", 2000)
+    context: dict[str, Any] = {"text": text, "as_of": as_of_raw, "since": since_raw, "dest": dest, "result": None,
+                               "error": None}
+    screener = request.app.state.screeners.screener()
+    try:
+        as_of, since = _date(as_of_raw), _date(since_raw)
+        if not text.strip():
+            raise ApiError(422, "invalid_input", "paste a package (YAML or JSON) or choose a file")
+        loaded = package_from_text(text, source="package")
+        tokens = [t.strip() for t in (dest or ",".join(loaded.package.targets or [])).split(",") if t.strip()]
+        if not tokens:
+            raise ApiError(422, "invalid_input", "name destinations (ISO codes, groups such as A:5, blocs such as GCC, "
+                                                 "or all), or give the package targets")
+        context["result"] = await run_in_threadpool(
+            lambda: matrix(loaded, tokens, as_of, since=since, screeners=lambda _paths: screener))
+    except (StackclearError, ApiError) as exc:
+        context["error"] = exc.message if isinstance(exc, ApiError) else str(exc)
+        return render(request, "matrix.html.j2", session, status=422, **context)
+    return render(request, "matrix.html.j2", session, **context)
+
+
 # --- lists ------------------------------------------------------------------------------------------------
 
 @router.get("/lists")
