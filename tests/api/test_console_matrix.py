@@ -9,11 +9,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+from tests.api.test_api_security import sign_in
+
 from stackclear.model.io import load_package
 from stackclear.report.run import matrix
 from stackclear.screening.screen import Screener
 from stackclear.screening.sources import load_list
-from tests.api.test_api_security import sign_in
 
 REPO = Path(__file__).resolve().parents[2]
 PACKAGE = REPO / "examples" / "packages" / "gulf_sovereign_ai_gcc_program.yaml"
