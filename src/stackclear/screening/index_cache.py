@@ -50,6 +50,7 @@ __all__ = [
     "IndexCacheError",
     "cache_path",
     "cached_screener",
+    "describe_snapshot",
     "load_screener",
     "matcher_fingerprint",
     "save_screener",
