@@ -58,6 +58,28 @@ def _years(texts: list[str]) -> set[int]:
     return {int(y) for text in texts for y in _YEAR.findall(text)}
 
 
+def evidence_adjustments(evidence: Evidence, entry: ListEntry) -> dict[str, float]:
+    """Score adjustments from what the query tells beyond the name: country, year of birth, address words."""
+    adjustments: dict[str, float] = {}
+    if evidence.country and entry.countries:
+        adjustments["country"] = COUNTRY_MATCH if evidence.country in entry.countries else COUNTRY_CONFLICT
+    if evidence.date_of_birth and entry.dates_of_birth:
+        mine = _years([evidence.date_of_birth])
+        theirs = _years(entry.dates_of_birth)
+        if mine and theirs:
+            if mine & theirs:
+                adjustments["date_of_birth"] = DOB_MATCH
+            elif all(abs(a - b) > 1 for a in mine for b in theirs):
+                adjustments["date_of_birth"] = DOB_CONFLICT
+    if evidence.address and entry.addresses:
+        words = set(_WORD.findall(evidence.address.casefold()))
+        if words:
+            best = max(len(words & set(_WORD.findall(a.casefold()))) / len(words) for a in entry.addresses)
+            if best >= 0.5:
+                adjustments["address"] = ADDRESS_MATCH
+    return adjustments
+
+
 class _Memo:
     """One listed name's comparison with the query, and its explanation once a hit needs it: a name shared
     by several entries is scored and explained once per query."""
@@ -117,23 +139,7 @@ class MatcherV1:
         score = names.score
         if weak:
             score = min(score, WEAK_ALIAS_CAP) * (1.0 if names.score >= 1.0 else WEAK_ALIAS_CAP)
-        adjustments: dict[str, float] = {}
-        if evidence.country and entry.countries:
-            adjustments["country"] = COUNTRY_MATCH if evidence.country in entry.countries else COUNTRY_CONFLICT
-        if evidence.date_of_birth and entry.dates_of_birth:
-            mine = _years([evidence.date_of_birth])
-            theirs = _years(entry.dates_of_birth)
-            if mine and theirs:
-                if mine & theirs:
-                    adjustments["date_of_birth"] = DOB_MATCH
-                elif all(abs(a - b) > 1 for a in mine for b in theirs):
-                    adjustments["date_of_birth"] = DOB_CONFLICT
-        if evidence.address and entry.addresses:
-            words = set(_WORD.findall(evidence.address.casefold()))
-            if words:
-                best = max(len(words & set(_WORD.findall(a.casefold()))) / len(words) for a in entry.addresses)
-                if best >= 0.5:
-                    adjustments["address"] = ADDRESS_MATCH
+        adjustments = evidence_adjustments(evidence, entry)
         if adjustments:
             score += sum(adjustments.values())
         final = round(max(0.0, min(1.0, score)), 4)

@@ -15,18 +15,11 @@ Default threshold 0.82 (hit), review band 0.72–0.82, as v1 (chosen on the dev 
 
 from __future__ import annotations
 
-import re
-
 from stackclear.names.analyze import ORG, PERSON, NameForm, analyze, kind_of
 from stackclear.screening.matchers.base import Evidence, MatchResult
 from stackclear.screening.matchers.v1 import (
-    ADDRESS_MATCH,
-    COUNTRY_CONFLICT,
-    COUNTRY_MATCH,
-    DOB_CONFLICT,
-    DOB_MATCH,
     WEAK_ALIAS_CAP,
-    _years,
+    evidence_adjustments,
 )
 from stackclear.screening.matchers.v2_names import (
     LEGAL_FORM_CONFLICT,
@@ -42,7 +35,6 @@ from stackclear.screening.matchers.v2_names import (
 from stackclear.screening.matchers.v2_tables import fingerprint
 from stackclear.screening.model import ListEntry
 
-_WORD = re.compile(r"\w{3,}")
 MODULES = (
     "stackclear.names.analyze",
     "stackclear.names.text",
@@ -84,25 +76,6 @@ def _explain(features: NameFeatures) -> dict[str, object]:
     }
 
 
-def evidence_adjustments(evidence: Evidence, entry: ListEntry) -> dict[str, float]:
-    adjustments: dict[str, float] = {}
-    if evidence.country and entry.countries:
-        adjustments["country"] = COUNTRY_MATCH if evidence.country in entry.countries else COUNTRY_CONFLICT
-    if evidence.date_of_birth and entry.dates_of_birth:
-        mine = _years([evidence.date_of_birth])
-        theirs = _years(entry.dates_of_birth)
-        if mine and theirs:
-            if mine & theirs:
-                adjustments["date_of_birth"] = DOB_MATCH
-            elif all(abs(a - b) > 1 for a in mine for b in theirs):
-                adjustments["date_of_birth"] = DOB_CONFLICT
-    if evidence.address and entry.addresses:
-        words = set(_WORD.findall(evidence.address.casefold()))
-        if words:
-            best = max(len(words & set(_WORD.findall(a.casefold()))) / len(words) for a in entry.addresses)
-            if best >= 0.5:
-                adjustments["address"] = ADDRESS_MATCH
-    return adjustments
 
 
 class MatcherV2:
