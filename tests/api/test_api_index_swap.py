@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from stackclear.api.state import ScreenerHolder
@@ -28,6 +29,14 @@ def _new_list(folder: Path) -> Path:
     return path
 
 
+def _wait_for(condition: Callable[[], bool], seconds: float = 60) -> None:
+    """Poll until ``condition`` holds (on a loaded machine threads may be slow to get the GIL)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
+
+
 def test_requests_see_one_whole_index_during_a_swap(tmp_path: Path) -> None:
     store = ListStore(tmp_path)
     store.import_paths([SAMPLE])
@@ -46,10 +55,11 @@ def test_requests_see_one_whole_index_during_a_swap(tmp_path: Path) -> None:
     threads = [threading.Thread(target=client) for _ in range(4)]
     for thread in threads:
         thread.start()
-    time.sleep(0.2)
+    _wait_for(lambda: len(seen) > 0)  # the old index has answered
     store.import_paths([_new_list(tmp_path)])
     holder.load()
-    time.sleep(0.2)
+    new_sha_now = holder.screener().lists[0]["sha256"]
+    _wait_for(lambda: any(sha == new_sha_now for sha, _ in seen))  # and then the new one
     stop.set()
     for thread in threads:
         thread.join()

@@ -17,8 +17,16 @@ from typer.testing import CliRunner
 from stackclear.cli import app
 
 runner = CliRunner()
-NAMES = ["Huawei Technologies Co., Ltd.", "Acme Widgets", "Banco Nacional de Cuba", "Maria Lopez",
-         "Sophgo Technologies", "Hangzhou Hikvision", "Northwind Traders", "Sun Yat-sen University"]
+NAMES = [
+    "Huawei Technologies Co., Ltd.",
+    "Acme Widgets",
+    "Banco Nacional de Cuba",
+    "Maria Lopez",
+    "Sophgo Technologies",
+    "Hangzhou Hikvision",
+    "Northwind Traders",
+    "Sun Yat-sen University",
+]
 
 
 def make_input(path: Path, rows: int) -> Path:
@@ -31,13 +39,28 @@ def make_input(path: Path, rows: int) -> Path:
 
 
 def command(source: Path, out: Path, sample_list: Path, *extra: str) -> list[str]:
-    return ["batch", "screen", str(source), "--out", str(out), "--list", str(sample_list), "--quiet",
-            "--chunk-rows", "20", *extra]
+    return [
+        "batch",
+        "screen",
+        str(source),
+        "--out",
+        str(out),
+        "--list",
+        str(sample_list),
+        "--quiet",
+        "--chunk-rows",
+        "20",
+        *extra,
+    ]
 
 
 def start(args: list[str]) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-c", "from stackclear.cli import main; main()", *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", "from stackclear.cli import main; main()", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
 
 
 def kill_midway(process: subprocess.Popen[bytes], checkpoint: Path, after_chunk: int) -> int:
@@ -51,14 +74,17 @@ def kill_midway(process: subprocess.Popen[bytes], checkpoint: Path, after_chunk:
         if done >= after_chunk:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
-            return int(done)
+            # the batch may have checkpointed more chunks between the read above and the kill:
+            # the checkpoint as the dead process left it is the truth (it is replaced atomically)
+            return int(json.loads(checkpoint.read_text(encoding="utf-8"))["chunk"])
         time.sleep(0.005)
     raise AssertionError(f"the batch ended (rc {process.poll()}) before it could be killed mid-way")
 
 
 @pytest.mark.parametrize(("suffix", "workers"), [(".csv", "2"), (".parquet", "1")])
-def test_killed_then_resumed_gives_the_uninterrupted_bytes(tmp_path: Path, sample_list: Path, suffix: str,
-                                                          workers: str) -> None:
+def test_killed_then_resumed_gives_the_uninterrupted_bytes(
+    tmp_path: Path, sample_list: Path, suffix: str, workers: str
+) -> None:
     source = make_input(tmp_path / "parties.csv", 12_000)
     reference = tmp_path / f"reference{suffix}"
     result = runner.invoke(app, command(source, reference, sample_list, "--workers", workers))
@@ -87,7 +113,9 @@ def test_killed_then_resumed_gives_the_uninterrupted_bytes(tmp_path: Path, sampl
     rejects = out.with_name(out.name + ".rejects.jsonl").read_bytes()
     assert rejects == reference.with_name(reference.name + ".rejects.jsonl").read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("out")) == [
-        out.name, out.name + ".rejects.jsonl"]
+        out.name,
+        out.name + ".rejects.jsonl",
+    ]
 
 
 def test_resume_refuses_a_changed_input(tmp_path: Path, sample_list: Path) -> None:
