@@ -21,6 +21,7 @@ from stackclear.names import legal, text, translit
 from stackclear.names.analyze import analyze
 from stackclear.screening.index import ScreeningIndex
 from stackclear.screening.matchers import v1_align, v1_orgs, v1_romanize, v1_tokens, v2_names
+from stackclear.screening.matchers.v2_scripts import CACHED as V2_SCRIPTS_CACHED
 from stackclear.screening.parsers import countries
 
 
@@ -51,6 +52,7 @@ def _cached() -> list[Any]:
         metaphone,  # rigour's own cache of its metaphone keys
         normality_translit._ascii_text,  # normality's cache of ICU transliterations
         normality_translit.latinize_text,
+        *V2_SCRIPTS_CACHED,
     ]
 
 

@@ -32,6 +32,7 @@ from stackclear.screening.matchers.v2_names import (
     name_features,
     skeleton_form,
 )
+from stackclear.screening.matchers.v2_scripts import script_lookup_forms
 from stackclear.screening.matchers.v2_tables import fingerprint
 from stackclear.screening.model import ListEntry
 
@@ -49,6 +50,7 @@ MODULES = (
     "stackclear.screening.matchers.v1_romanize",
     "stackclear.screening.matchers.v2_names",
     "stackclear.screening.matchers.v2_tables",
+    "stackclear.screening.matchers.v2_scripts",
     "stackclear.screening.matchers.v2",
 )
 
@@ -116,6 +118,8 @@ class MatcherV2:
             bare = skeleton_form(form, True)
             if bare is not None:
                 out.append(bare)
+        if form.script != "LATIN":
+            out.extend(script_lookup_forms(form))  # Han, Hangul, kana read into Latin (v2_scripts)
         return out
 
     def match_names(self, a: str, b: str, schema: str | None) -> MatchResult:

@@ -48,6 +48,7 @@ from stackclear.names.analyze import ORG, OTHER, PERSON, NameForm, analyze
 from stackclear.names.text import clean_text
 from stackclear.screening.matchers.v1_names import GENERIC_ORG_WORDS, PERSON_PARTICLES, NameScore, score_names
 from stackclear.screening.matchers.v1_romanize import skeleton
+from stackclear.screening.matchers.v2_scripts import W_SCRIPT, script_score
 from stackclear.screening.matchers.v2_tables import LEGAL_FAMILIES, QUALIFIER_WORDS, cyrillic_to_latin, tables
 from stackclear.screening.parsers.countries import to_iso2
 
@@ -547,6 +548,13 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
                 values["name_skeleton"] = scored.score
                 if scored.score * W_SKELETON > top:
                     best, view, top = scored, "name_skeleton", scored.score * W_SKELETON
+        if top < W_SCRIPT and (query.script == "LATIN") != (candidate.script == "LATIN") \
+                and "name_script" not in DISABLED:
+            scored_script = script_score(query, candidate, canonical)  # Han, Hangul, kana (v2_scripts)
+            if scored_script is not None:
+                values["name_script"] = scored_script.score
+                if scored_script.score * W_SCRIPT > top:
+                    best, view, top = scored_script, "name_script", scored_script.score * W_SCRIPT
         if kind == ORG and top < W_ACRONYM and "acronym" not in DISABLED:
             acronym = _acronym(query, candidate)
             if acronym and acronym * W_ACRONYM > top:
@@ -589,6 +597,7 @@ WEIGHTS = {
     "name_abbreviation": W_ABBREVIATION,
     "name_skeleton": W_SKELETON,
     "acronym": W_ACRONYM,
+    "name_script": W_SCRIPT,
 }
 
 

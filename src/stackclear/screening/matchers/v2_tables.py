@@ -18,6 +18,8 @@ TABLE_FILES = (
     "v2_titles.txt",
     "v2_cyrillic.json",
     "v2_legal_words.txt",
+    "v2_script_words.tsv",
+    "v2_korean_surnames.tsv",
 )
 #: Words that qualify an organisation's name with one of its offices rather than naming another body.
 QUALIFIER_WORDS = frozenset(
@@ -56,6 +58,11 @@ def _data_dir() -> Path:
 def _rows(name: str) -> list[list[str]]:
     text = (_data_dir() / name).read_text(encoding="utf-8")
     return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+def data_rows(name: str) -> list[list[str]]:
+    """The rows (tab-separated fields) of a data file, comments and blank lines skipped."""
+    return _rows(name)
 
 
 _LOADED: dict[str, Tables] = {}  # reference data, not a query cache: loaded once per process

@@ -1,0 +1,520 @@
+"""Names written in Han, Hangul or Japanese kana against their Latin list forms: the ``name_script`` view of
+``stackclear-v2``.
+
+The lists write Chinese, Korean and Japanese names in Latin letters; a query in the original script is
+read into Latin here, at screen time (the index stays Latin), in two ways:
+
+* **for retrieval** (:func:`script_lookup_forms`): the query's default romanisation, each run of syllables
+  as one word and, for Han and Hangul, each syllable and each pair of adjacent syllables as words too (the
+  lists join syllables into words their own way: "Shenzhen", "Jong Un", "Hyoksin");
+* **for scoring** (:func:`script_view`): against one listed name, the syllables are grouped into that
+  name's words wherever their sound allows ("深圳" → "shen"+"zhen" = "Shenzhen"; "정은" → "jong"+"un") and
+  the rest kept as romanised; the result is compared by v1's alignment like any Latin name.
+
+Readings, by script:
+
+* **Han** — every reading pypinyin (mozillazg/python-pinyin, its CC-CEDICT-based dictionaries) gives a
+  character (heteronyms: 长 chang/zhang), the phrase reading first; ü is u;
+* **Hangul** — the DPRK 1992 national romanisation, which the lists use for DPRK names (Kim Jong Un, Choe,
+  Ri, Pak, Thae): the jamo of each syllable (Unicode's arithmetic decomposition) by the national table,
+  lenis k/t/p voiced to g/d/b inside a word; compared through a loose sound key that also accepts the South's
+  Revised Romanisation (eo/eu, g/k, d/t, b/p, j/ch, r/l) and a small table of surname spellings (Lee, Park,
+  Choi: ``data/v2_korean_surnames.tsv``);
+* **kana** — ICU's Katakana-Latin (pyicu), compared against the listed name read the same way through ICU's
+  Latin-Katakana (Popov → ポポヴ → popovu), both folded by a key that merges what kana cannot tell apart
+  (l/r, b/v, long and short vowels, doubled consonants).
+
+Generic words of organisation names are translated by ``data/v2_script_words.tsv`` (有限公司 = Co., Ltd.,
+科技 = Technology, 조선 = Korea, 무역 = Trading), longest first, before the rest is romanised.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import product
+
+from rigour.text import metaphone
+
+from stackclear.names.analyze import ORG, PERSON, NameForm, analyze
+from stackclear.screening.matchers.v1_names import NameScore, score_names
+from stackclear.screening.matchers.v2_tables import data_rows
+
+MAX_SPAN = 6  # syllables grouped into one listed word at most
+MAX_COMBOS = 64  # reading combinations tried for one span
+_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CHUNKS = re.compile(r"[\s,.;:()\[\]（）【】·・/\-]+")
+_DIGITS = re.compile(r"[0-9０-９]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One syllable (its Latin readings, the usual one first) or one translated word, in one chunk."""
+
+    readings: tuple[str, ...]
+    word: bool
+    chunk: int
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A query in Han or Hangul read as units, with the sound key of its script."""
+
+    script: str  # "han" or "hangul"
+    units: tuple[Unit, ...]
+
+
+def script_kind(original: str) -> str | None:
+    """"kana", "hangul" or "han" for a name written (mostly) in that script, else None."""
+    if _KANA.search(original):
+        return "kana"
+    if _HANGUL.search(original):
+        return "hangul"
+    if _HAN.search(original):
+        return "han"
+    return None
+
+
+# ---------------------------------------------------------------------------------------------- tables
+
+_WORDS: dict[str, dict[str, str]] = {}
+_SURNAMES: dict[str, tuple[str, ...]] = {}
+
+
+def _words(script: str) -> dict[str, str]:
+    if not _WORDS:
+        _WORDS["han"], _WORDS["hangul"] = {}, {}
+        for row in data_rows("v2_script_words.tsv"):
+            _WORDS[row[0]][row[1]] = row[2]
+    return _WORDS[script]
+
+
+def _surnames() -> dict[str, tuple[str, ...]]:
+    if not _SURNAMES:
+        for row in data_rows("v2_korean_surnames.tsv"):
+            _SURNAMES[row[0]] = tuple(row[1].split())
+    return _SURNAMES
+
+
+# ---------------------------------------------------------------------------------------------- Hangul
+
+#: DPRK 1992 national romanisation (breves dropped: ŏ = o, ŭ = u), by jamo index of the Unicode decomposition.
+_INITIALS = ("k", "kk", "n", "t", "tt", "r", "m", "p", "pp", "s", "ss", "", "j", "jj", "ch", "kh", "th", "ph", "h")
+_MEDIALS = ("a", "ae", "ya", "yae", "o", "e", "yo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi",
+            "yu", "u", "ui", "i")
+_FINALS = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t", "t",
+           "ng", "t", "t", "k", "t", "p", "t")
+_VOICED = {"k": "g", "t": "d", "p": "b"}
+
+
+def _hangul_syllables(word: str) -> list[tuple[str, str, str]]:
+    out = []
+    for ch in word:
+        code = ord(ch) - 0xAC00
+        if 0 <= code < 11172:
+            out.append((_INITIALS[code // 588], _MEDIALS[(code % 588) // 28], _FINALS[code % 28]))
+    return out
+
+
+def hangul_to_latin(word: str) -> list[str]:
+    """The syllables of a Hangul word in the DPRK national romanisation, a lenis initial voiced after a vowel
+    or a voiced final inside the word (김정은 → kim jong un; 영길 → yong gil)."""
+    out: list[str] = []
+    before = ""
+    for initial, medial, final in _hangul_syllables(word):
+        if out and initial in _VOICED and (before == "" or before in ("n", "m", "ng", "l")):
+            initial = _VOICED[initial]
+        if out and initial == "r" and before not in ("", "l"):
+            initial = "n"  # ㄹ after a consonant is read n (Chongryon is the usual exception; the key merges them)
+        out.append(initial + medial + final)
+        before = final
+    return out
+
+
+_KOREAN_KEY = (("tch", "j"), ("ch", "j"), ("kh", "k"), ("th", "t"), ("ph", "p"), ("sh", "s"), ("eo", "o"),
+               ("eu", "u"), ("g", "k"), ("d", "t"), ("b", "p"), ("l", "r"), ("w", "w"))
+
+
+@lru_cache(maxsize=65536)
+def korean_key(text: str) -> str:
+    """A loose sound key of a Latin spelling of Korean (DPRK, McCune-Reischauer or Revised Romanisation)."""
+    key = _fold(text)
+    for old, new in _KOREAN_KEY:
+        key = key.replace(old, new)
+    return _single(key)
+
+
+# ---------------------------------------------------------------------------------------------- Han
+
+
+@lru_cache(maxsize=65536)
+def _han_readings(char: str) -> tuple[str, ...]:
+    from pypinyin import Style, pinyin  # imported on first use (its dictionaries cost ~0.3 s)
+
+    found = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
+    readings = [_fold(r).replace("v", "u") for r in (found[0] if found else [])]
+    return tuple(dict.fromkeys(r for r in readings if r))
+
+
+def _han_run(text: str) -> list[tuple[str, ...]]:
+    """Readings of each character of a run of Han characters, the phrase reading first."""
+    from pypinyin import Style, lazy_pinyin
+
+    phrase = [_fold(r).replace("v", "u") for r in lazy_pinyin(text, style=Style.NORMAL, errors="ignore")]
+    chars = [c for c in text if _HAN.match(c)]
+    out = []
+    for k, char in enumerate(chars):
+        own = _han_readings(char)
+        first = phrase[k] if len(phrase) == len(chars) and phrase[k] else (own[0] if own else "")
+        if first:
+            out.append(tuple(dict.fromkeys((first, *own))))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def han_key(text: str) -> str:
+    return _fold(text).replace("v", "u")
+
+
+# ---------------------------------------------------------------------------------------------- kana
+
+_ICU: dict[str, object] = {}
+
+
+def _icu(name: str) -> object:
+    found = _ICU.get(name)
+    if found is None:
+        import icu  # pyicu, installed with normality
+
+        found = _ICU[name] = icu.Transliterator.createInstance(name)
+    return found
+
+
+@lru_cache(maxsize=65536)
+def latin_as_kana(text: str) -> str:
+    """A Latin name read through katakana and back (ICU): Popov → ポポヴ → popovu."""
+    return str(_icu("Katakana-Latin").transliterate(str(_icu("Latin-Katakana").transliterate(text))))  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=65536)
+def kana_key(token: str) -> str:
+    """What kana keep of a romanised word: l = r, v = b, long vowels short, doubled letters single."""
+    return _single(_fold(token).replace("l", "r").replace("v", "b"))
+
+
+_EPENTHETIC = re.compile(r"(?<=[bcdfghjklmnprstvz])[uo]$|(?<=ch|sh)i$|(?<=j)i$")
+
+
+def _trim_kana(token: str) -> str:
+    """The vowel kana add after a final consonant dropped (amiru → amir, popobu → popob, ichi → ich)."""
+    return _EPENTHETIC.sub("", token) if len(token) > 3 else token
+
+
+# ---------------------------------------------------------------------------------------------- shared
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if ch.isascii() and ch.isalnum())
+
+
+def _single(text: str) -> str:
+    out: list[str] = []
+    for ch in text:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
+
+
+def _split_words(text: str, table: dict[str, str]) -> list[tuple[str, bool]]:
+    """``text`` cut into table words (longest first, left to right) and the runs between them."""
+    out: list[tuple[str, bool]] = []
+    longest = max((len(w) for w in table), default=0)
+    run = ""
+    k = 0
+    while k < len(text):
+        for size in range(min(longest, len(text) - k), 0, -1):
+            piece = text[k : k + size]
+            if piece in table:
+                if run:
+                    out.append((run, False))
+                    run = ""
+                out.append((piece, True))
+                k += size
+                break
+        else:
+            run += text[k]
+            k += 1
+    if run:
+        out.append((run, False))
+    return out
+
+
+@lru_cache(maxsize=16384)
+def read_name(original: str, kind: str) -> Reading | None:
+    """A Han or Hangul name as units (None for other scripts): table words translated, the rest syllables.
+    A person's name written as one word starts with a one-syllable surname (Korean surnames by their table)."""
+    script = script_kind(original)
+    if script not in ("han", "hangul"):
+        return None
+    table = _words(script) if kind != PERSON else {}
+    units: list[Unit] = []
+    chunks = [c for c in _CHUNKS.split(unicodedata.normalize("NFKC", original)) if c]
+    for number, chunk in enumerate(chunks):
+        for piece, is_word in _split_words(chunk, table):
+            if is_word:
+                if table[piece] != "-":
+                    units.append(Unit((table[piece],), True, number))
+                continue
+            for part in re.split(r"([0-9]+)", piece):
+                if not part:
+                    continue
+                if part.isdigit():
+                    units.append(Unit((part,), True, number))
+                    continue
+                if script == "han":
+                    units.extend(Unit(r, False, number) for r in _han_run(part))
+                    continue
+                syllables = hangul_to_latin(part)
+                first = len(units)
+                for char, syllable in zip((c for c in part if _HANGUL.match(c)), syllables, strict=True):
+                    readings = [syllable]
+                    if kind == PERSON and len(units) == first and number == 0:
+                        readings += list(_surnames().get(char, ()))
+                    units.append(Unit(tuple(dict.fromkeys(readings)), False, number))
+    if script == "hangul":  # 호 after a number is the ship's "No." (전진2호 = Jon Jin 2)
+        units = [u for k, u in enumerate(units)
+                 if not (u.readings[0] == "ho" and k and units[k - 1].readings[0].isdigit())]
+    if not units:
+        return None
+    return Reading(script, tuple(units))
+
+
+def _key(script: str, text: str) -> str:
+    return korean_key(text) if script == "hangul" else han_key(text)
+
+
+def _default_text(reading: Reading, kind: str, spaced: bool) -> str:
+    """The usual romanisation: words as translated, syllables of a chunk joined (``spaced``: one word each)."""
+    out: list[str] = []
+    run: list[str] = []
+    chunk = -1
+
+    def flush() -> None:
+        if run:
+            if kind == PERSON and not spaced and len(out) == 0 and len(run) > 1:
+                out.append(run[0])  # surname, then the given name as one word
+                out.append("".join(run[1:]))
+            else:
+                out.extend(run if spaced else ["".join(run)])
+            run.clear()
+
+    for unit in reading.units:
+        if unit.chunk != chunk:
+            flush()
+            chunk = unit.chunk
+        if unit.word:
+            flush()
+            out.append(unit.readings[0])
+        else:
+            run.append(unit.readings[0])
+    flush()
+    return " ".join(out)
+
+
+def _runs(reading: Reading) -> list[list[Unit]]:
+    """The runs of syllables of a reading (between words and chunk boundaries)."""
+    out: list[list[Unit]] = []
+    run: list[Unit] = []
+    for unit in reading.units:
+        if unit.word or (run and run[-1].chunk != unit.chunk):
+            if run:
+                out.append(run)
+            run = []
+        if not unit.word:
+            run.append(unit)
+    if run:
+        out.append(run)
+    return out
+
+
+def script_lookup_forms(form: NameForm) -> list[NameForm]:
+    """Latin forms of a query in Han, Hangul or kana to look candidates up under (see the module docstring):
+    the usual romanisation; for an organisation also each run of syllables cut after its first two and before
+    its last two (a place name and a brand: "Beijing" + "Huanjia"); for a person each syllable alone, in
+    both readings of a Korean lenis initial (Kwang / Gwang); for kana the vowel kana add after a final
+    consonant dropped, read with v for b and l for r too (popobu → popov, moraresu → morales)."""
+    script = script_kind(form.original)
+    if script is None:
+        return []
+    if script == "kana":
+        trimmed = tuple(_trim_kana(t) for t in form.tokens)
+        if not trimmed:
+            return []
+        out: list[NameForm] = []
+        for b, r in (("b", "r"), ("v", "r"), ("b", "l"), ("v", "l")):
+            spelled = tuple(t.replace("b", b).replace("r", r) for t in trimmed)
+            if spelled != form.tokens and all(spelled != f.tokens for f in out):
+                out.append(_form(form.original, form.kind, spelled))
+        return out
+    reading = read_name(form.original, form.kind)
+    if reading is None:
+        return []
+    usual = analyze(_default_text(reading, form.kind, False), form.kind)
+    extra: list[str] = [u.readings[0] for u in reading.units if u.word]
+    for run in _runs(reading):
+        syllables = [u.readings[0] for u in run]
+        if form.kind != ORG:
+            extra.extend(syllables)
+            if script == "hangul":
+                extra.extend(hangul_to_latin(c)[0] for c in _syllable_chars(form.original))
+            continue
+        extra.append("".join(syllables))
+        if len(run) >= 3:
+            extra += ["".join(syllables[:2]), "".join(syllables[2:]), "".join(syllables[:-2]), "".join(syllables[-2:])]
+        if script == "hangul" and syllables[0].startswith("j"):
+            extra.append("ch" + "".join(syllables)[1:])  # ㅈ at the start of a word: j (DPRK) or ch (McCune-Reischauer)
+    tokens = tuple(dict.fromkeys(t for t in analyze(" ".join(extra), form.kind).tokens))
+    out = [usual]
+    if tokens and tokens != usual.tokens:
+        out.append(_form(form.original, form.kind, tokens, usual.legal))
+    return [f for f in out if not f.empty]
+
+
+def _syllable_chars(text: str) -> list[str]:
+    return [c for c in text if _HANGUL.match(c)]
+
+
+def _form(original: str, kind: str, tokens: tuple[str, ...], legal: frozenset[str] = frozenset()) -> NameForm:
+    return NameForm(original, kind, tokens, legal, "LATIN", (), "".join(tokens), " ".join(sorted(tokens)),
+                    tuple(metaphone(t) for t in tokens), None)
+
+
+# ---------------------------------------------------------------------------------------------- view
+
+
+def _group(reading: Reading, targets: dict[str, str], kind: str) -> str:
+    """The units as Latin text, syllables grouped into the listed name's words where their sound allows."""
+    units = reading.units
+    out: list[str] = []
+    run: list[str] = []
+    used: set[str] = set()
+    k = 0
+
+    def flush() -> None:
+        if run:
+            out.append("".join(run))
+            run.clear()
+
+    while k < len(units):
+        unit = units[k]
+        if unit.word:
+            flush()
+            out.append(unit.readings[0])
+            k += 1
+            continue
+        found = None
+        for end in range(min(len(units), k + MAX_SPAN), k, -1):
+            span = units[k:end]
+            if any(u.word or u.chunk != unit.chunk for u in span):
+                continue
+            total = 1
+            for u in span:
+                total *= len(u.readings)
+            choices = (product(*(u.readings for u in span)) if total <= MAX_COMBOS
+                       else [tuple(u.readings[0] for u in span)])
+            for combo in choices:
+                target = targets.get(_key(reading.script, "".join(combo)))
+                if target is not None and target not in used:
+                    found = (end, target)
+                    break
+            if found is not None:
+                break
+        if found is None:
+            if kind != ORG:  # a person's or vessel's syllables stay words of their own (Jong Un, not Jongun)
+                flush()
+                out.append(unit.readings[0])
+            else:
+                run.append(unit.readings[0])
+            k += 1
+            continue
+        flush()
+        out.append(found[1])
+        used.add(found[1])
+        k = found[0]
+    flush()
+    return " ".join(out)
+
+
+W_SCRIPT = 0.95  # weight of the ``name_script`` feature
+
+
+def script_view(query: NameForm, candidate: NameForm) -> tuple[NameForm, NameForm] | None:
+    """The query in Han, Hangul or kana read into Latin against one listed Latin name (the module docstring),
+    with the listed name as it is compared (read through katakana for kana); None when the query is in none
+    of these scripts."""
+    script = script_kind(query.original)
+    if script is None or candidate.script != "LATIN" or candidate.empty:
+        return None
+    kind = candidate.kind
+    if script == "kana":
+        return _kana_view(query, candidate)
+    reading = read_name(query.original, kind)
+    if reading is None:
+        return None
+    targets: dict[str, str] = {}
+    for token in candidate.tokens:
+        if len(token) > 1 or kind == PERSON:
+            targets.setdefault(_key(reading.script, token), token)
+    view = analyze(_group(reading, targets, kind), kind)
+    return None if view.empty else (view, candidate)
+
+
+def _kana_view(query: NameForm, candidate: NameForm) -> tuple[NameForm, NameForm] | None:
+    """Both names folded by :func:`kana_key`, the listed one read through katakana first; a query word whose
+    key equals a listed word's is spelled as that word."""
+    mine = tuple(kana_key(t) for t in query.tokens)
+    read = analyze(latin_as_kana(" ".join(candidate.tokens)), PERSON).tokens
+    if not mine or len(read) != len(candidate.tokens):
+        return None
+    theirs = tuple(kana_key(t) for t in read)
+    by_key = dict(zip(theirs, candidate.tokens, strict=True))
+    tokens = tuple(by_key.get(t, t) for t in mine)
+    listed = tuple(c if c in tokens else k for c, k in zip(candidate.tokens, theirs, strict=True))
+    return _form(query.original, candidate.kind, tokens), _form(candidate.original, candidate.kind, listed)
+
+
+def _as_kind(form: NameForm, kind: str) -> NameForm:
+    return form if form.kind == kind else analyze(form.original, kind)
+
+
+def script_score(
+    query: NameForm, candidate: NameForm, canonical: Callable[[NameForm], NameForm]
+) -> NameScore | None:
+    """The ``name_script`` comparison: the script view against the listed name, and their canonical views
+    (organisation words written one way) when those differ; the better of the two."""
+    flipped = query.script == "LATIN" and candidate.script != "LATIN"  # match_names(Latin, 北京...)
+    pair = script_view(candidate, _as_kind(query, candidate.kind)) if flipped else script_view(query, candidate)
+    if pair is None:
+        return None
+    mine, theirs = (pair[1], pair[0]) if flipped else pair
+    best = score_names(mine, theirs)
+    if best.score < 1.0 and candidate.kind == ORG:
+        q_canon, c_canon = canonical(mine), canonical(theirs)
+        if q_canon is not mine or c_canon is not theirs:
+            scored = score_names(q_canon, c_canon)
+            if scored.score > best.score:
+                best = scored
+    return best
+
+
+#: Caches of this module that remember queries (emptied by stackclear.screening.caches.clear_query_caches).
+CACHED = (_han_readings, han_key, kana_key, korean_key, latin_as_kana, read_name)
+
+__all__ = ["W_SCRIPT", "Reading", "Unit", "hangul_to_latin", "kana_key", "korean_key", "read_name",
+           "script_kind", "script_lookup_forms", "script_score", "script_view"]
