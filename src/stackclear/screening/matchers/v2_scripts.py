@@ -40,14 +40,17 @@ from itertools import product
 from rigour.text import metaphone
 
 from stackclear.names.analyze import ORG, PERSON, NameForm, analyze
+from stackclear.names.legal import split_legal_forms
+from stackclear.names.text import clean_text
 from stackclear.screening.matchers.v1_names import NameScore, score_names
-from stackclear.screening.matchers.v2_tables import data_rows
+from stackclear.screening.matchers.v2_tables import cyrillic_to_latin, data_rows
 
 MAX_SPAN = 6  # syllables grouped into one listed word at most
 MAX_COMBOS = 64  # reading combinations tried for one span
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _CHUNKS = re.compile(r"[\s,.;:()\[\]（）【】·・/\-]+")
 _DIGITS = re.compile(r"[0-9０-９]+")
 
@@ -77,6 +80,8 @@ def script_kind(original: str) -> str | None:
         return "hangul"
     if _HAN.search(original):
         return "han"
+    if _CYRILLIC.search(original):
+        return "cyrillic"
     return None
 
 
@@ -88,10 +93,28 @@ _SURNAMES: dict[str, tuple[str, ...]] = {}
 
 def _words(script: str) -> dict[str, str]:
     if not _WORDS:
-        _WORDS["han"], _WORDS["hangul"] = {}, {}
+        _WORDS["han"], _WORDS["hangul"], _WORDS["cyrillic"] = {}, {}, {}
         for row in data_rows("v2_script_words.tsv"):
             _WORDS[row[0]][row[1]] = row[2]
     return _WORDS[script]
+
+
+_STEMS: list[tuple[tuple[str, str], ...]] = []
+
+
+def _russian_word(word: str) -> str | None:
+    """The English of a Russian generic word (its stem and an ending of up to four letters), or None."""
+    table = _words("cyrillic")
+    found = table.get(word)
+    if found is not None:
+        return found
+    if not _STEMS:
+        _STEMS.append(tuple(sorted(((k[:-1], v) for k, v in table.items() if k.endswith("*")),
+                                   key=lambda kv: -len(kv[0]))))
+    for stem, english in _STEMS[0]:
+        if word.startswith(stem) and len(word) - len(stem) <= 4:
+            return english
+    return None
 
 
 def _surnames() -> dict[str, tuple[str, ...]]:
@@ -352,6 +375,13 @@ def script_lookup_forms(form: NameForm) -> list[NameForm]:
     script = script_kind(form.original)
     if script is None:
         return []
+    if script == "cyrillic":
+        read = _cyrillic_view(form.original, form.kind, ())
+        respelt = tuple(t.replace("dzh", "j").replace("kh", "h") for t in read.tokens)
+        out = [read] if read.tokens != form.tokens else []
+        if respelt != read.tokens:
+            out.append(_form(form.original, form.kind, respelt, read.legal))
+        return [f for f in out if not f.empty]
     if script == "kana":
         trimmed = tuple(_trim_kana(t) for t in form.tokens)
         if not trimmed:
@@ -464,6 +494,9 @@ def script_view(query: NameForm, candidate: NameForm) -> tuple[NameForm, NameFor
     kind = candidate.kind
     if script == "kana":
         return _kana_view(query, candidate)
+    if script == "cyrillic":
+        view = _cyrillic_view(query.original, kind, candidate.tokens)
+        return None if view.empty else (view, candidate)
     reading = read_name(query.original, kind)
     if reading is None:
         return None
@@ -473,6 +506,49 @@ def script_view(query: NameForm, candidate: NameForm) -> tuple[NameForm, NameFor
             targets.setdefault(_key(reading.script, token), token)
     view = analyze(_group(reading, targets, kind), kind)
     return None if view.empty else (view, candidate)
+
+
+#: Letters BGN/PCGN writes for names that come from other languages (Spanish, Arabic, English) by another
+#: spelling: дж = j (Джавиер = Javier), х = h (Хассан = Hassan), в = w (Рави = Rawi), ие = ie (not iye), к = c.
+_CYRILLIC_RESPELL = (("dzh", "j"), ("kh", "h"), ("v", "w"), ("iye", "ie"), ("k", "c"))
+_RESPELLINGS = [tuple(p for k, p in enumerate(_CYRILLIC_RESPELL) if mask >> k & 1)
+                for mask in range(1, 1 << len(_CYRILLIC_RESPELL))]
+
+
+def _respell(token: str, wanted: frozenset[str]) -> str:
+    """A BGN/PCGN token respelt the way a listed word writes it (when one respelling gives that word)."""
+    if token in wanted:
+        return token
+    for pairs in _RESPELLINGS:
+        spelled = token
+        for old, new in pairs:
+            spelled = spelled.replace(old, new)
+        if spelled in wanted:
+            return spelled
+    return token
+
+
+def _cyrillic_view(original: str, kind: str, listed: tuple[str, ...]) -> NameForm:
+    """A Cyrillic name read for one listed Latin name: organisation words translated (Завод = plant,
+    Торговый = trading; legal forms kept as their class), the rest by BGN/PCGN, each word respelt as the
+    listed name writes it where дж/j, х/h, в/w allow (Джавиер = Javier)."""
+    text = clean_text(original)
+    classes: frozenset[str] = frozenset()
+    if kind == ORG:
+        text, classes = split_legal_forms(text)
+    wanted = frozenset(listed)
+    out: list[str] = []
+    for word in re.split(r"[^\w']+", text):
+        if not word:
+            continue
+        english = _russian_word(word.lower()) if kind == ORG and _CYRILLIC.search(word) else None
+        if english is not None:
+            out.append(english)
+            continue
+        for token in re.split(r"[^a-z0-9]+", cyrillic_to_latin(word.lower())):
+            if token:
+                out.append(_respell(token, wanted))
+    return analyze(" ".join([*out, *sorted(classes)]), kind)
 
 
 def _kana_view(query: NameForm, candidate: NameForm) -> tuple[NameForm, NameForm] | None:
