@@ -379,7 +379,8 @@ def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
     organisations, an abbreviation of the word (either way round)."""
     symbols = tables().person_symbols
     person = query.kind == PERSON
-    translit = query.script != "LATIN"  # a consonant skeleton is evidence only across scripts
+    # a consonant skeleton is evidence only across scripts; Han and Hangul syllables are compared by v2_scripts
+    translit = query.script != "LATIN" and (query.script not in ("HAN", "HANGUL") or is_japanese(query.original))
     if person and not translit and not any(t in symbols for t in query.tokens):
         return None
     theirs = set(candidate.tokens)

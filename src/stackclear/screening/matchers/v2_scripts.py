@@ -42,6 +42,7 @@ from rigour.text import metaphone
 from stackclear.names.analyze import ORG, PERSON, NameForm, analyze
 from stackclear.names.legal import split_legal_forms
 from stackclear.names.text import clean_text
+from stackclear.names.translit import SYLLABIC_SCRIPTS
 from stackclear.screening.matchers.v1_names import NameScore, score_names
 from stackclear.screening.matchers.v2_tables import cyrillic_to_latin, data_rows
 
@@ -377,10 +378,13 @@ def script_lookup_forms(form: NameForm) -> list[NameForm]:
         return []
     if script == "cyrillic":
         read = _cyrillic_view(form.original, form.kind, ())
-        respelt = tuple(t.replace("dzh", "j").replace("kh", "h") for t in read.tokens)
         out = [read] if read.tokens != form.tokens else []
-        if respelt != read.tokens:
-            out.append(_form(form.original, form.kind, respelt, read.legal))
+        for pairs in ((("dzh", "j"), ("kh", "h")), (("dzh", "j"), ("v", "w")), (("dzh", "j"), ("kh", "h"), ("v", "w"))):
+            respelt = read.tokens
+            for old, new in pairs:
+                respelt = tuple(t.replace(old, new) for t in respelt)
+            if respelt != read.tokens and all(respelt != f.tokens for f in out):
+                out.append(_form(form.original, form.kind, respelt, read.legal))
         return [f for f in out if not f.empty]
     if script == "kana":
         trimmed = tuple(_trim_kana(t) for t in form.tokens)
@@ -482,6 +486,7 @@ def _group(reading: Reading, targets: dict[str, str], kind: str) -> str:
 
 
 W_SCRIPT = 0.95  # weight of the ``name_script`` feature
+LEFTOVER_SYLLABLE = 0.8
 
 
 def script_view(query: NameForm, candidate: NameForm) -> tuple[NameForm, NameForm] | None:
@@ -505,7 +510,12 @@ def script_view(query: NameForm, candidate: NameForm) -> tuple[NameForm, NameFor
         if len(token) > 1 or kind == PERSON:
             targets.setdefault(_key(reading.script, token), token)
     view = analyze(_group(reading, targets, kind), kind)
-    return None if view.empty else (view, candidate)
+    if view.empty:
+        return None
+    # syllables that differ at all are other characters (v1's strict comparison of Han/Hangul syllables)
+    syllabic = "HAN" if reading.script == "han" else "HANGUL"
+    return NameForm(view.original, kind, view.tokens, view.legal, syllabic, (), view.compact, view.key, view.phonetic,
+                    view.given_start), candidate
 
 
 #: Letters BGN/PCGN writes for names that come from other languages (Spanish, Arabic, English) by another
@@ -580,6 +590,12 @@ def script_score(
         return None
     mine, theirs = (pair[1], pair[0]) if flipped else pair
     best = score_names(mine, theirs)
+    if candidate.kind == PERSON and (query.script in SYLLABIC_SCRIPTS or candidate.script in SYLLABIC_SCRIPTS):
+        # a syllable of a Chinese or Korean name that no listed name part takes is another person's name
+        # ("Wei Ting Chen" is not "CHEN, Ting"): each costs a fifth of the score
+        view, listed = (theirs, mine) if flipped else (mine, theirs)
+        left = sum(1 for t in view.tokens if t not in listed.tokens)
+        best.score *= LEFTOVER_SYLLABLE ** left
     if best.score < 1.0 and candidate.kind == ORG:
         q_canon, c_canon = canonical(mine), canonical(theirs)
         if q_canon is not mine or c_canon is not theirs:
