@@ -376,9 +376,11 @@ def script_lookup_forms(form: NameForm) -> list[NameForm]:
     script = script_kind(form.original)
     if script is None:
         return []
+    out: list[NameForm] = []
     if script == "cyrillic":
         read = _cyrillic_view(form.original, form.kind, ())
-        out = [read] if read.tokens != form.tokens else []
+        if read.tokens != form.tokens:
+            out.append(read)
         for pairs in ((("dzh", "j"), ("kh", "h")), (("dzh", "j"), ("v", "w")), (("dzh", "j"), ("kh", "h"), ("v", "w"))):
             respelt = read.tokens
             for old, new in pairs:
@@ -390,7 +392,6 @@ def script_lookup_forms(form: NameForm) -> list[NameForm]:
         trimmed = tuple(_trim_kana(t) for t in form.tokens)
         if not trimmed:
             return []
-        out: list[NameForm] = []
         for b, r in (("b", "r"), ("v", "r"), ("b", "l"), ("v", "l")):
             spelled = tuple(t.replace("b", b).replace("r", r) for t in trimmed)
             if spelled != form.tokens and all(spelled != f.tokens for f in out):
@@ -414,7 +415,7 @@ def script_lookup_forms(form: NameForm) -> list[NameForm]:
         if script == "hangul" and syllables[0].startswith("j"):
             extra.append("ch" + "".join(syllables)[1:])  # ㅈ at the start of a word: j (DPRK) or ch (McCune-Reischauer)
     tokens = tuple(dict.fromkeys(t for t in analyze(" ".join(extra), form.kind).tokens))
-    out = [usual]
+    out.append(usual)
     if tokens and tokens != usual.tokens:
         out.append(_form(form.original, form.kind, tokens, usual.legal))
     return [f for f in out if not f.empty]
