@@ -44,6 +44,7 @@ from stackclear.names.legal import split_legal_forms
 from stackclear.names.text import clean_text
 from stackclear.names.translit import SYLLABIC_SCRIPTS
 from stackclear.screening.matchers.v1_names import NameScore, score_names
+from stackclear.screening.matchers.v1_romanize import skeleton
 from stackclear.screening.matchers.v2_tables import cyrillic_to_latin, data_rows
 
 MAX_SPAN = 6  # syllables grouped into one listed word at most
@@ -52,6 +53,7 @@ _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
 _CHUNKS = re.compile(r"[\s,.;:()\[\]（）【】·・/\-]+")
 _DIGITS = re.compile(r"[0-9０-９]+")
 
@@ -83,6 +85,8 @@ def script_kind(original: str) -> str | None:
         return "han"
     if _CYRILLIC.search(original):
         return "cyrillic"
+    if _ARABIC.search(original):
+        return "arabic"
     return None
 
 
@@ -239,6 +243,77 @@ def _trim_kana(token: str) -> str:
     return _EPENTHETIC.sub("", token) if len(token) > 3 else token
 
 
+# ---------------------------------------------------------------------------------------------- Arabic
+
+#: Arabic (and Persian) letters in the BGN/PCGN 1956 romanisation's consonant values; ع and ء are not written,
+#: و and ي are read as vowels u and i between consonants or at the end of a word (as w and y elsewhere).
+_ARABIC_LETTERS = {
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh",
+    "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "",
+    "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ک": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "ة": "a", "ى": "a",
+    "ء": "", "ؤ": "", "ئ": "", "پ": "p", "چ": "ch", "ژ": "zh", "گ": "g",
+}
+_GLIDES = {"و": ("w", "u"), "ي": ("y", "i"), "ی": ("y", "i")}
+
+
+@lru_cache(maxsize=65536)
+def arabic_to_latin(word: str) -> str:
+    """One Arabic-script word in Latin letters (see :data:`_ARABIC_LETTERS`); no short vowels (Arabic script
+    does not write them): بشر → bshr, يوسف → yusf, الهادي → alhadi."""
+    letters = [c for c in word if c in _ARABIC_LETTERS or c in _GLIDES]
+    out: list[str] = []
+    for k, char in enumerate(letters):
+        glide = _GLIDES.get(char)
+        if glide is None:
+            out.append(_ARABIC_LETTERS[char])
+            continue
+        before = out[-1][-1:] if out else ""
+        vowel = before != "" and before not in "aiu" and (k + 1 == len(letters) or letters[k + 1] not in "اأإآى")
+        out.append(glide[1] if vowel else glide[0])
+    return "".join(out)
+
+
+def _arabic_words(original: str) -> list[str]:
+    """An Arabic-script name in Latin words, the article split off (الأسد → al asd)."""
+    out: list[str] = []
+    for word in re.split(r"[^\u0600-\u06ff\w]+", original):
+        if not word:
+            continue
+        if word.startswith("ال") and len(word) > 3:
+            out.append("al")
+            word = word[2:]
+        latin = arabic_to_latin(word) if _ARABIC.search(word) else _fold(word)
+        if latin:
+            out.append(latin)
+    # عبد الله = Abdullah, عبد ال... = Abdul ... (as the canonical view writes Abd al-/Abdel/Abdul)
+    joined: list[str] = []
+    k = 0
+    while k < len(out):
+        if out[k] == "bd" and k + 2 < len(out) and out[k + 1] == "al":
+            if out[k + 2] in ("lh", "llh", "lah"):
+                joined.append("abdullah")
+            else:
+                joined += ["abdul", out[k + 2]]
+            k += 3
+            continue
+        joined.append("abd" if out[k] == "bd" else out[k])
+        k += 1
+    return joined
+
+
+def _arabic_view(original: str, kind: str, listed: tuple[str, ...]) -> NameForm:
+    """An Arabic-script name read for one listed Latin name: each word spelt as the listed word with the same
+    consonant skeleton (v1's), when there is one; particles as the lists write them."""
+    by_skeleton: dict[str, str] = {}
+    for token in listed:
+        by_skeleton.setdefault(skeleton(token), token)
+    out = []
+    for word in _arabic_words(original):
+        bare = skeleton(word)
+        out.append(by_skeleton.get(bare, word) if bare else word)
+    return analyze(" ".join(out), kind)
+
+
 # ---------------------------------------------------------------------------------------------- shared
 
 
@@ -377,6 +452,11 @@ def script_lookup_forms(form: NameForm) -> list[NameForm]:
     if script is None:
         return []
     out: list[NameForm] = []
+    if script == "arabic":
+        if form.kind != PERSON:
+            return []
+        read = analyze(" ".join(_arabic_words(form.original)), form.kind)
+        return [read] if not read.empty and read.tokens != form.tokens else []
     if script == "cyrillic":
         read = _cyrillic_view(form.original, form.kind, ())
         if read.tokens != form.tokens:
@@ -488,6 +568,7 @@ def _group(reading: Reading, targets: dict[str, str], kind: str) -> str:
 
 W_SCRIPT = 0.95  # weight of the ``name_script`` feature
 LEFTOVER_SYLLABLE = 0.8
+ARABIC_FACTOR = 0.9
 
 
 def script_view(query: NameForm, candidate: NameForm) -> tuple[NameForm, NameForm] | None:
@@ -502,6 +583,11 @@ def script_view(query: NameForm, candidate: NameForm) -> tuple[NameForm, NameFor
         return _kana_view(query, candidate)
     if script == "cyrillic":
         view = _cyrillic_view(query.original, kind, candidate.tokens)
+        return None if view.empty else (view, candidate)
+    if script == "arabic":
+        if kind != PERSON:
+            return None
+        view = _arabic_view(query.original, kind, candidate.tokens)
         return None if view.empty else (view, candidate)
     reading = read_name(query.original, kind)
     if reading is None:
@@ -591,6 +677,8 @@ def script_score(
         return None
     mine, theirs = (pair[1], pair[0]) if flipped else pair
     best = score_names(mine, theirs)
+    if script_kind((candidate if flipped else query).original) == "arabic":
+        best.score *= ARABIC_FACTOR  # consonants only: Bashar and Bashir are one spelling in Arabic script
     if candidate.kind == PERSON and (query.script in SYLLABIC_SCRIPTS or candidate.script in SYLLABIC_SCRIPTS):
         # a syllable of a Chinese or Korean name that no listed name part takes is another person's name
         # ("Wei Ting Chen" is not "CHEN, Ting"): each costs a fifth of the score
@@ -607,7 +695,7 @@ def script_score(
 
 
 #: Caches of this module that remember queries (emptied by stackclear.screening.caches.clear_query_caches).
-CACHED = (_han_readings, han_key, kana_key, korean_key, latin_as_kana, read_name)
+CACHED = (arabic_to_latin, _han_readings, han_key, kana_key, korean_key, latin_as_kana, read_name)
 
 __all__ = ["W_SCRIPT", "Reading", "Unit", "hangul_to_latin", "kana_key", "korean_key", "read_name",
            "script_kind", "script_lookup_forms", "script_score", "script_view"]
