@@ -115,3 +115,53 @@ def test_lookup_forms_are_latin_words_the_lists_use() -> None:
     kana = {t for f in script_lookup_forms(analyze("アミル アザム", PERSON)) for t in f.tokens}
     assert {"amir", "azam"} <= kana
     assert script_lookup_forms(analyze("Beijing Huanjia", ORG)) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "schema"),
+    [
+        ("ООО «Кандид Генерал Торговый»", "CANDID GENERAL TRADING LLC", "Organization"),  # Торговый = trading
+        ("АО Курганский Машиностроительный Завод", "JSC Kurganskiy Machine Building Plant", "Organization"),
+        ("Джавиер Арнулфо Хоокер Тайлор", "HOOKER TAYLOR, Javier Arnulfo", "Person"),  # дж = j, х = h
+        ("Ал-Рави, Фавзи Мутлак", "AL-RAWI, Fawzi Mutlaq", "Person"),  # в = w
+        ("بشر الأسد", "ASSAD, Bashar", "Person"),
+        ("عبد الهادي", "HADI, Abdul", "Person"),  # عبد ال = Abdul
+        ("محمد يوسف عبد الله", "ABDALLAH, Muhammad Yusuf", "Person"),
+    ],
+)
+def test_cyrillic_and_arabic_names_match_their_latin_forms(query: str, listed: str, schema: str) -> None:
+    assert score(query, listed, schema) >= V2.threshold
+
+
+def test_cyrillic_other_legal_form_or_other_words_do_not_hit() -> None:
+    assert score("ООО «Кандид Генерал Торговый»", "CANDID GENERAL TRADING GMBH", "Organization") < V2.review_threshold
+    assert score("ООО «Кандид Генерал Торговый»", "CANDID GENERAL SHIPPING LLC", "Organization") < V2.threshold
+
+
+def test_arabic_reading_of_long_vowels_and_article() -> None:
+    from stackclear.screening.matchers.v2_scripts import arabic_to_latin
+
+    assert arabic_to_latin("يوسف") == "yusf"  # و between consonants is u; short vowels are not written
+    assert arabic_to_latin("وليد") == "wlid"  # و at the start is w
+    assert arabic_to_latin("هادي") == "hadi"
+    forms = script_lookup_forms(analyze("بشر الأسد", PERSON))
+    assert forms and forms[0].tokens == ("bshr", "al", "asd")
+
+
+def test_arabic_consonants_cannot_tell_vowels_so_the_score_is_lower() -> None:
+    latin = score("Bashar Assad", "ASSAD, Bashar", "Person")
+    arabic = score("بشر الأسد", "ASSAD, Bashar", "Person")
+    assert arabic < latin
+    assert score("بشر الأسد", "ASSAD, Maher", "Person") < V2.review_threshold
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("威廷 陳", "CHEN, Ting"),  # a syllable of the query left over: another person
+        ("상철 김", "KIM, Song Chol"),  # sang is not song: syllables compare strictly
+        ("김정은", "KIM, Jong"),
+    ],
+)
+def test_syllables_are_compared_strictly(query: str, listed: str) -> None:
+    assert score(query, listed, "Person") < V2.review_threshold
