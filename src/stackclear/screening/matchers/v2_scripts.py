@@ -476,6 +476,24 @@ def script_lookup_forms(form: NameForm) -> list[NameForm]:
             spelled = tuple(t.replace("b", b).replace("r", r) for t in trimmed)
             if spelled != form.tokens and all(spelled != f.tokens for f in out):
                 out.append(_form(form.original, form.kind, spelled))
+        # each r alone read as l and each b as v too (Morales: モラレス = moraresu; Bolotov: ボロトブ = borotobu),
+        # n before a labial as m (Ocampo)
+        mixed: list[str] = []
+        for token in trimmed:
+            token = re.sub(r"n(?=[pbm])", "m", token)
+            token = re.sub(r"(?<=[gk])uh", "h", token)  # グハ, クハ: gh, kh (Ghanem, Khattab)
+            spots = [(k, "l") for k, ch in enumerate(token) if ch == "r"][:4]
+            spots += [(k, "v") for k, ch in enumerate(token) if ch == "b"][:2]
+            for mask in range(1, 1 << len(spots)):
+                chars = list(token)
+                for bit, (at, letter) in enumerate(spots):
+                    if mask >> bit & 1:
+                        chars[at] = letter
+                mixed.append("".join(chars))
+            mixed.append(token)
+        extra = tuple(t for t in dict.fromkeys(mixed) if all(t not in f.tokens for f in out))
+        if extra:
+            out.append(_form(form.original, form.kind, extra))
         return out
     reading = read_name(form.original, form.kind)
     if reading is None:
