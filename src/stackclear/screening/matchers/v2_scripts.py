@@ -238,6 +238,14 @@ def kana_key(token: str) -> str:
 _EPENTHETIC = re.compile(r"(?<=[bcdfghjklmnprstvz])[uo]$|(?<=ch|sh)i$|(?<=j)i$")
 
 
+_INNER_EPENTHETIC = re.compile(r"(?<=[bfgkmprsz])u(?=[bdfgklmnprstvz])|(?<=[td])e(?=[bdfgklmnprstvz])|(?<=[td])e$")
+
+
+def _bare_kana(token: str) -> str:
+    """The vowels kana add between consonants dropped too (buradimiru → bradimir, dimiteri → dimitri)."""
+    return _INNER_EPENTHETIC.sub("", _trim_kana(token)) if len(token) > 3 else token
+
+
 def _trim_kana(token: str) -> str:
     """The vowel kana add after a final consonant dropped (amiru → amir, popobu → popob, ichi → ich)."""
     return _EPENTHETIC.sub("", token) if len(token) > 3 else token
@@ -479,18 +487,19 @@ def script_lookup_forms(form: NameForm) -> list[NameForm]:
         # each r alone read as l and each b as v too (Morales: モラレス = moraresu; Bolotov: ボロトブ = borotobu),
         # n before a labial as m (Ocampo)
         mixed: list[str] = []
-        for token in trimmed:
-            token = re.sub(r"n(?=[pbm])", "m", token)
-            token = re.sub(r"(?<=[gk])uh", "h", token)  # グハ, クハ: gh, kh (Ghanem, Khattab)
-            spots = [(k, "l") for k, ch in enumerate(token) if ch == "r"][:4]
-            spots += [(k, "v") for k, ch in enumerate(token) if ch == "b"][:2]
-            for mask in range(1, 1 << len(spots)):
-                chars = list(token)
-                for bit, (at, letter) in enumerate(spots):
-                    if mask >> bit & 1:
-                        chars[at] = letter
-                mixed.append("".join(chars))
-            mixed.append(token)
+        for whole in trimmed:
+            whole = re.sub(r"n(?=[pbm])", "m", whole)
+            whole = re.sub(r"(?<=[gk])uh", "h", whole)  # グハ, クハ: gh, kh (Ghanem, Khattab)
+            for token in dict.fromkeys((whole, _bare_kana(whole))):
+                spots = [(k, "l") for k, ch in enumerate(token) if ch == "r"][:4]
+                spots += [(k, "v") for k, ch in enumerate(token) if ch == "b"][:2]
+                for mask in range(1, 1 << len(spots)):
+                    chars = list(token)
+                    for bit, (at, letter) in enumerate(spots):
+                        if mask >> bit & 1:
+                            chars[at] = letter
+                    mixed.append("".join(chars))
+                mixed.append(token)
         extra = tuple(t for t in dict.fromkeys(mixed) if all(t not in f.tokens for f in out))
         if extra:
             out.append(_form(form.original, form.kind, extra))
