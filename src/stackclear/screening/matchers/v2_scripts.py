@@ -500,9 +500,9 @@ def script_lookup_forms(form: NameForm) -> list[NameForm]:
                             chars[at] = letter
                     mixed.append("".join(chars))
                 mixed.append(token)
-        extra = tuple(t for t in dict.fromkeys(mixed) if all(t not in f.tokens for f in out))
-        if extra:
-            out.append(_form(form.original, form.kind, extra))
+        others = tuple(t for t in dict.fromkeys(mixed) if all(t not in f.tokens for f in out))
+        if others:
+            out.append(_form(form.original, form.kind, others))
         return out
     reading = read_name(form.original, form.kind)
     if reading is None:
