@@ -684,7 +684,19 @@ def _kana_view(query: NameForm, candidate: NameForm) -> tuple[NameForm, NameForm
         return None
     theirs = tuple(kana_key(t) for t in read)
     by_key = dict(zip(theirs, candidate.tokens, strict=True))
-    tokens = tuple(by_key.get(t, t) for t in mine)
+    grouped: list[str] = []
+    k = 0
+    while k < len(mine):  # words kana write apart may be one listed word (サ・ウデ = Sa'ud)
+        for end in range(min(len(mine), k + 3), k, -1):
+            found = by_key.get("".join(mine[k:end])) if end > k + 1 else None
+            if found is not None:
+                grouped.append(found)
+                k = end
+                break
+        else:
+            grouped.append(by_key.get(mine[k], mine[k]))
+            k += 1
+    tokens = tuple(grouped)
     listed = tuple(c if c in tokens else k for c, k in zip(candidate.tokens, theirs, strict=True))
     return _form(query.original, candidate.kind, tokens), _form(candidate.original, candidate.kind, listed)
 
