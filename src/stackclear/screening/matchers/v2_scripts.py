@@ -375,8 +375,11 @@ def read_name(original: str, kind: str) -> Reading | None:
     for number, chunk in enumerate(chunks):
         for piece, is_word in _split_words(chunk, table):
             if is_word:
-                if table[piece] != "-":
-                    units.append(Unit((table[piece],), True, number))
+                english = table[piece]
+                if english.startswith("~"):  # a syllable that may also be read as the English word
+                    units.extend(Unit((*r, english[1:]), False, number) for r in _han_run(piece))
+                elif english != "-":
+                    units.append(Unit(tuple(english.split("|")), True, number))
                 continue
             for part in re.split(r"([0-9]+)", piece):
                 if not part:
@@ -513,12 +516,17 @@ def script_lookup_forms(form: NameForm) -> list[NameForm]:
         syllables = [u.readings[0] for u in run]
         if form.kind != ORG:
             extra.extend(syllables)
-            if script == "hangul":
+            if script == "hangul":  # each syllable alone (Kwang / Gwang) and without the aspirate's h (Pyong)
                 extra.extend(hangul_to_latin(c)[0] for c in _syllable_chars(form.original))
+                extra.extend(re.sub(r"(?<=[ktp])h", "", t) for t in syllables)
             continue
         extra.append("".join(syllables))
         if len(run) >= 3:
             extra += ["".join(syllables[:2]), "".join(syllables[2:]), "".join(syllables[:-2]), "".join(syllables[-2:])]
+        if script == "hangul":  # aspirates written without h too (Thaesong / Taesong)
+            plain = re.sub(r"(?<=[ktp])h", "", "".join(syllables))
+            if plain != "".join(syllables):
+                extra.append(plain)
         if script == "hangul" and syllables[0].startswith("j"):
             extra.append("ch" + "".join(syllables)[1:])  # ㅈ at the start of a word: j (DPRK) or ch (McCune-Reischauer)
     tokens = tuple(dict.fromkeys(t for t in analyze(" ".join(extra), form.kind).tokens))
@@ -557,7 +565,7 @@ def _group(reading: Reading, targets: dict[str, str], kind: str) -> str:
         unit = units[k]
         if unit.word:
             flush()
-            out.append(unit.readings[0])
+            out.append(next((r for r in unit.readings if r in targets.values()), unit.readings[0]))
             k += 1
             continue
         found = None
