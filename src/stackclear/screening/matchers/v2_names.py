@@ -48,8 +48,8 @@ from stackclear.names.analyze import ORG, OTHER, PERSON, NameForm, analyze
 from stackclear.names.text import clean_text
 from stackclear.screening.matchers.v1_names import GENERIC_ORG_WORDS, PERSON_PARTICLES, NameScore, score_names
 from stackclear.screening.matchers.v1_romanize import skeleton
-from stackclear.screening.matchers.v2_scripts import W_SCRIPT, script_score
-from stackclear.screening.matchers.v2_tables import LEGAL_FAMILIES, QUALIFIER_WORDS, cyrillic_to_latin, tables
+from stackclear.screening.matchers.v2_scripts import W_SCRIPT, cyrillic_reading, script_score
+from stackclear.screening.matchers.v2_tables import LEGAL_FAMILIES, QUALIFIER_WORDS, tables
 from stackclear.screening.parsers.countries import to_iso2
 
 W_LITERAL = 1.0
@@ -222,7 +222,7 @@ def _canonical(form: NameForm) -> NameForm:
             form = analyze(repaired, kind)
             original = repaired
     if form.script == "CYRILLIC":  # the lists romanise Cyrillic by BGN/PCGN (х = kh), ICU by ISO 9 (х = h)
-        form = analyze(cyrillic_to_latin(original), kind)
+        form = analyze(cyrillic_reading(original, kind), kind)
     if kind != PERSON:
         cut = _strip_qualifier(original, kind)
         if cut is not None:

@@ -472,7 +472,8 @@ def script_lookup_forms(form: NameForm) -> list[NameForm]:
         read = _cyrillic_view(form.original, form.kind, ())
         if read.tokens != form.tokens:
             out.append(read)
-        for pairs in ((("dzh", "j"), ("kh", "h")), (("dzh", "j"), ("v", "w")), (("dzh", "j"), ("kh", "h"), ("v", "w"))):
+        for pairs in ((("dzh", "j"), ("kh", "h")), (("dzh", "j"), ("v", "w")), (("dzh", "j"), ("kh", "h"), ("v", "w")),
+                      (("ks", "x"), ("k", "c"))):
             respelt = read.tokens
             for old, new in pairs:
                 respelt = tuple(t.replace(old, new) for t in respelt)
@@ -642,7 +643,7 @@ def script_view(query: NameForm, candidate: NameForm) -> tuple[NameForm, NameFor
 
 #: Letters BGN/PCGN writes for names that come from other languages (Spanish, Arabic, English) by another
 #: spelling: дж = j (Джавиер = Javier), х = h (Хассан = Hassan), в = w (Рави = Rawi), ие = ie (not iye), к = c.
-_CYRILLIC_RESPELL = (("dzh", "j"), ("kh", "h"), ("v", "w"), ("iye", "ie"), ("k", "c"))
+_CYRILLIC_RESPELL = (("dzh", "j"), ("kh", "h"), ("v", "w"), ("iye", "ie"), ("ks", "x"), ("k", "c"))
 _RESPELLINGS = [tuple(p for k, p in enumerate(_CYRILLIC_RESPELL) if mask >> k & 1)
                 for mask in range(1, 1 << len(_CYRILLIC_RESPELL))]
 
@@ -658,6 +659,15 @@ def _respell(token: str, wanted: frozenset[str]) -> str:
         if spelled in wanted:
             return spelled
     return token
+
+
+def cyrillic_reading(original: str, kind: str) -> str:
+    """A Cyrillic name by BGN/PCGN, an organisation's legal forms (found in Cyrillic: Акционерное общество)
+    written as their class (jsc), which the Latin analysis recognises."""
+    if kind != ORG:
+        return cyrillic_to_latin(original)
+    text, classes = split_legal_forms(clean_text(original))
+    return " ".join([cyrillic_to_latin(text), *sorted(classes)])
 
 
 def _cyrillic_view(original: str, kind: str, listed: tuple[str, ...]) -> NameForm:
