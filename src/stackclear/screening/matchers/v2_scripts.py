@@ -309,6 +309,23 @@ def _arabic_words(original: str) -> list[str]:
     return joined
 
 
+_VOWEL_GUESS = ("", "a", "i", "u")
+
+
+def _vowel_guesses(word: str) -> list[str]:
+    """Spellings of an Arabic-script word with the short vowels it does not write guessed between its
+    consonants (bshr → bashar, bashir, bishr ...), for retrieval only; words of two to four letters."""
+    if not 2 <= len(word) <= 4 or word in ("al", "abu", "bin", "abd") or any(c in "aiu" for c in word[1:-1]):
+        return []
+    gaps = len(word) - 1
+    out = []
+    for combo in product(_VOWEL_GUESS, repeat=gaps):
+        spelled = word[0] + "".join(v + c for v, c in zip(combo, word[1:], strict=True))
+        if spelled != word:
+            out.append(spelled)
+    return out
+
+
 def _arabic_view(original: str, kind: str, listed: tuple[str, ...]) -> NameForm:
     """An Arabic-script name read for one listed Latin name: each word spelt as the listed word with the same
     consonant skeleton (v1's), when there is one; particles as the lists write them."""
@@ -466,8 +483,14 @@ def script_lookup_forms(form: NameForm) -> list[NameForm]:
     if script == "arabic":
         if form.kind != PERSON:
             return []
-        read = analyze(" ".join(_arabic_words(form.original)), form.kind)
-        return [read] if not read.empty and read.tokens != form.tokens else []
+        words = _arabic_words(form.original)
+        read = analyze(" ".join(words), form.kind)
+        if not read.empty and read.tokens != form.tokens:
+            out.append(read)
+        guesses = tuple(dict.fromkeys(g for w in words for g in _vowel_guesses(w)))
+        if guesses:
+            out.append(_form(form.original, form.kind, guesses))
+        return out
     if script == "cyrillic":
         read = _cyrillic_view(form.original, form.kind, ())
         if read.tokens != form.tokens:
