@@ -21,6 +21,9 @@ is the best weighted view (nomenklatura's ``max(main features)``):
 * ``acronym`` (0.9; a three-letter acronym 0.85 × 0.9, review) — an organisation's acronym against its
   words, generic words and legal form optional ("CETC" = "China Electronics Technology Group Corporation").
 
+* ``name_script`` (0.95) — a name in Han, Hangul, kana, Cyrillic or Arabic script read the way the listed
+  Latin name is written (:mod:`.v2_scripts`).
+
 Cyrillic names are read a second time by BGN/PCGN (iuliia's table), the lists' usual romanisation, in the
 canonical view (Минатех = Minatekh, where ICU writes Minateh).
 

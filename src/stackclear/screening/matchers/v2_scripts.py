@@ -1,15 +1,20 @@
-"""Names written in Han, Hangul or Japanese kana against their Latin list forms: the ``name_script`` view of
-``stackclear-v2``.
+"""Names written in another script against their Latin list forms: the ``name_script`` view of ``stackclear-v2``
+(Han, Hangul, Japanese kana, Cyrillic, Arabic).
 
-The lists write Chinese, Korean and Japanese names in Latin letters; a query in the original script is
-read into Latin here, at screen time (the index stays Latin), in two ways:
+The lists write names in Latin letters; a query in another script is read into Latin here, at screen time
+(the index stays Latin), in two ways:
 
-* **for retrieval** (:func:`script_lookup_forms`): the query's default romanisation, each run of syllables
-  as one word and, for Han and Hangul, each syllable and each pair of adjacent syllables as words too (the
-  lists join syllables into words their own way: "Shenzhen", "Jong Un", "Hyoksin");
-* **for scoring** (:func:`script_view`): against one listed name, the syllables are grouped into that
-  name's words wherever their sound allows ("深圳" → "shen"+"zhen" = "Shenzhen"; "정은" → "jong"+"un") and
-  the rest kept as romanised; the result is compared by v1's alignment like any Latin name.
+* **for retrieval** (:func:`script_lookup_forms`): the query's usual romanisation and a few respellings —
+  for Han and Hangul organisations each run of syllables also cut after its first two and before its last
+  two ("Beijing" + "Huanjia"), for people each syllable alone; for kana the vowels kana add between and after
+  consonants dropped, r read as l and b as v one by one; for Cyrillic дж/j, х/h, в/w, кс/x; for Arabic the short
+  vowels guessed between the consonants of short words;
+* **for scoring** (:func:`script_score`): against one listed name, the query is read the way that name is
+  written wherever the sound allows (syllables grouped into the listed words: "深圳" → "shen"+"zhen" =
+  "Shenzhen", "정은" → "jong"+"un"; a Cyrillic or Arabic word spelt as the listed word it transliterates) and
+  the rest kept as romanised; the result is compared by v1's alignment like any Latin name, Han and Hangul
+  syllables strictly (jin ≠ jing), a person's syllable no listed part takes costing a fifth of the score,
+  Arabic (consonants only) at 0.9. The feature's weight is 0.95 (:data:`W_SCRIPT`).
 
 Readings, by script:
 
@@ -22,10 +27,14 @@ Readings, by script:
   Choi: ``data/v2_korean_surnames.tsv``);
 * **kana** — ICU's Katakana-Latin (pyicu), compared against the listed name read the same way through ICU's
   Latin-Katakana (Popov → ポポヴ → popovu), both folded by a key that merges what kana cannot tell apart
-  (l/r, b/v, long and short vowels, doubled consonants).
+  (l/r, b/v, long and short vowels, doubled consonants);
+* **Cyrillic** — BGN/PCGN (iuliia's table, :func:`.v2_tables.cyrillic_to_latin`), respelt where a listed
+  word of another language is written so (Джавиер = Javier, Хассан = Hassan);
+* **Arabic** — the BGN/PCGN consonant values, و/ي read as long vowels between consonants, the article split
+  off, عبد ال = Abdul; a word matches a listed word with the same consonant skeleton (v1's).
 
 Generic words of organisation names are translated by ``data/v2_script_words.tsv`` (有限公司 = Co., Ltd.,
-科技 = Technology, 조선 = Korea, 무역 = Trading), longest first, before the rest is romanised.
+科技 = Technology, 조선 = Korea, 무역 = Trading, Завод = Plant, Торговый = Trading) before the rest is read.
 """
 
 from __future__ import annotations
