@@ -581,24 +581,25 @@ def _form(original: str, kind: str, tokens: tuple[str, ...], legal: frozenset[st
 # ---------------------------------------------------------------------------------------------- view
 
 
-def _group(reading: Reading, targets: dict[str, str], kind: str) -> str:
-    """The units as Latin text, syllables grouped into the listed name's words where their sound allows."""
+def _group(reading: Reading, targets: dict[str, str], kind: str) -> list[tuple[str, bool]]:
+    """The units as Latin words (each with whether it is a translated word), syllables grouped into the listed
+    name's words where their sound allows."""
     units = reading.units
-    out: list[str] = []
+    out: list[tuple[str, bool]] = []
     run: list[str] = []
     used: set[str] = set()
     k = 0
 
     def flush() -> None:
         if run:
-            out.append("".join(run))
+            out.append(("".join(run), False))
             run.clear()
 
     while k < len(units):
         unit = units[k]
         if unit.word:
             flush()
-            out.append(next((r for r in unit.readings if r in targets.values()), unit.readings[0]))
+            out.append((next((r for r in unit.readings if r in targets.values()), unit.readings[0]), True))
             k += 1
             continue
         found = None
@@ -621,17 +622,40 @@ def _group(reading: Reading, targets: dict[str, str], kind: str) -> str:
         if found is None:
             if kind != ORG:  # a person's or vessel's syllables stay words of their own (Jong Un, not Jongun)
                 flush()
-                out.append(unit.readings[0])
+                out.append((unit.readings[0], False))
             else:
                 run.append(unit.readings[0])
             k += 1
             continue
         flush()
-        out.append(found[1])
+        out.append((found[1], False))
         used.add(found[1])
         k = found[0]
     flush()
-    return " ".join(out)
+    return out
+
+
+def _syllabic_form(original: str, kind: str, words: list[tuple[str, bool]], script: str) -> NameForm:
+    """A form of romanised syllables and translated words: only the translated words are analysed (legal forms
+    and abbreviations), a syllable is never taken for a legal form (yu, ag, sa)."""
+    tokens: list[str] = []
+    legal: set[str] = set()
+    for text, translated in words:
+        if translated:
+            form = analyze(text, kind)
+            tokens.extend(form.tokens)
+            legal |= form.legal
+        elif text:
+            tokens.append(text)
+    return NameForm(original, kind, tuple(tokens), frozenset(legal), script, (), "".join(tokens),
+                    " ".join(sorted(tokens)), tuple(metaphone(t) for t in tokens), None)
+
+
+@lru_cache(maxsize=16384)
+def _translated(reading: Reading, kind: str) -> frozenset[str]:
+    """The analysed tokens of a reading's translated words (not syllables)."""
+    words = " ".join(r for u in reading.units if u.word for r in u.readings)
+    return frozenset(analyze(words, kind).tokens) if words else frozenset()
 
 
 W_SCRIPT = 0.95  # weight of the ``name_script`` feature
@@ -664,13 +688,12 @@ def script_view(query: NameForm, candidate: NameForm) -> tuple[NameForm, NameFor
     for token in candidate.tokens:
         if len(token) > 1 or kind == PERSON:
             targets.setdefault(_key(reading.script, token), token)
-    view = analyze(_group(reading, targets, kind), kind)
-    if view.empty:
-        return None
     # syllables that differ at all are other characters (v1's strict comparison of Han/Hangul syllables)
     syllabic = "HAN" if reading.script == "han" else "HANGUL"
-    return NameForm(view.original, kind, view.tokens, view.legal, syllabic, (), view.compact, view.key, view.phonetic,
-                    view.given_start), candidate
+    words = _group(reading, targets, kind)
+    # named by its Latin text: views are remembered by name (v2_names.canonical), the query's own name is taken
+    view = _syllabic_form(" ".join(w for w, _ in words), kind, words, syllabic)
+    return None if view.empty else (view, candidate)
 
 
 #: Letters BGN/PCGN writes for names that come from other languages (Spanish, Arabic, English) by another
@@ -748,7 +771,9 @@ def _kana_view(query: NameForm, candidate: NameForm) -> tuple[NameForm, NameForm
             k += 1
     tokens = tuple(grouped)
     listed = tuple(c if c in tokens else k for c, k in zip(candidate.tokens, theirs, strict=True))
-    return _form(query.original, candidate.kind, tokens), _form(candidate.original, candidate.kind, listed)
+    # named by their Latin text: views are remembered by name (v2_names.canonical)
+    return (_form(" ".join(tokens), candidate.kind, tokens),
+            _form(" ".join(listed), candidate.kind, listed))
 
 
 def _as_kind(form: NameForm, kind: str) -> NameForm:
@@ -768,11 +793,13 @@ def script_score(
     best = score_names(mine, theirs)
     if script_kind((candidate if flipped else query).original) == "arabic":
         best.score *= ARABIC_FACTOR  # consonants only: Bashar and Bashir are one spelling in Arabic script
-    if candidate.kind == PERSON and (query.script in SYLLABIC_SCRIPTS or candidate.script in SYLLABIC_SCRIPTS):
-        # a syllable of a Chinese or Korean name that no listed name part takes is another person's name
-        # ("Wei Ting Chen" is not "CHEN, Ting"): each costs a fifth of the score
+    if query.script in SYLLABIC_SCRIPTS or candidate.script in SYLLABIC_SCRIPTS:
+        # syllables of a Chinese or Korean name that no listed word takes are another name ("Wei Ting Chen" is
+        # not "CHEN, Ting"; "Yulan Chen" is not "Yi-Lan Chen"): each leftover word costs a fifth of the score
         view, listed = (theirs, mine) if flipped else (mine, theirs)
-        left = sum(1 for t in view.tokens if t not in listed.tokens)
+        reading = read_name((candidate if flipped else query).original, candidate.kind)
+        words = _translated(reading, candidate.kind) if reading is not None else frozenset()
+        left = sum(1 for t in view.tokens if t not in listed.tokens and t not in words)
         best.score *= LEFTOVER_SYLLABLE ** left
     if best.score < 1.0 and candidate.kind == ORG:
         q_canon, c_canon = canonical(mine), canonical(theirs)
@@ -784,7 +811,7 @@ def script_score(
 
 
 #: Caches of this module that remember queries (emptied by stackclear.screening.caches.clear_query_caches).
-CACHED = (arabic_to_latin, _han_readings, han_key, kana_key, korean_key, latin_as_kana, read_name)
+CACHED = (arabic_to_latin, _translated, _han_readings, han_key, kana_key, korean_key, latin_as_kana, read_name)
 
 __all__ = ["W_SCRIPT", "Reading", "Unit", "hangul_to_latin", "kana_key", "korean_key", "read_name",
            "script_kind", "script_lookup_forms", "script_score", "script_view"]
