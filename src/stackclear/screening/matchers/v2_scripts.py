@@ -318,6 +318,7 @@ def _arabic_words(original: str) -> list[str]:
     return joined
 
 
+_ARABIC_PARTICLES = frozenset({"al", "el", "abu", "abou", "bin", "ibn", "ben", "bint"})
 _VOWEL_GUESS = ("", "a", "i", "u")
 
 
@@ -340,11 +341,12 @@ def _arabic_view(original: str, kind: str, listed: tuple[str, ...]) -> NameForm:
     consonant skeleton (v1's), when there is one; particles as the lists write them."""
     by_skeleton: dict[str, str] = {}
     for token in listed:
-        by_skeleton.setdefault(skeleton(token), token)
+        if token not in _ARABIC_PARTICLES:  # al, abu, bin are matched as written, never by their skeleton
+            by_skeleton.setdefault(skeleton(token), token)
     out = []
     for word in _arabic_words(original):
         bare = skeleton(word)
-        out.append(by_skeleton.get(bare, word) if bare else word)
+        out.append(by_skeleton.get(bare, word) if bare and word not in _ARABIC_PARTICLES else word)
     return analyze(" ".join(out), kind)
 
 
