@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from stackclear.cli.records_common import JSON_OPTION, open_db, print_json, records_errors
+from stackclear.cli.records_common import ACTOR_OPTION, JSON_OPTION, actor_or_default, open_db, print_json, records_errors
 
 db_app = typer.Typer(help="The records database (STACKCLEAR_DATABASE_URL; default SQLite in the data directory).",
                      no_args_is_help=True)  # fmt: skip
@@ -62,6 +62,30 @@ def status(as_json: bool = JSON_OPTION) -> None:
         return
     for key, value in result.items():
         typer.echo(f"{key}: {value}")
+
+
+@db_app.command("prune")
+def prune(
+    dry_run: bool = typer.Option(False, "--dry-run", help="Report what would be deleted; change nothing."),
+    actor: str | None = ACTOR_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Delete audit records older than the retention period (STACKCLEAR_RETENTION_YEARS, default 5) that
+    nothing still needs; an `audit.prune` checkpoint record keeps the rest of the chain verifiable."""
+    from stackclear.records.retention import prune as prune_records
+
+    report = prune_records(open_db(), actor=actor_or_default(actor), dry_run=dry_run).to_dict()
+    if as_json:
+        print_json(report)
+        return
+    verb = "would delete" if dry_run else "deleted"
+    typer.echo(f"{verb} {report['pruned']:,} of {report['records']:,} audit records made before "
+               f"{report['keep_from']} (retention {report['retention_years']} years)"
+               + (f", records 1..{report['through_seq']}" if report["through_seq"] else ""))
+    if report["stopped_because"]:
+        typer.echo(f"kept record {report['stopped_at']} and all after it: {report['stopped_because']}")
+    if report["checkpoint"]:
+        typer.echo(f"checkpoint: audit record {report['checkpoint']}")
 
 
 def register(app: typer.Typer) -> None:

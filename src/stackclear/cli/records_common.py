@@ -91,20 +91,37 @@ def report_recorded(recorded: dict[str, Any], *, to_stderr: bool) -> None:
 def record_list_snapshot(snap: Any, home: Any) -> None:
     """After `lists import|update`: the new snapshot goes into the audit chain of the database of that data
     directory (``home``, i.e. ``--home``), or STACKCLEAR_DATABASE_URL when set. A failure here does not undo
-    the (already current) snapshot; it is reported, and the next `rescreen` records the snapshot late."""
+    the (already current) snapshot; it is reported, and the next `rescreen` records the snapshot late.
+    When parties are stored, the snapshot is also prepared for their re-screening (entry hashes and the
+    screening index cached), so the `rescreen` that follows only reads them."""
     from stackclear.cli.common import err_console
     from stackclear.settings import ENV_DATABASE_URL
 
     try:
+        from sqlalchemy import select
+
         from stackclear.records import Database
         from stackclear.records.audit import default_actor
         from stackclear.records.lists import record_snapshot
+        from stackclear.records.models import Party
 
         url = os.environ.get(ENV_DATABASE_URL, "").strip() or f"sqlite:///{home}/stackclear.db"
         db = Database(url)
         db.ensure_schema()
         record_snapshot(db, snap, actor=os.environ.get("STACKCLEAR_ACTOR") or default_actor())
+        with db.read() as session:
+            stored = session.execute(select(Party.id).limit(1)).first() is not None
         db.dispose()
     except StackclearError as exc:
         err_console.print(f"[yellow]note:[/] snapshot {snap.id} not recorded in the audit chain ({exc}); "
                           "the next `stackclear rescreen` records it", highlight=False)  # fmt: skip
+        return
+    if stored:
+        from stackclear.records.rescreen import prepare_snapshot
+        from stackclear.screening.store import ListStore
+
+        try:
+            prepare_snapshot(ListStore(home), snap)
+        except (StackclearError, OSError) as exc:
+            err_console.print(f"[yellow]note:[/] snapshot {snap.id} not prepared for `stackclear rescreen` "
+                              f"({exc}); the re-screen prepares it", highlight=False)  # fmt: skip
