@@ -277,6 +277,7 @@ class _DeltaFilter:
                     mass += self.stat(key)[1]
             self.mass.append(mass)
         self._groups: dict[str, tuple[str, ...]] = {}
+        self._touch: dict[str, bool] = {}
         self._decided: dict[str, bool] = {}
 
     def stat(self, key: str) -> tuple[int, float]:
@@ -302,11 +303,22 @@ class _DeltaFilter:
     def reaches(self, stored: str) -> bool:
         decided = self._decided.get(stored)
         if decided is None:
-            decided = self._decided[stored] = self._reaches(stored)
+            lines = stored.split("\n")
+            touch = self._touch
+            by_key = self.by_key
+            near = False
+            for line in lines:  # first: does any stored key at all meet a changed name? (most parties: no)
+                meets = touch.get(line)
+                if meets is None:
+                    meets = touch[line] = any(k in by_key for k in line.split("\t"))
+                if meets:
+                    near = True
+                    break
+            decided = self._decided[stored] = near and self._reaches(lines)
         return decided
 
-    def _reaches(self, stored: str) -> bool:
-        found = {k for line in stored.split("\n") if line for k in self._effective(line)}
+    def _reaches(self, lines: list[str]) -> bool:
+        found = {k for line in lines if line for k in self._effective(line)}
         by_key = self.by_key
         if not any(k in by_key for k in found):
             return False
@@ -368,12 +380,13 @@ def rescreen(
         raise RecordsError(NO_LIST_REASON)
     state = snapshot_state(lists, snap)
     fresh, why = lists.freshness()
+    table = Party.__table__.c
     with db.read() as session:
         last_run = session.execute(select(func.max(RescreenRun.id))).scalar_one()
         previous = {k: h for k, h in session.execute(select(ListedEntry.entry_key, ListedEntry.content_hash))}
-        parties = session.execute(
-            select(Party.id, Party.name, Party.schema, Party.country, Party.address, Party.content_hash,
-                   Party.screened_hash, Party.index_keys, Party.keys_version).order_by(Party.id)  # fmt: skip
+        parties = session.connection().execute(  # Core rows: no ORM work per party
+            select(table.id, table.name, table.schema, table.country, table.address, table.content_hash,
+                   table.screened_hash, table.index_keys, table.keys_version).order_by(table.id)  # fmt: skip
         ).all()
     full = full or last_run is None
     current = state.hashes
