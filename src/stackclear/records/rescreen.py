@@ -381,21 +381,8 @@ def rescreen(
     state = snapshot_state(lists, snap)
     fresh, why = lists.freshness()
     table = Party.__table__.c
-    with db.read() as session:
-        last_run = session.execute(select(func.max(RescreenRun.id))).scalar_one()
-        previous = {k: h for k, h in session.execute(select(ListedEntry.entry_key, ListedEntry.content_hash))}
-        parties = session.connection().execute(  # Core rows: no ORM work per party
-            select(table.id, table.name, table.schema, table.country, table.address, table.content_hash,
-                   table.screened_hash, table.index_keys, table.keys_version).order_by(table.id)  # fmt: skip
-        ).all()
-    full = full or last_run is None
-    current = state.hashes
-    added = sorted(k for k in current if k not in previous)
-    changed = sorted(k for k, h in current.items() if k in previous and previous[k] != h)
-    removed = sorted(k for k in previous if k not in current)
-    result = RescreenResult(snap.id, full, added=len(added), changed=len(changed),
-                            removed=len(removed), stale=None if fresh else why)  # fmt: skip
-    touched = frozenset((*added, *changed))
+    light = (table.id, table.content_hash, table.screened_hash, table.index_keys, table.keys_version)
+    details = (table.name, table.schema, table.country, table.address)
     loaded: list[Screener] = []
 
     def screener() -> Screener:  # the whole snapshot's index: read from the cache (or built) on first use
@@ -405,7 +392,7 @@ def rescreen(
 
     made: list[_DeltaFilter] = []
 
-    def delta_filter() -> _DeltaFilter:
+    def delta_filter(touched: frozenset[str]) -> _DeltaFilter:
         if not made:
             full_index = screener().index
             assert full_index is not None
@@ -414,25 +401,53 @@ def rescreen(
             made.append(_DeltaFilter(full_index, delta))
         return made[0]
 
-    screened: list[_Screened] = []
     marks: list[dict[str, Any]] = []
+    picked: list[tuple[str, str, bool, bool]] = []  # (party id, content hash, needs every entry, keys trusted)
+    info: dict[str, tuple[str, str | None, str | None, str | None]] = {}  # party id → name, schema, country, address
     version = keys_version(matcher)
     digest = hashlib.sha256()
-    for party_id, name, schema, country, address, content_hash, screened_hash, stored, stored_version in parties:
-        needs_all = full or screened_hash != content_hash
-        if not needs_all and not touched:
-            continue  # nothing added or changed: an unchanged party has nothing to be screened against
-        if not current:  # an empty snapshot: nothing to screen against
-            marks.append({"id": party_id, "screened_hash": content_hash, "index_keys": None, "keys_version": None})
-            continue
-        result.screened += 1
-        digest.update(f"{party_id}\t{content_hash}\n".encode())
-        trusted = stored is not None and stored_version == version
-        if not needs_all and trusted:
-            assert stored is not None
-            if not delta_filter().reaches(stored):
-                result.skipped_by_keys += 1  # its lookup keys cannot reach a changed entry's name
+    with db.read() as session:
+        conn = session.connection()  # Core rows: no ORM work per party
+        last_run = session.execute(select(func.max(RescreenRun.id))).scalar_one()
+        previous = {k: h for k, h in session.execute(select(ListedEntry.entry_key, ListedEntry.content_hash))}
+        full = full or last_run is None
+        current = state.hashes
+        added = sorted(k for k in current if k not in previous)
+        changed = sorted(k for k, h in current.items() if k in previous and previous[k] != h)
+        removed = sorted(k for k in previous if k not in current)
+        result = RescreenResult(snap.id, full, added=len(added), changed=len(changed),
+                                removed=len(removed), stale=None if fresh else why)  # fmt: skip
+        touched = frozenset((*added, *changed))
+        # a delta run reads the names only of the parties it screens (most are skipped by their keys)
+        rows = conn.execute(select(*light, *details).order_by(table.id) if full else select(*light).order_by(table.id))
+        for party_id, content_hash, screened_hash, stored, stored_version, *rest in rows:
+            needs_all = full or screened_hash != content_hash
+            if not needs_all and not touched:
+                continue  # nothing added or changed: an unchanged party has nothing to be screened against
+            if not current:  # an empty snapshot: nothing to screen against
+                marks.append({"id": party_id, "screened_hash": content_hash, "index_keys": None,
+                              "keys_version": None})  # fmt: skip
                 continue
+            result.screened += 1
+            digest.update(f"{party_id}\t{content_hash}\n".encode())
+            trusted = stored is not None and stored_version == version
+            if not needs_all and trusted:
+                assert stored is not None
+                if not delta_filter(touched).reaches(stored):
+                    result.skipped_by_keys += 1  # its lookup keys cannot reach a changed entry's name
+                    continue
+            picked.append((party_id, content_hash, needs_all, trusted))
+            if rest:
+                info[party_id] = (rest[0], rest[1], rest[2], rest[3])
+        wanted = [p[0] for p in picked if p[0] not in info]
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start:start + _CHUNK]
+            for party_id, *detail in conn.execute(select(table.id, *details).where(table.id.in_(chunk))):
+                info[party_id] = (detail[0], detail[1], detail[2], detail[3])
+
+    screened: list[_Screened] = []
+    for party_id, content_hash, needs_all, trusted in picked:
+        name, schema, country, address = info[party_id]
         chosen = screener()
         if needs_all or not trusted:
             marks.append({"id": party_id, "screened_hash": content_hash,
