@@ -27,6 +27,7 @@ from stackclear.screening.matchers.v2_names import (
     NameFeatures,
     acronym_forms,
     canonical,
+    full_name_form,
     is_japanese,
     legal_families,
     name_features,
@@ -106,8 +107,9 @@ class MatcherV2:
         return out
 
     def query_variants(self, form: NameForm) -> list[NameForm]:
-        """Looked up beside the query: its canonical view, and for a person written in Arabic script or
-        Japanese kana its consonant skeletons."""
+        """Looked up beside the query: its canonical view, for a person written in Arabic script or
+        Japanese kana its consonant skeletons, and for a person going by a short form (Pasha, Pepe, Bob) the
+        name with the full names written out (Pavel, Jose, Robert)."""
         out = []
         view = canonical(form)
         if view is not form and view.key != form.key:
@@ -116,6 +118,10 @@ class MatcherV2:
             bare = skeleton_form(form, True)
             if bare is not None:
                 out.append(bare)
+        if form.kind == PERSON:
+            full = full_name_form(form)
+            if full is not None:
+                out.append(full)
         return out
 
     def match_names(self, a: str, b: str, schema: str | None) -> MatchResult:

@@ -365,11 +365,26 @@ def _abbreviates(short: str, long: str) -> bool:
 
 def _same_group(a: str, own: frozenset[str], b: str, theirs: frozenset[str]) -> bool:
     """Two name parts rigour puts in one Wikidata name group or nickname group; in a group of the nicknames
-    package only a nickname and its full name (Bob/Robert), never two nicknames of one name (Molly/Mae)."""
+    package only a nickname and its full name (Bob/Robert), never two nicknames of one name (Molly/Mae); of the
+    hypocorisms (``HF``/``HN``) a spelling of the full name and a short form or another spelling (Seryozha/Sergei,
+    Sergey/Sergei), never two short forms."""
     for symbol in own & theirs:
+        if symbol.startswith("HN:"):
+            continue
         if not symbol.startswith("NN:") or symbol[3:] in (a, b):
             return True
+    for one, two in ((own, theirs), (theirs, own)):
+        for symbol in one:
+            if symbol.startswith("HN:") and "HF:" + symbol[3:] in two:
+                return True
     return False
+
+
+def _short_form_of(short: str, name: str) -> bool:
+    """``short`` is a short form of a full name that ``name`` spells in some romanisation (Sasha/Alexander:
+    the metaphone key of ``name`` is one of a spelling of Aleksandr)."""
+    sounds = tables().nick_sounds.get(short)
+    return sounds is not None and name != short and metaphone(name) in sounds
 
 
 def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
@@ -379,7 +394,9 @@ def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
     symbols = tables().person_symbols
     person = query.kind == PERSON
     translit = query.script != "LATIN"  # a consonant skeleton is evidence only across scripts
-    if person and not translit and not any(t in symbols for t in query.tokens):
+    if person and not translit and not any(t in symbols for t in query.tokens) and not any(
+        t in tables().nick_sounds for t in candidate.tokens
+    ):
         return None
     theirs = set(candidate.tokens)
     mine = set(query.tokens)
@@ -390,15 +407,18 @@ def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
             continue
         own = symbols.get(token) if person else None
         sound = skeleton(token) if person and translit and len(token) >= 4 else ""
-        if person and own is None and len(sound) < 3:
+        if person and own is None and len(sound) < 3 and not any(t in tables().nick_sounds for t in theirs):
             continue
         for other in candidate.tokens:
             if other in mine or other in out:
                 continue
             if person:
                 group = symbols.get(other)
-                same = (own is not None and group is not None and _same_group(token, own, other, group)) or (
-                    len(sound) >= 3 and len(other) >= 4 and skeleton(other) == sound
+                same = (
+                    (own is not None and group is not None and _same_group(token, own, other, group))
+                    or (len(sound) >= 3 and len(other) >= 4 and skeleton(other) == sound)
+                    or _short_form_of(token, other)
+                    or _short_form_of(other, token)
                 )
             else:
                 same = _abbreviates(token, other) or _abbreviates(other, token)
@@ -410,6 +430,17 @@ def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
         return None
     return NameForm(query.original, query.kind, tuple(out), query.legal, query.script, query.script_tokens,
                     "".join(out), " ".join(sorted(out)), tuple(metaphone(w) for w in out), query.given_start)
+
+
+def full_name_form(form: NameForm) -> NameForm | None:
+    """A person's name with each short form replaced by the first full name it stands for ("Pasha Karpov" →
+    "pavel karpov"), for retrieval; None when the name has no short form."""
+    full = tables().nick_full
+    if not any(t in full for t in form.tokens):
+        return None
+    out = [full[t][0] if t in full else t for t in form.tokens]
+    return NameForm(form.original, form.kind, tuple(out), form.legal, form.script, form.script_tokens, "".join(out),
+                    " ".join(sorted(out)), tuple(metaphone(w) for w in out), form.given_start)
 
 
 def swaps(view: NameForm, query: NameForm) -> int:
