@@ -69,3 +69,25 @@ def test_a_short_form_retrieves_the_full_name_among_namesakes() -> None:
     screener = Screener.from_lists([LoadedList("t.csv", "csl-csv", "abc", None, entries, {"SDN": len(entries)})])
     result = screener.screen(PartyQuery("1", "Pasha Zorblaxov", "Person"))
     assert result.decision == "hit" and result.hits[0].name == "ZORBLAXOV, Pavel"
+
+
+def test_candidates_are_what_retrieval_hands_to_the_matcher() -> None:
+    entries = [
+        ListEntry("A:1", "SDN", "SDN", "Company", "ZORBLAX TRADING COMPANY LIMITED"),
+        ListEntry("A:2", "SDN", "SDN", "Company", "ZORBLAX TRADING COMPANY LIMITED", addresses=["Dubai"]),
+        ListEntry("B:1", "SDN", "SDN", "Vessel", "ZORBLAX TRADER"),
+        ListEntry("C:1", "SDN", "SDN", "Person", "QUIMBY, Hortensia"),
+    ]
+    screener = Screener.from_lists([LoadedList("t.csv", "csl-csv", "abc", None, entries, {"SDN": 4})])
+    found = screener.candidates("Zorblax Trading Co")
+    assert [c.entry_id for c in found][:2] == ["A:1", "A:2"]  # one per entry, best retrieval score first
+    assert all(0.0 < c.retrieval_score <= 1.0 for c in found)
+    assert found[0].retrieval_score >= found[-1].retrieval_score
+    assert "C:1" not in {c.entry_id for c in found}  # shares nothing with the query
+    # the schema rules out what screen rules out; the retrieval score is not the matcher's score
+    assert "B:1" not in {c.entry_id for c in screener.candidates(PartyQuery("1", "Zorblax Trader", "Company"))}
+    assert "B:1" in {c.entry_id for c in screener.candidates(PartyQuery("1", "Zorblax Trader", "Vessel"))}
+    assert len(screener.candidates("Zorblax Trading Co", k=1)) == 1
+    with pytest.raises(ValueError, match="k must be"):
+        screener.candidates("Zorblax", k=0)
+    assert Screener.unavailable("no lists").candidates("Zorblax") == []
