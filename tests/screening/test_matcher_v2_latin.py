@@ -91,3 +91,32 @@ def test_candidates_are_what_retrieval_hands_to_the_matcher() -> None:
     with pytest.raises(ValueError, match="k must be"):
         screener.candidates("Zorblax", k=0)
     assert Screener.unavailable("no lists").candidates("Zorblax") == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Oy Zorblax Capital LLP", "Oy Zorblax Capital Ltd"),  # a form on both sides, another one besides
+        ("Zorblax Services FZE LP", "Zorblax Services FZE LLC"),
+    ],
+)
+def test_another_legal_form_beside_a_shared_one_is_another_company(a: str, b: str) -> None:
+    assert M.match_names(a, b, "Company").score < M.review_threshold
+
+
+def test_one_legal_form_inside_the_other_is_no_conflict() -> None:
+    assert M.match_names("Zorblax Services LLC", "Zorblax Services LLC FZE", "Company").score >= M.threshold
+
+
+def test_the_entry_aliases_say_its_legal_form() -> None:
+    # the matched alias has no legal form, another name of the same entry has one that conflicts with the query's
+    entries = [ListEntry("A:1", "SDN", "SDN", "Company", "ZORBLAX PHARMACEUTICAL",
+                         aliases=["ZORBLAX PHARMACEUTICAL LLC"]),
+               ListEntry("B:1", "SDN", "SDN", "Company", "QUIMBY PHARMACEUTICAL")]
+    screener = Screener.from_lists([LoadedList("t.csv", "csl-csv", "abc", None, entries, {"SDN": 2})])
+    other = screener.screen(PartyQuery("1", "Zorblax Pharmaceutical LP", "Company"))
+    assert other.decision == "clear", other.hits
+    same = screener.screen(PartyQuery("1", "Zorblax Pharmaceutical LLC", "Company"))
+    assert same.decision == "hit"
+    # an entry whose names carry no legal form cannot conflict
+    assert screener.screen(PartyQuery("1", "Quimby Pharmaceutical LP", "Company")).decision == "hit"

@@ -27,8 +27,10 @@ from stackclear.screening.matchers.v2_names import (
     NameFeatures,
     acronym_forms,
     canonical,
+    entry_legal_families,
     full_name_form,
     is_japanese,
+    legal_conflict,
     legal_families,
     name_features,
     skeleton_form,
@@ -162,9 +164,9 @@ class MatcherV2:
         adjustments = evidence_adjustments(evidence, entry) if evidence.country or evidence.address or \
             evidence.date_of_birth else {}
         if query.legal and candidate.kind == ORG and "legal_form_conflict" not in features.qualifiers:
-            # the entity's own name says what legal form it has, even when the matched alias does not
-            mine, theirs = legal_families(query.original), legal_families(entry.name)
-            if mine and theirs and mine.isdisjoint(theirs):
+            # the entity's own names say what legal forms it has, even when the matched alias has none
+            mine = legal_families(query.original)
+            if mine and legal_conflict(mine, entry_legal_families((entry.name, *entry.aliases))):
                 adjustments["entity_legal_form"] = LEGAL_FORM_CONFLICT
         if adjustments:
             score += sum(adjustments.values())

@@ -520,6 +520,21 @@ def legal_families(original: str) -> frozenset[str]:
     return frozenset(LEGAL_FAMILIES.get(compare, compare) for _, compare in found)
 
 
+def legal_conflict(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Two sets of legal-form families name other companies when each has a form the other lacks ("Oy Langvik
+    Capital LLP" / "... Ltd": {oy, llp} / {oy, ltd}); one set inside the other ("X LLC" / "X LLC FZE") or no
+    form on a side is no conflict."""
+    return bool(mine) and bool(theirs) and not mine <= theirs and not theirs <= mine
+
+
+def entry_legal_families(names: tuple[str, ...]) -> frozenset[str]:
+    """The legal-form families of all of a listed entry's names (its name and aliases) together."""
+    out: frozenset[str] = frozenset()
+    for name in names:
+        out |= legal_families(name)
+    return out
+
+
 def _unmatched_names(best: NameScore) -> int:
     """Distinctive name parts (not initials or particles) on either side that the best view leaves unmatched."""
     matched_q = {i for i, _, _ in best.good}
@@ -593,8 +608,7 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
         if (mine and theirs and mine != theirs) or (literal_mine and literal_theirs and literal_mine != literal_theirs):
             qualifiers["number_mismatch"] = NUMBER_MISMATCH
         if kind == ORG and query.legal and candidate.legal:
-            forms_q, forms_c = legal_families(query.original), legal_families(candidate.original)
-            if forms_q and forms_c and forms_q.isdisjoint(forms_c):
+            if legal_conflict(legal_families(query.original), legal_families(candidate.original)):
                 qualifiers["legal_form_conflict"] = LEGAL_FORM_CONFLICT
         if kind == PERSON and best.form != "compact" and best.good:
             unmatched = _unmatched_names(best)
