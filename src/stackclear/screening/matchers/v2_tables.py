@@ -101,6 +101,10 @@ def _load() -> Tables:
     )
 
 
+#: Name particles and patronymic words that the nicknames package also lists as nicknames (Ben, Al, Van).
+_PARTICLES = frozenset("al el ben bin ibn van von der den del de la abu abo bint".split())
+
+
 def _short_forms(person: dict[str, frozenset[str]]) -> tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str]]]:
     """Short forms (``HN:<full>`` hypocorisms, nicknames of the ``nicknames`` package ``NN:<full>`` that are not
     the full name itself) with the full names they stand for, and the metaphone keys of every spelling of those
@@ -115,11 +119,13 @@ def _short_forms(person: dict[str, frozenset[str]]) -> tuple[dict[str, tuple[str
     full: dict[str, tuple[str, ...]] = {}
     sounds: dict[str, frozenset[str]] = {}
     for token, symbols in person.items():
-        # hypocorisms first, then nicknames of the nicknames package for a longer full name (Danny is short for
-        # Daniel, Teresa not for Theresa); a particle-sized word (Al, El) is not taken for a short form
+        # hypocorisms first, then, for a word rigour itself tags as a nickname of its own (NICK:DAN on "dan", not
+        # NICK:JACK on "john"), the longer full names of its groups in the nicknames package (Danny is short for
+        # Daniel; Teresa is not short for Theresa, nor John for Jonathan); a particle (Al, Ben) is no short form
         names = sorted({s[3:] for s in symbols if s.startswith("HN:")})
-        names += sorted({s[3:] for s in symbols if s.startswith("NN:") and len(s) - 3 > len(token)} - set(names))
-        if names and len(token) >= 3 and not any(s.startswith("HF:") for s in symbols):
+        if f"NICK:{token.upper()}" in symbols:
+            names += sorted({s[3:] for s in symbols if s.startswith("NN:") and len(s) - 3 > len(token)} - set(names))
+        if names and len(token) >= 3 and token not in _PARTICLES and not any(s.startswith("HF:") for s in symbols):
             full[token] = tuple(names)
             sounds[token] = frozenset(metaphone(w) for name in names for w in spellings.get(name, {name}) | {name})
     return full, sounds
