@@ -32,6 +32,7 @@ from stackclear.screening.matchers.v2_names import (
     is_japanese,
     legal_conflict,
     legal_families,
+    listed_canonical,
     name_features,
     skeleton_form,
 )
@@ -96,7 +97,7 @@ class MatcherV2:
         """Indexed beside a listed name: its canonical view when it differs, its acronyms (organisations),
         and its consonant skeletons (Latin names of people, for Arabic-script and kana queries)."""
         out = []
-        view = canonical(form)
+        view = listed_canonical(form)
         if view is not form and view.key != form.key:
             out.append(view)
         if form.kind == ORG:

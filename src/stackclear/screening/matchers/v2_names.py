@@ -176,10 +176,29 @@ _CANONICAL: dict[tuple[str, str], NameForm | None] = {}  # None: the name is its
 CANONICAL_MEMO = 131072
 
 
+#: Canonical views of listed names, made once when the index is built (:func:`listed_canonical`): like the index
+#: keys, part of the index, not a cache of queries (:func:`clear_canonical` leaves them).
+_LISTED: dict[tuple[str, str], NameForm | None] = {}
+
+
+def listed_canonical(form: NameForm) -> NameForm:
+    """:func:`canonical` of a listed name, kept for the life of the process (called while indexing)."""
+    key = (form.original, form.kind)
+    found = _LISTED.get(key, form)
+    if found is form:
+        found = _canonical(form)
+        _LISTED[key] = None if found is form else found
+        return found
+    return form if found is None else found
+
+
 def canonical(form: NameForm) -> NameForm:
     """The ``name_canonical`` view of an analysed name (see the module docstring); ``form`` itself when
     nothing changes (whichever object of that name is passed). Remembered per name (:func:`clear_canonical`)."""
     key = (form.original, form.kind)
+    if key in _LISTED:
+        listed = _LISTED[key]
+        return form if listed is None else listed
     if key in _CANONICAL:
         found = _CANONICAL[key]
         return form if found is None else found
@@ -380,45 +399,59 @@ def _same_group(a: str, own: frozenset[str], b: str, theirs: frozenset[str]) -> 
     return False
 
 
-def _short_form_of(short: str, name: str) -> bool:
+def _short_form_of(short: str, name: str, shorts: dict[str, frozenset[str]]) -> bool:
     """``short`` is a short form of a full name that ``name`` spells in some romanisation (Sasha/Alexander:
-    the metaphone key of ``name`` is one of a spelling of Aleksandr)."""
-    sounds = tables().nick_sounds.get(short)
+    the metaphone key of ``name`` is one of a spelling of Aleksandr); ``shorts`` is ``tables().nick_sounds``."""
+    sounds = shorts.get(short)
     return sounds is not None and name != short and metaphone(name) in sounds
 
 
 def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
     """The query with each unmatched part replaced by an unmatched candidate part it is a variant of: for
-    people, the same rigour name/nickname group or the same consonant skeleton (Qasim/Kassem); for
-    organisations, an abbreviation of the word (either way round)."""
-    symbols = tables().person_symbols
+    people, the same rigour name/nickname group, a short form of a spelling of the full name (Sasha/Alexander)
+    or the same consonant skeleton (Qasim/Kassem); for organisations, an abbreviation of the word (either way
+    round)."""
+    t = tables()
+    symbols = t.person_symbols
+    shorts = t.nick_sounds
     person = query.kind == PERSON
     translit = query.script != "LATIN"  # a consonant skeleton is evidence only across scripts
-    if person and not translit and not any(t in symbols for t in query.tokens) and not any(
-        t in tables().nick_sounds for t in candidate.tokens
-    ):
+    mine = query.tokens
+    theirs = candidate.tokens
+    # only a part one side has and the other lacks can be replaced, and only by such a part (most pairs have none
+    # that any table knows: they are answered here, before the pairwise comparisons)
+    open_mine = [k for k, token in enumerate(mine) if token not in theirs]
+    if not open_mine:
         return None
-    theirs = set(candidate.tokens)
-    mine = set(query.tokens)
-    out = list(query.tokens)
+    open_theirs = [other for other in theirs if other not in mine]
+    if not open_theirs:
+        return None
+    their_shorts = any(other in shorts for other in open_theirs)
+    if person and not translit:
+        if not their_shorts and not any(mine[k] in symbols for k in open_mine):
+            return None
+        if not their_shorts and not any(o in symbols for o in open_theirs) and not any(
+            mine[k] in shorts for k in open_mine
+        ):
+            return None
+    out = list(mine)
     changed = False
-    for k, token in enumerate(query.tokens):
-        if token in theirs:
-            continue
+    for k in open_mine:
+        token = mine[k]
         own = symbols.get(token) if person else None
         sound = skeleton(token) if person and translit and len(token) >= 4 else ""
-        if person and own is None and len(sound) < 3 and not any(t in tables().nick_sounds for t in theirs):
+        if person and own is None and len(sound) < 3 and not their_shorts:
             continue
-        for other in candidate.tokens:
-            if other in mine or other in out:
+        for other in open_theirs:
+            if other in out:
                 continue
             if person:
                 group = symbols.get(other)
                 same = (
                     (own is not None and group is not None and _same_group(token, own, other, group))
                     or (len(sound) >= 3 and len(other) >= 4 and skeleton(other) == sound)
-                    or _short_form_of(token, other)
-                    or _short_form_of(other, token)
+                    or _short_form_of(token, other, shorts)
+                    or _short_form_of(other, token, shorts)
                 )
             else:
                 same = _abbreviates(token, other) or _abbreviates(other, token)
@@ -547,7 +580,12 @@ def _unmatched_names(best: NameScore) -> int:
     return count
 
 
+_NO_NUMBERS: frozenset[str] = frozenset()
+
+
 def _numbers(form: NameForm) -> frozenset[str]:
+    if form.compact.isalpha():  # most names: no digit at all
+        return _NO_NUMBERS
     return frozenset(t for t in form.tokens if t.isdigit())
 
 
