@@ -54,7 +54,7 @@ def create_app(settings: Settings | None = None, *, auth: AuthBackend | None = N
 
         auth = MemoryAuth()  # nobody can sign in: the records layer is missing
     store = store or ListStore(settings.home, max_age_days=settings.max_list_age_days)
-    screeners = ScreenerHolder(store)
+    screeners = ScreenerHolder(store, cache_dir=settings.cache_dir)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -84,6 +84,38 @@ def create_app(settings: Settings | None = None, *, auth: AuthBackend | None = N
     app.add_middleware(GuardMiddleware)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def prepare(settings: Settings | None = None) -> str:
+    """What ``stackclear serve --workers N`` does once in the parent before starting the workers, so they do
+    not race each other at start: create the records database's schema (SQLite or PostgreSQL) and build
+    the current snapshot's screening index into the disk cache (each worker then reads it instead of
+    building it). Returns a line for the log; a problem is left for the workers to report (fail closed).
+    """
+    from stackclear.errors import StackclearError
+    from stackclear.screening.index_cache import cached_screener
+
+    settings = settings or load_settings()
+    notes = []
+    try:
+        from stackclear.records import open_database
+    except ImportError:  # the db extra is not installed: the workers serve without records
+        notes.append("no records database (the db extra is not installed)")
+    else:
+        db = open_database(settings.database_url)
+        db.dispose()
+    store = ListStore(settings.home, max_age_days=settings.max_list_age_days)
+    try:
+        fresh, reason = store.freshness()
+        if fresh:
+            snap = store.current()
+            cached_screener(store, snap, cache_dir=settings.cache_dir)
+            notes.append(f"screening index of snapshot {snap.id if snap else None} in the cache")
+        else:
+            notes.append(f"no fresh lists ({reason}): screening fails closed until lists are imported")
+    except StackclearError as exc:
+        notes.append(f"screening index not prepared: {exc}")
+    return "; ".join(notes)
 
 
 def _warm_up() -> None:
