@@ -65,7 +65,7 @@ def create_app(settings: Settings | None = None, *, auth: AuthBackend | None = N
             records.db.dispose()
 
     app = FastAPI(title="stackclear", version=__version__, description=DESCRIPTION, openapi_url="/openapi.json",
-                  docs_url=None, redoc_url=None, lifespan=lifespan)
+                  docs_url=None, redoc_url=None, lifespan=lifespan, **_no_telemetry())
     app.state.settings = settings
     app.state.auth = auth
     app.state.records = records
@@ -73,7 +73,9 @@ def create_app(settings: Settings | None = None, *, auth: AuthBackend | None = N
     app.state.screeners = screeners
     app.state.sessions = SessionCodec(load_secret(settings.home))
     install_error_handlers(app)
-    routers = [module.router for module in (system, screening, classify, evaluate, lists)] + _records_routers()
+    # the screening hot path first: a request is matched against the routes in this order
+    routers = [screening.fast_router] + [module.router for module in (system, screening, classify, evaluate, lists)]
+    routers += _records_routers()
     for router in routers:
         app.include_router(router)
     app.state.api_routers = routers
@@ -84,6 +86,16 @@ def create_app(settings: Settings | None = None, *, auth: AuthBackend | None = N
     app.add_middleware(GuardMiddleware)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def _no_telemetry() -> dict[str, Any]:
+    """FastAPI's built-in OpenTelemetry hooks off (newer FastAPI checks them on every request; nothing here
+    exports telemetry): the keyword where this FastAPI has it."""
+    import inspect
+
+    if "telemetry" not in inspect.signature(FastAPI.__init__).parameters:
+        return {}
+    return {"telemetry": {"tracing": False, "metrics": False, "logs": False, "operation_spans": False}}
 
 
 def prepare(settings: Settings | None = None) -> str:
@@ -177,6 +189,7 @@ def _declare_roles(app: FastAPI, doc: dict[str, Any]) -> None:
         if not isinstance(route, APIRoute):
             continue
         roles = [getattr(dep.call, "required_role", None) for dep in route.dependant.dependencies]
+        roles.append(getattr(route.endpoint, "required_role", None))  # an endpoint that authorizes itself
         role = next((r for r in roles if r is not None), None)
         if role is None:
             continue
