@@ -75,6 +75,19 @@ class Hit:
 
 
 @dataclass(slots=True)
+class Candidate:
+    """One listed entry that retrieval puts before the matcher (:meth:`Screener.candidates`): the listed name
+    it was found under and the retrieval score of that name (the share of the smaller name's rarity-weighted
+    index keys the two names have in common, 0..1; not the matcher's score)."""
+
+    entry_id: str
+    source_code: str
+    name: str
+    matched_name: str
+    retrieval_score: float
+
+
+@dataclass(slots=True)
 class ScreenResult:
     """The screening outcome of one query (see the module docstring for the decision rule)."""
 
@@ -180,6 +193,36 @@ class Screener:
 
     def screen_many(self, queries: Iterable[PartyQuery], threshold: float | None = None) -> list[ScreenResult]:
         return [self.screen(q, threshold) for q in queries]
+
+    def candidates(self, query: PartyQuery | str, k: int = CANDIDATES) -> list[Candidate]:
+        """The list entries retrieval hands to the matcher for ``query`` (a name or a :class:`PartyQuery`),
+        best retrieval score first, one per entry: the answer to "is the right entry among the candidates at
+        all?". ``k`` names are retrieved (``screen`` scores ``CANDIDATES`` = 8); entries of a kind the query's
+        schema rules out (a person against a vessel) are left out as ``screen`` leaves them out. Empty for a
+        screener without lists."""
+        if isinstance(query, str):
+            query = PartyQuery("", query)
+        if k < 1:
+            raise ValueError(f"k must be at least 1, not {k}")
+        if self.index is None:
+            return []
+        index = self.index
+        query_kind = kind_of(query.schema) if query.schema else None
+        best: dict[int, tuple[float, str]] = {}
+        for name_id, coverage in index.candidates(self.lookup_forms(query.name, query.schema)[1], k, MIN_COVERAGE):
+            listed = index.names[name_id]
+            if query_kind is not None and not _comparable(query_kind, listed.form.kind):
+                continue
+            previous = best.get(listed.entry)
+            if previous is None or coverage > previous[0]:
+                shown = listed.form if listed.base is None else listed.base
+                best[listed.entry] = (coverage, shown.original)
+        out = []
+        for number, (coverage, matched) in best.items():
+            entry = index.entries[number]
+            out.append(Candidate(entry.entry_id, entry.source_code, entry.name, matched, round(coverage, 4)))
+        out.sort(key=lambda c: (-c.retrieval_score, c.entry_id))
+        return out
 
     def lookup_forms(self, name: str, schema: str | None) -> tuple[dict[str, NameForm], list[NameForm]]:
         """The query's analysed forms by kind, and every form retrieval looks up (those forms and the matcher's
