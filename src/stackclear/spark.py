@@ -57,7 +57,7 @@ def _log(event: str) -> None:
             handle.write(f"{os.getpid()} {event}\n")
 
 
-def _worker_screener(shipped: tuple[str, str] | None, setup: dict[str, Any]) -> Screener:
+def _worker_screener(shipped: tuple[str, str] | None, setup: dict[str, Any], event: str = "load") -> Screener:
     """The screener of this job in this Python worker: the shipped file, loaded (mapped: the workers of an
     executor share its pages) on first use and kept (keyed by its sha256); with no lists (failing closed) a
     screener that answers ``review`` with the driver's reason."""
@@ -71,7 +71,7 @@ def _worker_screener(shipped: tuple[str, str] | None, setup: dict[str, Any]) -> 
         screener = worker_screener(SparkFiles.get(filename), setup)
         _LOADED.clear()  # one index per worker: a new job's file replaces the last one
         _LOADED[sha256] = screener
-        _log(f"load {sha256[:16]}")
+        _log(f"{event} {sha256[:16]}")
     screener.threshold = setup["threshold"]  # as the driver's screener has them (a cached index's header
     screener.lists = setup["lists"]  # holds those of the build)
     return screener
@@ -128,7 +128,9 @@ def screen_batches(batches: Iterator[Any], shipped: tuple[str, str] | None, setu
             decision.append(row[2])
             hits.append(row[3])
             error.append(None)
-        bound_caches(screener)
+        if bound_caches(screener) and shipped is not None:  # what was decoded of the index goes too
+            _LOADED.clear()
+            screener = _worker_screener(shipped, setup, "reload")
         arrays = [batch.column(k) for k in keep] + [
             pa.array(out_id, pa.string()), pa.array(out_name, pa.string()), pa.array(decision, pa.string()),
             pa.array(hits, schema.field("hits").type), pa.array(error, pa.string()),
