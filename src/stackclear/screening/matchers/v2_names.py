@@ -176,10 +176,29 @@ _CANONICAL: dict[tuple[str, str], NameForm | None] = {}  # None: the name is its
 CANONICAL_MEMO = 131072
 
 
+#: Canonical views of listed names, made once when the index is built (:func:`listed_canonical`): like the index
+#: keys, part of the index, not a cache of queries (:func:`clear_canonical` leaves them).
+_LISTED: dict[tuple[str, str], NameForm | None] = {}
+
+
+def listed_canonical(form: NameForm) -> NameForm:
+    """:func:`canonical` of a listed name, kept for the life of the process (called while indexing)."""
+    key = (form.original, form.kind)
+    found = _LISTED.get(key, form)
+    if found is form:
+        found = _canonical(form)
+        _LISTED[key] = None if found is form else found
+        return found
+    return form if found is None else found
+
+
 def canonical(form: NameForm) -> NameForm:
     """The ``name_canonical`` view of an analysed name (see the module docstring); ``form`` itself when
     nothing changes (whichever object of that name is passed). Remembered per name (:func:`clear_canonical`)."""
     key = (form.original, form.kind)
+    if key in _LISTED:
+        listed = _LISTED[key]
+        return form if listed is None else listed
     if key in _CANONICAL:
         found = _CANONICAL[key]
         return form if found is None else found
@@ -365,40 +384,74 @@ def _abbreviates(short: str, long: str) -> bool:
 
 def _same_group(a: str, own: frozenset[str], b: str, theirs: frozenset[str]) -> bool:
     """Two name parts rigour puts in one Wikidata name group or nickname group; in a group of the nicknames
-    package only a nickname and its full name (Bob/Robert), never two nicknames of one name (Molly/Mae)."""
+    package only a nickname and its full name (Bob/Robert), never two nicknames of one name (Molly/Mae); of the
+    hypocorisms (``HF``/``HN``) a spelling of the full name and a short form or another spelling (Seryozha/Sergei,
+    Sergey/Sergei), never two short forms."""
     for symbol in own & theirs:
+        if symbol.startswith("HN:"):
+            continue
         if not symbol.startswith("NN:") or symbol[3:] in (a, b):
             return True
+    for one, two in ((own, theirs), (theirs, own)):
+        for symbol in one:
+            if symbol.startswith("HN:") and "HF:" + symbol[3:] in two:
+                return True
     return False
+
+
+def _short_form_of(short: str, name: str, shorts: dict[str, frozenset[str]]) -> bool:
+    """``short`` is a short form of a full name that ``name`` spells in some romanisation (Sasha/Alexander:
+    the metaphone key of ``name`` is one of a spelling of Aleksandr); ``shorts`` is ``tables().nick_sounds``."""
+    sounds = shorts.get(short)
+    return sounds is not None and name != short and metaphone(name) in sounds
 
 
 def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
     """The query with each unmatched part replaced by an unmatched candidate part it is a variant of: for
-    people, the same rigour name/nickname group or the same consonant skeleton (Qasim/Kassem); for
-    organisations, an abbreviation of the word (either way round)."""
-    symbols = tables().person_symbols
+    people, the same rigour name/nickname group, a short form of a spelling of the full name (Sasha/Alexander)
+    or the same consonant skeleton (Qasim/Kassem); for organisations, an abbreviation of the word (either way
+    round)."""
+    t = tables()
+    symbols = t.person_symbols
+    shorts = t.nick_sounds
     person = query.kind == PERSON
     translit = query.script != "LATIN"  # a consonant skeleton is evidence only across scripts
-    if person and not translit and not any(t in symbols for t in query.tokens):
+    mine = query.tokens
+    theirs = candidate.tokens
+    # only a part one side has and the other lacks can be replaced, and only by such a part (most pairs have none
+    # that any table knows: they are answered here, before the pairwise comparisons)
+    open_mine = [k for k, token in enumerate(mine) if token not in theirs]
+    if not open_mine:
         return None
-    theirs = set(candidate.tokens)
-    mine = set(query.tokens)
-    out = list(query.tokens)
+    open_theirs = [other for other in theirs if other not in mine]
+    if not open_theirs:
+        return None
+    their_shorts = any(other in shorts for other in open_theirs)
+    if person and not translit:
+        if not their_shorts and not any(mine[k] in symbols for k in open_mine):
+            return None
+        if not their_shorts and not any(o in symbols for o in open_theirs) and not any(
+            mine[k] in shorts for k in open_mine
+        ):
+            return None
+    out = list(mine)
     changed = False
-    for k, token in enumerate(query.tokens):
-        if token in theirs:
-            continue
+    for k in open_mine:
+        token = mine[k]
         own = symbols.get(token) if person else None
         sound = skeleton(token) if person and translit and len(token) >= 4 else ""
-        if person and own is None and len(sound) < 3:
+        if person and own is None and len(sound) < 3 and not their_shorts:
             continue
-        for other in candidate.tokens:
-            if other in mine or other in out:
+        for other in open_theirs:
+            if other in out:
                 continue
             if person:
                 group = symbols.get(other)
-                same = (own is not None and group is not None and _same_group(token, own, other, group)) or (
-                    len(sound) >= 3 and len(other) >= 4 and skeleton(other) == sound
+                same = (
+                    (own is not None and group is not None and _same_group(token, own, other, group))
+                    or (len(sound) >= 3 and len(other) >= 4 and skeleton(other) == sound)
+                    or _short_form_of(token, other, shorts)
+                    or _short_form_of(other, token, shorts)
                 )
             else:
                 same = _abbreviates(token, other) or _abbreviates(other, token)
@@ -410,6 +463,17 @@ def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
         return None
     return NameForm(query.original, query.kind, tuple(out), query.legal, query.script, query.script_tokens,
                     "".join(out), " ".join(sorted(out)), tuple(metaphone(w) for w in out), query.given_start)
+
+
+def full_name_form(form: NameForm) -> NameForm | None:
+    """A person's name with each short form replaced by the first full name it stands for ("Pasha Karpov" →
+    "pavel karpov"), for retrieval; None when the name has no short form."""
+    full = tables().nick_full
+    if not any(t in full for t in form.tokens):
+        return None
+    out = [full[t][0] if t in full else t for t in form.tokens]
+    return NameForm(form.original, form.kind, tuple(out), form.legal, form.script, form.script_tokens, "".join(out),
+                    " ".join(sorted(out)), tuple(metaphone(w) for w in out), form.given_start)
 
 
 def swaps(view: NameForm, query: NameForm) -> int:
@@ -489,6 +553,21 @@ def legal_families(original: str) -> frozenset[str]:
     return frozenset(LEGAL_FAMILIES.get(compare, compare) for _, compare in found)
 
 
+def legal_conflict(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Two sets of legal-form families name other companies when each has a form the other lacks ("Oy Langvik
+    Capital LLP" / "... Ltd": {oy, llp} / {oy, ltd}); one set inside the other ("X LLC" / "X LLC FZE") or no
+    form on a side is no conflict."""
+    return bool(mine) and bool(theirs) and not mine <= theirs and not theirs <= mine
+
+
+def entry_legal_families(names: tuple[str, ...]) -> frozenset[str]:
+    """The legal-form families of all of a listed entry's names (its name and aliases) together."""
+    out: frozenset[str] = frozenset()
+    for name in names:
+        out |= legal_families(name)
+    return out
+
+
 def _unmatched_names(best: NameScore) -> int:
     """Distinctive name parts (not initials or particles) on either side that the best view leaves unmatched."""
     matched_q = {i for i, _, _ in best.good}
@@ -501,7 +580,12 @@ def _unmatched_names(best: NameScore) -> int:
     return count
 
 
+_NO_NUMBERS: frozenset[str] = frozenset()
+
+
 def _numbers(form: NameForm) -> frozenset[str]:
+    if form.compact.isalpha():  # most names: no digit at all
+        return _NO_NUMBERS
     return frozenset(t for t in form.tokens if t.isdigit())
 
 
@@ -562,8 +646,7 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
         if (mine and theirs and mine != theirs) or (literal_mine and literal_theirs and literal_mine != literal_theirs):
             qualifiers["number_mismatch"] = NUMBER_MISMATCH
         if kind == ORG and query.legal and candidate.legal:
-            forms_q, forms_c = legal_families(query.original), legal_families(candidate.original)
-            if forms_q and forms_c and forms_q.isdisjoint(forms_c):
+            if legal_conflict(legal_families(query.original), legal_families(candidate.original)):
                 qualifiers["legal_form_conflict"] = LEGAL_FORM_CONFLICT
         if kind == PERSON and best.form != "compact" and best.good:
             unmatched = _unmatched_names(best)
