@@ -120,3 +120,23 @@ def test_the_entry_aliases_say_its_legal_form() -> None:
     assert same.decision == "hit"
     # an entry whose names carry no legal form cannot conflict
     assert screener.screen(PartyQuery("1", "Quimby Pharmaceutical LP", "Company")).decision == "hit"
+
+
+@pytest.mark.parametrize(
+    ("acronym", "name"),
+    [
+        ("ZJSCV", "ZORBLAX JEVIZ S.A. DE C.V."),  # letters of dotted legal forms, "de" left out
+        ("ZCEPL", "ZORBLAX COLOMBIANO DE ESTUDIOS PROFESIONALES LTDA."),
+        ("ZFIEEU", "ZORBLAX FISH IMPORT EXPORT E.U."),
+    ],
+)
+def test_acronyms_spell_dotted_abbreviations_letter_by_letter(acronym: str, name: str) -> None:
+    assert M.match_names(acronym, name, "Company").score >= M.threshold
+    entries = [ListEntry("A:1", "SDN", "SDN", "Company", name),
+               ListEntry("B:1", "SDN", "SDN", "Company", "QUIMBY LTDA.")]
+    screener = Screener.from_lists([LoadedList("t.csv", "csl-csv", "abc", None, entries, {"SDN": 2})])
+    assert [c.entry_id for c in screener.candidates(acronym)] == ["A:1"]
+
+
+def test_an_acronym_of_other_words_stays_below_review() -> None:
+    assert M.match_names("ZJSCV", "ZORBLAX JEVIZ S.A.", "Company").score < M.review_threshold
