@@ -140,3 +140,18 @@ def test_acronyms_spell_dotted_abbreviations_letter_by_letter(acronym: str, name
 
 def test_an_acronym_of_other_words_stays_below_review() -> None:
     assert M.match_names("ZJSCV", "ZORBLAX JEVIZ S.A.", "Company").score < M.review_threshold
+
+
+def test_an_office_qualifier_is_not_a_legal_form() -> None:
+    # "in" is a preposition here, not Inc.: no conflict with the listed company's Ltd
+    entries = [ListEntry("A:1", "SDN", "SDN", "Company", "ZORBLAX DRINKS COMPANY LIMITED", aliases=["ZORBLAX VODKA"])]
+    screener = Screener.from_lists([LoadedList("t.csv", "csl-csv", "abc", None, entries, {"SDN": 1})])
+    query = PartyQuery("1", "Zorblax Vodka Representative Office in London", "Company")
+    assert screener.screen(query).decision == "hit"
+
+
+def test_candidates_name_each_entry_once() -> None:
+    entries = [ListEntry("SDN:1", "SDN", "SDN", "Company", "ZORBLAX TRADING"),  # the CSL's copy and OFAC's
+               ListEntry("SDN:1", "OFAC SDN", "SDN", "Company", "ZORBLAX TRADING", aliases=["ZORBLAX TRADERS"])]
+    screener = Screener.from_lists([LoadedList("t.csv", "csl-csv", "abc", None, entries, {"SDN": 2})])
+    assert [c.entry_id for c in screener.candidates("Zorblax Trading")] == ["SDN:1"]

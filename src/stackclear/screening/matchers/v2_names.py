@@ -316,8 +316,13 @@ def _qualifier_cut(tokens: list[str]) -> int:
             break
     if cut == size or any(w.isdigit() for w in tokens[cut:]):  # "Branch 217" names a unit, not an office
         return size
-    while cut > 1 and (tokens[cut - 1] in t.places or to_iso2(tokens[cut - 1]) is not None):
-        cut -= 1
+    while cut > 1:
+        if tokens[cut - 1] in t.places or to_iso2(tokens[cut - 1]) is not None:
+            cut -= 1
+        elif cut > 2 and to_iso2(tokens[cut - 2] + " " + tokens[cut - 1]) is not None:  # Hong Kong, Saudi Arabia
+            cut -= 2
+        else:
+            break
     return cut
 
 
@@ -560,7 +565,9 @@ def legal_families(original: str) -> frozenset[str]:
     """The legal forms in a name (typos and diacritics repaired first), as families of rigour's specific forms
     (:data:`LEGAL_FAMILIES`)."""
     found = extract_org_types(clean_text(_repair(original)))
-    return frozenset(LEGAL_FAMILIES.get(compare, compare) for _, compare in found)
+    # a preposition is not a legal form ("Representative Office in London": rigour reads "in" as Inc.)
+    return frozenset(LEGAL_FAMILIES.get(compare, compare) for alias, compare in found
+                     if alias.lower() not in _FUNCTION_WORDS)
 
 
 def legal_conflict(mine: frozenset[str], theirs: frozenset[str]) -> bool:
