@@ -60,7 +60,7 @@ clean:
 	rm -rf $(VENV) .lock-venv build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache src/stackclear/_native_build.json
 	find src -name '*.so' -delete
 
-# issue 9: stackclear-v2's reference tables, made from rigour, nicknames and iuliia (needs ../shared/data)
+# issue 9: stackclear-v2's reference tables, made from rigour, nicknames, delfuzz and iuliia (needs ../shared/data)
 matcher-tables: $(STAMP)
-	$(BIN)/python -m pip install -q iuliia nicknames
+	$(BIN)/python -m pip install -q iuliia nicknames delfuzz
 	$(BIN)/python tools/build_matcher_tables.py

@@ -10,9 +10,9 @@ matcher chosen by name from the registry, and scores every sampled pair with ``m
 
 * positives (a variant of a listed name, expected entity known):
   ``recall@1`` — the decision is hit or review and the expected entity is the top hit (a tie on the top
-  score counts); ``hit@1`` — the same with decision hit; ``cand@k`` — the expected entity is among the hits
-  of the same query screened with threshold 0 (the candidates the screener scores; there is no public
-  candidate API, so this is recall@k with k the screener's hit cap);
+  score counts); ``hit@1`` — the same with decision hit; ``cand@k`` — the expected entity is among the
+  retrieval candidates of the query (``Screener.candidates(query)``: the entries the screener hands to the
+  matcher, k = 8 names, before any scoring);
 * hard negatives (a name near listed entity E but not E): ``spec`` — E is NOT among the hits or review hits;
 * synthetic US people: ``flag`` — share with decision hit or review, ``hit`` — share with decision hit;
 * pairs (a, b, label): pairwise recall on positive kinds, specificity (share of label-0 pairs scored below
@@ -126,15 +126,15 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
             for q in chosen:
                 query = PartyQuery(id=q["id"], name=q["name"], schema=None if args.no_schema else q.get("schema"))
                 res = screener.screen(query, threshold)
-                low = screener.screen(query, 0.0)
-                screened += 2
+                candidates = screener.candidates(query)
+                screened += 1
                 expected = set(q["expected_ids"])
                 best = res.hits[0].score if res.hits else None
                 at_top = best is not None and any(h.entry_id in expected for h in res.hits if h.score >= best - 1e-9)
                 ok = res.decision in ("hit", "review") and at_top
                 top += ok
                 hit_top += ok and res.decision == "hit"
-                in_cands = any(h.entry_id in expected for h in low.hits)
+                in_cands = any(c.entry_id in expected for c in candidates)
                 cand += in_cands
                 if not ok and len(failures[kind]) < args.failures:
                     failures[kind].append({"name": q["name"], "base": q["base"], "decision": res.decision,

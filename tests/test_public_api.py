@@ -36,6 +36,7 @@ LIBRARY_API = [
 ]
 
 SCREENING_API = [
+    "Candidate",
     "Hit",
     "ListEntry",
     "ListStore",

@@ -19,13 +19,22 @@ abbreviations rigour itself defines, and committed as reviewed data files:
   names and nicknames) join ``v2_person_symbols.tsv`` as ``NN:<name>`` symbols, and short forms rigour puts in
   the group of a listed name part (the first 2–4 letters of a listed name that rigour tags alike: Alex,
   Mo) are added to the vocabulary;
+* hypocoristic forms (diminutives a person goes by) join ``v2_person_symbols.tsv`` as ``HF:<id>`` (a spelling of
+  the full name) and ``HN:<id>`` (a spelling of a short form) symbols: Spanish ones from the ``delfuzz`` package
+  (its nickname substitutions: a nickname is an entry that has a Spanish full name at cost 0.15 and its
+  English equivalent at 0.25, e.g. pepe → José / Joseph), Russian ones from :data:`RUSSIAN_HYPOCORISMS` (written
+  here in Cyrillic: the standard short forms of common Russian given names, as given in Russian grammars and
+  name dictionaries, e.g. Superanskaya's "Словарь русских личных имён"), each romanised by every passport and
+  transliteration standard of ``iuliia`` (BGN/PCGN, ICAO 9303, MVD, Wikipedia, Mosmetro, Yandex ...) so that
+  Серёжа gives seryozha, serezha, seryezha and Сергей sergey, sergei;
 * ``v2_legal_words.txt`` — the words of the legal forms rigour finds in the lists' organisation names
   ("limited", "liability", "joint", "stock", "obshchestvo", "sociedad" ...), the vocabulary in which v2
   corrects one-letter typos and splits glued words ("LLCkinef", "OPENJOINT");
 * ``v2_cyrillic.json`` — the BGN/PCGN Cyrillic romanisation (the lists' usual one) from the ``iuliia``
   package's schema, for a second reading of Cyrillic queries beside ICU's.
 
-``iuliia`` and ``nicknames`` are needed only here (``pip install iuliia nicknames``), not at run time.
+``iuliia``, ``nicknames`` and ``delfuzz`` are needed only here (``pip install iuliia nicknames delfuzz``), not at
+run time.
 
 Only tokens are kept, never a listed name or any other field.
 """
@@ -35,7 +44,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from importlib.metadata import version
 from pathlib import Path
 
@@ -58,6 +67,87 @@ dept div rsch res ops nav aero aviat constr const""".split()
 EXTRA_TITLES = ("sheikh shaikh shaykh sheik mullah maulana maulvi hajji haji ayatollah "
                 "gen brig lt col maj capt cpt sgt adm cdr cmdr eng engr").split()
 _WORD = re.compile(r"^[a-z0-9]+$")
+#: Russian given names (variant spellings joined by |) and their usual short forms, hand-written in Cyrillic (see
+#: the module docstring); romanised below by every scheme of ``IULIIA_SCHEMES``.
+RUSSIAN_HYPOCORISMS = """
+Александр: Саша Шура Саня Сашка
+Александра: Саша Шура Саня
+Алексей: Алёша Лёша Лёха
+Анатолий: Толя Толик
+Андрей: Андрюша
+Антон: Тоша
+Аркадий: Аркаша
+Артём|Артем: Тёма
+Богдан: Бодя
+Борис: Боря
+Вадим: Вадик Дима
+Валентин: Валя
+Валентина: Валя
+Валерий: Валера
+Василий: Вася
+Виктор: Витя
+Виталий: Виталик Витя
+Владимир: Вова Володя
+Владислав: Влад Слава
+Вячеслав: Слава
+Геннадий: Гена
+Георгий: Гоша Жора
+Григорий: Гриша
+Дмитрий: Дима Митя
+Евгений: Женя
+Евгения: Женя
+Егор: Егорка
+Иван: Ваня
+Илья: Илюша
+Иосиф: Ося
+Кирилл: Киря
+Константин: Костя
+Леонид: Лёня
+Максим: Макс
+Михаил: Миша
+Николай: Коля
+Павел: Паша
+Пётр|Петр: Петя
+Роман: Рома
+Семён|Семен: Сеня
+Сергей: Серёжа Серёга
+Станислав: Стас Слава
+Степан: Стёпа
+Тимофей: Тима
+Фёдор|Федор: Федя
+Эдуард: Эдик
+Юрий: Юра
+Яков: Яша
+Ярослав: Слава
+Анастасия: Настя
+Анна: Аня
+Галина: Галя
+Дарья|Дария: Даша
+Екатерина: Катя
+Елена: Лена
+Елизавета: Лиза
+Ирина: Ира
+Ксения: Ксюша
+Любовь: Люба
+Людмила: Люда Мила
+Мария|Марья: Маша
+Надежда: Надя
+Наталья|Наталия: Наташа
+Ольга: Оля
+Светлана: Света
+Софья|София: Соня
+Тамара: Тома
+Татьяна: Таня
+Юлия: Юля
+Виктория: Вика
+Зинаида: Зина
+Лариса: Лара
+Полина: Поля
+"""
+#: iuliia's schemes whose output is plain ASCII letters once diacritics are folded (the spellings met in passports
+#: and the lists): BGN/PCGN and its variant, ICAO 9303, MVD 310/782, Wikipedia, Mosmetro, Yandex, Telegram.
+IULIIA_SCHEMES = ("BGN_PCGN", "BGN_PCGN_ALT", "ICAO_DOC_9303", "MVD_310", "MVD_782", "WIKIPEDIA", "MOSMETRO",
+                  "YANDEX_MAPS", "YANDEX_MONEY", "TELEGRAM", "GOST_52535")
 
 
 def _symbols(kind: NameTypeTag, token: str, categories: tuple[str, ...]) -> set[str]:
@@ -90,8 +180,11 @@ def _vocabulary(shared: Path) -> tuple[Counter[str], Counter[str], Counter[str]]
 
 def _shared_only(table: dict[str, set[str]]) -> dict[str, set[str]]:
     """Symbols two or more tokens share (places are kept alone: a place qualifies a name by itself)."""
-    count = Counter(s for symbols in table.values() for s in symbols)
-    kept = {t: {s for s in symbols if count[s] > 1 or s.startswith("LOC:")} for t, symbols in table.items()}
+    def group(symbol: str) -> str:  # a full name and its short forms are one group
+        return "HF:" + symbol[3:] if symbol.startswith("HN:") else symbol
+
+    count = Counter(group(s) for symbols in table.values() for s in symbols)
+    kept = {t: {s for s in symbols if count[group(s)] > 1 or s.startswith("LOC:")} for t, symbols in table.items()}
     return {t: symbols for t, symbols in kept.items() if symbols}
 
 
@@ -117,6 +210,41 @@ def _nickname_rows() -> list[tuple[str, str]]:
             if len(row) >= 3 and row[1] == "has_nickname":
                 rows.append((row[0].strip().lower(), row[2].strip().lower()))
     return sorted(set(rows))
+
+
+def _latin_token(text: str) -> str:
+    tokens = analyze(text, PERSON).tokens
+    return tokens[0] if len(tokens) == 1 and _WORD.match(tokens[0]) else ""
+
+
+def _hypocorism_rows() -> list[tuple[str, list[str], list[str]]]:
+    """(group id, full-name spellings, short-form spellings): Russian (romanised by iuliia) and Spanish (delfuzz)."""
+    import iuliia
+    from delfuzz import defaults
+
+    schemes = [getattr(iuliia, name) for name in IULIIA_SCHEMES]
+    groups: list[tuple[str, list[str], list[str]]] = []
+    for line in RUSSIAN_HYPOCORISMS.strip().splitlines():
+        head, _, tail = line.partition(":")
+        fulls, shorts = head.strip().split("|"), tail.split()
+
+        def spell(words: list[str]) -> list[str]:
+            out = {_latin_token(scheme.translate(w)) for w in words for scheme in schemes}
+            return sorted(x for x in out if x)
+
+        group = _latin_token(iuliia.BGN_PCGN.translate(fulls[0]))
+        groups.append((group, spell(fulls), spell(shorts)))
+    subs = defaultdict(list)
+    for key, targets in defaults._TOKEN_COSTS_ONE_WAY["sub"].items():
+        if len(key) == 1:
+            subs[key[0]] = [(t[0], cost) for t, cost in targets if len(t) == 1]
+    for nick, targets in sorted(subs.items()):
+        if not any(cost == 0.25 for _, cost in targets):  # no English equivalent at 0.25: not a nickname entry
+            continue
+        for full, cost in targets:
+            if cost == 0.15 and _latin_token(full) and _latin_token(nick):
+                groups.append((_latin_token(full), [_latin_token(full)], [_latin_token(nick)]))
+    return groups
 
 
 def _write(path: Path, header: str, rows: list[str]) -> None:
@@ -151,9 +279,18 @@ def main(shared: Path) -> None:
         for token in (canonical, nick):
             if _WORD.match(token):
                 person_table.setdefault(token, set()).add(f"NN:{canonical}")
+    for group, fulls, shorts in _hypocorism_rows():
+        for token in fulls:
+            person_table.setdefault(token, set()).add(f"HF:{group}")
+        for token in shorts:
+            if token not in fulls:
+                person_table.setdefault(token, set()).add(f"HN:{group}")
     person_rows = [f"{t}\t{' '.join(sorted(s))}" for t, s in sorted(_shared_only(person_table).items())]
     _write(OUT / "v2_person_symbols.tsv",
-           f"{source} (NAME = Wikidata name group, NICK = nickname group).\n# token\tsymbols\n", person_rows)
+           f"{source} (NAME = Wikidata name group, NICK = nickname group), nicknames {version('nicknames')} (NN = "
+           f"name: nickname group), delfuzz {version('delfuzz')} and the Russian short forms of "
+           "tools/build_matcher_tables.py romanised by iuliia (HF = a spelling of the full name, HN = of a short "
+           "form).\n# token\tsymbols\n", person_rows)
     org_table: dict[str, set[str]] = {}
     for token in sorted(set(orgs) | set(ORG_SEEDS)):
         org_table[token] = _symbols(NameTypeTag.ORG, token, ("SYMBOL", "DOMAIN", "LOC", "ORGCLS"))

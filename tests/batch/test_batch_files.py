@@ -103,6 +103,7 @@ def test_two_workers_give_the_same_bytes_as_one(tmp_path: Path, sample_screener:
         run_batch(sample_screener, BatchOptions(source, one, workers=1, chunk_rows=50))
         summary = run_batch(sample_screener, BatchOptions(source, two, workers=2, chunk_rows=50))
         assert summary.rows == 700 and summary.workers == 2
+        assert summary.cpu_seconds is not None and summary.cpu_seconds > 0  # the workers' CPU counted
         assert one.read_bytes() == two.read_bytes()
     assert len(pq.read_table(tmp_path / "two.parquet")) == 700
 
@@ -203,7 +204,8 @@ def test_usage_errors(tmp_path: Path, sample_list: Path) -> None:
 def test_fails_closed_without_stored_lists(tmp_path: Path) -> None:
     source = write_csv(tmp_path / "in.csv", PARTIES[:2])
     out = tmp_path / "out.jsonl"
-    result = runner.invoke(app, ["batch", "screen", str(source), "--out", str(out), "--quiet", "--json"])
+    result = runner.invoke(app, ["batch", "screen", str(source), "--out", str(out), "--quiet", "--json",
+                                 "--workers", "2"])  # workers fail closed too: with no index file to map
     assert result.exit_code == 0, result.output
     rows = read_output(out)
     assert [r["decision"] for r in rows] == ["review", "review"] and all(r["hits"] == [] for r in rows)
@@ -243,15 +245,20 @@ def test_json_summary(tmp_path: Path, sample_list: Path) -> None:
 def test_clearing_the_query_caches_does_not_change_results(tmp_path: Path, sample_screener: Screener,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """Long batches empty the screening caches now and then (flat memory); the bytes stay the same."""
+    from stackclear.batch import index_file
     from stackclear.batch import rows as batch_rows
 
     source = write_csv(tmp_path / "in.csv", [(f"r{i}", f"{PARTIES[i % 6][1]} {i}", "") for i in range(600)])
     run_batch(sample_screener, BatchOptions(source, tmp_path / "kept.jsonl", workers=2, chunk_rows=50))
     monkeypatch.setattr(batch_rows, "CACHE_LIMIT", 5)
-    cleared: list[int] = []
+    cleared: list[bool] = []
+    loads: list[object] = []
     original = batch_rows.bound_caches
-    monkeypatch.setattr("stackclear.batch.runner.bound_caches",
-                        lambda screener: (cleared.append(1), original(screener)))
+    load = index_file.worker_screener
+    monkeypatch.setattr("stackclear.batch.runner.bound_caches", lambda screener: cleared.append(
+        original(screener)) or cleared[-1])
+    monkeypatch.setattr(index_file, "worker_screener", lambda *args: loads.append(args) or load(*args))
     run_batch(sample_screener, BatchOptions(source, tmp_path / "cleared.jsonl", workers=1, chunk_rows=50))
-    assert len(cleared) == 12
+    assert len(cleared) == 12 and sum(cleared) >= 10  # emptied after (nearly) every chunk of 50 names
+    assert len(loads) == 1 + sum(cleared)  # and the index file loaded again each time (its decoded parts dropped)
     assert (tmp_path / "kept.jsonl").read_bytes() == (tmp_path / "cleared.jsonl").read_bytes()

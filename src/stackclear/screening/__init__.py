@@ -17,6 +17,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 _LAZY = {
+    "Candidate": "stackclear.screening.screen",
     "Hit": "stackclear.screening.screen",
     "PartyQuery": "stackclear.screening.screen",
     "ScreenResult": "stackclear.screening.screen",
@@ -31,6 +32,7 @@ _LAZY = {
 }
 
 __all__ = [
+    "Candidate",
     "Hit",
     "ListEntry",
     "ListStore",
@@ -47,7 +49,7 @@ __all__ = [
 if TYPE_CHECKING:
     from stackclear.screening.index_cache import cached_screener
     from stackclear.screening.model import ListEntry
-    from stackclear.screening.screen import Hit, PartyQuery, Screener, ScreenResult
+    from stackclear.screening.screen import Candidate, Hit, PartyQuery, Screener, ScreenResult
     from stackclear.screening.select import select_screener
     from stackclear.screening.sources import LoadedList, load_list
     from stackclear.screening.store import ListStore, Snapshot

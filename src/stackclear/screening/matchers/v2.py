@@ -27,8 +27,12 @@ from stackclear.screening.matchers.v2_names import (
     NameFeatures,
     acronym_forms,
     canonical,
+    entry_legal_families,
+    full_name_form,
     is_japanese,
+    legal_conflict,
     legal_families,
+    listed_canonical,
     name_features,
     skeleton_form,
 )
@@ -95,7 +99,7 @@ class MatcherV2:
         """Indexed beside a listed name: its canonical view when it differs, its acronyms (organisations),
         and its consonant skeletons (Latin names of people, for Arabic-script and kana queries)."""
         out = []
-        view = canonical(form)
+        view = listed_canonical(form)
         if view is not form and view.key != form.key:
             out.append(view)
         if form.kind == ORG:
@@ -108,8 +112,9 @@ class MatcherV2:
         return out
 
     def query_variants(self, form: NameForm) -> list[NameForm]:
-        """Looked up beside the query: its canonical view, and for a person written in Arabic script or
-        Japanese kana its consonant skeletons."""
+        """Looked up beside the query: its canonical view, for a person written in Arabic script or
+        Japanese kana its consonant skeletons, and for a person going by a short form (Pasha, Pepe, Bob) the
+        name with the full names written out (Pavel, Jose, Robert)."""
         out = []
         view = canonical(form)
         if view is not form and view.key != form.key:
@@ -118,8 +123,12 @@ class MatcherV2:
             bare = skeleton_form(form, True)
             if bare is not None:
                 out.append(bare)
+        if form.kind == PERSON:
+            full = full_name_form(form)
+            if full is not None:
+                out.append(full)
         if form.script != "LATIN":
-            out.extend(script_lookup_forms(form))  # Han, Hangul, kana read into Latin (v2_scripts)
+            out.extend(script_lookup_forms(form))  # Han, Hangul, kana, Cyrillic, Arabic read into Latin (v2_scripts)
         return out
 
     def match_names(self, a: str, b: str, schema: str | None) -> MatchResult:
@@ -160,9 +169,9 @@ class MatcherV2:
         adjustments = evidence_adjustments(evidence, entry) if evidence.country or evidence.address or \
             evidence.date_of_birth else {}
         if query.legal and candidate.kind == ORG and "legal_form_conflict" not in features.qualifiers:
-            # the entity's own name says what legal form it has, even when the matched alias does not
-            mine, theirs = legal_families(query.original), legal_families(entry.name)
-            if mine and theirs and mine.isdisjoint(theirs):
+            # the entity's own names say what legal forms it has, even when the matched alias has none
+            mine = legal_families(query.original)
+            if mine and legal_conflict(mine, entry_legal_families((entry.name, *entry.aliases))):
                 adjustments["entity_legal_form"] = LEGAL_FORM_CONFLICT
         if adjustments:
             score += sum(adjustments.values())

@@ -180,10 +180,29 @@ _CANONICAL: dict[tuple[str, str], NameForm | None] = {}  # None: the name is its
 CANONICAL_MEMO = 131072
 
 
+#: Canonical views of listed names, made once when the index is built (:func:`listed_canonical`): like the index
+#: keys, part of the index, not a cache of queries (:func:`clear_canonical` leaves them).
+_LISTED: dict[tuple[str, str], NameForm | None] = {}
+
+
+def listed_canonical(form: NameForm) -> NameForm:
+    """:func:`canonical` of a listed name, kept for the life of the process (called while indexing)."""
+    key = (form.original, form.kind)
+    found = _LISTED.get(key, form)
+    if found is form:
+        found = _canonical(form)
+        _LISTED[key] = None if found is form else found
+        return found
+    return form if found is None else found
+
+
 def canonical(form: NameForm) -> NameForm:
     """The ``name_canonical`` view of an analysed name (see the module docstring); ``form`` itself when
     nothing changes (whichever object of that name is passed). Remembered per name (:func:`clear_canonical`)."""
     key = (form.original, form.kind)
+    if key in _LISTED:
+        listed = _LISTED[key]
+        return form if listed is None else listed
     if key in _CANONICAL:
         found = _CANONICAL[key]
         return form if found is None else found
@@ -301,8 +320,13 @@ def _qualifier_cut(tokens: list[str]) -> int:
             break
     if cut == size or any(w.isdigit() for w in tokens[cut:]):  # "Branch 217" names a unit, not an office
         return size
-    while cut > 1 and (tokens[cut - 1] in t.places or to_iso2(tokens[cut - 1]) is not None):
-        cut -= 1
+    while cut > 1:
+        if tokens[cut - 1] in t.places or to_iso2(tokens[cut - 1]) is not None:
+            cut -= 1
+        elif cut > 2 and to_iso2(tokens[cut - 2] + " " + tokens[cut - 1]) is not None:  # Hong Kong, Saudi Arabia
+            cut -= 2
+        else:
+            break
     return cut
 
 
@@ -369,41 +393,75 @@ def _abbreviates(short: str, long: str) -> bool:
 
 def _same_group(a: str, own: frozenset[str], b: str, theirs: frozenset[str]) -> bool:
     """Two name parts rigour puts in one Wikidata name group or nickname group; in a group of the nicknames
-    package only a nickname and its full name (Bob/Robert), never two nicknames of one name (Molly/Mae)."""
+    package only a nickname and its full name (Bob/Robert), never two nicknames of one name (Molly/Mae); of the
+    hypocorisms (``HF``/``HN``) a spelling of the full name and a short form or another spelling (Seryozha/Sergei,
+    Sergey/Sergei), never two short forms."""
     for symbol in own & theirs:
+        if symbol.startswith("HN:"):
+            continue
         if not symbol.startswith("NN:") or symbol[3:] in (a, b):
             return True
+    for one, two in ((own, theirs), (theirs, own)):
+        for symbol in one:
+            if symbol.startswith("HN:") and "HF:" + symbol[3:] in two:
+                return True
     return False
+
+
+def _short_form_of(short: str, name: str, shorts: dict[str, frozenset[str]]) -> bool:
+    """``short`` is a short form of a full name that ``name`` spells in some romanisation (Sasha/Alexander:
+    the metaphone key of ``name`` is one of a spelling of Aleksandr); ``shorts`` is ``tables().nick_sounds``."""
+    sounds = shorts.get(short)
+    return sounds is not None and name != short and metaphone(name) in sounds
 
 
 def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
     """The query with each unmatched part replaced by an unmatched candidate part it is a variant of: for
-    people, the same rigour name/nickname group or the same consonant skeleton (Qasim/Kassem); for
-    organisations, an abbreviation of the word (either way round)."""
-    symbols = tables().person_symbols
+    people, the same rigour name/nickname group, a short form of a spelling of the full name (Sasha/Alexander)
+    or the same consonant skeleton (Qasim/Kassem); for organisations, an abbreviation of the word (either way
+    round)."""
+    t = tables()
+    symbols = t.person_symbols
+    shorts = t.nick_sounds
     person = query.kind == PERSON
     # a consonant skeleton is evidence only across scripts; Han and Hangul syllables are compared by v2_scripts
     translit = query.script != "LATIN" and (query.script not in ("HAN", "HANGUL") or is_japanese(query.original))
-    if person and not translit and not any(t in symbols for t in query.tokens):
+    mine = query.tokens
+    theirs = candidate.tokens
+    # only a part one side has and the other lacks can be replaced, and only by such a part (most pairs have none
+    # that any table knows: they are answered here, before the pairwise comparisons)
+    open_mine = [k for k, token in enumerate(mine) if token not in theirs]
+    if not open_mine:
         return None
-    theirs = set(candidate.tokens)
-    mine = set(query.tokens)
-    out = list(query.tokens)
+    open_theirs = [other for other in theirs if other not in mine]
+    if not open_theirs:
+        return None
+    their_shorts = any(other in shorts for other in open_theirs)
+    if person and not translit:
+        if not their_shorts and not any(mine[k] in symbols for k in open_mine):
+            return None
+        if not their_shorts and not any(o in symbols for o in open_theirs) and not any(
+            mine[k] in shorts for k in open_mine
+        ):
+            return None
+    out = list(mine)
     changed = False
-    for k, token in enumerate(query.tokens):
-        if token in theirs:
-            continue
+    for k in open_mine:
+        token = mine[k]
         own = symbols.get(token) if person else None
         sound = skeleton(token) if person and translit and len(token) >= 4 else ""
-        if person and own is None and len(sound) < 3:
+        if person and own is None and len(sound) < 3 and not their_shorts:
             continue
-        for other in candidate.tokens:
-            if other in mine or other in out:
+        for other in open_theirs:
+            if other in out:
                 continue
             if person:
                 group = symbols.get(other)
-                same = (own is not None and group is not None and _same_group(token, own, other, group)) or (
-                    len(sound) >= 3 and len(other) >= 4 and skeleton(other) == sound
+                same = (
+                    (own is not None and group is not None and _same_group(token, own, other, group))
+                    or (len(sound) >= 3 and len(other) >= 4 and skeleton(other) == sound)
+                    or _short_form_of(token, other, shorts)
+                    or _short_form_of(other, token, shorts)
                 )
             else:
                 same = _abbreviates(token, other) or _abbreviates(other, token)
@@ -415,6 +473,17 @@ def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
         return None
     return NameForm(query.original, query.kind, tuple(out), query.legal, query.script, query.script_tokens,
                     "".join(out), " ".join(sorted(out)), tuple(metaphone(w) for w in out), query.given_start)
+
+
+def full_name_form(form: NameForm) -> NameForm | None:
+    """A person's name with each short form replaced by the first full name it stands for ("Pasha Karpov" →
+    "pavel karpov"), for retrieval; None when the name has no short form."""
+    full = tables().nick_full
+    if not any(t in full for t in form.tokens):
+        return None
+    out = [full[t][0] if t in full else t for t in form.tokens]
+    return NameForm(form.original, form.kind, tuple(out), form.legal, form.script, form.script_tokens, "".join(out),
+                    " ".join(sorted(out)), tuple(metaphone(w) for w in out), form.given_start)
 
 
 def swaps(view: NameForm, query: NameForm) -> int:
@@ -460,6 +529,16 @@ def _acronym_words(original: str) -> tuple[tuple[str, bool], ...]:
     return tuple((w, w in t.generic_org or w in GENERIC_ORG_WORDS or len(w) <= 2) for w in words)
 
 
+@lru_cache(maxsize=65536)
+def _acronym_letters(original: str) -> tuple[tuple[str, bool], ...]:
+    """As :func:`_acronym_words`, with the letters of a dotted abbreviation each a word ("S.A. de C.V." = s a de
+    c v) and function words optional."""
+    t = tables()
+    words = _TEXT_WORD.findall(_fold(original).lower())
+    return tuple((w, w in _FUNCTION_WORDS or w in t.generic_org or w in GENERIC_ORG_WORDS or len(w) <= 2)
+                 for w in words)
+
+
 def _acronym_of(acronym: str, words: tuple[tuple[str, bool], ...]) -> bool:
     """True when ``acronym`` spells the initials of ``words`` in order, each optional word used or left out."""
     n = len(acronym)
@@ -480,9 +559,9 @@ def _acronym(query: NameForm, candidate: NameForm) -> float:
             continue
         token = short.tokens[0]
         if 2 <= len(token) <= 8 and token.isalpha() and len(long.tokens) <= 10:
-            words = _acronym_words(long.original)
-            if sum(1 for _, optional in words if not optional) >= 2 and _acronym_of(token, words):
-                return 1.0 if len(token) >= 4 else SHORT_ACRONYM
+            for words in (_acronym_words(long.original), _acronym_letters(long.original)):
+                if sum(1 for _, optional in words if not optional) >= 2 and _acronym_of(token, words):
+                    return 1.0 if len(token) >= 4 else SHORT_ACRONYM
     return 0.0
 
 
@@ -491,7 +570,24 @@ def legal_families(original: str) -> frozenset[str]:
     """The legal forms in a name (typos and diacritics repaired first), as families of rigour's specific forms
     (:data:`LEGAL_FAMILIES`)."""
     found = extract_org_types(clean_text(_repair(original)))
-    return frozenset(LEGAL_FAMILIES.get(compare, compare) for _, compare in found)
+    # a preposition is not a legal form ("Representative Office in London": rigour reads "in" as Inc.)
+    return frozenset(LEGAL_FAMILIES.get(compare, compare) for alias, compare in found
+                     if alias.lower() not in _FUNCTION_WORDS)
+
+
+def legal_conflict(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Two sets of legal-form families name other companies when each has a form the other lacks ("Oy Langvik
+    Capital LLP" / "... Ltd": {oy, llp} / {oy, ltd}); one set inside the other ("X LLC" / "X LLC FZE") or no
+    form on a side is no conflict."""
+    return bool(mine) and bool(theirs) and not mine <= theirs and not theirs <= mine
+
+
+def entry_legal_families(names: tuple[str, ...]) -> frozenset[str]:
+    """The legal-form families of all of a listed entry's names (its name and aliases) together."""
+    out: frozenset[str] = frozenset()
+    for name in names:
+        out |= legal_families(name)
+    return out
 
 
 def _unmatched_names(best: NameScore) -> int:
@@ -506,7 +602,12 @@ def _unmatched_names(best: NameScore) -> int:
     return count
 
 
+_NO_NUMBERS: frozenset[str] = frozenset()
+
+
 def _numbers(form: NameForm) -> frozenset[str]:
+    if form.compact.isalpha():  # most names: no digit at all
+        return _NO_NUMBERS
     return frozenset(t for t in form.tokens if t.isdigit())
 
 
@@ -574,8 +675,7 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
         if (mine and theirs and mine != theirs) or (literal_mine and literal_theirs and literal_mine != literal_theirs):
             qualifiers["number_mismatch"] = NUMBER_MISMATCH
         if kind == ORG and query.legal and candidate.legal:
-            forms_q, forms_c = legal_families(query.original), legal_families(candidate.original)
-            if forms_q and forms_c and forms_q.isdisjoint(forms_c):
+            if legal_conflict(legal_families(query.original), legal_families(candidate.original)):
                 qualifiers["legal_form_conflict"] = LEGAL_FORM_CONFLICT
         if kind == PERSON and best.form != "compact" and best.good:
             unmatched = _unmatched_names(best)
@@ -616,10 +716,22 @@ def acronym_forms(form: NameForm) -> list[NameForm]:
         "".join(t[0] for t in form.tokens),
         "".join(w[0] for w, _ in words),
         "".join(w[0] for w, optional in words if not optional),
+        # every word but the function words, the letters of a dotted abbreviation each a word, legal form included
+        # ("Centro Colombiano de Estudios Ltda." = CCEL, "Multiservicios Jeviz S.A. de C.V." = MJSCV)
+        "".join(w[0] for w in _TEXT_WORD.findall(_fold(form.original).lower()) if w not in _FUNCTION_WORDS),
     }
     out = []
     for acronym in sorted(spelled):
         if 3 <= len(acronym) <= 8 and acronym.isalpha():
+            # no sound key: an acronym is spelled, not said, and its metaphone key would join the postings of
+            # words that sound alike (slowing the queries that look those up)
             out.append(NameForm(form.original, ORG, (acronym,), frozenset(), "LATIN", (), acronym, acronym,
-                                (metaphone(acronym),), None))
+                                ("",), None))
     return out
+
+
+#: Words an acronym leaves out (articles, conjunctions, prepositions of the lists' languages).
+_FUNCTION_WORDS = frozenset(
+    "a an and the of for in on at to de del della di da do dos das des du la las le les los el et e y i "
+    "und fur fuer der den van von".split()
+)

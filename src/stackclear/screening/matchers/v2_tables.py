@@ -49,6 +49,8 @@ class Tables:
     titles: frozenset[str]  # one-word titles and honorifics
     title_pairs: frozenset[tuple[str, str]]  # two-word titles ("lieutenant general")
     legal_words: frozenset[str]  # words of legal forms (rigour, as found in the lists)
+    nick_full: dict[str, tuple[str, ...]]  # a short form (Pepe, Sasha, Bob) -> the full names it stands for
+    nick_sounds: dict[str, frozenset[str]]  # a short form -> metaphone keys of every spelling of those full names
 
 
 def _data_dir() -> Path:
@@ -82,25 +84,63 @@ def _load() -> Tables:
     for token, symbols in sorted(org.items()):
         for symbol in symbols:
             members.setdefault(symbol, []).append(token)
+    from stackclear.screening.parsers.countries import to_iso2
+
+    place_words = {t for t, s in org.items() if any(x.startswith("LOC:") for x in s)}
     canonical: dict[str, str] = {}
     for token, symbols in org.items():
         words = [s for s in symbols if not s.startswith("LOC:")]
         if not words:
             continue
         # the symbol most words share (ties: by name), spelled as a member v1 weighs as a generic word if
-        # there is one (so canonical spelling never makes a generic word distinctive), else the shortest
+        # there is one (so canonical spelling never makes a generic word distinctive), else the shortest that
+        # is not also a place (DOMAIN:FINANCIAL holds the Persian "mali", which would read as the country Mali)
         symbol = min(words, key=lambda s: (-len(members[s]), s))
-        canonical[token] = min(members[symbol], key=lambda w: (w not in GENERIC_ORG_WORDS, len(w), w))
+        canonical[token] = min(members[symbol], key=lambda w: (
+            w not in GENERIC_ORG_WORDS, w in place_words or to_iso2(w) is not None, len(w), w))
     generic = frozenset(t for t, s in org.items() if any(x.startswith(GENERIC_CATEGORIES) for x in s))
     places = frozenset(t for t, s in org.items() if any(x.startswith("LOC:") for x in s))
     numbers = {r[0]: r[1] for r in _rows("v2_numbers.tsv")}
     titles = [line[0] for line in _rows("v2_titles.txt")]
+    nick_full, nick_sounds = _short_forms(person)
     return Tables(
         person, org, canonical, generic, places, numbers,
         frozenset(t for t in titles if " " not in t),
         frozenset((t.split()[0], t.split()[1]) for t in titles if t.count(" ") == 1),
         frozenset(line[0] for line in _rows("v2_legal_words.txt")),
+        nick_full,
+        nick_sounds,
     )
+
+
+#: Name particles and patronymic words that the nicknames package also lists as nicknames (Ben, Al, Van).
+_PARTICLES = frozenset("al el ben bin ibn van von der den del de la abu abo bint".split())
+
+
+def _short_forms(person: dict[str, frozenset[str]]) -> tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str]]]:
+    """Short forms (``HN:<full>`` hypocorisms, nicknames of the ``nicknames`` package ``NN:<full>`` that are not
+    the full name itself) with the full names they stand for, and the metaphone keys of every spelling of those
+    full names (Sasha stands for Aleksandr, whose spellings Aleksandr/Alexandr/Alexander share one key)."""
+    from rigour.text import metaphone
+
+    spellings: dict[str, set[str]] = {}
+    for token, symbols in person.items():
+        for symbol in symbols:
+            if symbol.startswith("HF:"):
+                spellings.setdefault(symbol[3:], set()).add(token)
+    full: dict[str, tuple[str, ...]] = {}
+    sounds: dict[str, frozenset[str]] = {}
+    for token, symbols in person.items():
+        # hypocorisms first, then, for a word rigour itself tags as a nickname of its own (NICK:DAN on "dan", not
+        # NICK:JACK on "john"), the longer full names of its groups in the nicknames package (Danny is short for
+        # Daniel; Teresa is not short for Theresa, nor John for Jonathan); a particle (Al, Ben) is no short form
+        names = sorted({s[3:] for s in symbols if s.startswith("HN:")})
+        if f"NICK:{token.upper()}" in symbols:
+            names += sorted({s[3:] for s in symbols if s.startswith("NN:") and len(s) - 3 > len(token)} - set(names))
+        if names and len(token) >= 3 and token not in _PARTICLES and not any(s.startswith("HF:") for s in symbols):
+            full[token] = tuple(names)
+            sounds[token] = frozenset(metaphone(w) for name in names for w in spellings.get(name, {name}) | {name})
+    return full, sounds
 
 
 _FINGERPRINTS: dict[tuple[str, bool], str] = {}
