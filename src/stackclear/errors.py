@@ -17,6 +17,11 @@ from __future__ import annotations
 class StackclearError(Exception):
     """Base class of every error stackclear raises on purpose."""
 
+    #: the command line's exit status for this error (DESIGN.md: 2 bad input; a subclass may say 1, "done but
+    #: needs attention", e.g. a conflict with another writer) and the words its message is printed after
+    exit_code: int = 2
+    cli_prefix: str = ""
+
 
 class RuleDataError(StackclearError):
     """A rule data file is malformed: unknown key, missing citation, overlapping dates, duplicate key..."""

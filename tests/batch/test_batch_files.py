@@ -103,6 +103,7 @@ def test_two_workers_give_the_same_bytes_as_one(tmp_path: Path, sample_screener:
         run_batch(sample_screener, BatchOptions(source, one, workers=1, chunk_rows=50))
         summary = run_batch(sample_screener, BatchOptions(source, two, workers=2, chunk_rows=50))
         assert summary.rows == 700 and summary.workers == 2
+        assert summary.cpu_seconds is not None and summary.cpu_seconds > 0  # the workers' CPU counted
         assert one.read_bytes() == two.read_bytes()
     assert len(pq.read_table(tmp_path / "two.parquet")) == 700
 
@@ -203,7 +204,8 @@ def test_usage_errors(tmp_path: Path, sample_list: Path) -> None:
 def test_fails_closed_without_stored_lists(tmp_path: Path) -> None:
     source = write_csv(tmp_path / "in.csv", PARTIES[:2])
     out = tmp_path / "out.jsonl"
-    result = runner.invoke(app, ["batch", "screen", str(source), "--out", str(out), "--quiet", "--json"])
+    result = runner.invoke(app, ["batch", "screen", str(source), "--out", str(out), "--quiet", "--json",
+                                 "--workers", "2"])  # workers fail closed too: with no index file to map
     assert result.exit_code == 0, result.output
     rows = read_output(out)
     assert [r["decision"] for r in rows] == ["review", "review"] and all(r["hits"] == [] for r in rows)

@@ -62,3 +62,39 @@ def test_damaged_or_missing_files_are_refused(tmp_path: Path, sample_screener: S
 def test_a_screener_without_lists_is_not_saved(tmp_path: Path) -> None:
     with pytest.raises(StackclearError, match="no index"):
         save_screener(Screener.unavailable("lists are stale"), tmp_path / "x.bin")
+
+
+def test_stored_image_is_the_file_a_screener_was_loaded_from(tmp_path: Path, sample_screener: Screener) -> None:
+    from stackclear.screening import index_cache
+
+    path = tmp_path / "screener.bin"
+    save_screener(sample_screener, path)
+    for mapped in (False, True):
+        loaded = index_cache.load_screener(path, mapped=mapped)
+        assert bytes(index_cache.stored_image(loaded)) == path.read_bytes()
+        assert answers(loaded) == answers(sample_screener)
+    with pytest.raises(IndexFileError, match="not loaded from an index file"):
+        index_cache.stored_image(sample_screener)
+
+
+def test_the_batch_builds_the_index_of_list_files_once_and_caches_it(tmp_path: Path, sample_list: Path,
+                                                                     sample_screener: Screener) -> None:
+    """Built in a helper process, then mapped; a second batch over the same files reads the cached file."""
+    from stackclear.batch import screener_for
+
+    home = tmp_path / "home"
+    first = screener_for([sample_list], home, threshold=0.9)
+    cached = list((home / "cache" / "batch").glob("index-*.bin"))
+    assert len(cached) == 1 and first.index is not None and first.index.packed
+    assert first.threshold == 0.9 and first.lists == sample_screener.lists
+    assert answers(first) == answers(Screener(sample_screener.index, sample_screener.matcher, sample_screener.lists,
+                                              0.9))
+    stamp = cached[0].stat().st_mtime_ns
+    copy = tmp_path / "elsewhere.csv"  # the same content under another name: the same index, the path as given
+    copy.write_bytes(sample_list.read_bytes())
+    again = screener_for([copy], home)
+    assert cached[0].stat().st_mtime_ns >= stamp and list((home / "cache" / "batch").glob("*.bin")) == cached
+    assert again.lists[0]["path"] == str(copy) and again.lists[0]["sha256"] == first.lists[0]["sha256"]
+    assert [{**a, "lists": None} for a in answers(again)] == [{**a, "lists": None} for a in answers(sample_screener)]
+    with pytest.raises(StackclearError, match="no such file"):
+        screener_for([tmp_path / "missing.csv"], home)

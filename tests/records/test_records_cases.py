@@ -50,7 +50,13 @@ def test_rescreen_opens_cases_with_entry_hash_score_and_explanation(db: Database
     assert audit.verify(db).ok
     kinds = [r["kind"] for r in audit.records(db)]
     # the list was imported through the store, not the CLI: the first re-screen records the snapshot late
-    assert kinds == ["parties.import", "lists.import", "rescreen", "rescreen"]
+    assert kinds == ["parties.import", "lists.import", "case.open", "case.open", "case.open", "rescreen", "rescreen"]
+    # each opened case is a record of its own, naming the case, the entry version and the run's snapshot
+    events = audit.records(db, kind="case.open")
+    assert sorted(r["payload"]["case_id"] for r in events) == sorted(ids.values())
+    assert all(r["payload"]["entry_hash"] == cases.get_case(db, r["payload"]["case_id"])["entry_hash"]
+               and r["versions"]["list_snapshot"] == r["payload"]["snapshot"] for r in events)  # fmt: skip
+    assert [r["kind"] for r in cases.history(db, ids["c1"])] == ["case.open", "rescreen"]
     assert audit.records(db, kind="lists.import")[0]["payload"]["late"] is True
 
 
@@ -79,7 +85,7 @@ def test_false_positive_holds_for_the_entry_version_and_reopens_when_it_changes(
     assert reopened["entry_hash"] != decided["entry_hash"]
     assert cases.get_case(db, ids["c2"])["decision"] == "true_match"
     history = cases.history(db, ids["c1"])
-    assert [h["kind"] for h in history] == ["rescreen", "case.decide", "rescreen"]
+    assert [h["kind"] for h in history] == ["case.open", "rescreen", "case.decide", "case.reopen", "rescreen"]
 
 
 def test_cases_close_when_the_entry_leaves_and_reopen_when_it_returns(db: Database, tmp_path: Path) -> None:

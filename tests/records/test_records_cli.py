@@ -48,7 +48,7 @@ def test_records_workflow_through_the_cli(db_url: str, tmp_path: Path) -> None:
                          "decision"}  # fmt: skip
     assert case["party_id"] == "c1" and case["status"] == "open"
     shown = run_json("cases", "show", str(case["id"]), "--json")
-    assert shown["explanation"] and shown["history"][0]["kind"] == "rescreen"  # type: ignore[index]
+    assert shown["explanation"] and shown["history"][0]["kind"] == "case.open"  # type: ignore[index]
     run("cases", "decide", str(case["id"]), "--decision", "false_positive", "--reason", "", code=2)
     run("cases", "decide", str(case["id"]), "--decision", "nope", "--reason", "x", code=2)
     out = run("cases", "decide", str(case["id"]), "--decision", "false_positive", "--reason", "other firm",
@@ -62,7 +62,7 @@ def test_records_workflow_through_the_cli(db_url: str, tmp_path: Path) -> None:
     run("cases", "show", "999", code=2)
     verdict = run_json("audit", "verify", "--json")
     assert verdict == {"records": verdict["records"], "ok": True}  # type: ignore[index]
-    kinds = [k for k in ("lists.import", "parties.import", "rescreen", "case.decide")]
+    kinds = ["lists.import", "parties.import", "case.open", "rescreen", "case.decide"]
     export = tmp_path / "out" / "audit.jsonl"
     run("audit", "export", "--out", str(export))
     assert [json.loads(line)["kind"] for line in export.read_text().splitlines()] == kinds
@@ -70,7 +70,7 @@ def test_records_workflow_through_the_cli(db_url: str, tmp_path: Path) -> None:
     assert run_json("audit", "verify-export", str(export), "--json")["ok"] is True  # type: ignore[index]
     export.write_text(export.read_text().replace("other firm", "other firm!"))
     broken = run_json("audit", "verify-export", str(export), "--json", code=1)
-    assert broken["ok"] is False and broken["first_bad"] == 4  # type: ignore[index]
+    assert broken["ok"] is False and broken["first_bad"] == 5  # type: ignore[index]
 
 
 def test_audit_verify_exit_1_when_broken(db_url: str) -> None:

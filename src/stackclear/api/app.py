@@ -54,7 +54,7 @@ def create_app(settings: Settings | None = None, *, auth: AuthBackend | None = N
 
         auth = MemoryAuth()  # nobody can sign in: the records layer is missing
     store = store or ListStore(settings.home, max_age_days=settings.max_list_age_days)
-    screeners = ScreenerHolder(store)
+    screeners = ScreenerHolder(store, cache_dir=settings.cache_dir)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -65,7 +65,7 @@ def create_app(settings: Settings | None = None, *, auth: AuthBackend | None = N
             records.db.dispose()
 
     app = FastAPI(title="stackclear", version=__version__, description=DESCRIPTION, openapi_url="/openapi.json",
-                  docs_url=None, redoc_url=None, lifespan=lifespan)
+                  docs_url=None, redoc_url=None, lifespan=lifespan, **_no_telemetry())
     app.state.settings = settings
     app.state.auth = auth
     app.state.records = records
@@ -73,7 +73,9 @@ def create_app(settings: Settings | None = None, *, auth: AuthBackend | None = N
     app.state.screeners = screeners
     app.state.sessions = SessionCodec(load_secret(settings.home))
     install_error_handlers(app)
-    routers = [module.router for module in (system, screening, classify, evaluate, lists)] + _records_routers()
+    # the screening hot path first: a request is matched against the routes in this order
+    routers = [screening.fast_router] + [module.router for module in (system, screening, classify, evaluate, lists)]
+    routers += _records_routers()
     for router in routers:
         app.include_router(router)
     app.state.api_routers = routers
@@ -84,6 +86,48 @@ def create_app(settings: Settings | None = None, *, auth: AuthBackend | None = N
     app.add_middleware(GuardMiddleware)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def _no_telemetry() -> dict[str, Any]:
+    """FastAPI's built-in OpenTelemetry hooks off (newer FastAPI checks them on every request; nothing here
+    exports telemetry): the keyword where this FastAPI has it."""
+    import inspect
+
+    if "telemetry" not in inspect.signature(FastAPI.__init__).parameters:
+        return {}
+    return {"telemetry": {"tracing": False, "metrics": False, "logs": False, "operation_spans": False}}
+
+
+def prepare(settings: Settings | None = None) -> str:
+    """What ``stackclear serve --workers N`` does once in the parent before starting the workers, so they do
+    not race each other at start: create the records database's schema (SQLite or PostgreSQL) and build
+    the current snapshot's screening index into the disk cache (each worker then reads it instead of
+    building it). Returns a line for the log; a problem is left for the workers to report (fail closed).
+    """
+    from stackclear.errors import StackclearError
+    from stackclear.screening.index_cache import cached_screener
+
+    settings = settings or load_settings()
+    notes = []
+    try:
+        from stackclear.records import open_database
+    except ImportError:  # the db extra is not installed: the workers serve without records
+        notes.append("no records database (the db extra is not installed)")
+    else:
+        db = open_database(settings.database_url)
+        db.dispose()
+    store = ListStore(settings.home, max_age_days=settings.max_list_age_days)
+    try:
+        fresh, reason = store.freshness()
+        if fresh:
+            snap = store.current()
+            cached_screener(store, snap, cache_dir=settings.cache_dir)
+            notes.append(f"screening index of snapshot {snap.id if snap else None} in the cache")
+        else:
+            notes.append(f"no fresh lists ({reason}): screening fails closed until lists are imported")
+    except StackclearError as exc:
+        notes.append(f"screening index not prepared: {exc}")
+    return "; ".join(notes)
 
 
 def _warm_up() -> None:
@@ -145,6 +189,7 @@ def _declare_roles(app: FastAPI, doc: dict[str, Any]) -> None:
         if not isinstance(route, APIRoute):
             continue
         roles = [getattr(dep.call, "required_role", None) for dep in route.dependant.dependencies]
+        roles.append(getattr(route.endpoint, "required_role", None))  # an endpoint that authorizes itself
         role = next((r for r in roles if r is not None), None)
         if role is None:
             continue

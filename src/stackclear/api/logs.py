@@ -22,10 +22,15 @@ class RedactQuery(logging.Filter):
 
 
 def log_config() -> dict[str, Any]:
-    """uvicorn's default logging config with :class:`RedactQuery` on the access handler."""
+    """uvicorn's default logging config with :class:`RedactQuery` on the access handler and the worker's
+    process id on every line (``--workers N``: which worker answered)."""
     from uvicorn.config import LOGGING_CONFIG
 
     config = copy.deepcopy(LOGGING_CONFIG)
+    for formatter in config["formatters"].values():
+        fmt = str(formatter.get("fmt", ""))
+        if fmt.startswith("%(levelprefix)s "):
+            formatter["fmt"] = "%(levelprefix)s [%(process)d] " + fmt[len("%(levelprefix)s "):]
     config.setdefault("filters", {})["redact_query"] = {"()": "stackclear.api.logs.RedactQuery"}
     config["handlers"]["access"]["filters"] = ["redact_query"]
     return config

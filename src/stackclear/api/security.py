@@ -25,7 +25,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from fastapi import Request
 
@@ -98,23 +98,43 @@ def _unauthorized(message: str) -> ApiError:
     return ApiError(401, "unauthorized", message, headers={"WWW-Authenticate": "Bearer"})
 
 
+def authorize(request: Request, role: Role) -> Principal:
+    """The caller's principal, or ApiError 401 (no valid key) / 403 (role below ``role``). What the
+    :func:`require` dependency does, callable directly by an endpoint that solves no dependencies (the
+    screening hot path); such an endpoint declares its role with :func:`declares_role` for the OpenAPI."""
+    backend: AuthBackend = request.app.state.auth
+    key = bearer_key(request)
+    if key is None:
+        raise _unauthorized("missing credentials: send Authorization: Bearer <API key>")
+    principal = backend.authenticate_key(key)
+    if principal is None:
+        raise _unauthorized("invalid or revoked API key")
+    if principal.role < role:
+        raise ApiError(403, "forbidden", f"this endpoint needs the {role.label} role or higher; "
+                       f"{principal.name} has {principal.role.label}",
+                       {"required": role.label, "role": principal.role.label})
+    request.state.principal = principal
+    return principal
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def declares_role(role: Role) -> Callable[[F], F]:
+    """Mark an endpoint that calls :func:`authorize` itself with its role (read by the OpenAPI document)."""
+
+    def mark(endpoint: F) -> F:
+        endpoint.required_role = role  # type: ignore[attr-defined]
+        return endpoint
+
+    return mark
+
+
 def require(role: Role) -> Callable[[Request], Awaitable[Principal]]:
     """A dependency: the caller's principal, or 401 (no valid key) / 403 (role below ``role``)."""
 
     async def dependency(request: Request) -> Principal:  # async: no thread hop; the key check is ~20 µs
-        backend: AuthBackend = request.app.state.auth
-        key = bearer_key(request)
-        if key is None:
-            raise _unauthorized("missing credentials: send Authorization: Bearer <API key>")
-        principal = backend.authenticate_key(key)
-        if principal is None:
-            raise _unauthorized("invalid or revoked API key")
-        if principal.role < role:
-            raise ApiError(403, "forbidden", f"this endpoint needs the {role.label} role or higher; "
-                           f"{principal.name} has {principal.role.label}",
-                           {"required": role.label, "role": principal.role.label})
-        request.state.principal = principal
-        return principal
+        return authorize(request, role)
 
     dependency.__name__ = f"require_{role.label}"
     dependency.required_role = role  # type: ignore[attr-defined]  # read by the OpenAPI document

@@ -6,6 +6,10 @@ snapshot, in the importing request itself otherwise) and replaces it with a sing
 Each worker notices a snapshot imported by another process by re-reading the store's ``current`` pointer,
 at most once per ``check_seconds``; staleness is re-judged at the same time, so a list that ages past the
 limit turns every answer into "review" (fail closed) without a restart.
+
+The index comes from the store's disk cache (:func:`~stackclear.screening.index_cache.cached_screener`, keyed
+by the snapshot's content and the matcher's fingerprint): the first process to need it builds and saves it,
+every other worker (``stackclear serve --workers N``) and every later start reads it instead of rebuilding.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from stackclear.errors import StackclearError
 from stackclear.screening.screen import Screener, describe_list
@@ -32,9 +37,12 @@ class Loaded:
 class ScreenerHolder:
     """The current screener of this worker (see the module docstring)."""
 
-    def __init__(self, store: ListStore, check_seconds: float = 1.0) -> None:
+    def __init__(self, store: ListStore, check_seconds: float = 1.0, cache_dir: Path | None = None,
+                 cache: bool = True) -> None:
         self.store = store
         self.check_seconds = check_seconds
+        self.cache_dir = cache_dir  # None: the store's own (<home>/cache)
+        self.cache = cache  # False: build the index from the list files (no disk cache)
         self._loaded: Loaded | None = None
         self._checked = 0.0
         self._lock = threading.Lock()
@@ -52,7 +60,12 @@ class ScreenerHolder:
         snap_id, fresh, reason = key
         try:
             if snap_id is not None and fresh:
-                return Loaded(key, Screener.from_lists(self.store.load_current()))
+                if not self.cache:
+                    return Loaded(key, Screener.from_lists(self.store.load(self.store.snapshot(snap_id))))
+                from stackclear.screening.index_cache import cached_screener
+
+                snap = self.store.snapshot(snap_id)
+                return Loaded(key, cached_screener(self.store, snap, cache_dir=self.cache_dir))
             described = [describe_list(x) for x in self.store.load_current()] if snap_id is not None else []
         except StackclearError as exc:  # a stored file no longer matches its manifest: fail closed
             return Loaded((snap_id, False, str(exc)), Screener.unavailable(str(exc)))

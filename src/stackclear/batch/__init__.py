@@ -22,8 +22,9 @@ __all__ = ["BatchInputError", "BatchOptions", "BatchSummary", "Columns", "run_ba
 def screener_for(lists: list[Path], home: Path | None, matcher: str | None = None,
                  threshold: float | None = None) -> Screener:
     """Explicit list files as given; otherwise the stored current lists (their index from the disk cache),
-    failing closed (every row ``review``) when none are stored or they are stale — as ``stackclear screen``."""
-    from stackclear.screening.select import select_screener
-    from stackclear.screening.store import ListStore
+    failing closed (every row ``review``) when none are stored or they are stale — as ``stackclear screen``.
+    The index is built (when not cached yet) in a short-lived helper process and mapped from its file here:
+    see :func:`stackclear.batch.index_file.batch_screener`."""
+    from stackclear.batch.index_file import batch_screener
 
-    return select_screener(lists, store=ListStore(home), matcher=matcher or DEFAULT_MATCHER, threshold=threshold)
+    return batch_screener(lists, home, matcher or DEFAULT_MATCHER, threshold)

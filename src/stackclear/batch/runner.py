@@ -2,11 +2,17 @@
 
     summary = run_batch(screener, BatchOptions(Path("parties.csv"), Path("results.parquet"), workers=2))
 
-How it runs. The index is built once, in this process, before the worker processes are forked: they share
-it copy-on-write (the index is moved out of the garbage collector's generations, so it stays shared).
+How it runs. With one worker, this process screens with the screener it is given. With more, the index is
+written once to an index file (:mod:`stackclear.batch.index_file`; a screener loaded from the disk cache is
+written as the bytes it was read from) and each worker process maps that file: the workers share its pages
+through the page cache, and each decodes only the names and postings its queries touch. The workers are
+started by a fork server (a fresh process that imported stackclear), not forked from this one: forked from
+here, every worker would touch (reference counts) and so copy the pages of this process's built index.
 This process reads the input in chunks of ``chunk_rows`` records (only finding record boundaries), hands
-each chunk to a worker (which decodes, validates, screens and encodes it) with at most two chunks per worker
-in flight — memory stays bounded whatever the input's size — and appends the results in input order.
+each chunk to a worker (which decodes, validates, screens and encodes it: the results come back as the
+output's bytes) with at most two chunks per worker in flight — memory stays bounded whatever the input's
+size — and appends the results in input order. Screening's memo caches are emptied whenever they pass
+:data:`stackclear.batch.rows.CACHE_LIMIT` names, so no process grows with the input.
 
 Files beside OUTPUT while it runs:
 
@@ -27,9 +33,11 @@ from __future__ import annotations
 
 import fcntl
 import json
-import multiprocessing as mp
 import os
+import shutil
 import signal
+import tempfile
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable
@@ -38,7 +46,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from stackclear import __version__
-from stackclear.batch import outputs
+from stackclear.batch import index_file, outputs
 from stackclear.batch.inputs import (
     Bad,
     BatchInputError,
@@ -93,6 +101,8 @@ class BatchSummary:
     seconds: float
     notices: list[str] = field(default_factory=list)
     unavailable: str | None = None
+    #: CPU seconds of the run (this process and its workers, index build excluded); None for Spark
+    cpu_seconds: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -147,13 +157,29 @@ def _raw_of(layout: Layout, payload: Any) -> str:
     return shown_raw(payload)
 
 
-def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the parent, which stops them and keeps the checkpoint."""
+def _exit_with_parent() -> None:
+    """End this worker when the batch that started it is gone (killed: its workers must not linger). The
+    fork server exits when the batch does, and this worker is then re-parented."""
+    parent = os.getppid()
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
+
+
+def _start_worker(image: str | None, setup: dict[str, Any], layout: Layout, out_format: str) -> None:
+    """A worker's setup: the index file mapped (shared with the other workers), never an index build.
+    Workers leave Ctrl-C to the parent, which stops them and keeps the checkpoint."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, name="exit-with-parent", daemon=True).start()
+    _JOB.update(screener=index_file.worker_screener(image, setup), layout=layout, out_format=out_format)
 
 
-def work(rows: list[tuple[int, Any]]) -> tuple[bytes, bytes, int, dict[str, int]]:
-    """Screen one chunk: (output bytes, rejects bytes, rows rejected, decisions counted)."""
+Result = tuple[bytes, bytes, int, dict[str, int], float]
+
+
+def work(rows: list[tuple[int, Any]]) -> Result:
+    """Screen one chunk: (output bytes, rejects bytes, rows rejected, decisions counted, CPU seconds)."""
+    cpu = time.process_time()
     screener: Screener = _JOB["screener"]
     layout: Layout = _JOB["layout"]
     out: list[OutRow] = []
@@ -171,7 +197,8 @@ def work(rows: list[tuple[int, Any]]) -> tuple[bytes, bytes, int, dict[str, int]
         decisions[row[2]] += 1
         out.append(row)
     bound_caches(screener)
-    return outputs.encode(_JOB["out_format"], out), "".join(rejects).encode("utf-8"), len(rejects), dict(decisions)
+    encoded = outputs.encode(_JOB["out_format"], out)
+    return encoded, "".join(rejects).encode("utf-8"), len(rejects), dict(decisions), time.process_time() - cpu
 
 
 # -- the run -------------------------------------------------------------------------------------------
@@ -216,6 +243,7 @@ class _Run:
         self.input_fp = fingerprint(options.input)
         self.position = reader.start
         self.resumed_at = 0
+        self.cpu = 0.0  # the workers' CPU seconds (with one worker: this process's, counted in work())
 
     def _load_checkpoint(self) -> dict[str, Any] | None:
         path = self.files["checkpoint"]
@@ -247,6 +275,7 @@ class _Run:
 
     def run(self, progress: ProgressFn | None) -> BatchSummary:
         started = time.monotonic()
+        cpu_started = time.process_time()
         state = self._load_checkpoint()
         out = _open_rw(self.files["partial"])
         try:
@@ -288,6 +317,7 @@ class _Run:
             workers=self.options.workers, resumed_at_row=self.resumed_at,
             seconds=round(time.monotonic() - started, 3), notices=self.notices,
             unavailable=self.screener.unavailable_reason if self.screener.index is None else None,
+            cpu_seconds=round(time.process_time() - cpu_started + (self.cpu if self.options.workers > 1 else 0.0), 3),
         )
 
     def _loop(self, out: BinaryIO, rejects: BinaryIO, progress: ProgressFn | None) -> None:
@@ -300,9 +330,21 @@ class _Run:
             for chunk in chunks:
                 self._commit(chunk, work(chunk.rows), out, rejects, progress)
             return
-        # fork: the workers share this process's index copy-on-write (built once, never per chunk). Forked
-        # before the first progress call, so that a progress display's thread is not running yet.
-        pool = mp.get_context("fork").Pool(workers, initializer=_ignore_interrupts)
+        # one index file for every worker (written once, never per chunk), mapped by each of them
+        folder = Path(tempfile.mkdtemp(prefix="stackclear-batch-"))
+        try:
+            image = None
+            if self.screener.index is not None:
+                image = str(folder / "index.bin")
+                index_file.save_screener(self.screener, image)
+            pool = index_file.helper_context().Pool(workers, initializer=_start_worker, initargs=(
+                image, index_file.worker_setup(self.screener), self.reader.layout, self.out_format))
+            self._dispatch(pool, chunks, workers, out, rejects, progress)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def _dispatch(self, pool: Any, chunks: Any, workers: int, out: BinaryIO, rejects: BinaryIO,
+                  progress: ProgressFn | None) -> None:
         if progress:
             progress(self.counts.rows, self.position.offset, self.reader.total)
         try:
@@ -320,9 +362,10 @@ class _Run:
             pool.terminate()
             pool.join()
 
-    def _commit(self, chunk: Chunk, result: tuple[bytes, bytes, int, dict[str, int]], out: BinaryIO,
-                rejects: BinaryIO, progress: ProgressFn | None) -> None:
-        data, rejected_data, rejected, decisions = result
+    def _commit(self, chunk: Chunk, result: Result, out: BinaryIO, rejects: BinaryIO,
+                progress: ProgressFn | None) -> None:
+        data, rejected_data, rejected, decisions, cpu = result
+        self.cpu += cpu
         out.write(data)
         rejects.write(rejected_data)
         out.flush()

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from stackclear.cli.common import parse_date
-from stackclear.cli.records_common import JSON_OPTION, open_db, print_json, records_errors
+from stackclear.cli.records_common import JSON_OPTION, open_db, print_json
 
 audit_app = typer.Typer(help="The append-only, hash-chained audit log.", no_args_is_help=True)
 
@@ -26,11 +26,10 @@ def _report(verdict: dict[str, object], as_json: bool, what: str) -> None:
 @audit_app.command("verify")
 def verify(as_json: bool = JSON_OPTION) -> None:
     """Check every record's hash and link; name the first edited, deleted, inserted or moved one (exit 1)."""
-    with records_errors():
-        from stackclear.records import audit
+    from stackclear.records import audit
 
-        db = open_db()
-        verdict = audit.verify(db).to_dict()
+    db = open_db()
+    verdict = audit.verify(db).to_dict()
     _report(verdict, as_json, db.display_url)
 
 
@@ -44,10 +43,9 @@ def export(
     """Export records as JSONL plus a manifest (sha256, count, first/last hash) for `audit verify-export`."""
     day_from = parse_date(start, "--from") if start else None
     day_to = parse_date(end, "--to") if end else None
-    with records_errors():
-        from stackclear.records import audit
+    from stackclear.records import audit
 
-        manifest = audit.export(open_db(), out, start=day_from, end=day_to)
+    manifest = audit.export(open_db(), out, start=day_from, end=day_to)
     if as_json:
         print_json(manifest)
     else:
@@ -61,10 +59,9 @@ def verify_export(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Check an export on any machine, without the database: manifest sha256 and count, every link."""
-    with records_errors():
-        from stackclear.records import audit
+    from stackclear.records import audit
 
-        verdict = audit.verify_export(file, manifest).to_dict()
+    verdict = audit.verify_export(file, manifest).to_dict()
     _report(verdict, as_json, str(file))
 
 

@@ -10,7 +10,6 @@ from stackclear.cli.records_common import (
     actor_or_default,
     open_db,
     print_json,
-    records_errors,
 )
 
 cases_app = typer.Typer(help="Screening cases opened by `rescreen`; decide true_match / false_positive / escalate.",
@@ -24,10 +23,9 @@ def list_(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """List cases: id, party, listed entry and its version hash, list, score, status, decision."""
-    with records_errors():
-        from stackclear.records import cases
+    from stackclear.records import cases
 
-        rows = cases.list_cases(open_db(), status, party_id=party)
+    rows = cases.list_cases(open_db(), status, party_id=party)
     if as_json:
         print_json(rows)
         return
@@ -42,13 +40,12 @@ def list_(
 @cases_app.command("show")
 def show(case_id: int = typer.Argument(..., help="Case id."), as_json: bool = JSON_OPTION) -> None:
     """One case with its explanation, decision and history."""
-    with records_errors():
-        from stackclear.records import cases
+    from stackclear.records import cases
 
-        db = open_db()
-        case = cases.get_case(db, case_id)
-        case["history"] = [{"seq": r["seq"], "kind": r["kind"], "at": r["at"], "actor": r["actor"]}
-                           for r in cases.history(db, case_id)]  # fmt: skip
+    db = open_db()
+    case = cases.get_case(db, case_id)
+    case["history"] = [{"seq": r["seq"], "kind": r["kind"], "at": r["at"], "actor": r["actor"]}
+                       for r in cases.history(db, case_id)]  # fmt: skip
     if as_json:
         print_json(case)
         return
@@ -71,11 +68,10 @@ def decide(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Decide a case. A false_positive holds for this version of the entry only. Exit 1 on a conflict."""
-    with records_errors():
-        from stackclear.records import cases
+    from stackclear.records import cases
 
-        case = cases.decide(open_db(), case_id, decision, reason, actor=actor_or_default(actor),
-                            expected_version=expect_version)  # fmt: skip
+    case = cases.decide(open_db(), case_id, decision, reason, actor=actor_or_default(actor),
+                        expected_version=expect_version)  # fmt: skip
     if as_json:
         print_json(case)
     else:

@@ -54,7 +54,7 @@ def esc(value: object) -> str:
 def configure(verbose: int = 0, debug: bool = False) -> None:
     """Logging of the ``stackclear`` loggers on standard error (WARNING; -v INFO; -vv DEBUG) and --debug."""
     _state["debug"] = debug
-    if debug:  # wrappers of their own (e.g. records_errors) read the environment variable
+    if debug:  # code that runs outside the wrapper reads the environment variable
         os.environ[DEBUG_ENV] = "1"
     root = logging.getLogger("stackclear")
     for old in _handler:
@@ -73,7 +73,8 @@ def _debug() -> bool:
 
 class GuardedGroup(TyperGroup):
     """The one error wrapper of every command: a StackclearError (bad input, corrupt data) → its message on
-    stderr, exit 2; an unexpected exception → exit 3 without a traceback (``--debug`` or STACKCLEAR_DEBUG=1
+    stderr, exit 2 (or the error's own ``exit_code``: a records conflict exits 1); an unexpected exception →
+    exit 3 without a traceback (``--debug`` or STACKCLEAR_DEBUG=1
     shows it). Usage errors and explicit exits pass through unchanged."""
 
     def invoke(self, ctx: Any) -> Any:
@@ -81,8 +82,8 @@ class GuardedGroup(TyperGroup):
             return super().invoke(ctx)
         except _PASSING:
             raise
-        except StackclearError as exc:
-            raise fail(str(exc)) from None
+        except StackclearError as exc:  # a conflict with another writer exits 1 (ConflictError.exit_code)
+            raise fail(f"{exc.cli_prefix}{exc}", code=exc.exit_code) from None
         except OSError as exc:
             if exc.errno == errno.EPIPE:  # output piped into `head`: not an error of ours
                 raise

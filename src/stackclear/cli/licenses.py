@@ -10,7 +10,6 @@ from stackclear.cli.records_common import (
     actor_or_default,
     open_db,
     print_json,
-    records_errors,
 )
 
 licenses_app = typer.Typer(help="Export licenses: ECCNs, destinations, parties, quantity/value limits, expiry.",
@@ -24,10 +23,9 @@ def add(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Add licenses (number, eccns, destinations, parties?, quantity?, value_usd?, expires, issued?, holder?)."""
-    with records_errors():
-        from stackclear.records import licenses
+    from stackclear.records import licenses
 
-        added = licenses.add_file(open_db(), file, actor=actor_or_default(actor))
+    added = licenses.add_file(open_db(), file, actor=actor_or_default(actor))
     if as_json:
         print_json(added)
     else:
@@ -38,10 +36,9 @@ def add(
 @licenses_app.command("list")
 def list_(as_json: bool = JSON_OPTION) -> None:
     """Licenses with what is used and what remains."""
-    with records_errors():
-        from stackclear.records import licenses
+    from stackclear.records import licenses
 
-        rows = licenses.list_licenses(open_db())
+    rows = licenses.list_licenses(open_db())
     if as_json:
         print_json(rows)
         return

@@ -10,7 +10,6 @@ from stackclear.cli.records_common import (
     actor_or_default,
     open_db,
     print_json,
-    records_errors,
 )
 
 parties_app = typer.Typer(help="Stored parties, re-screened after every list change (`stackclear rescreen`).",
@@ -28,10 +27,9 @@ def import_(
     Prints {"imported", "updated", "rejected": [{"line", "error"}]}; the good rows are written together,
     in one transaction with their audit record.
     """
-    with records_errors():
-        from stackclear.records import parties
+    from stackclear.records import parties
 
-        result = parties.import_file(open_db(), file, actor=actor_or_default(actor))
+    result = parties.import_file(open_db(), file, actor=actor_or_default(actor))
     if as_json:
         print_json(result.to_dict())
     else:
@@ -48,10 +46,9 @@ def list_(
     limit: int | None = typer.Option(None, "--limit", help="At most this many."), as_json: bool = JSON_OPTION
 ) -> None:
     """List stored parties."""
-    with records_errors():
-        from stackclear.records import parties
+    from stackclear.records import parties
 
-        rows = parties.list_parties(open_db(), limit=limit)
+    rows = parties.list_parties(open_db(), limit=limit)
     if as_json:
         print_json(rows)
         return

@@ -1,5 +1,8 @@
 """Helpers shared by the records commands (db, users, keys, audit, parties, cases, rescreen, licenses).
 
+Errors go through the CLI's one wrapper (``GuardedGroup``): a records error prints its message and exits 2,
+a conflict (``ConflictError``: someone else changed the record first) exits 1, anything else 3.
+
 The records package (SQLAlchemy, Alembic) is imported only when such a command runs, so the rest of the
 CLI starts fast and works without the ``db`` extra; without it these commands say which extra to install.
 """
@@ -8,13 +11,10 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import typer
 
-from stackclear.cli.common import fail
 from stackclear.errors import StackclearError
 
 if TYPE_CHECKING:
@@ -22,33 +22,12 @@ if TYPE_CHECKING:
 
 ACTOR_OPTION = typer.Option(None, "--actor", help="Who does this, for the audit record (default: the OS user).")
 JSON_OPTION = typer.Option(False, "--json", help="Print the result as JSON.")
-CONFLICT_EXIT = 1
 
 
 def actor_or_default(actor: str | None) -> str:
     from stackclear.records.audit import default_actor
 
     return actor.strip() if actor and actor.strip() else default_actor()
-
-
-@contextmanager
-def records_errors() -> Iterator[None]:
-    """Records errors → message on stderr: conflicts exit 1, bad input 2, anything else 3 (no traceback)."""
-    try:
-        yield
-    except (typer.Exit, typer.BadParameter, typer.Abort):
-        raise
-    except StackclearError as exc:
-        from stackclear.records.errors import ConflictError
-
-        if isinstance(exc, ConflictError):
-            raise fail(f"conflict: {exc}", code=CONFLICT_EXIT) from None
-        raise fail(str(exc)) from None
-    except Exception as exc:  # never a traceback to the user; STACKCLEAR_DEBUG=1 shows it
-        if os.environ.get("STACKCLEAR_DEBUG"):
-            raise
-        raise fail(f"internal error ({type(exc).__name__}: {exc}); please report it "
-                   "(set STACKCLEAR_DEBUG=1 for the traceback)", code=3) from None
 
 
 def open_db(*, create: bool = True) -> Database:
@@ -68,12 +47,11 @@ def print_json(value: Any) -> None:
 def record_evaluation(result: dict[str, Any], loaded: Any, license_number: str | None,
                       actor: str | None) -> dict[str, Any]:  # fmt: skip
     """``evaluate --record [--license N]``: store the determination, draw on the license (or refuse)."""
-    with records_errors():
-        from stackclear.records.licenses import record_determination
+    from stackclear.records.licenses import record_determination
 
-        values = {str(item.id): item.value_usd for item in loaded.package.items}
-        return record_determination(open_db(), result, actor=actor_or_default(actor), license_number=license_number,
-                                    values=values)  # fmt: skip
+    values = {str(item.id): item.value_usd for item in loaded.package.items}
+    return record_determination(open_db(), result, actor=actor_or_default(actor), license_number=license_number,
+                                values=values)  # fmt: skip
 
 
 def report_recorded(recorded: dict[str, Any], *, to_stderr: bool) -> None:
@@ -91,20 +69,37 @@ def report_recorded(recorded: dict[str, Any], *, to_stderr: bool) -> None:
 def record_list_snapshot(snap: Any, home: Any) -> None:
     """After `lists import|update`: the new snapshot goes into the audit chain of the database of that data
     directory (``home``, i.e. ``--home``), or STACKCLEAR_DATABASE_URL when set. A failure here does not undo
-    the (already current) snapshot; it is reported, and the next `rescreen` records the snapshot late."""
+    the (already current) snapshot; it is reported, and the next `rescreen` records the snapshot late.
+    When parties are stored, the snapshot is also prepared for their re-screening (entry hashes and the
+    screening index cached), so the `rescreen` that follows only reads them."""
     from stackclear.cli.common import err_console
     from stackclear.settings import ENV_DATABASE_URL
 
     try:
+        from sqlalchemy import select
+
         from stackclear.records import Database
         from stackclear.records.audit import default_actor
         from stackclear.records.lists import record_snapshot
+        from stackclear.records.models import Party
 
         url = os.environ.get(ENV_DATABASE_URL, "").strip() or f"sqlite:///{home}/stackclear.db"
         db = Database(url)
         db.ensure_schema()
         record_snapshot(db, snap, actor=os.environ.get("STACKCLEAR_ACTOR") or default_actor())
+        with db.read() as session:
+            stored = session.execute(select(Party.id).limit(1)).first() is not None
         db.dispose()
     except StackclearError as exc:
         err_console.print(f"[yellow]note:[/] snapshot {snap.id} not recorded in the audit chain ({exc}); "
                           "the next `stackclear rescreen` records it", highlight=False)  # fmt: skip
+        return
+    if stored:
+        from stackclear.records.rescreen import prepare_snapshot
+        from stackclear.screening.store import ListStore
+
+        try:
+            prepare_snapshot(ListStore(home), snap)
+        except (StackclearError, OSError) as exc:
+            err_console.print(f"[yellow]note:[/] snapshot {snap.id} not prepared for `stackclear rescreen` "
+                              f"({exc}); the re-screen prepares it", highlight=False)  # fmt: skip

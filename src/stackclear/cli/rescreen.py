@@ -10,7 +10,6 @@ from stackclear.cli.records_common import (
     actor_or_default,
     open_db,
     print_json,
-    records_errors,
 )
 
 
@@ -22,10 +21,9 @@ def rescreen_cmd(
     """Re-screen stored parties: only entries added/changed since the last run (and new or edited parties),
     unless --full; opens cases for new hits, reopens false positives whose entry changed, closes cases whose
     entry left the lists. Exit 1 when the list snapshot is stale (the run is still recorded)."""
-    with records_errors():
-        from stackclear.records.rescreen import rescreen
+    from stackclear.records.rescreen import rescreen
 
-        result = rescreen(open_db(), actor=actor_or_default(actor), full=full)
+    result = rescreen(open_db(), actor=actor_or_default(actor), full=full)
     out = result.to_dict()
     if as_json:
         print_json(out)

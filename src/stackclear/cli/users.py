@@ -10,7 +10,6 @@ from stackclear.cli.records_common import (
     actor_or_default,
     open_db,
     print_json,
-    records_errors,
 )
 
 users_app = typer.Typer(help="Users and their roles (viewer < screener < reviewer < admin).", no_args_is_help=True)
@@ -27,10 +26,9 @@ def add(
 ) -> None:
     """Add a user."""
     secret = typer.prompt("password", hide_input=True, confirmation_prompt=True) if password else None
-    with records_errors():
-        from stackclear.records import users
+    from stackclear.records import users
 
-        info = users.create_user(open_db(), name, role, actor=actor_or_default(actor), password=secret)
+    info = users.create_user(open_db(), name, role, actor=actor_or_default(actor), password=secret)
     if as_json:
         print_json({"id": info.id, "name": info.name, "role": info.role})
     else:
@@ -40,10 +38,9 @@ def add(
 @users_app.command("list")
 def list_(as_json: bool = JSON_OPTION) -> None:
     """List users."""
-    with records_errors():
-        from stackclear.records import users
+    from stackclear.records import users
 
-        found = users.list_users(open_db())
+    found = users.list_users(open_db())
     rows = [{"id": u.id, "name": u.name, "role": u.role, "password": u.has_password,
              "created_at": u.created_at.isoformat()} for u in found]  # fmt: skip
     if as_json:
@@ -61,10 +58,9 @@ def create(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Create an API key and print it once (only its hash is stored)."""
-    with records_errors():
-        from stackclear.records import users
+    from stackclear.records import users
 
-        key_id, key = users.create_key(open_db(), user, label=label, actor=actor_or_default(actor))
+    key_id, key = users.create_key(open_db(), user, label=label, actor=actor_or_default(actor))
     if as_json:
         print_json({"id": key_id, "key": key})
     else:
@@ -79,10 +75,9 @@ def revoke(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Revoke an API key; requests with it get 401 from then on."""
-    with records_errors():
-        from stackclear.records import users
+    from stackclear.records import users
 
-        info = users.revoke_key(open_db(), key_id, actor=actor_or_default(actor))
+    info = users.revoke_key(open_db(), key_id, actor=actor_or_default(actor))
     if as_json:
         print_json({"id": info.id, "user": info.user, "revoked_at": str(info.revoked_at)})
     else:
@@ -93,10 +88,9 @@ def revoke(
 def list_keys(user: str | None = typer.Option(None, "--user", help="Only this user's keys."),
               as_json: bool = JSON_OPTION) -> None:
     """List API keys (id, user, label, prefix, created, revoked)."""
-    with records_errors():
-        from stackclear.records import users
+    from stackclear.records import users
 
-        found = users.list_keys(open_db(), user)
+    found = users.list_keys(open_db(), user)
     rows = [{"id": k.id, "user": k.user, "label": k.label, "prefix": k.prefix, "created_at": k.created_at.isoformat(),
              "revoked_at": k.revoked_at.isoformat() if k.revoked_at else None} for k in found]  # fmt: skip
     if as_json:

@@ -35,6 +35,7 @@ from stackclear.records.errors import RecordsError
 from stackclear.records.models import AuditHead, AuditRecord
 
 GENESIS = "0" * 64
+PRUNE_KIND = "audit.prune"  # a checkpoint: records 1..N were pruned (stackclear.records.retention)
 EXPORT_FORMAT = "stackclear-audit-export/1"
 _VERIFY_BATCH = 5000
 
@@ -200,10 +201,34 @@ class _Walker:
         return Verdict(self.count, True, last_hash=self.prev)
 
 
+def _start(session: Session) -> tuple[int, str]:
+    """Where the walk starts: record 1 after the genesis hash, or — after ``db prune`` removed records 1..N —
+    record N+1 after the hash of record N, as the newest ``audit.prune`` checkpoint naming N carries it (that
+    checkpoint is itself a link of the walked chain, so it cannot be edited unnoticed)."""
+    first = session.execute(select(func.min(AuditRecord.seq))).scalar_one()
+    if first is None or first <= 1:
+        return 1, GENESIS
+    checkpoints = session.execute(
+        select(AuditRecord.payload).where(AuditRecord.kind == PRUNE_KIND).order_by(AuditRecord.seq.desc())
+    ).scalars()
+    fallback = (1, GENESIS)
+    for payload in checkpoints:
+        try:
+            data = json.loads(payload)
+            through, digest = int(data["pruned_through"]), str(data["pruned_head_hash"])
+        except (ValueError, KeyError, TypeError):
+            continue
+        if through == first - 1:
+            return first, digest
+        if through < first - 1 and fallback[0] == 1:
+            fallback = (through + 1, digest)  # records after the newest checkpoint are missing: the walk names them
+    return fallback
+
+
 def verify(db: Database) -> Verdict:
     """Walk the whole chain in one read transaction; name the first edited/deleted/inserted/moved record."""
-    walker = _Walker()
     with db.read() as session:
+        walker = _Walker(*_start(session))
         head = session.get(AuditHead, 1)
         head_seq, head_hash = (head.seq, head.hash) if head else (None, None)
         columns = (AuditRecord.seq, AuditRecord.kind, AuditRecord.at, AuditRecord.actor, AuditRecord.payload,

@@ -20,6 +20,8 @@ from stackclear.records.errors import ConflictError, NotFoundError, RecordsError
 from stackclear.records.models import CASE_STATUSES, DECISIONS, Case, utcnow
 
 MAX_REASON = 10_000
+#: audit record kinds that name one case (``payload.case_id``)
+CASE_EVENTS = ("case.open", "case.update", "case.reopen", "case.close", "case.decide")
 
 
 def case_dict(case: Case, *, full: bool = False) -> dict[str, Any]:
@@ -71,11 +73,13 @@ def get_case(db: Database, case_id: int) -> dict[str, Any]:
 
 
 def history(db: Database, case_id: int) -> list[dict[str, Any]]:
-    """The audit records that name this case (decisions, and the re-screens that opened/reopened/closed it)."""
+    """The audit records that name this case: its decisions, and the re-screens that opened, changed,
+    reopened or closed it (one record each; older databases name it only in the run's record)."""
     found = []
-    for record in audit.records(db, kind="case.decide"):
-        if record["payload"].get("case_id") == case_id:
-            found.append(record)
+    for kind in CASE_EVENTS:
+        for record in audit.records(db, kind=kind):
+            if record["payload"].get("case_id") == case_id:
+                found.append(record)
     for record in audit.records(db, kind="rescreen"):
         payload = record["payload"]
         if any(case_id in payload.get(k, []) for k in ("opened", "reopened", "closed")):

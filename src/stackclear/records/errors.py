@@ -14,7 +14,10 @@ class NotFoundError(RecordsError):
 
 
 class ConflictError(RecordsError):
-    """Someone else changed the record between our read and our write (optimistic concurrency)."""
+    """Someone else changed the record between our read and our write (optimistic concurrency): exit 1."""
+
+    exit_code = 1
+    cli_prefix = "conflict: "
 
 
 class SchemaError(RecordsError):

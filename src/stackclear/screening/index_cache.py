@@ -18,7 +18,10 @@ rebuilt; :func:`load_screener` raises :class:`IndexCacheError` for it.
 
 Loading is fast because nothing is decoded up front: the sections are views into the file's bytes, postings
 are found through an open-addressing hash table stored in the file, and names and entries (``marshal``
-records) are decoded the first time a query needs them, then kept.
+records) are decoded the first time a query needs them, then kept. ``load_screener(path, mapped=True)`` maps
+the file instead of reading it: processes that load the same file share its pages (the batch workers and
+Spark's Python workers do; only for files nobody rewrites in place). :func:`stored_image` gives the bytes a
+loaded screener was read from (to ship it elsewhere unchanged).
 Results are identical to an index built from the lists (tests compare both on the real lists).
 """
 
@@ -28,9 +31,11 @@ import hashlib
 import json
 import logging
 import marshal
+import mmap
 import os
 import sys
 import uuid
+import weakref
 import zlib
 from array import array
 from collections.abc import Callable, Iterator, Sequence
@@ -55,6 +60,7 @@ __all__ = [
     "matcher_fingerprint",
     "save_screener",
     "snapshot_digest",
+    "stored_image",
 ]
 
 log = logging.getLogger(__name__)
@@ -394,12 +400,20 @@ class _Packed:
         return ids, self._weights[slot], seed
 
 
-def _read(path: Path, expect: dict[str, str] | None) -> tuple[dict[str, Any], dict[str, memoryview]]:
+def _map(path: Path) -> bytes | mmap.mmap:
+    with path.open("rb") as handle:
+        if os.fstat(handle.fileno()).st_size == 0:
+            return b""
+        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+def _read(path: Path, expect: dict[str, str] | None, mapped: bool = False
+          ) -> tuple[dict[str, Any], dict[str, memoryview], memoryview]:
     try:
-        raw = path.read_bytes()
+        raw = _map(path) if mapped else path.read_bytes()
     except OSError as exc:
         raise IndexCacheError(path, f"cannot read the index cache: {exc.strerror or exc}") from None
-    if not raw.startswith(MAGIC):
+    if raw[: len(MAGIC)] != MAGIC:
         raise IndexCacheError(path, "not a stackclear index cache (bad header)")
     end = raw.find(b"\n", len(MAGIC))
     if end < 0:
@@ -435,16 +449,31 @@ def _read(path: Path, expect: dict[str, str] | None) -> tuple[dict[str, Any], di
                 raise ValueError(f"section {name} is not a whole number of items")
     except (KeyError, TypeError, ValueError) as exc:
         raise IndexCacheError(path, f"damaged index cache sections: {exc}") from None
-    return header, parts
+    return header, parts, memoryview(raw)
 
 
-def load_screener(path: str | Path, *, expect: dict[str, str] | None = None) -> Screener:
+#: the file image each loaded index was read from (see :func:`stored_image`)
+_IMAGES: weakref.WeakKeyDictionary[ScreeningIndex, memoryview] = weakref.WeakKeyDictionary()
+
+
+def stored_image(screener: Screener) -> memoryview:
+    """The bytes (header and body, exactly as in the file) that ``screener``'s index was loaded from by
+    :func:`load_screener`; IndexCacheError for a built index (save that one with :func:`save_screener`)."""
+    image = _IMAGES.get(screener.index) if screener.index is not None else None
+    if image is None:
+        raise IndexCacheError("<index>", "this index was not loaded from an index file; save it with save_screener")
+    return image
+
+
+def load_screener(path: str | Path, *, expect: dict[str, str] | None = None, mapped: bool = False) -> Screener:
     """The screener stored by :func:`save_screener`; IndexCacheError when the file is damaged, truncated,
-    of another format, or (``expect``) stored under other keys."""
+    of another format, or (``expect``) stored under other keys. ``mapped``: map the file (shared between
+    processes) instead of reading it; the file must then never be rewritten in place while in use (a
+    replacement by ``os.replace``, as :func:`save_screener` does, is safe)."""
     from stackclear.screening.matchers import get_matcher
 
     source = Path(path)
-    header, parts = _read(source, expect)
+    header, parts, image = _read(source, expect, mapped)
     try:
         packed = _Packed(parts)
         if len(packed.names) != header["names"] or len(packed.entries) != header["entries"]:
@@ -452,7 +481,9 @@ def load_screener(path: str | Path, *, expect: dict[str, str] | None = None) -> 
     except (ValueError, TypeError, KeyError) as exc:
         raise IndexCacheError(source, f"damaged index cache body: {exc}") from None
     threshold = header.get("threshold")
-    return Screener(ScreeningIndex(packed=packed), get_matcher(str(header["matcher"])), list(header["lists"]),
+    index = ScreeningIndex(packed=packed)
+    _IMAGES[index] = image
+    return Screener(index, get_matcher(str(header["matcher"])), list(header["lists"]),
                     float(threshold) if isinstance(threshold, int | float) else None)  # fmt: skip
 
 

@@ -24,7 +24,7 @@ policy, Entity List footnotes in ``remarks``, OFAC programs).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -165,8 +165,11 @@ class Screener:
         """A screener that fails closed: every query is ``review`` with ``reason``."""
         return cls(None, get_matcher(matcher), lists or [], None, unavailable_reason=reason)
 
-    def screen(self, query: PartyQuery, threshold: float | None = None) -> ScreenResult:
-        """Screen one party; see the module docstring for the decision rule."""
+    def screen(
+        self, query: PartyQuery, threshold: float | None = None, *, entry_ids: Container[str] | None = None
+    ) -> ScreenResult:
+        """Screen one party; see the module docstring for the decision rule. ``entry_ids`` (re-screening a
+        list change): score only the candidates of those entries; retrieval is the same as without it."""
         limit = self.threshold if threshold is None else threshold
         review = min(self.matcher.review_threshold, limit)
         fingerprint = self.matcher.fingerprint
@@ -174,7 +177,7 @@ class Screener:
             reason = self.unavailable_reason or "no restricted-party lists loaded"
             return ScreenResult(query.id, [], "review", [reason], self.lists, self.matcher.name, limit,
                                 fingerprint=fingerprint)
-        entry_hits = self._hits(query, review)
+        entry_hits = self._hits(query, review, entry_ids)
         hits = group_hits(entry_hits, query.name)
         if hits and hits[0].score >= limit:
             decision = "hit"
@@ -206,7 +209,7 @@ class Screener:
         index = self.index
         query_kind = kind_of(query.schema) if query.schema else None
         best: dict[str, Candidate] = {}  # by entry id (the CSL's and OFAC's copies of an SDN entry share one)
-        for name_id, coverage in index.candidates(self._lookup_forms(query), k, MIN_COVERAGE):
+        for name_id, coverage in index.candidates(self.lookup_forms(query.name, query.schema)[1], k, MIN_COVERAGE):
             listed = index.names[name_id]
             if query_kind is not None and not _comparable(query_kind, listed.form.kind):
                 continue
@@ -220,20 +223,21 @@ class Screener:
         out.sort(key=lambda c: (-c.retrieval_score, c.entry_id))
         return out
 
-    def _lookup_forms(self, query: PartyQuery) -> list[NameForm]:
-        """The query's analysed forms and the matcher's variants of them, as retrieval looks them up."""
+    def lookup_forms(self, name: str, schema: str | None) -> tuple[dict[str, NameForm], list[NameForm]]:
+        """The query's analysed forms by kind, and every form retrieval looks up (those forms and the matcher's
+        query variants): a query's index keys are among the ``name_keys`` of these forms."""
         assert self.index is not None
-        forms = self.index.query_forms(query.name, query.schema)
+        forms: dict[str, NameForm] = self.index.query_forms(name, schema)
         lookup = list(forms.values())
         for form in forms.values():
             lookup.extend(self.matcher.query_variants(form))
-        return lookup
+        return forms, lookup
 
-    def _hits(self, query: PartyQuery, floor: float) -> list[Hit]:
+    def _hits(self, query: PartyQuery, floor: float, only: Container[str] | None = None) -> list[Hit]:
         assert self.index is not None
         index = self.index
         query_kind = kind_of(query.schema) if query.schema else None
-        forms: dict[str, NameForm] = index.query_forms(query.name, query.schema)
+        forms, lookup = self.lookup_forms(query.name, query.schema)
         if query.country or query.address or query.date_of_birth:
             evidence = Evidence(query.country.upper() if query.country else None, query.address,
                                 query.date_of_birth)
@@ -244,13 +248,12 @@ class Screener:
         names = index.names
         entries = index.entries
         score = self.matcher.score_candidate
-        lookup = list(forms.values())
-        for form in forms.values():
-            lookup.extend(self.matcher.query_variants(form))
         for name_id, _coverage in index.candidates(lookup, CANDIDATES, MIN_COVERAGE):
             listed = names[name_id]
             kind = listed.form.kind
             if query_kind is not None and not _comparable(query_kind, kind):
+                continue
+            if only is not None and entries[listed.entry].entry_id not in only:
                 continue
             form = forms.get(kind if kind != OTHER else ORG) or analyze(query.name, kind)
             number = listed.entry

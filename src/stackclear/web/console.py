@@ -398,11 +398,12 @@ def install(app: FastAPI) -> None:
     """Add the console's routes, its static files and its HTML error pages (the API keeps JSON errors)."""
     app.include_router(router)
     try:
-        from stackclear.web import records_pages
-    except ImportError:
+        from stackclear.web import party_pages, records_pages
+    except ImportError:  # the db extra is not installed: no records pages
         pass
     else:
         app.include_router(records_pages.router)
+        app.include_router(party_pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     handlers: dict[Any, Callable[[Request, Exception], Awaitable[Response]]] = dict(app.exception_handlers)
     api_error = handlers[ApiError]
