@@ -27,11 +27,12 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from stackclear.batch import outputs
-from stackclear.batch.index_file import load_screener, save_screener
+from stackclear.batch.index_file import save_screener, worker_screener, worker_setup
 from stackclear.batch.inputs import BatchInputError, Reader, parse_record
 from stackclear.batch.rows import OutRow, RowError, bound_caches, make_query, output_row
 from stackclear.errors import StackclearError
@@ -42,6 +43,7 @@ OUTPUT_DDL = ("id string, name string, decision string, "
               "hits array<struct<entry_id:string,source:string,name:string,score:double>>, error string")
 LOAD_LOG_ENV = "STACKCLEAR_SPARK_LOAD_LOG"  # tests: each worker appends "<pid> load|batch" lines here
 ROWS_PER_PARTITION = 20_000
+STAGED_DDL = "row_no long, id string, name string, country string, schema string"  # the validated input
 
 # -- executor side ---------------------------------------------------------------------------------------
 
@@ -55,20 +57,21 @@ def _log(event: str) -> None:
             handle.write(f"{os.getpid()} {event}\n")
 
 
-def _worker_screener(shipped: tuple[str, str] | None, setup: dict[str, Any]) -> Screener:
-    """The screener of this job in this Python worker: the shipped file, loaded on first use and kept (keyed by
-    its sha256); with no lists (failing closed) a screener that answers ``review`` with the driver's reason."""
+def _worker_screener(shipped: tuple[str, str] | None, setup: dict[str, Any], event: str = "load") -> Screener:
+    """The screener of this job in this Python worker: the shipped file, loaded (mapped: the workers of an
+    executor share its pages) on first use and kept (keyed by its sha256); with no lists (failing closed) a
+    screener that answers ``review`` with the driver's reason."""
     if shipped is None:
-        return Screener.unavailable(setup["reason"], setup["matcher"], setup["lists"])
+        return worker_screener(None, setup)
     filename, sha256 = shipped
     screener = _LOADED.get(sha256)
     if screener is None:
         from pyspark import SparkFiles
 
-        screener = load_screener(SparkFiles.get(filename))
+        screener = worker_screener(SparkFiles.get(filename), setup)
         _LOADED.clear()  # one index per worker: a new job's file replaces the last one
         _LOADED[sha256] = screener
-        _log(f"load {sha256[:16]}")
+        _log(f"{event} {sha256[:16]}")
     screener.threshold = setup["threshold"]  # as the driver's screener has them (a cached index's header
     screener.lists = setup["lists"]  # holds those of the build)
     return screener
@@ -125,7 +128,9 @@ def screen_batches(batches: Iterator[Any], shipped: tuple[str, str] | None, setu
             decision.append(row[2])
             hits.append(row[3])
             error.append(None)
-        bound_caches(screener)
+        if bound_caches(screener) and shipped is not None:  # what was decoded of the index goes too
+            _LOADED.clear()
+            screener = _worker_screener(shipped, setup, "reload")
         arrays = [batch.column(k) for k in keep] + [
             pa.array(out_id, pa.string()), pa.array(out_name, pa.string()), pa.array(decision, pa.string()),
             pa.array(hits, schema.field("hits").type), pa.array(error, pa.string()),
@@ -206,8 +211,7 @@ def screen_dataframe(
         _column(df, column, "kept column", True)
     spark = df.sparkSession
     shipped = ship_screener(spark, screener) if screener.index is not None else None
-    setup = {"threshold": screener.threshold, "lists": screener.lists, "matcher": screener.matcher.name,
-             "reason": screener.unavailable_reason}
+    setup = worker_setup(screener)
     selected = list(dict.fromkeys([*keep, name, party_id, *(c for c in (country, schema) if c)]))
     keep_ddl = ", ".join(f"`{f.name}` {f.dataType.simpleString()}" for f in df.select(*keep).schema.fields)
     ddl = f"{keep_ddl}, {OUTPUT_DDL}" if keep_ddl else OUTPUT_DDL
@@ -256,11 +260,18 @@ def run_spark_batch(screener: Screener, options: Any, progress: Any, prepared: t
     work.mkdir()
     counts: Counter[str] = Counter()
     decisions: Counter[str] = Counter()
+    # the session (a JVM, seconds to start) starts while this process validates and stages the input
+    require("pyspark", "spark", "--engine spark")
+    from pyspark.sql import SparkSession
+
+    starting = ThreadPoolExecutor(1, thread_name_prefix="spark-session")
+    active = SparkSession.getActiveSession()  # asked here: the active session is per thread
+    session = starting.submit(lambda: active or spark_session(options.workers))
     try:
         valid = _stage_input(reader, options, work / "input.parquet", files["rejects_partial"], counts, progress)
         if valid:
-            spark = spark_session(options.workers)
-            frame = spark.read.parquet(str(work / "input.parquet"))
+            spark = session.result()
+            frame = spark.read.schema(STAGED_DDL).parquet(str(work / "input.parquet"))
             parts = max(2 * spark.sparkContext.defaultParallelism, -(-valid // ROWS_PER_PARTITION))
             frame = frame.repartitionByRange(parts, "row_no")
             result = screen_dataframe(frame, "name", "id", "country", "schema", screener=screener, keep=("row_no",))
@@ -277,6 +288,7 @@ def run_spark_batch(screener: Screener, options: Any, progress: Any, prepared: t
             files["rejects"].unlink(missing_ok=True)
         os.replace(complete, options.output)
     finally:
+        starting.shutdown(wait=True)
         shutil.rmtree(work, ignore_errors=True)
         for name in ("partial", "rejects_partial", "final_temp"):
             files[name].unlink(missing_ok=True)
@@ -331,7 +343,10 @@ def _stage_input(reader: Reader, options: Any, target: Path, rejects_path: Path,
 
 def _merge(folder: Path, valid: int, out_format: str, partial: Path, chunk_rows: int, decisions: Counter[str],
            progress: Any, rows: int) -> None:
-    """Spark's output parts in partition order (each sorted, ranges ascending) → the output, in input order."""
+    """Spark's output parts in partition order (each sorted, ranges ascending) → the output, in input order.
+    Parquet output stays in Arrow (no Python object per row); CSV and JSONL are encoded as the local engine does."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     parts = sorted(folder.glob("part-*.parquet"), key=lambda p: int(p.name.split("-")[1])) if valid else []
@@ -341,21 +356,28 @@ def _merge(folder: Path, valid: int, out_format: str, partial: Path, chunk_rows:
         pending: list[OutRow] = []
         for part in parts:
             for batch in pq.ParquetFile(part).iter_batches(batch_size=chunk_rows):
-                data = batch.to_pydict()
-                for row_no, party_id, name, decision, hits, error in zip(
-                        data["row_no"], data["id"], data["name"], data["decision"], data["hits"], data["error"],
-                        strict=True):
-                    if row_no != expected:
-                        raise StackclearError(f"Spark returned row {row_no} where row {expected} was due; "
-                                              "the output would be out of order")
-                    if error is not None:
-                        raise StackclearError(f"Spark rejected row {row_no} that passed validation: {error}")
-                    expected += 1
-                    decisions[decision] += 1
-                    pending.append((party_id, name, decision, hits))
-                    if len(pending) == chunk_rows:
-                        out.write(outputs.encode(out_format, pending))
-                        pending = []
+                count = batch.num_rows
+                due = pa.array(range(expected, expected + count), pa.int64())
+                order = pc.equal(batch.column("row_no"), due)
+                if not pc.all(order).as_py():
+                    at = pc.index(order, False).as_py()
+                    raise StackclearError(f"Spark returned row {batch.column('row_no')[at]} where row {expected + at} "
+                                          "was due; the output would be out of order")
+                errors = batch.column("error")
+                if errors.null_count != count:
+                    at = pc.index(pc.is_valid(errors), True).as_py()
+                    raise StackclearError(f"Spark rejected row {expected + at} that passed validation: {errors[at]}")
+                expected += count
+                for item in pc.value_counts(batch.column("decision")).to_pylist():
+                    decisions[item["values"]] += item["counts"]
+                if out_format == "parquet":
+                    out.write(outputs.encode_arrow(batch))
+                else:
+                    data = batch.select(["id", "name", "decision", "hits"]).to_pydict()
+                    pending.extend(zip(data["id"], data["name"], data["decision"], data["hits"], strict=True))
+                    while len(pending) >= chunk_rows:
+                        out.write(outputs.encode(out_format, pending[:chunk_rows]))
+                        del pending[:chunk_rows]
                 if progress:
                     progress(rows, expected, valid)
         out.write(outputs.encode(out_format, pending))

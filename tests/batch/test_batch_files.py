@@ -245,15 +245,20 @@ def test_json_summary(tmp_path: Path, sample_list: Path) -> None:
 def test_clearing_the_query_caches_does_not_change_results(tmp_path: Path, sample_screener: Screener,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """Long batches empty the screening caches now and then (flat memory); the bytes stay the same."""
+    from stackclear.batch import index_file
     from stackclear.batch import rows as batch_rows
 
     source = write_csv(tmp_path / "in.csv", [(f"r{i}", f"{PARTIES[i % 6][1]} {i}", "") for i in range(600)])
     run_batch(sample_screener, BatchOptions(source, tmp_path / "kept.jsonl", workers=2, chunk_rows=50))
     monkeypatch.setattr(batch_rows, "CACHE_LIMIT", 5)
-    cleared: list[int] = []
+    cleared: list[bool] = []
+    loads: list[object] = []
     original = batch_rows.bound_caches
-    monkeypatch.setattr("stackclear.batch.runner.bound_caches",
-                        lambda screener: (cleared.append(1), original(screener)))
+    load = index_file.worker_screener
+    monkeypatch.setattr("stackclear.batch.runner.bound_caches", lambda screener: cleared.append(
+        original(screener)) or cleared[-1])
+    monkeypatch.setattr(index_file, "worker_screener", lambda *args: loads.append(args) or load(*args))
     run_batch(sample_screener, BatchOptions(source, tmp_path / "cleared.jsonl", workers=1, chunk_rows=50))
-    assert len(cleared) == 12
+    assert len(cleared) == 12 and sum(cleared) >= 10  # emptied after (nearly) every chunk of 50 names
+    assert len(loads) == 1 + sum(cleared)  # and the index file loaded again each time (its decoded parts dropped)
     assert (tmp_path / "kept.jsonl").read_bytes() == (tmp_path / "cleared.jsonl").read_bytes()

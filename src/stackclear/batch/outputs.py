@@ -52,6 +52,17 @@ def encode(fmt: str, rows: list[OutRow]) -> bytes:
          pa.array([r[2] for r in rows], pa.string()), pa.array([r[3] for r in rows], hits_type())],
         schema=arrow_schema(),
     )
+    return encode_arrow(table)
+
+
+def encode_arrow(table: Any) -> bytes:
+    """The Parquet spool's bytes for an Arrow table or record batch of the output columns (as :func:`encode`
+    gives them for rows: the values, not how they were batched, decide the final file)."""
+    import pyarrow as pa
+
+    if isinstance(table, pa.RecordBatch):
+        table = pa.Table.from_batches([table])
+    table = table.select(list(COLUMNS)).cast(arrow_schema())
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)

@@ -67,14 +67,17 @@ def output_row(screener: Screener, query: PartyQuery) -> OutRow:
     return (query.id, query.name, result.decision, hits)
 
 
-def bound_caches(screener: Screener) -> None:
-    """Empty the query caches of this process once they have grown past CACHE_LIMIT names."""
+def bound_caches(screener: Screener) -> bool:
+    """Empty the query caches of this process once they have grown past CACHE_LIMIT names; True when emptied
+    (a screener loaded from an index file is then best loaded again: what it decoded is dropped too)."""
     from stackclear.names.analyze import analyze
 
     if analyze.cache_info().currsize > CACHE_LIMIT:
         from stackclear.screening.caches import clear_query_caches
 
         clear_query_caches(screener.index)
+        return True
+    return False
 
 
 def shown_raw(raw: bytes | str, size: int | None = None) -> str:

@@ -2,9 +2,9 @@
 
     summary = run_batch(screener, BatchOptions(Path("parties.csv"), Path("results.parquet"), workers=2))
 
-How it runs. With one worker, this process screens with the screener it is given. With more, the index is
-written once to an index file (:mod:`stackclear.batch.index_file`; a screener loaded from the disk cache is
-written as the bytes it was read from) and each worker process maps that file: the workers share its pages
+How it runs. The index is written once to an index file (:mod:`stackclear.batch.index_file`; a screener
+loaded from the disk cache is written as the bytes it was read from) and each worker process maps that file
+(with one worker, this process does): the workers share its pages
 through the page cache, and each decodes only the names and postings its queries touch. The workers are
 started by a fork server (a fresh process that imported stackclear), not forked from this one: forked from
 here, every worker would touch (reference counts) and so copy the pages of this process's built index.
@@ -12,7 +12,8 @@ This process reads the input in chunks of ``chunk_rows`` records (only finding r
 each chunk to a worker (which decodes, validates, screens and encodes it: the results come back as the
 output's bytes) with at most two chunks per worker in flight — memory stays bounded whatever the input's
 size — and appends the results in input order. Screening's memo caches are emptied whenever they pass
-:data:`stackclear.batch.rows.CACHE_LIMIT` names, so no process grows with the input.
+:data:`stackclear.batch.rows.CACHE_LIMIT` names, and the index file is then loaded again (dropping what was
+decoded of it), so no process grows with the input.
 
 Files beside OUTPUT while it runs:
 
@@ -166,12 +167,15 @@ def _exit_with_parent() -> None:
     os._exit(1)
 
 
-def _start_worker(image: str | None, setup: dict[str, Any], layout: Layout, out_format: str) -> None:
+def _start_worker(image: str | None, setup: dict[str, Any], layout: Layout, out_format: str,
+                  in_process: bool = False) -> None:
     """A worker's setup: the index file mapped (shared with the other workers), never an index build.
-    Workers leave Ctrl-C to the parent, which stops them and keeps the checkpoint."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_exit_with_parent, name="exit-with-parent", daemon=True).start()
-    _JOB.update(screener=index_file.worker_screener(image, setup), layout=layout, out_format=out_format)
+    Worker processes leave Ctrl-C to the parent, which stops them and keeps the checkpoint."""
+    if not in_process:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        threading.Thread(target=_exit_with_parent, name="exit-with-parent", daemon=True).start()
+    _JOB.update(screener=index_file.worker_screener(image, setup), image=image, setup=setup, layout=layout,
+                out_format=out_format)
 
 
 Result = tuple[bytes, bytes, int, dict[str, int], float]
@@ -196,7 +200,9 @@ def work(rows: list[tuple[int, Any]]) -> Result:
         row = output_row(screener, query)
         decisions[row[2]] += 1
         out.append(row)
-    bound_caches(screener)
+    if bound_caches(screener) and _JOB["image"] is not None:
+        # the index file loaded again: the names and postings decoded so far are dropped with the caches
+        _JOB["screener"] = index_file.worker_screener(_JOB["image"], _JOB["setup"])
     encoded = outputs.encode(_JOB["out_format"], out)
     return encoded, "".join(rejects).encode("utf-8"), len(rejects), dict(decisions), time.process_time() - cpu
 
@@ -321,26 +327,28 @@ class _Run:
         )
 
     def _loop(self, out: BinaryIO, rejects: BinaryIO, progress: ProgressFn | None) -> None:
-        _JOB.update(screener=self.screener, layout=self.reader.layout, out_format=self.out_format)
         chunks = self.reader.chunks(self.options.chunk_rows, self.position)
         workers = max(1, self.options.workers)
-        if workers == 1:
-            if progress:
-                progress(self.counts.rows, self.position.offset, self.reader.total)
-            for chunk in chunks:
-                self._commit(chunk, work(chunk.rows), out, rejects, progress)
-            return
-        # one index file for every worker (written once, never per chunk), mapped by each of them
+        # one index file (written once, never per chunk), mapped by every worker (with one worker: here)
         folder = Path(tempfile.mkdtemp(prefix="stackclear-batch-"))
         try:
             image = None
             if self.screener.index is not None:
                 image = str(folder / "index.bin")
                 index_file.save_screener(self.screener, image)
+            setup = index_file.worker_setup(self.screener)
+            if workers == 1:
+                _start_worker(image, setup, self.reader.layout, self.out_format, in_process=True)
+                if progress:
+                    progress(self.counts.rows, self.position.offset, self.reader.total)
+                for chunk in chunks:
+                    self._commit(chunk, work(chunk.rows), out, rejects, progress)
+                return
             pool = index_file.helper_context().Pool(workers, initializer=_start_worker, initargs=(
-                image, index_file.worker_setup(self.screener), self.reader.layout, self.out_format))
+                image, setup, self.reader.layout, self.out_format))
             self._dispatch(pool, chunks, workers, out, rejects, progress)
         finally:
+            _JOB.clear()
             shutil.rmtree(folder, ignore_errors=True)
 
     def _dispatch(self, pool: Any, chunks: Any, workers: int, out: BinaryIO, rejects: BinaryIO,

@@ -94,7 +94,7 @@ def register(app: typer.Typer) -> None:
         workers: int | None = typer.Option(None, "--workers", "-w", min=1,
                                            help="Worker processes (Spark: local[N]); default: every core."),
         resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run from its last completed "
-                                    "chunk (same bytes as an uninterrupted run)."),
+                                    "chunk (same bytes as an uninterrupted run). Local engine only."),
         name_col: str = typer.Option("name", "--name-col", help="Column (or JSON key) of the party name."),
         id_col: str = typer.Option("id", "--id-col", help="Column of the caller's id (absent or empty: 'line N')."),
         country_col: str = typer.Option("country", "--country-col", help="Column of the ISO alpha-2 country."),
@@ -117,7 +117,9 @@ def register(app: typer.Typer) -> None:
         if engine not in ENGINES:
             raise fail(f"--engine {engine!r}: expected one of {', '.join(ENGINES)}")
         if resume and engine == "spark":
-            raise fail("--resume continues a local run; a Spark run is restarted whole (drop --resume)")
+            raise fail("--resume is not supported with --engine spark: a Spark run keeps no checkpoint (Spark "
+                       "retries failed tasks itself; an interrupted run leaves nothing to continue). Run it again "
+                       "without --resume, or use --engine local for a resumable run.")
         options = BatchOptions(input, out, Columns(name_col, id_col, country_col, schema_col),
                                workers or os.cpu_count() or 1, resume, chunk_rows)
         bar = None if quiet else _ProgressBar()

@@ -45,6 +45,7 @@ def _cached() -> list[Any]:
         v1_romanize.wade_giles_compacts,
         v1_romanize.skeleton,
         v2_names._acronym_words,
+        v2_names._acronym_letters,
         v2_names.legal_families,
         v2_names._repair_lower,
         countries.to_iso2,

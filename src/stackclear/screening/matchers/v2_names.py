@@ -316,8 +316,13 @@ def _qualifier_cut(tokens: list[str]) -> int:
             break
     if cut == size or any(w.isdigit() for w in tokens[cut:]):  # "Branch 217" names a unit, not an office
         return size
-    while cut > 1 and (tokens[cut - 1] in t.places or to_iso2(tokens[cut - 1]) is not None):
-        cut -= 1
+    while cut > 1:
+        if tokens[cut - 1] in t.places or to_iso2(tokens[cut - 1]) is not None:
+            cut -= 1
+        elif cut > 2 and to_iso2(tokens[cut - 2] + " " + tokens[cut - 1]) is not None:  # Hong Kong, Saudi Arabia
+            cut -= 2
+        else:
+            break
     return cut
 
 
@@ -519,6 +524,16 @@ def _acronym_words(original: str) -> tuple[tuple[str, bool], ...]:
     return tuple((w, w in t.generic_org or w in GENERIC_ORG_WORDS or len(w) <= 2) for w in words)
 
 
+@lru_cache(maxsize=65536)
+def _acronym_letters(original: str) -> tuple[tuple[str, bool], ...]:
+    """As :func:`_acronym_words`, with the letters of a dotted abbreviation each a word ("S.A. de C.V." = s a de
+    c v) and function words optional."""
+    t = tables()
+    words = _TEXT_WORD.findall(_fold(original).lower())
+    return tuple((w, w in _FUNCTION_WORDS or w in t.generic_org or w in GENERIC_ORG_WORDS or len(w) <= 2)
+                 for w in words)
+
+
 def _acronym_of(acronym: str, words: tuple[tuple[str, bool], ...]) -> bool:
     """True when ``acronym`` spells the initials of ``words`` in order, each optional word used or left out."""
     n = len(acronym)
@@ -539,9 +554,9 @@ def _acronym(query: NameForm, candidate: NameForm) -> float:
             continue
         token = short.tokens[0]
         if 2 <= len(token) <= 8 and token.isalpha() and len(long.tokens) <= 10:
-            words = _acronym_words(long.original)
-            if sum(1 for _, optional in words if not optional) >= 2 and _acronym_of(token, words):
-                return 1.0 if len(token) >= 4 else SHORT_ACRONYM
+            for words in (_acronym_words(long.original), _acronym_letters(long.original)):
+                if sum(1 for _, optional in words if not optional) >= 2 and _acronym_of(token, words):
+                    return 1.0 if len(token) >= 4 else SHORT_ACRONYM
     return 0.0
 
 
@@ -550,7 +565,9 @@ def legal_families(original: str) -> frozenset[str]:
     """The legal forms in a name (typos and diacritics repaired first), as families of rigour's specific forms
     (:data:`LEGAL_FAMILIES`)."""
     found = extract_org_types(clean_text(_repair(original)))
-    return frozenset(LEGAL_FAMILIES.get(compare, compare) for _, compare in found)
+    # a preposition is not a legal form ("Representative Office in London": rigour reads "in" as Inc.)
+    return frozenset(LEGAL_FAMILIES.get(compare, compare) for alias, compare in found
+                     if alias.lower() not in _FUNCTION_WORDS)
 
 
 def legal_conflict(mine: frozenset[str], theirs: frozenset[str]) -> bool:
@@ -686,10 +703,22 @@ def acronym_forms(form: NameForm) -> list[NameForm]:
         "".join(t[0] for t in form.tokens),
         "".join(w[0] for w, _ in words),
         "".join(w[0] for w, optional in words if not optional),
+        # every word but the function words, the letters of a dotted abbreviation each a word, legal form included
+        # ("Centro Colombiano de Estudios Ltda." = CCEL, "Multiservicios Jeviz S.A. de C.V." = MJSCV)
+        "".join(w[0] for w in _TEXT_WORD.findall(_fold(form.original).lower()) if w not in _FUNCTION_WORDS),
     }
     out = []
     for acronym in sorted(spelled):
         if 3 <= len(acronym) <= 8 and acronym.isalpha():
+            # no sound key: an acronym is spelled, not said, and its metaphone key would join the postings of
+            # words that sound alike (slowing the queries that look those up)
             out.append(NameForm(form.original, ORG, (acronym,), frozenset(), "LATIN", (), acronym, acronym,
-                                (metaphone(acronym),), None))
+                                ("",), None))
     return out
+
+
+#: Words an acronym leaves out (articles, conjunctions, prepositions of the lists' languages).
+_FUNCTION_WORDS = frozenset(
+    "a an and the of for in on at to de del della di da do dos das des du la las le les los el et e y i "
+    "und fur fuer der den van von".split()
+)
