@@ -106,7 +106,7 @@ class MatcherV2:
             out.extend(acronym_forms(form))
         elif form.kind == PERSON and form.script == "LATIN":
             # one retrieval skeleton with l read as r serves Arabic and kana queries alike (scoring tells l/r apart)
-            bare = skeleton_form(form, True)
+            bare = skeleton_form(form, True, retrieval=True)
             if bare is not None and bare.key != form.key:
                 out.append(bare)
         return out
@@ -120,7 +120,7 @@ class MatcherV2:
         if view is not form and view.key != form.key:
             out.append(view)
         if form.kind == PERSON and (form.script == "ARABIC" or (form.script == "HAN" and is_japanese(form.original))):
-            bare = skeleton_form(form, True)
+            bare = skeleton_form(form, True, retrieval=True)
             if bare is not None:
                 out.append(bare)
         if form.kind == PERSON:

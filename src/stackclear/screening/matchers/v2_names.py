@@ -492,25 +492,43 @@ def swaps(view: NameForm, query: NameForm) -> int:
 
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _SKELETON_DROP = PERSON_PARTICLES | frozenset({"l"})
+_ARABIC_PARTICLES = frozenset({"abw", "bn", "bnt"})  # abu, bin/ibn, bint read from Arabic script
 
 
-def skeleton_form(form: NameForm, japanese: bool) -> NameForm | None:
+def skeleton_form(form: NameForm, japanese: bool, retrieval: bool = False) -> NameForm | None:
     """A person's name as consonant skeletons (see :mod:`.v1_romanize`), particles dropped and an Arabic
-    article glued to the next word cut (alqdr → qdr); for Japanese l is r (kana have no l)."""
+    article glued to the next word cut (alqdr → qdr); for Japanese l is r (kana have no l).
+
+    ``retrieval`` (the forms indexed and looked up, never the scored ones): the Arabic-script spellings of the
+    particles (abw, bn, bnt) are dropped too, Abdul is Abd before l is read as r, Abd followed by Allah is one
+    word (bd + lh, as "Abdallah"), and two words suffice when one has three consonants ("Abdul Rauf" = bd rf:
+    the pair of skeletons is what is rare); one word alone needs four consonants, or three after a particle
+    ("Abu Jarrah", "El Gordo" = jrh, grd)."""
     out: list[str] = []
+    particle = False
     for token in form.tokens:
-        if token in _SKELETON_DROP:
+        if token in _SKELETON_DROP or (retrieval and token in _ARABIC_PARTICLES):
+            particle = True
             continue
         if form.script == "ARABIC" and token.startswith("al") and len(token) > 4:
             token = token[2:]
         bare = skeleton(token)
+        if retrieval and bare == "bdl":
+            bare = "bd"
         if japanese:
             bare = bare.replace("l", "r")
+        if retrieval and bare in ("lh", "rh") and out and out[-1] == "bd":
+            out[-1] += bare
+            continue
         if bare == "bdl":  # Abdul: the article of the next word glued to Abd
             bare = "bd"
         if len(bare) >= 2:
             out.append(bare)
-    if sum(1 for x in out if len(x) >= 3) < 2:  # two-letter skeletons fit too many names to stand alone
+    if retrieval:
+        # one word alone: four consonants, or three after a particle (Abu Jarrah, El Gordo)
+        if not out or max(len(x) for x in out) < 3 or (len(out) < 2 and len(out[0]) < 4 - particle):
+            return None
+    elif sum(1 for x in out if len(x) >= 3) < 2:  # two-letter skeletons fit too many names to stand alone
         return None
     return NameForm(form.original, PERSON, tuple(out), frozenset(), "LATIN", (), "".join(out),
                     " ".join(sorted(out)), tuple(metaphone(w) for w in out), None)

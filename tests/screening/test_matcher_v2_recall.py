@@ -1,0 +1,58 @@
+"""stackclear-v2 retrieval (issue 9, session 4): names that share no index key with their listed form are still
+among the candidates. Constructed names (invented surnames), never the evaluation corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from stackclear.names.analyze import PERSON, analyze
+from stackclear.screening.matchers.v2_names import skeleton_form
+from stackclear.screening.model import ListEntry
+from stackclear.screening.screen import PartyQuery, Screener
+from stackclear.screening.sources import LoadedList
+
+
+def _screener(entries: list[ListEntry]) -> Screener:
+    return Screener.from_lists([LoadedList("t.csv", "csl-csv", "abc", None, entries, {"SDN": len(entries)})])
+
+
+def _skeleton(name: str) -> tuple[str, ...] | None:
+    form = skeleton_form(analyze(name, PERSON), True, retrieval=True)
+    return None if form is None else tuple(sorted(form.tokens))
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [
+        ("عبد الزفتور", "ZAFTUR, Abdul"),  # Abd + article glued to the next word
+        ("عبد الله زفتور", "ZAFTUR, Abdallah"),  # Abd Allah written apart is one word
+        ("أبو زفتور", "ABU ZAFTUR"),  # a kunya: one word after the particle
+        ("زفتور بن قرمدي", "QARMADI, Zaftur bin"),  # bin written bn in Arabic script
+    ],
+)
+def test_retrieval_skeletons_of_arabic_and_latin_spellings_agree(arabic: str, latin: str) -> None:
+    assert _skeleton(arabic) is not None
+    assert _skeleton(arabic) == _skeleton(latin)
+
+
+def test_retrieval_skeletons_need_something_rare() -> None:
+    assert _skeleton("Ali Abu") is None  # nothing of three consonants
+    assert _skeleton("ZAFT") is None  # one word of three consonants without a particle
+    # the scored skeleton (not ``retrieval``) keeps its stricter rule: two words of three consonants
+    assert skeleton_form(analyze("ZAFTUR, Abdul", PERSON), False) is None
+
+
+def test_a_short_arabic_name_finds_its_listed_person_among_acronyms() -> None:
+    # organisations whose acronyms are the bare consonants, and namesakes, fill the candidate slots; the listed
+    # person whose Latin form shares no token with the Arabic query must still be a candidate and the top hit
+    entries = [ListEntry(f"O:{n}", "SDN", "SDN", "Company", f"ZAFT {word} COMPANY", aliases=["ZFTR"])
+               for n, word in enumerate(["Trading", "Shipping", "Mining", "Textile", "Holding", "Steel", "Power",
+                                         "Cement", "Food", "Marine"])]
+    entries += [ListEntry(f"P:{n}", "SDN", "SDN", "Person", f"ZAFTUR, {given}")
+                for n, given in enumerate(["Karim", "Samir", "Walid", "Nabil", "Tariq", "Hisham", "Yasin"])]
+    entries.append(ListEntry("X:1", "SDN", "SDN", "Person", "ZAFTUR, Abdul"))
+    screener = _screener(entries)
+    query = PartyQuery("1", "عبد الزفتور", "Person")
+    assert "X:1" in {c.entry_id for c in screener.candidates(query)}
+    result = screener.screen(query)
+    assert result.decision in ("hit", "review") and result.hits[0].entry_id == "X:1"
