@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from stackclear.names.analyze import PERSON, analyze
-from stackclear.screening.matchers.v2_names import skeleton_form
+from stackclear.screening.matchers import get_matcher
+from stackclear.screening.matchers.v2_names import skeleton_form, translit_key, translit_same
 from stackclear.screening.model import ListEntry
 from stackclear.screening.screen import PartyQuery, Screener
 from stackclear.screening.sources import LoadedList
@@ -56,3 +57,32 @@ def test_a_short_arabic_name_finds_its_listed_person_among_acronyms() -> None:
     assert "X:1" in {c.entry_id for c in screener.candidates(query)}
     result = screener.screen(query)
     assert result.decision in ("hit", "review") and result.hits[0].entry_id == "X:1"
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("ZORBLAXOV, Wjatscheslaw", "ZORBLAXOV, Vyacheslav"),  # German romanisation of a Russian name
+        ("ZORBLAXOV, Iouri", "ZORBLAXOV, Yuriy"),  # French
+        ("ZORBLAXOV, Alexej", "ZORBLAXOV, Aleksey"),
+        ("QUIMBARI, Anouar", "QUIMBARI, Anwar"),
+        ("QUIMBARI, Mehmet", "QUIMBARI, Muhammad"),  # the Turkish form of an Arabic name
+        ("QUIMBARI, Ali Reza", "QUIMBARI, Ali Rida"),  # the Persian reading of an Arabic name
+    ],
+)
+def test_one_name_in_two_romanisations_is_a_hit(query: str, listed: str) -> None:
+    assert get_matcher("stackclear-v2").match_names(query, listed, "Person").score >= 0.82
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("amir", "omar"), ("sergei", "sergio"), ("mehmet", "mahmud"), ("ivana", "ivan"), ("reza", "rezaei")],
+)
+def test_other_names_are_not_one_romanisation(a: str, b: str) -> None:
+    assert not translit_same(a, b)
+    assert translit_key("wjatscheslaw") == translit_key("viacheslav")
+
+
+def test_other_given_names_stay_clear() -> None:
+    score = get_matcher("stackclear-v2").match_names("QUIMBARI, Omar", "QUIMBARI, Amir", "Person").score
+    assert score < 0.82

@@ -52,7 +52,7 @@ from stackclear.names.text import clean_text
 from stackclear.screening.matchers.v1_names import GENERIC_ORG_WORDS, PERSON_PARTICLES, NameScore, score_names
 from stackclear.screening.matchers.v1_romanize import skeleton
 from stackclear.screening.matchers.v2_scripts import W_SCRIPT, cyrillic_reading, script_score
-from stackclear.screening.matchers.v2_tables import LEGAL_FAMILIES, QUALIFIER_WORDS, tables
+from stackclear.screening.matchers.v2_tables import LEGAL_FAMILIES, QUALIFIER_WORDS, data_rows, tables
 from stackclear.screening.parsers.countries import to_iso2
 
 W_LITERAL = 1.0
@@ -415,6 +415,58 @@ def _short_form_of(short: str, name: str, shorts: dict[str, frozenset[str]]) -> 
     return sounds is not None and name != short and metaphone(name) in sounds
 
 
+#: Spelling conventions of the Latin romanisations of one name (German, French, English of Russian and Arabic
+#: names: Wjatscheslaw/Vyacheslav, Iouri/Yuriy, Alexej/Aleksey, Anouar/Anwar, Ameer/Amir, Michail/Mikhail),
+#: applied in this order; then j = y = i and doubled letters are one.
+_TRANSLIT_FOLD = (("tsch", "ch"), ("sch", "sh"), ("iou", "yu"), ("oua", "wa"), ("oue", "we"), ("ou", "u"),
+                  ("oo", "u"), ("ee", "i"), ("ph", "f"), ("x", "ks"), ("w", "v"), ("kh", "h"), ("ch", "h"),
+                  ("dj", "j"), ("j", "i"), ("y", "i"), ("ai", "ei"))
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=65536)
+def translit_key(token: str) -> str:
+    """One spelling of a Latin name part for all its romanisations (:data:`_TRANSLIT_FOLD`); vowels other than
+    those the conventions write differently stay apart (Amir is not Omar, Sergei is not Sergio)."""
+    for old, new in _TRANSLIT_FOLD:
+        if old in token:
+            token = token.replace(old, new)
+    return _DOUBLED.sub(r"\1", token)
+
+
+_NAME_FORMS: dict[str, str] = {}
+
+
+def _arabic_name(token: str) -> str:
+    """The Arabic name a Turkish, Persian or Maghrebi form stands for (``data/v2_name_forms.tsv``), else itself."""
+    if not _NAME_FORMS:
+        _NAME_FORMS.update((row[0], row[1]) for row in data_rows("v2_name_forms.tsv"))
+    return _NAME_FORMS.get(token, token)
+
+
+@lru_cache(maxsize=65536)
+def translit_same(a: str, b: str) -> bool:
+    """Two name parts that are one name in two romanisations (:func:`translit_key`, four letters or more), or in
+    two languages' forms of one Arabic name (Mehmet/Mohammad, Reza/Rida: ``data/v2_name_forms.tsv``, then the
+    same rigour name group or the same :func:`translit_key`)."""
+    if a == b:
+        return True
+    if len(a) >= 4 and len(b) >= 4 and translit_key(a) == translit_key(b):
+        return True
+    one, two = _arabic_name(a), _arabic_name(b)
+    if one is a and two is b:
+        return False
+    if one == two or translit_key(one) == translit_key(two):
+        return True
+    symbols = tables().person_symbols
+    mine, theirs = symbols.get(one, frozenset()), symbols.get(two, frozenset())
+    return any(s.startswith("NAME:") for s in mine & theirs)
+
+
+def _translit_same(a: str, b: str) -> bool:
+    return translit_same(a, b)
+
+
 def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
     """The query with each unmatched part replaced by an unmatched candidate part it is a variant of: for
     people, the same rigour name/nickname group, a short form of a spelling of the full name (Sasha/Alexander)
@@ -437,7 +489,8 @@ def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
     if not open_theirs:
         return None
     their_shorts = any(other in shorts for other in open_theirs)
-    if person and not translit:
+    spelled = person and any(_translit_same(mine[k], other) for k in open_mine for other in open_theirs)
+    if person and not translit and not spelled:
         if not their_shorts and not any(mine[k] in symbols for k in open_mine):
             return None
         if not their_shorts and not any(o in symbols for o in open_theirs) and not any(
@@ -450,7 +503,7 @@ def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
         token = mine[k]
         own = symbols.get(token) if person else None
         sound = skeleton(token) if person and translit and len(token) >= 4 else ""
-        if person and own is None and len(sound) < 3 and not their_shorts:
+        if person and own is None and len(sound) < 3 and not their_shorts and not spelled:
             continue
         for other in open_theirs:
             if other in out:
@@ -462,6 +515,7 @@ def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
                     or (len(sound) >= 3 and len(other) >= 4 and skeleton(other) == sound)
                     or _short_form_of(token, other, shorts)
                     or _short_form_of(other, token, shorts)
+                    or (spelled and _translit_same(token, other))
                 )
             else:
                 same = _abbreviates(token, other) or _abbreviates(other, token)
