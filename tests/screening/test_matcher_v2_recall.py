@@ -9,7 +9,7 @@ from stackclear.names.analyze import PERSON, analyze
 from stackclear.screening.matchers import get_matcher
 from stackclear.screening.matchers.v2_names import skeleton_form, translit_key, translit_same
 from stackclear.screening.model import ListEntry
-from stackclear.screening.screen import PartyQuery, Screener
+from stackclear.screening.screen import PartyQuery, Screener, _entry_names
 from stackclear.screening.sources import LoadedList
 
 
@@ -86,3 +86,19 @@ def test_other_names_are_not_one_romanisation(a: str, b: str) -> None:
 def test_other_given_names_stay_clear() -> None:
     score = get_matcher("stackclear-v2").match_names("QUIMBARI, Omar", "QUIMBARI, Amir", "Person").score
     assert score < 0.82
+
+
+def test_other_names_of_a_candidate_entry_are_scored_too() -> None:
+    entries = [ListEntry("A:1", "SDN", "SDN", "Person", "ZORBLAXI, Qimran Yahya",
+                         aliases=["ZORBLAXI, Abdallah", "QUIMBO, Teodor"]),
+               ListEntry("B:1", "SDN", "SDN", "Person", "ZORBLAXI, Hamid")]
+    screener = _screener(entries)
+    assert screener.index is not None
+    names = screener.index.names
+    first = next(n for n, name in enumerate(names) if name.entry == 0)
+    others = _entry_names(names, [first], {first})
+    assert {names[n].form.original for n in others} == {"ZORBLAXI, Abdallah", "QUIMBO, Teodor"}
+    assert all(names[n].entry == 0 and names[n].base is None for n in others)  # its own names, no variants
+    assert _entry_names(names, [first], set(range(len(names)))) == []
+    assert get_matcher("stackclear-v2").score_entry_names  # type: ignore[attr-defined]
+    assert not getattr(get_matcher("stackclear-v1"), "score_entry_names", False)  # v1 unchanged

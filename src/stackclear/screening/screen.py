@@ -29,7 +29,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from stackclear.names.analyze import ORG, OTHER, PERSON, NameForm, analyze, kind_of
-from stackclear.screening.index import ScreeningIndex
+from stackclear.screening.index import IndexedName, ScreeningIndex
 from stackclear.screening.matchers import DEFAULT_MATCHER, Evidence, Matcher, get_matcher
 
 if TYPE_CHECKING:  # the parsers are not imported to screen against an index read from the disk cache
@@ -248,22 +248,32 @@ class Screener:
         names = index.names
         entries = index.entries
         score = self.matcher.score_candidate
-        for name_id, _coverage in index.candidates(lookup, CANDIDATES, MIN_COVERAGE):
-            listed = names[name_id]
-            kind = listed.form.kind
-            if query_kind is not None and not _comparable(query_kind, kind):
-                continue
-            if only is not None and entries[listed.entry].entry_id not in only:
-                continue
-            form = forms.get(kind if kind != OTHER else ORG) or analyze(query.name, kind)
-            number = listed.entry
-            scored = listed.form if listed.base is None else listed.base
-            result = score(form, scored, listed.weak, evidence, entries[number], floor, memo)
-            if result.score < floor:
-                continue
-            previous = best.get(number)
-            if previous is None or result.score > previous[0]:
-                best[number] = (result.score, scored.original, result.explanation)
+        found = [name_id for name_id, _coverage in index.candidates(lookup, CANDIDATES, MIN_COVERAGE)]
+        expand = bool(getattr(self.matcher, "score_entry_names", False))
+        near: list[int] = []  # names of entries scoring ENTRY_FLOOR or more (expand: their other names are scored)
+        while found:
+            for name_id in found:
+                listed = names[name_id]
+                kind = listed.form.kind
+                if query_kind is not None and not _comparable(query_kind, kind):
+                    continue
+                if only is not None and entries[listed.entry].entry_id not in only:
+                    continue
+                form = forms.get(kind if kind != OTHER else ORG) or analyze(query.name, kind)
+                number = listed.entry
+                scored = listed.form if listed.base is None else listed.base
+                result = score(form, scored, listed.weak, evidence, entries[number], floor, memo)
+                if expand and result.score >= ENTRY_FLOOR:
+                    near.append(name_id)
+                if result.score < floor:
+                    continue
+                previous = best.get(number)
+                if previous is None or result.score > previous[0]:
+                    best[number] = (result.score, scored.original, result.explanation)
+            if not expand or not near:
+                break
+            expand = False
+            found = _entry_names(names, near, set(found))
         if not best:
             return []
         hits = []
@@ -275,6 +285,34 @@ class Screener:
                             [entry.source], [entry.entry_id]))
         hits.sort(key=lambda h: (-h.score, h.entry_id))
         return hits[:MAX_HITS]
+
+
+ENTRY_NAMES = 24  # names of one candidate entry scored at most (the matcher's ``score_entry_names``)
+ENTRY_FLOOR = 0.6  # a candidate entry whose retrieved name scores this much has its other names scored too
+
+
+def _entry_names(names: Sequence[IndexedName], near: list[int], scored: set[int]) -> list[int]:
+    """The other names of the entries of ``near`` not yet ``scored``: a listed name retrieval did not rank among
+    the best may be the one the query spells ("Abd al-Hakim" found under "AL HAKIM, Abdullah Yahya" of an entry
+    that also lists "AL-HAKIM, Abdallah"). An entry's names are consecutive in the index; variants made for
+    retrieval are left out (their base is one of the entry's names)."""
+    out: list[int] = []
+    done: set[int] = set()
+    count = len(names)
+    for name_id in near:
+        number = names[name_id].entry
+        if number in done:
+            continue
+        done.add(number)
+        low = name_id
+        while low > 0 and names[low - 1].entry == number:
+            low -= 1
+        high = low
+        while high < count and high - low < ENTRY_NAMES and names[high].entry == number:
+            if high not in scored and names[high].base is None:
+                out.append(high)
+            high += 1
+    return out
 
 
 def _entity_key(hit: Hit) -> tuple[str, str]:

@@ -46,6 +46,7 @@ MODULES = (
     "stackclear.names.translit",
     "stackclear.names.legal",
     "stackclear.screening.index",
+    "stackclear.screening.screen",  # score_entry_names: which names of a candidate entry are scored
     "stackclear.screening.variants",
     "stackclear.screening.matchers.v1_tokens",
     "stackclear.screening.matchers.v1_align",
@@ -90,6 +91,7 @@ class MatcherV2:
     name = "stackclear-v2"
     threshold = 0.82
     review_threshold = 0.72
+    score_entry_names = True  # screen scores every name of a candidate entry (screen._with_entry_names)
 
     @property
     def fingerprint(self) -> str:
