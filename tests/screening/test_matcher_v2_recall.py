@@ -102,3 +102,16 @@ def test_other_names_of_a_candidate_entry_are_scored_too() -> None:
     assert _entry_names(names, [first], set(range(len(names)))) == []
     assert get_matcher("stackclear-v2").score_entry_names  # type: ignore[attr-defined]
     assert not getattr(get_matcher("stackclear-v1"), "score_entry_names", False)  # v1 unchanged
+
+
+def test_names_of_another_kind_do_not_take_a_persons_slots() -> None:
+    # many organisations share the query's word; the one person must still be among k candidates when the
+    # schema says Person (v2 leaves the organisations out before the top k, v1 after)
+    entries = [ListEntry(f"O:{n:02d}", "SDN", "SDN", "Company", f"ZORBLAX {word}")
+               for n, word in enumerate(["Trading", "Shipping", "Mining", "Textile", "Holding", "Steel", "Power",
+                                         ])]
+    entries.append(ListEntry("P:1", "SDN", "SDN", "Person", "ZORBLAX, Quentin Hargreave"))
+    lists = [LoadedList("t.csv", "csl-csv", "abc", None, entries, {"SDN": len(entries)})]
+    query = PartyQuery("1", "Zorblax", "Person")
+    assert [c.entry_id for c in Screener.from_lists(lists).candidates(query, k=4)] == ["P:1"]
+    assert Screener.from_lists(lists, matcher="stackclear-v1").candidates(query, k=4) == []  # v1: unchanged

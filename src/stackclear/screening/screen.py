@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # the parsers are not imported to screen against an index rea
     from stackclear.screening.sources import LoadedList
 
 CANDIDATES = 8
+KIND_POOL = 4  # names retrieved per slot before those of another kind are left out (filter_kind_before_cap)
 MIN_COVERAGE = 0.5
 MAX_HITS = 25
 _NO_EVIDENCE = Evidence()  # shared by the many queries that carry no country, address or birth date
@@ -209,7 +210,7 @@ class Screener:
         index = self.index
         query_kind = kind_of(query.schema) if query.schema else None
         best: dict[str, Candidate] = {}  # by entry id (the CSL's and OFAC's copies of an SDN entry share one)
-        for name_id, coverage in index.candidates(self.lookup_forms(query.name, query.schema)[1], k, MIN_COVERAGE):
+        for name_id, coverage in self._retrieve(self.lookup_forms(query.name, query.schema)[1], query_kind, k):
             listed = index.names[name_id]
             if query_kind is not None and not _comparable(query_kind, listed.form.kind):
                 continue
@@ -233,6 +234,18 @@ class Screener:
             lookup.extend(self.matcher.query_variants(form))
         return forms, lookup
 
+    def _retrieve(self, lookup: list[NameForm], query_kind: str | None, k: int) -> list[tuple[int, float]]:
+        """The ``k`` best names retrieval finds for ``lookup``; for a matcher with ``filter_kind_before_cap``
+        and a query whose schema says what it is, the ``k`` best of the names of a comparable kind (among
+        ``KIND_POOL`` × ``k``), so that organisations whose acronyms equal a person's consonants do not take
+        the person's slots."""
+        assert self.index is not None
+        if query_kind is None or not getattr(self.matcher, "filter_kind_before_cap", False):
+            return self.index.candidates(lookup, k, MIN_COVERAGE)
+        names = self.index.names
+        pool = self.index.candidates(lookup, KIND_POOL * k, MIN_COVERAGE)
+        return [item for item in pool if _comparable(query_kind, names[item[0]].form.kind)][:k]
+
     def _hits(self, query: PartyQuery, floor: float, only: Container[str] | None = None) -> list[Hit]:
         assert self.index is not None
         index = self.index
@@ -248,7 +261,7 @@ class Screener:
         names = index.names
         entries = index.entries
         score = self.matcher.score_candidate
-        found = [name_id for name_id, _coverage in index.candidates(lookup, CANDIDATES, MIN_COVERAGE)]
+        found = [name_id for name_id, _coverage in self._retrieve(lookup, query_kind, CANDIDATES)]
         expand = bool(getattr(self.matcher, "score_entry_names", False))
         near: list[int] = []  # names of entries scoring ENTRY_FLOOR or more (expand: their other names are scored)
         while found:

@@ -91,7 +91,8 @@ class MatcherV2:
     name = "stackclear-v2"
     threshold = 0.82
     review_threshold = 0.72
-    score_entry_names = True  # screen scores every name of a candidate entry (screen._with_entry_names)
+    score_entry_names = True  # screen scores the other names of a candidate entry (screen._entry_names)
+    filter_kind_before_cap = True  # screen leaves names of a kind the schema rules out before the top k
 
     @property
     def fingerprint(self) -> str:
