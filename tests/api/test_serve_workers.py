@@ -1,5 +1,6 @@
-"""``stackclear serve --workers 2`` for real: two uvicorn worker processes behind one port, sharing the SQLite
-records database and the screening index cache. Both workers answer (told apart by the process id on their
+"""``stackclear serve --workers 2`` for real: two uvicorn worker processes behind one port, sharing the records
+database (SQLite, and PostgreSQL via STACKCLEAR_DATABASE_URL when a server can be had) and the screening index
+cache. Both workers answer (told apart by the process id on their
 access-log lines), a session signed by one is honoured by the other, a key revoked in the database is refused
 by both at once, and SIGTERM stops the parent and both workers cleanly.
 
@@ -42,6 +43,7 @@ class Served:
     log: Path
     home: Path
     keys: dict[str, tuple[str, str]]  # role -> (key id, key)
+    env: dict[str, str]
 
     def text(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
@@ -76,28 +78,45 @@ def _alive(pid: int) -> bool:
     return bool(state) and state[1] != "Z"  # type: ignore[index]
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str | None]:
+    """None: the default SQLite file in STACKCLEAR_HOME; else a fresh PostgreSQL database (skips without one)."""
+    if request.param == "sqlite":
+        yield None
+        return
+    from records.conftest import drop_pg_database, make_pg_database  # tests/records: the PostgreSQL fixture
+
+    url, name = make_pg_database()
+    try:
+        yield url
+    finally:
+        drop_pg_database(name)
+
+
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[Served]:
+def served(tmp_path: Path, database_url: str | None) -> Iterator[Served]:
     from stackclear.records import open_database, users
     from stackclear.screening.store import ListStore
     from stackclear.settings import load_settings
 
     home = tmp_path / "home"
     ListStore(home).import_paths([SAMPLE_LIST])
-    db = open_database(load_settings({"STACKCLEAR_HOME": str(home)}).database_url)
+    env = {**os.environ, "STACKCLEAR_HOME": str(home)}
+    env.pop("STACKCLEAR_DATABASE_URL", None)
+    if database_url is not None:
+        env["STACKCLEAR_DATABASE_URL"] = database_url
+    db = open_database(load_settings(env).database_url)
     keys = {}
     for role in ("screener", "admin"):
         users.create_user(db, f"{role}-user", role, actor="setup")
         keys[role] = users.create_key(db, f"{role}-user", actor="setup")
     db.dispose()
-    env = {**os.environ, "STACKCLEAR_HOME": str(home)}
-    env.pop("STACKCLEAR_DATABASE_URL", None)
     port = _free_port()
     log = tmp_path / "server.log"
     with log.open("wb") as sink:
         process = subprocess.Popen([STACKCLEAR, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
                                    env=env, stdout=sink, stderr=subprocess.STDOUT)
-    result = Served(process, f"http://127.0.0.1:{port}", log, home, keys)
+    result = Served(process, f"http://127.0.0.1:{port}", log, home, keys, env)
     try:
         yield result
     finally:
@@ -191,7 +210,7 @@ def test_two_workers_share_the_database_and_the_index_and_stop_cleanly(served: S
     from stackclear.records import open_database, users
     from stackclear.settings import load_settings
 
-    db = open_database(load_settings({"STACKCLEAR_HOME": str(served.home)}).database_url)
+    db = open_database(load_settings(served.env).database_url)
     users.revoke_key(db, served.keys["screener"][0], actor="test-admin")
     db.dispose()
 

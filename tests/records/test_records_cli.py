@@ -161,3 +161,27 @@ def test_lists_import_is_recorded_in_the_database_of_its_home(tmp_path: Path, mo
     assert record["kind"] == "lists.import" and record["payload"]["counts"] == {"EL": 4, "SDN": 1}
     db.dispose()
     assert not (tmp_path / "elsewhere").exists()
+
+
+def test_lists_import_prepares_the_snapshot_when_parties_are_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No parties: nothing prepared. With parties: the import caches the entry state and the index, and the
+    rescreen that follows reads them (the same cases as from the lists)."""
+    from stackclear.records import Database, cases, parties
+
+    monkeypatch.delenv("STACKCLEAR_DATABASE_URL", raising=False)
+    home = tmp_path / "home"
+    monkeypatch.setenv("STACKCLEAR_HOME", str(home))
+    run("lists", "import", str(write_csl(tmp_path / "l" / "v1.csv", BASE)))
+    assert not list((home / "cache").glob("entries-*.tsv"))
+    db = Database(f"sqlite:///{home / 'stackclear.db'}")
+    (tmp_path / "p.csv").write_text("id,name\nc1,Volga Precision Instruments\n", encoding="utf-8")
+    parties.import_file(db, str(tmp_path / "p.csv"), actor="t")
+    run("lists", "import", str(write_csl(tmp_path / "l" / "v2.csv", BASE[1:])))
+    assert len(list((home / "cache").glob("entries-*.tsv"))) == 1
+    assert len(list((home / "cache").glob("index-*.bin"))) == 1
+    result = run_json("rescreen", "--json")
+    assert result["full"] is True and len(result["opened"]) == 1  # type: ignore[index]
+    assert [c["entry_id"] for c in cases.list_cases(db)] == ["EL:2"]
+    db.dispose()

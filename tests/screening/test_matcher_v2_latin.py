@@ -120,3 +120,38 @@ def test_the_entry_aliases_say_its_legal_form() -> None:
     assert same.decision == "hit"
     # an entry whose names carry no legal form cannot conflict
     assert screener.screen(PartyQuery("1", "Quimby Pharmaceutical LP", "Company")).decision == "hit"
+
+
+@pytest.mark.parametrize(
+    ("acronym", "name"),
+    [
+        ("ZJSCV", "ZORBLAX JEVIZ S.A. DE C.V."),  # letters of dotted legal forms, "de" left out
+        ("ZCEPL", "ZORBLAX COLOMBIANO DE ESTUDIOS PROFESIONALES LTDA."),
+        ("ZFIEEU", "ZORBLAX FISH IMPORT EXPORT E.U."),
+    ],
+)
+def test_acronyms_spell_dotted_abbreviations_letter_by_letter(acronym: str, name: str) -> None:
+    assert M.match_names(acronym, name, "Company").score >= M.threshold
+    entries = [ListEntry("A:1", "SDN", "SDN", "Company", name),
+               ListEntry("B:1", "SDN", "SDN", "Company", "QUIMBY LTDA.")]
+    screener = Screener.from_lists([LoadedList("t.csv", "csl-csv", "abc", None, entries, {"SDN": 2})])
+    assert [c.entry_id for c in screener.candidates(acronym)] == ["A:1"]
+
+
+def test_an_acronym_of_other_words_stays_below_review() -> None:
+    assert M.match_names("ZJSCV", "ZORBLAX JEVIZ S.A.", "Company").score < M.review_threshold
+
+
+def test_an_office_qualifier_is_not_a_legal_form() -> None:
+    # "in" is a preposition here, not Inc.: no conflict with the listed company's Ltd
+    entries = [ListEntry("A:1", "SDN", "SDN", "Company", "ZORBLAX DRINKS COMPANY LIMITED", aliases=["ZORBLAX VODKA"])]
+    screener = Screener.from_lists([LoadedList("t.csv", "csl-csv", "abc", None, entries, {"SDN": 1})])
+    query = PartyQuery("1", "Zorblax Vodka Representative Office in London", "Company")
+    assert screener.screen(query).decision == "hit"
+
+
+def test_candidates_name_each_entry_once() -> None:
+    entries = [ListEntry("SDN:1", "SDN", "SDN", "Company", "ZORBLAX TRADING"),  # the CSL's copy and OFAC's
+               ListEntry("SDN:1", "OFAC SDN", "SDN", "Company", "ZORBLAX TRADING", aliases=["ZORBLAX TRADERS"])]
+    screener = Screener.from_lists([LoadedList("t.csv", "csl-csv", "abc", None, entries, {"SDN": 2})])
+    assert [c.entry_id for c in screener.candidates("Zorblax Trading")] == ["SDN:1"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlencode
 
 from fastapi import Query, Request, Response
@@ -13,6 +13,9 @@ from fastapi.responses import JSONResponse
 from stackclear.api.errors import ApiError
 from stackclear.api.state import ScreenerHolder
 from stackclear.screening.store import ListStore
+
+if TYPE_CHECKING:
+    from stackclear.records.db import Database
 
 T = TypeVar("T")
 MAX_PAGE = 500
@@ -70,3 +73,12 @@ async def holder(request: Request) -> ScreenerHolder:  # async: a sync dependenc
 async def store(request: Request) -> ListStore:
     found: ListStore = request.app.state.store
     return found
+
+
+def records_db(request: Request) -> Database:
+    """The server's records database; 503 when this server runs without one."""
+    records = request.app.state.records
+    if records is None:
+        raise ApiError(503, "unavailable", "the records database is not available on this server")
+    db: Database = records.db
+    return db

@@ -21,6 +21,7 @@ from stackclear.names import legal, text, translit
 from stackclear.names.analyze import analyze
 from stackclear.screening.index import ScreeningIndex
 from stackclear.screening.matchers import v1_align, v1_orgs, v1_romanize, v1_tokens, v2_names
+from stackclear.screening.matchers.v2_scripts import CACHED as V2_SCRIPTS_CACHED
 from stackclear.screening.parsers import countries
 
 
@@ -45,12 +46,14 @@ def _cached() -> list[Any]:
         v1_romanize.wade_giles_compacts,
         v1_romanize.skeleton,
         v2_names._acronym_words,
+        v2_names._acronym_letters,
         v2_names.legal_families,
         v2_names._repair_lower,
         countries.to_iso2,
         metaphone,  # rigour's own cache of its metaphone keys
         normality_translit._ascii_text,  # normality's cache of ICU transliterations
         normality_translit.latinize_text,
+        *V2_SCRIPTS_CACHED,
     ]
 
 

@@ -452,14 +452,16 @@ def _read(path: Path, expect: dict[str, str] | None, mapped: bool = False
     return header, parts, memoryview(raw)
 
 
-#: the file image each loaded index was read from (see :func:`stored_image`)
-_IMAGES: weakref.WeakKeyDictionary[ScreeningIndex, memoryview] = weakref.WeakKeyDictionary()
+#: the file image each loaded index was read from (see :func:`stored_image`), keyed by the index's lazily
+#: decoded entries (a plain Python object: a compiled ScreeningIndex cannot be weakly referenced)
+_IMAGES: weakref.WeakKeyDictionary[object, memoryview] = weakref.WeakKeyDictionary()
 
 
 def stored_image(screener: Screener) -> memoryview:
     """The bytes (header and body, exactly as in the file) that ``screener``'s index was loaded from by
     :func:`load_screener`; IndexCacheError for a built index (save that one with :func:`save_screener`)."""
-    image = _IMAGES.get(screener.index) if screener.index is not None else None
+    index = screener.index
+    image = _IMAGES.get(index.entries) if index is not None and isinstance(index.entries, _Lazy) else None
     if image is None:
         raise IndexCacheError("<index>", "this index was not loaded from an index file; save it with save_screener")
     return image
@@ -482,7 +484,7 @@ def load_screener(path: str | Path, *, expect: dict[str, str] | None = None, map
         raise IndexCacheError(source, f"damaged index cache body: {exc}") from None
     threshold = header.get("threshold")
     index = ScreeningIndex(packed=packed)
-    _IMAGES[index] = image
+    _IMAGES[packed.entries] = image
     return Screener(index, get_matcher(str(header["matcher"])), list(header["lists"]),
                     float(threshold) if isinstance(threshold, int | float) else None)  # fmt: skip
 

@@ -208,19 +208,18 @@ class Screener:
             return []
         index = self.index
         query_kind = kind_of(query.schema) if query.schema else None
-        best: dict[int, tuple[float, str]] = {}
+        best: dict[str, Candidate] = {}  # by entry id (the CSL's and OFAC's copies of an SDN entry share one)
         for name_id, coverage in index.candidates(self.lookup_forms(query.name, query.schema)[1], k, MIN_COVERAGE):
             listed = index.names[name_id]
             if query_kind is not None and not _comparable(query_kind, listed.form.kind):
                 continue
-            previous = best.get(listed.entry)
-            if previous is None or coverage > previous[0]:
+            entry = index.entries[listed.entry]
+            previous = best.get(entry.entry_id)
+            if previous is None or coverage > previous.retrieval_score:
                 shown = listed.form if listed.base is None else listed.base
-                best[listed.entry] = (coverage, shown.original)
-        out = []
-        for number, (coverage, matched) in best.items():
-            entry = index.entries[number]
-            out.append(Candidate(entry.entry_id, entry.source_code, entry.name, matched, round(coverage, 4)))
+                best[entry.entry_id] = Candidate(entry.entry_id, entry.source_code, entry.name, shown.original,
+                                                 round(coverage, 4))
+        out = list(best.values())
         out.sort(key=lambda c: (-c.retrieval_score, c.entry_id))
         return out
 

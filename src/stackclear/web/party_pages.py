@@ -20,11 +20,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
+from stackclear.api.deps import records_db
 from stackclear.api.errors import ApiError
 from stackclear.api.security import Role
 from stackclear.errors import StackclearError
 from stackclear.records import cases, licenses, parties, rescreen
-from stackclear.records.db import Database
 from stackclear.web.console import MAX_UPLOAD, Session, _text, form_of, need, render
 
 router = APIRouter(include_in_schema=False)
@@ -33,14 +33,6 @@ SCHEMAS = ("", *parties.SCHEMAS)
 PARTY_FIELDS = ("id", "name", "schema", "country", "address")
 LICENSE_FIELDS = ("number", "holder", "eccns", "destinations", "parties", "quantity", "value_usd", "issued",
                   "expires")
-
-
-def _db(request: Request) -> Database:
-    records = request.app.state.records
-    if records is None:
-        raise ApiError(503, "unavailable", "the records database is not available on this server")
-    db: Database = records.db
-    return db
 
 
 def _int(raw: str | None, default: int = 0) -> int:
@@ -62,7 +54,7 @@ async def _parties_page(request: Request, session: Session, *, status: int = 200
     params = request.query_params
     text = (params.get("q") or "")[:200]
     offset = _int(params.get("offset"))
-    found = await run_in_threadpool(parties.list_parties, _db(request))
+    found = await run_in_threadpool(parties.list_parties, records_db(request))
     if text:
         needle = text.casefold()
         found = [p for p in found if _matches(p, needle)]
@@ -90,7 +82,8 @@ async def add_party(request: Request) -> Response:
     form = await form_of(request, session)
     values = {name: _text(form, name, 4000) for name in PARTY_FIELDS}
     row = {k: v for k, v in values.items() if v}
-    result = await run_in_threadpool(lambda: parties.import_rows(_db(request), [row], actor=session.principal.name,
+    db = records_db(request)
+    result = await run_in_threadpool(lambda: parties.import_rows(db, [row], actor=session.principal.name,
                                                                  source="console").to_dict())
     if result["rejected"]:
         return await _parties_page(request, session, status=422, form=values, error=result["rejected"][0]["error"])
@@ -149,7 +142,7 @@ async def import_parties(request: Request) -> HTMLResponse:
             raise ApiError(422, "invalid_input", f"{name}: no party could be read"
                            + (f" (line {rejected[0]['line']}: {rejected[0]['error']})" if rejected else ""))
         result = await run_in_threadpool(lambda: parties.import_rows(
-            _db(request), rows, actor=session.principal.name, source=f"console upload {name}").to_dict())
+            records_db(request), rows, actor=session.principal.name, source=f"console upload {name}").to_dict())
     except (StackclearError, ApiError) as exc:
         message = exc.message if isinstance(exc, ApiError) else str(exc)
         return await _parties_page(request, session, status=422, error=message)
@@ -164,7 +157,8 @@ async def rescreen_parties(request: Request) -> HTMLResponse:
     form = await form_of(request, session)
     full = _text(form, "full", 10) == "1"
     try:
-        done = await run_in_threadpool(lambda: rescreen.rescreen(_db(request), actor=session.principal.name, full=full,
+        db = records_db(request)
+        done = await run_in_threadpool(lambda: rescreen.rescreen(db, actor=session.principal.name, full=full,
                                                                  store=request.app.state.store).to_dict())
     except StackclearError as exc:
         return await _parties_page(request, session, status=422, error=str(exc))
@@ -184,7 +178,7 @@ async def party_page(request: Request, party_id: str) -> HTMLResponse:
     from stackclear.web.explain import group_hits
 
     session = need(request, Role.SCREENER)
-    db = _db(request)
+    db = records_db(request)
     party = await run_in_threadpool(parties.get_party, db, party_id)
     if party is None:
         raise ApiError(404, "not_found", f"no party with the id {party_id!r}")
@@ -240,7 +234,7 @@ def _with_status(item: dict[str, Any], today: dt.date) -> dict[str, Any]:
 
 async def _licenses_page(request: Request, session: Session, *, status: int = 200, form: dict[str, str] | None = None,
                          error: str | None = None) -> HTMLResponse:
-    found = await run_in_threadpool(licenses.list_licenses, _db(request))
+    found = await run_in_threadpool(licenses.list_licenses, records_db(request))
     today = dt.date.today()
     return render(request, "licenses.html.j2", session, status=status, licenses=[_with_status(x, today) for x in found],
                   form=form or {}, error=error, today=today)
@@ -261,7 +255,7 @@ async def add_license(request: Request) -> Response:
     try:
         values, data = _license_input(form)
         item = licenses.parse_license(data, "license")
-        await run_in_threadpool(lambda: licenses.add_licenses(_db(request), [item], actor=session.principal.name,
+        await run_in_threadpool(lambda: licenses.add_licenses(records_db(request), [item], actor=session.principal.name,
                                                               source="console"))
     except StackclearError as exc:
         return await _licenses_page(request, session, status=422, form=values, error=str(exc))
@@ -271,7 +265,7 @@ async def add_license(request: Request) -> Response:
 @router.get("/licenses/{number:path}")
 async def license_page(request: Request, number: str) -> HTMLResponse:
     session = need(request, Role.REVIEWER)
-    found = await run_in_threadpool(licenses.list_licenses, _db(request))
+    found = await run_in_threadpool(licenses.list_licenses, records_db(request))
     item = next((x for x in found if x["number"] == number), None)
     if item is None:
         raise ApiError(404, "not_found", f"no license numbered {number!r}")

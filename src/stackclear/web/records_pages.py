@@ -9,25 +9,16 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from stackclear.api.errors import ApiError
+from stackclear.api.deps import records_db
 from stackclear.api.routers.records import export_text, search_records
 from stackclear.api.security import Role
 from stackclear.errors import StackclearError
 from stackclear.records import audit, cases
-from stackclear.records.db import Database
 from stackclear.records.errors import ConflictError
 from stackclear.web.console import _text, form_of, need, render
 
 router = APIRouter(include_in_schema=False)
 STATUSES = ("open", "closed", "all")
-
-
-def _db(request: Request) -> Database:
-    records = request.app.state.records
-    if records is None:
-        raise ApiError(503, "unavailable", "the records database is not available on this server")
-    db: Database = records.db
-    return db
 
 
 def listed_entry(request: Request, entry_id: str) -> dict[str, Any] | None:
@@ -52,7 +43,7 @@ async def case_queue(request: Request) -> HTMLResponse:
     status = request.query_params.get("status", "open")
     status = status if status in STATUSES else "open"
     text = (request.query_params.get("q") or "")[:200]
-    found = await run_in_threadpool(cases.list_cases, _db(request), status)
+    found = await run_in_threadpool(cases.list_cases, records_db(request), status)
     if text:
         needle = text.casefold()
         found = [c for c in found if needle in f"{c['party_name']} {c['entry_name']} {c['party_id']}".casefold()]
@@ -67,7 +58,7 @@ async def case_page(request: Request, case_id: int) -> HTMLResponse:
 
 async def _case(request: Request, session: Any, case_id: int, error: str | None, done: str | None,
                 status: int = 200) -> HTMLResponse:
-    db = _db(request)
+    db = records_db(request)
     case = await run_in_threadpool(cases.get_case, db, case_id)
     from stackclear.records import parties
     from stackclear.web.explain import features
@@ -88,7 +79,7 @@ async def decide(request: Request, case_id: int) -> Response:
     except ValueError:
         version = None
     try:
-        await run_in_threadpool(cases.decide, _db(request), case_id, decision, reason,
+        await run_in_threadpool(cases.decide, records_db(request), case_id, decision, reason,
                                 actor=session.principal.name, expected_version=version)
     except ConflictError as exc:
         return await _case(request, session, case_id, str(exc), None, status=409)
@@ -103,7 +94,7 @@ async def audit_page(request: Request) -> HTMLResponse:
     params = request.query_params
     kind, actor = (params.get("kind") or "")[:64], (params.get("actor") or "")[:200]
     text = (params.get("q") or "")[:200]
-    db = _db(request)
+    db = records_db(request)
     found = await run_in_threadpool(search_records, db, kind or None, actor or None, text or None)
     verdict = None
     if params.get("verify"):
@@ -117,7 +108,7 @@ async def audit_page(request: Request) -> HTMLResponse:
 @router.get("/audit/export")
 async def audit_export(request: Request) -> Response:
     need(request, Role.ADMIN)
-    data, manifest = await run_in_threadpool(export_text, _db(request), None, None)
+    data, manifest = await run_in_threadpool(export_text, records_db(request), None, None)
     return Response(data, media_type="application/x-ndjson", headers={
         "X-Audit-Manifest": json.dumps(manifest, separators=(",", ":")),
         "Content-Disposition": 'attachment; filename="stackclear-audit.jsonl"'})

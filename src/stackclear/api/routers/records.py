@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi import Path as PathParam
 from pydantic import BaseModel, ConfigDict, Field
 
-from stackclear.api.deps import JSON, PAGE_HEADERS, Page
+from stackclear.api.deps import JSON, PAGE_HEADERS, Page, records_db
 from stackclear.api.errors import ApiError
 from stackclear.api.schemas import ERRORS
 from stackclear.api.security import Principal, Role, require
@@ -25,14 +25,6 @@ from stackclear.records.db import Database
 
 CASE_EXAMPLE = {"id": 1, "party_id": "crm-42", "party_name": "Huawei Tech", "entry_id": "EL:demo-el-001",
                 "entry_hash": "9f2c…", "list": "EL", "score": 0.93, "status": "open", "decision": None}
-
-
-def _db(request: Request) -> Database:
-    records = request.app.state.records
-    if records is None:
-        raise ApiError(503, "unavailable", "the records database is not available on this server")
-    db: Database = records.db
-    return db
 
 
 def _examples(*examples: dict[str, Any]) -> ConfigDict:
@@ -143,14 +135,14 @@ CASE_ID = PathParam(..., ge=1, le=2**53, description="Case id.")
             summary="Stored parties (screened continuously)")
 def list_parties(request: Request, response: Response, page: Page = Depends(),
                  _principal: Principal = Depends(require(Role.SCREENER))) -> list[dict[str, Any]]:
-    found = parties.list_parties(_db(request))
+    found = parties.list_parties(records_db(request))
     page.headers(request, response, len(found))
     return page.slice(found)
 
 
 @router.get("/parties/{party_id}", response_model=Party, responses={**ERRORS, 404: ERRORS[422]})
 def get_party(party_id: str, request: Request, _principal: Principal = Depends(require(Role.SCREENER))) -> JSON:
-    found = parties.get_party(_db(request), party_id)
+    found = parties.get_party(records_db(request), party_id)
     if found is None:
         raise ApiError(404, "not_found", f"no party {party_id!r}")
     return JSON(found)
@@ -161,7 +153,7 @@ def get_party(party_id: str, request: Request, _principal: Principal = Depends(r
 def import_parties(body: PartiesIn, request: Request,
                    principal: Principal = Depends(require(Role.SCREENER))) -> JSON:
     rows = [p.model_dump(by_alias=True, exclude_none=True) for p in body.parties]
-    result = parties.import_rows(_db(request), rows, actor=principal.name, source="api")
+    result = parties.import_rows(records_db(request), rows, actor=principal.name, source="api")
     return JSON(result.to_dict())
 
 
@@ -173,14 +165,14 @@ def list_cases(request: Request, response: Response, page: Page = Depends(),
                status: Literal["open", "closed", "all"] = Query("open"),
                party_id: str | None = Query(None, max_length=200),
                _principal: Principal = Depends(require(Role.REVIEWER))) -> list[dict[str, Any]]:
-    found = cases.list_cases(_db(request), status, party_id=party_id)
+    found = cases.list_cases(records_db(request), status, party_id=party_id)
     page.headers(request, response, len(found))
     return page.slice(found)
 
 
 @router.get("/cases/{case_id}", response_model=Case, responses={**ERRORS, 404: ERRORS[422]})
 def get_case(request: Request, case_id: int = CASE_ID, _principal: Principal = Depends(require(Role.REVIEWER))) -> JSON:
-    return JSON(cases.get_case(_db(request), case_id))
+    return JSON(cases.get_case(records_db(request), case_id))
 
 
 @router.post("/cases/{case_id}/decision", response_model=Case,
@@ -188,7 +180,7 @@ def get_case(request: Request, case_id: int = CASE_ID, _principal: Principal = D
              summary="Decide a case with a reason (the actor is you)")
 def decide(body: Decision, request: Request, case_id: int = CASE_ID,
            principal: Principal = Depends(require(Role.REVIEWER))) -> JSON:
-    return JSON(cases.decide(_db(request), case_id, body.decision, body.reason, actor=principal.name,
+    return JSON(cases.decide(records_db(request), case_id, body.decision, body.reason, actor=principal.name,
                              expected_version=body.version))
 
 
@@ -196,7 +188,7 @@ def decide(body: Decision, request: Request, case_id: int = CASE_ID,
 
 @router.get("/audit/verify", response_model=AuditVerdict, responses=ERRORS, summary="Check the whole chain")
 def verify(request: Request, _principal: Principal = Depends(require(Role.ADMIN))) -> JSON:
-    return JSON(audit.verify(_db(request)).to_dict())
+    return JSON(audit.verify(records_db(request)).to_dict())
 
 
 def search_records(db: Database, kind: str | None, actor: str | None, text: str | None) -> list[dict[str, Any]]:
@@ -219,7 +211,7 @@ def search(request: Request, response: Response, page: Page = Depends(),
            kind: str | None = Query(None, max_length=64), actor: str | None = Query(None, max_length=200),
            q: str | None = Query(None, max_length=200, description="Text in the record's payload."),
            _principal: Principal = Depends(require(Role.ADMIN))) -> list[dict[str, Any]]:
-    found = search_records(_db(request), kind, actor, q)
+    found = search_records(records_db(request), kind, actor, q)
     page.headers(request, response, len(found))
     return page.slice(found)
 
@@ -238,7 +230,7 @@ def export_text(db: Database, start: dt.date | None, end: dt.date | None) -> tup
 def export(request: Request, start: dt.date | None = Query(None, alias="from"),
            end: dt.date | None = Query(None, alias="to"),
            _principal: Principal = Depends(require(Role.ADMIN))) -> Response:
-    data, manifest = export_text(_db(request), start, end)
+    data, manifest = export_text(records_db(request), start, end)
     return Response(data, media_type="application/x-ndjson", headers={
         "X-Audit-Manifest": json.dumps(manifest, separators=(",", ":")),
         "Content-Disposition": 'attachment; filename="audit.jsonl"'})
@@ -249,7 +241,7 @@ def export(request: Request, start: dt.date | None = Query(None, alias="from"),
 @router.get("/licenses", response_model=list[LicenseOut], responses={**ERRORS, 200: {"headers": PAGE_HEADERS}})
 def list_licenses(request: Request, response: Response, page: Page = Depends(),
                   _principal: Principal = Depends(require(Role.REVIEWER))) -> list[dict[str, Any]]:
-    found = licenses.list_licenses(_db(request))
+    found = licenses.list_licenses(records_db(request))
     page.headers(request, response, len(found))
     return page.slice(found)
 
@@ -257,14 +249,14 @@ def list_licenses(request: Request, response: Response, page: Page = Depends(),
 @router.post("/licenses", response_model=list[LicenseOut], responses=ERRORS, summary="Add licenses (admin)")
 def add_licenses(body: LicensesIn, request: Request, principal: Principal = Depends(require(Role.ADMIN))) -> JSON:
     items = [licenses.parse_license(item, f"licenses[{i}]") for i, item in enumerate(body.licenses)]
-    return JSON(licenses.add_licenses(_db(request), items, actor=principal.name, source="api"))
+    return JSON(licenses.add_licenses(records_db(request), items, actor=principal.name, source="api"))
 
 
 @router.post("/rescreen", response_model=RescreenOut, responses=ERRORS,
              summary="Re-screen the stored parties against the current snapshot (admin)")
 def run_rescreen(request: Request, full: bool = Query(False),
                  principal: Principal = Depends(require(Role.ADMIN))) -> JSON:
-    result = rescreen.rescreen(_db(request), actor=principal.name, full=full, store=request.app.state.store)
+    result = rescreen.rescreen(records_db(request), actor=principal.name, full=full, store=request.app.state.store)
     return JSON(result.to_dict())
 
 

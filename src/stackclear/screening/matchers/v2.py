@@ -36,6 +36,7 @@ from stackclear.screening.matchers.v2_names import (
     name_features,
     skeleton_form,
 )
+from stackclear.screening.matchers.v2_scripts import script_lookup_forms
 from stackclear.screening.matchers.v2_tables import fingerprint
 from stackclear.screening.model import ListEntry
 
@@ -53,6 +54,7 @@ MODULES = (
     "stackclear.screening.matchers.v1_romanize",
     "stackclear.screening.matchers.v2_names",
     "stackclear.screening.matchers.v2_tables",
+    "stackclear.screening.matchers.v2_scripts",
     "stackclear.screening.matchers.v2",
 )
 
@@ -125,6 +127,8 @@ class MatcherV2:
             full = full_name_form(form)
             if full is not None:
                 out.append(full)
+        if form.script != "LATIN":
+            out.extend(script_lookup_forms(form))  # Han, Hangul, kana, Cyrillic, Arabic read into Latin (v2_scripts)
         return out
 
     def match_names(self, a: str, b: str, schema: str | None) -> MatchResult:

@@ -21,6 +21,9 @@ is the best weighted view (nomenklatura's ``max(main features)``):
 * ``acronym`` (0.9; a three-letter acronym 0.85 × 0.9, review) — an organisation's acronym against its
   words, generic words and legal form optional ("CETC" = "China Electronics Technology Group Corporation").
 
+* ``name_script`` (0.95) — a name in Han, Hangul, kana, Cyrillic or Arabic script read the way the listed
+  Latin name is written (:mod:`.v2_scripts`).
+
 Cyrillic names are read a second time by BGN/PCGN (iuliia's table), the lists' usual romanisation, in the
 canonical view (Минатех = Minatekh, where ICU writes Minateh).
 
@@ -48,7 +51,8 @@ from stackclear.names.analyze import ORG, OTHER, PERSON, NameForm, analyze
 from stackclear.names.text import clean_text
 from stackclear.screening.matchers.v1_names import GENERIC_ORG_WORDS, PERSON_PARTICLES, NameScore, score_names
 from stackclear.screening.matchers.v1_romanize import skeleton
-from stackclear.screening.matchers.v2_tables import LEGAL_FAMILIES, QUALIFIER_WORDS, cyrillic_to_latin, tables
+from stackclear.screening.matchers.v2_scripts import W_SCRIPT, cyrillic_reading, script_score
+from stackclear.screening.matchers.v2_tables import LEGAL_FAMILIES, QUALIFIER_WORDS, tables
 from stackclear.screening.parsers.countries import to_iso2
 
 W_LITERAL = 1.0
@@ -240,7 +244,7 @@ def _canonical(form: NameForm) -> NameForm:
             form = analyze(repaired, kind)
             original = repaired
     if form.script == "CYRILLIC":  # the lists romanise Cyrillic by BGN/PCGN (х = kh), ICU by ISO 9 (х = h)
-        form = analyze(cyrillic_to_latin(original), kind)
+        form = analyze(cyrillic_reading(original, kind), kind)
     if kind != PERSON:
         cut = _strip_qualifier(original, kind)
         if cut is not None:
@@ -316,8 +320,13 @@ def _qualifier_cut(tokens: list[str]) -> int:
             break
     if cut == size or any(w.isdigit() for w in tokens[cut:]):  # "Branch 217" names a unit, not an office
         return size
-    while cut > 1 and (tokens[cut - 1] in t.places or to_iso2(tokens[cut - 1]) is not None):
-        cut -= 1
+    while cut > 1:
+        if tokens[cut - 1] in t.places or to_iso2(tokens[cut - 1]) is not None:
+            cut -= 1
+        elif cut > 2 and to_iso2(tokens[cut - 2] + " " + tokens[cut - 1]) is not None:  # Hong Kong, Saudi Arabia
+            cut -= 2
+        else:
+            break
     return cut
 
 
@@ -415,7 +424,8 @@ def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
     symbols = t.person_symbols
     shorts = t.nick_sounds
     person = query.kind == PERSON
-    translit = query.script != "LATIN"  # a consonant skeleton is evidence only across scripts
+    # a consonant skeleton is evidence only across scripts; Han and Hangul syllables are compared by v2_scripts
+    translit = query.script != "LATIN" and (query.script not in ("HAN", "HANGUL") or is_japanese(query.original))
     mine = query.tokens
     theirs = candidate.tokens
     # only a part one side has and the other lacks can be replaced, and only by such a part (most pairs have none
@@ -519,6 +529,16 @@ def _acronym_words(original: str) -> tuple[tuple[str, bool], ...]:
     return tuple((w, w in t.generic_org or w in GENERIC_ORG_WORDS or len(w) <= 2) for w in words)
 
 
+@lru_cache(maxsize=65536)
+def _acronym_letters(original: str) -> tuple[tuple[str, bool], ...]:
+    """As :func:`_acronym_words`, with the letters of a dotted abbreviation each a word ("S.A. de C.V." = s a de
+    c v) and function words optional."""
+    t = tables()
+    words = _TEXT_WORD.findall(_fold(original).lower())
+    return tuple((w, w in _FUNCTION_WORDS or w in t.generic_org or w in GENERIC_ORG_WORDS or len(w) <= 2)
+                 for w in words)
+
+
 def _acronym_of(acronym: str, words: tuple[tuple[str, bool], ...]) -> bool:
     """True when ``acronym`` spells the initials of ``words`` in order, each optional word used or left out."""
     n = len(acronym)
@@ -539,9 +559,9 @@ def _acronym(query: NameForm, candidate: NameForm) -> float:
             continue
         token = short.tokens[0]
         if 2 <= len(token) <= 8 and token.isalpha() and len(long.tokens) <= 10:
-            words = _acronym_words(long.original)
-            if sum(1 for _, optional in words if not optional) >= 2 and _acronym_of(token, words):
-                return 1.0 if len(token) >= 4 else SHORT_ACRONYM
+            for words in (_acronym_words(long.original), _acronym_letters(long.original)):
+                if sum(1 for _, optional in words if not optional) >= 2 and _acronym_of(token, words):
+                    return 1.0 if len(token) >= 4 else SHORT_ACRONYM
     return 0.0
 
 
@@ -550,7 +570,9 @@ def legal_families(original: str) -> frozenset[str]:
     """The legal forms in a name (typos and diacritics repaired first), as families of rigour's specific forms
     (:data:`LEGAL_FAMILIES`)."""
     found = extract_org_types(clean_text(_repair(original)))
-    return frozenset(LEGAL_FAMILIES.get(compare, compare) for _, compare in found)
+    # a preposition is not a legal form ("Representative Office in London": rigour reads "in" as Inc.)
+    return frozenset(LEGAL_FAMILIES.get(compare, compare) for alias, compare in found
+                     if alias.lower() not in _FUNCTION_WORDS)
 
 
 def legal_conflict(mine: frozenset[str], theirs: frozenset[str]) -> bool:
@@ -631,6 +653,13 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
                 values["name_skeleton"] = scored.score
                 if scored.score * W_SKELETON > top:
                     best, view, top = scored, "name_skeleton", scored.score * W_SKELETON
+        if top < W_SCRIPT and (query.script == "LATIN") != (candidate.script == "LATIN") \
+                and "name_script" not in DISABLED:
+            scored_script = script_score(query, candidate, canonical)  # Han, Hangul, kana (v2_scripts)
+            if scored_script is not None:
+                values["name_script"] = scored_script.score
+                if scored_script.score * W_SCRIPT > top:
+                    best, view, top = scored_script, "name_script", scored_script.score * W_SCRIPT
         if kind == ORG and top < W_ACRONYM and "acronym" not in DISABLED:
             acronym = _acronym(query, candidate)
             if acronym and acronym * W_ACRONYM > top:
@@ -672,6 +701,7 @@ WEIGHTS = {
     "name_abbreviation": W_ABBREVIATION,
     "name_skeleton": W_SKELETON,
     "acronym": W_ACRONYM,
+    "name_script": W_SCRIPT,
 }
 
 
@@ -686,10 +716,22 @@ def acronym_forms(form: NameForm) -> list[NameForm]:
         "".join(t[0] for t in form.tokens),
         "".join(w[0] for w, _ in words),
         "".join(w[0] for w, optional in words if not optional),
+        # every word but the function words, the letters of a dotted abbreviation each a word, legal form included
+        # ("Centro Colombiano de Estudios Ltda." = CCEL, "Multiservicios Jeviz S.A. de C.V." = MJSCV)
+        "".join(w[0] for w in _TEXT_WORD.findall(_fold(form.original).lower()) if w not in _FUNCTION_WORDS),
     }
     out = []
     for acronym in sorted(spelled):
         if 3 <= len(acronym) <= 8 and acronym.isalpha():
+            # no sound key: an acronym is spelled, not said, and its metaphone key would join the postings of
+            # words that sound alike (slowing the queries that look those up)
             out.append(NameForm(form.original, ORG, (acronym,), frozenset(), "LATIN", (), acronym, acronym,
-                                (metaphone(acronym),), None))
+                                ("",), None))
     return out
+
+
+#: Words an acronym leaves out (articles, conjunctions, prepositions of the lists' languages).
+_FUNCTION_WORDS = frozenset(
+    "a an and the of for in on at to de del della di da do dos das des du la las le les los el et e y i "
+    "und fur fuer der den van von".split()
+)

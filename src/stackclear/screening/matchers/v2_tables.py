@@ -18,6 +18,8 @@ TABLE_FILES = (
     "v2_titles.txt",
     "v2_cyrillic.json",
     "v2_legal_words.txt",
+    "v2_script_words.tsv",
+    "v2_korean_surnames.tsv",
 )
 #: Words that qualify an organisation's name with one of its offices rather than naming another body.
 QUALIFIER_WORDS = frozenset(
@@ -60,6 +62,11 @@ def _rows(name: str) -> list[list[str]]:
     return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
 
 
+def data_rows(name: str) -> list[list[str]]:
+    """The rows (tab-separated fields) of a data file, comments and blank lines skipped."""
+    return _rows(name)
+
+
 _LOADED: dict[str, Tables] = {}  # reference data, not a query cache: loaded once per process
 
 
@@ -77,15 +84,20 @@ def _load() -> Tables:
     for token, symbols in sorted(org.items()):
         for symbol in symbols:
             members.setdefault(symbol, []).append(token)
+    from stackclear.screening.parsers.countries import to_iso2
+
+    place_words = {t for t, s in org.items() if any(x.startswith("LOC:") for x in s)}
     canonical: dict[str, str] = {}
     for token, symbols in org.items():
         words = [s for s in symbols if not s.startswith("LOC:")]
         if not words:
             continue
         # the symbol most words share (ties: by name), spelled as a member v1 weighs as a generic word if
-        # there is one (so canonical spelling never makes a generic word distinctive), else the shortest
+        # there is one (so canonical spelling never makes a generic word distinctive), else the shortest that
+        # is not also a place (DOMAIN:FINANCIAL holds the Persian "mali", which would read as the country Mali)
         symbol = min(words, key=lambda s: (-len(members[s]), s))
-        canonical[token] = min(members[symbol], key=lambda w: (w not in GENERIC_ORG_WORDS, len(w), w))
+        canonical[token] = min(members[symbol], key=lambda w: (
+            w not in GENERIC_ORG_WORDS, w in place_words or to_iso2(w) is not None, len(w), w))
     generic = frozenset(t for t, s in org.items() if any(x.startswith(GENERIC_CATEGORIES) for x in s))
     places = frozenset(t for t, s in org.items() if any(x.startswith("LOC:") for x in s))
     numbers = {r[0]: r[1] for r in _rows("v2_numbers.tsv")}

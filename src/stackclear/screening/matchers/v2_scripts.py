@@ -1,0 +1,819 @@
+"""Names written in another script against their Latin list forms: the ``name_script`` view of ``stackclear-v2``
+(Han, Hangul, Japanese kana, Cyrillic, Arabic).
+
+The lists write names in Latin letters; a query in another script is read into Latin here, at screen time
+(the index stays Latin), in two ways:
+
+* **for retrieval** (:func:`script_lookup_forms`): the query's usual romanisation and a few respellings —
+  for Han and Hangul organisations each run of syllables also cut after its first two and before its last
+  two ("Beijing" + "Huanjia"), for people each syllable alone; for kana the vowels kana add between and after
+  consonants dropped, r read as l and b as v one by one; for Cyrillic дж/j, х/h, в/w, кс/x; for Arabic the short
+  vowels guessed between the consonants of short words;
+* **for scoring** (:func:`script_score`): against one listed name, the query is read the way that name is
+  written wherever the sound allows (syllables grouped into the listed words: "深圳" → "shen"+"zhen" =
+  "Shenzhen", "정은" → "jong"+"un"; a Cyrillic or Arabic word spelt as the listed word it transliterates) and
+  the rest kept as romanised; the result is compared by v1's alignment like any Latin name, Han and Hangul
+  syllables strictly (jin ≠ jing), a person's syllable no listed part takes costing a fifth of the score,
+  Arabic (consonants only) at 0.9. The feature's weight is 0.95 (:data:`W_SCRIPT`).
+
+Readings, by script:
+
+* **Han** — every reading pypinyin (mozillazg/python-pinyin, its CC-CEDICT-based dictionaries) gives a
+  character (heteronyms: 长 chang/zhang), the phrase reading first; ü is u;
+* **Hangul** — the DPRK 1992 national romanisation, which the lists use for DPRK names (Kim Jong Un, Choe,
+  Ri, Pak, Thae): the jamo of each syllable (Unicode's arithmetic decomposition) by the national table,
+  lenis k/t/p voiced to g/d/b inside a word; compared through a loose sound key that also accepts the South's
+  Revised Romanisation (eo/eu, g/k, d/t, b/p, j/ch, r/l) and a small table of surname spellings (Lee, Park,
+  Choi: ``data/v2_korean_surnames.tsv``);
+* **kana** — ICU's Katakana-Latin (pyicu), compared against the listed name read the same way through ICU's
+  Latin-Katakana (Popov → ポポヴ → popovu), both folded by a key that merges what kana cannot tell apart
+  (l/r, b/v, long and short vowels, doubled consonants);
+* **Cyrillic** — BGN/PCGN (iuliia's table, :func:`.v2_tables.cyrillic_to_latin`), respelt where a listed
+  word of another language is written so (Джавиер = Javier, Хассан = Hassan);
+* **Arabic** — the BGN/PCGN consonant values, و/ي read as long vowels between consonants, the article split
+  off, عبد ال = Abdul; a word matches a listed word with the same consonant skeleton (v1's).
+
+Generic words of organisation names are translated by ``data/v2_script_words.tsv`` (有限公司 = Co., Ltd.,
+科技 = Technology, 조선 = Korea, 무역 = Trading, Завод = Plant, Торговый = Trading) before the rest is read.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import product
+
+from rigour.text import metaphone
+
+from stackclear.names.analyze import ORG, PERSON, NameForm, analyze
+from stackclear.names.legal import split_legal_forms
+from stackclear.names.text import clean_text
+from stackclear.names.translit import SYLLABIC_SCRIPTS
+from stackclear.screening.matchers.v1_names import NameScore, score_names
+from stackclear.screening.matchers.v1_romanize import skeleton
+from stackclear.screening.matchers.v2_tables import cyrillic_to_latin, data_rows
+
+MAX_SPAN = 6  # syllables grouped into one listed word at most
+MAX_COMBOS = 64  # reading combinations tried for one span
+_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_CHUNKS = re.compile(r"[\s,.;:()\[\]（）【】·・/\-]+")
+_DIGITS = re.compile(r"[0-9０-９]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One syllable (its Latin readings, the usual one first) or one translated word, in one chunk."""
+
+    readings: tuple[str, ...]
+    word: bool
+    chunk: int
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A query in Han or Hangul read as units, with the sound key of its script."""
+
+    script: str  # "han" or "hangul"
+    units: tuple[Unit, ...]
+
+
+def script_kind(original: str) -> str | None:
+    """"kana", "hangul" or "han" for a name written (mostly) in that script, else None."""
+    if _KANA.search(original):
+        return "kana"
+    if _HANGUL.search(original):
+        return "hangul"
+    if _HAN.search(original):
+        return "han"
+    if _CYRILLIC.search(original):
+        return "cyrillic"
+    if _ARABIC.search(original):
+        return "arabic"
+    return None
+
+
+# ---------------------------------------------------------------------------------------------- tables
+
+_WORDS: dict[str, dict[str, str]] = {}
+_SURNAMES: dict[str, tuple[str, ...]] = {}
+
+
+def _words(script: str) -> dict[str, str]:
+    if not _WORDS:
+        _WORDS["han"], _WORDS["hangul"], _WORDS["cyrillic"] = {}, {}, {}
+        for row in data_rows("v2_script_words.tsv"):
+            _WORDS[row[0]][row[1]] = row[2]
+    return _WORDS[script]
+
+
+_STEMS: list[tuple[tuple[str, str], ...]] = []
+
+
+def _russian_word(word: str) -> str | None:
+    """The English of a Russian generic word (its stem and an ending of up to four letters), or None."""
+    table = _words("cyrillic")
+    found = table.get(word)
+    if found is not None:
+        return found
+    if not _STEMS:
+        _STEMS.append(tuple(sorted(((k[:-1], v) for k, v in table.items() if k.endswith("*")),
+                                   key=lambda kv: -len(kv[0]))))
+    for stem, english in _STEMS[0]:
+        if word.startswith(stem) and len(word) - len(stem) <= 4:
+            return english
+    return None
+
+
+def _surnames() -> dict[str, tuple[str, ...]]:
+    if not _SURNAMES:
+        for row in data_rows("v2_korean_surnames.tsv"):
+            _SURNAMES[row[0]] = tuple(row[1].split())
+    return _SURNAMES
+
+
+# ---------------------------------------------------------------------------------------------- Hangul
+
+#: DPRK 1992 national romanisation (breves dropped: ŏ = o, ŭ = u), by jamo index of the Unicode decomposition.
+_INITIALS = ("k", "kk", "n", "t", "tt", "r", "m", "p", "pp", "s", "ss", "", "j", "jj", "ch", "kh", "th", "ph", "h")
+_MEDIALS = ("a", "ae", "ya", "yae", "o", "e", "yo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi",
+            "yu", "u", "ui", "i")
+_FINALS = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t", "t",
+           "ng", "t", "t", "k", "t", "p", "t")
+_VOICED = {"k": "g", "t": "d", "p": "b"}
+
+
+def _hangul_syllables(word: str) -> list[tuple[str, str, str]]:
+    out = []
+    for ch in word:
+        code = ord(ch) - 0xAC00
+        if 0 <= code < 11172:
+            out.append((_INITIALS[code // 588], _MEDIALS[(code % 588) // 28], _FINALS[code % 28]))
+    return out
+
+
+def hangul_to_latin(word: str) -> list[str]:
+    """The syllables of a Hangul word in the DPRK national romanisation, a lenis initial voiced after a vowel
+    or a voiced final inside the word (김정은 → kim jong un; 영길 → yong gil)."""
+    out: list[str] = []
+    before = ""
+    for initial, medial, final in _hangul_syllables(word):
+        if out and initial in _VOICED and (before == "" or before in ("n", "m", "ng", "l")):
+            initial = _VOICED[initial]
+        if out and initial == "r" and before not in ("", "l"):
+            initial = "n"  # ㄹ after a consonant is read n (Chongryon is the usual exception; the key merges them)
+        out.append(initial + medial + final)
+        before = final
+    return out
+
+
+_KOREAN_KEY = (("tch", "j"), ("ch", "j"), ("kh", "k"), ("th", "t"), ("ph", "p"), ("sh", "s"), ("eo", "o"),
+               ("eu", "u"), ("g", "k"), ("d", "t"), ("b", "p"), ("l", "r"), ("w", "w"))
+
+
+@lru_cache(maxsize=65536)
+def korean_key(text: str) -> str:
+    """A loose sound key of a Latin spelling of Korean (DPRK, McCune-Reischauer or Revised Romanisation)."""
+    key = _fold(text)
+    for old, new in _KOREAN_KEY:
+        key = key.replace(old, new)
+    return _single(key)
+
+
+# ---------------------------------------------------------------------------------------------- Han
+
+
+@lru_cache(maxsize=65536)
+def _han_readings(char: str) -> tuple[str, ...]:
+    from pypinyin import Style, pinyin  # imported on first use (its dictionaries cost ~0.3 s)
+
+    found = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
+    readings = [_fold(r).replace("v", "u") for r in (found[0] if found else [])]
+    return tuple(dict.fromkeys(r for r in readings if r))
+
+
+def _han_run(text: str) -> list[tuple[str, ...]]:
+    """Readings of each character of a run of Han characters, the phrase reading first."""
+    from pypinyin import Style, lazy_pinyin
+
+    phrase = [_fold(r).replace("v", "u") for r in lazy_pinyin(text, style=Style.NORMAL, errors="ignore")]
+    chars = [c for c in text if _HAN.match(c)]
+    out = []
+    for k, char in enumerate(chars):
+        own = _han_readings(char)
+        first = phrase[k] if len(phrase) == len(chars) and phrase[k] else (own[0] if own else "")
+        if first:
+            out.append(tuple(dict.fromkeys((first, *own))))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def han_key(text: str) -> str:
+    return _fold(text).replace("v", "u")
+
+
+# ---------------------------------------------------------------------------------------------- kana
+
+_ICU: dict[str, object] = {}
+
+
+def _icu(name: str) -> object:
+    found = _ICU.get(name)
+    if found is None:
+        import icu  # pyicu, installed with normality
+
+        found = _ICU[name] = icu.Transliterator.createInstance(name)
+    return found
+
+
+@lru_cache(maxsize=65536)
+def latin_as_kana(text: str) -> str:
+    """A Latin name read through katakana and back (ICU): Popov → ポポヴ → popovu."""
+    return str(_icu("Katakana-Latin").transliterate(str(_icu("Latin-Katakana").transliterate(text))))  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=65536)
+def kana_key(token: str) -> str:
+    """What kana keep of a romanised word: l = r, v = b, long vowels short, doubled letters single."""
+    return _single(_fold(token).replace("l", "r").replace("v", "b"))
+
+
+_EPENTHETIC = re.compile(r"(?<=[bcdfghjklmnprstvz])[uo]$|(?<=ch|sh)i$|(?<=j)i$")
+
+
+_INNER_EPENTHETIC = re.compile(r"(?<=[bfgkmprsz])u(?=[bdfgklmnprstvz])|(?<=[td])e(?=[bdfgklmnprstvz])|(?<=[td])e$")
+
+
+def _bare_kana(token: str) -> str:
+    """The vowels kana add between consonants dropped too (buradimiru → bradimir, dimiteri → dimitri)."""
+    return _INNER_EPENTHETIC.sub("", _trim_kana(token)) if len(token) > 3 else token
+
+
+def _trim_kana(token: str) -> str:
+    """The vowel kana add after a final consonant dropped (amiru → amir, popobu → popob, ichi → ich)."""
+    return _EPENTHETIC.sub("", token) if len(token) > 3 else token
+
+
+# ---------------------------------------------------------------------------------------------- Arabic
+
+#: Arabic (and Persian) letters in the BGN/PCGN 1956 romanisation's consonant values; ع and ء are not written,
+#: و and ي are read as vowels u and i between consonants or at the end of a word (as w and y elsewhere).
+_ARABIC_LETTERS = {
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh",
+    "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "",
+    "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ک": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "ة": "a", "ى": "a",
+    "ء": "", "ؤ": "", "ئ": "", "پ": "p", "چ": "ch", "ژ": "zh", "گ": "g",
+}
+_GLIDES = {"و": ("w", "u"), "ي": ("y", "i"), "ی": ("y", "i")}
+
+
+@lru_cache(maxsize=65536)
+def arabic_to_latin(word: str) -> str:
+    """One Arabic-script word in Latin letters (see :data:`_ARABIC_LETTERS`); no short vowels (Arabic script
+    does not write them): بشر → bshr, يوسف → yusf, الهادي → alhadi."""
+    letters = [c for c in word if c in _ARABIC_LETTERS or c in _GLIDES]
+    out: list[str] = []
+    for k, char in enumerate(letters):
+        glide = _GLIDES.get(char)
+        if glide is None:
+            out.append(_ARABIC_LETTERS[char])
+            continue
+        before = out[-1][-1:] if out else ""
+        vowel = before != "" and before not in "aiu" and (k + 1 == len(letters) or letters[k + 1] not in "اأإآى")
+        out.append(glide[1] if vowel else glide[0])
+    return "".join(out)
+
+
+def _arabic_words(original: str) -> list[str]:
+    """An Arabic-script name in Latin words, the article split off (الأسد → al asd)."""
+    out: list[str] = []
+    for word in re.split(r"[^\u0600-\u06ff\w]+", original):
+        if not word:
+            continue
+        if word.startswith("ال") and len(word) > 3:
+            out.append("al")
+            word = word[2:]
+        latin = arabic_to_latin(word) if _ARABIC.search(word) else _fold(word)
+        if latin:
+            out.append(latin)
+    # عبد الله = Abdullah, عبد ال... = Abdul ... (as the canonical view writes Abd al-/Abdel/Abdul)
+    joined: list[str] = []
+    k = 0
+    while k < len(out):
+        if out[k] == "bd" and k + 2 < len(out) and out[k + 1] == "al":
+            if out[k + 2] in ("lh", "llh", "lah"):
+                joined.append("abdullah")
+            else:
+                joined += ["abdul", out[k + 2]]
+            k += 3
+            continue
+        joined.append("abd" if out[k] == "bd" else out[k])
+        k += 1
+    return joined
+
+
+_ARABIC_PARTICLES = frozenset({"al", "el", "abu", "abou", "bin", "ibn", "ben", "bint"})
+_VOWEL_GUESS = ("", "a", "i", "u")
+
+
+def _vowel_guesses(word: str) -> list[str]:
+    """Spellings of an Arabic-script word with the short vowels it does not write guessed between its
+    consonants (bshr → bashar, bashir, bishr ...), for retrieval only; words of two to four letters."""
+    if not 2 <= len(word) <= 4 or word in ("al", "abu", "bin", "abd") or any(c in "aiu" for c in word[1:-1]):
+        return []
+    gaps = len(word) - 1
+    out = []
+    for combo in product(_VOWEL_GUESS, repeat=gaps):
+        spelled = word[0] + "".join(v + c for v, c in zip(combo, word[1:], strict=True))
+        if spelled != word:
+            out.append(spelled)
+    return out
+
+
+def _arabic_view(original: str, kind: str, listed: tuple[str, ...]) -> NameForm:
+    """An Arabic-script name read for one listed Latin name: each word spelt as the listed word with the same
+    consonant skeleton (v1's), when there is one; particles as the lists write them."""
+    by_skeleton: dict[str, str] = {}
+    for token in listed:
+        if token not in _ARABIC_PARTICLES:  # al, abu, bin are matched as written, never by their skeleton
+            by_skeleton.setdefault(skeleton(token), token)
+    out = []
+    for word in _arabic_words(original):
+        bare = skeleton(word)
+        out.append(by_skeleton.get(bare, word) if bare and word not in _ARABIC_PARTICLES else word)
+    return analyze(" ".join(out), kind)
+
+
+# ---------------------------------------------------------------------------------------------- shared
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if ch.isascii() and ch.isalnum())
+
+
+def _single(text: str) -> str:
+    out: list[str] = []
+    for ch in text:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
+
+
+def _split_words(text: str, table: dict[str, str]) -> list[tuple[str, bool]]:
+    """``text`` cut into table words (longest first, left to right) and the runs between them."""
+    out: list[tuple[str, bool]] = []
+    longest = max((len(w) for w in table), default=0)
+    run = ""
+    k = 0
+    while k < len(text):
+        for size in range(min(longest, len(text) - k), 0, -1):
+            piece = text[k : k + size]
+            if piece in table:
+                if run:
+                    out.append((run, False))
+                    run = ""
+                out.append((piece, True))
+                k += size
+                break
+        else:
+            run += text[k]
+            k += 1
+    if run:
+        out.append((run, False))
+    return out
+
+
+@lru_cache(maxsize=16384)
+def read_name(original: str, kind: str) -> Reading | None:
+    """A Han or Hangul name as units (None for other scripts): table words translated, the rest syllables.
+    A person's name written as one word starts with a one-syllable surname (Korean surnames by their table)."""
+    script = script_kind(original)
+    if script not in ("han", "hangul"):
+        return None
+    table = _words(script) if kind != PERSON else {}
+    units: list[Unit] = []
+    chunks = [c for c in _CHUNKS.split(unicodedata.normalize("NFKC", original)) if c]
+    for number, chunk in enumerate(chunks):
+        for piece, is_word in _split_words(chunk, table):
+            if is_word:
+                english = table[piece]
+                if english.startswith("~"):  # a syllable that may also be read as the English word
+                    units.extend(Unit((*r, english[1:]), False, number) for r in _han_run(piece))
+                elif english != "-":
+                    units.append(Unit(tuple(english.split("|")), True, number))
+                continue
+            for part in re.split(r"([0-9]+)", piece):
+                if not part:
+                    continue
+                if part.isdigit():
+                    units.append(Unit((part,), True, number))
+                    continue
+                if script == "han":
+                    units.extend(Unit(r, False, number) for r in _han_run(part))
+                    continue
+                syllables = hangul_to_latin(part)
+                first = len(units)
+                for char, syllable in zip((c for c in part if _HANGUL.match(c)), syllables, strict=True):
+                    readings = [syllable]
+                    if kind == PERSON and len(units) == first and number == 0:
+                        readings += list(_surnames().get(char, ()))
+                    units.append(Unit(tuple(dict.fromkeys(readings)), False, number))
+    if script == "hangul":  # 호 after a number is the ship's "No." (전진2호 = Jon Jin 2)
+        units = [u for k, u in enumerate(units)
+                 if not (u.readings[0] == "ho" and k and units[k - 1].readings[0].isdigit())]
+    if not units:
+        return None
+    return Reading(script, tuple(units))
+
+
+def _key(script: str, text: str) -> str:
+    return korean_key(text) if script == "hangul" else han_key(text)
+
+
+def _default_text(reading: Reading, kind: str, spaced: bool) -> str:
+    """The usual romanisation: words as translated, syllables of a chunk joined (``spaced``: one word each)."""
+    out: list[str] = []
+    run: list[str] = []
+    chunk = -1
+
+    def flush() -> None:
+        if run:
+            if kind == PERSON and not spaced and len(out) == 0 and len(run) > 1:
+                out.append(run[0])  # surname, then the given name as one word
+                out.append("".join(run[1:]))
+            else:
+                out.extend(run if spaced else ["".join(run)])
+            run.clear()
+
+    for unit in reading.units:
+        if unit.chunk != chunk:
+            flush()
+            chunk = unit.chunk
+        if unit.word:
+            flush()
+            out.append(unit.readings[0])
+        else:
+            run.append(unit.readings[0])
+    flush()
+    return " ".join(out)
+
+
+def _runs(reading: Reading) -> list[list[Unit]]:
+    """The runs of syllables of a reading (between words and chunk boundaries)."""
+    out: list[list[Unit]] = []
+    run: list[Unit] = []
+    for unit in reading.units:
+        if unit.word or (run and run[-1].chunk != unit.chunk):
+            if run:
+                out.append(run)
+            run = []
+        if not unit.word:
+            run.append(unit)
+    if run:
+        out.append(run)
+    return out
+
+
+def script_lookup_forms(form: NameForm) -> list[NameForm]:
+    """Latin forms of a query in Han, Hangul or kana to look candidates up under (see the module docstring):
+    the usual romanisation; for an organisation also each run of syllables cut after its first two and before
+    its last two (a place name and a brand: "Beijing" + "Huanjia"); for a person each syllable alone, in
+    both readings of a Korean lenis initial (Kwang / Gwang); for kana the vowel kana add after a final
+    consonant dropped, read with v for b and l for r too (popobu → popov, moraresu → morales)."""
+    script = script_kind(form.original)
+    if script is None:
+        return []
+    out: list[NameForm] = []
+    if script == "arabic":
+        if form.kind != PERSON:
+            return []
+        words = _arabic_words(form.original)
+        read = analyze(" ".join(words), form.kind)
+        if not read.empty and read.tokens != form.tokens:
+            out.append(read)
+        guesses = tuple(dict.fromkeys(g for w in words for g in _vowel_guesses(w)))
+        if guesses:
+            out.append(_form(form.original, form.kind, guesses))
+        return out
+    if script == "cyrillic":
+        read = _cyrillic_view(form.original, form.kind, ())
+        if read.tokens != form.tokens:
+            out.append(read)
+        for pairs in ((("dzh", "j"), ("kh", "h")), (("dzh", "j"), ("v", "w")), (("dzh", "j"), ("kh", "h"), ("v", "w")),
+                      (("ks", "x"), ("k", "c"))):
+            respelt = read.tokens
+            for old, new in pairs:
+                respelt = tuple(t.replace(old, new) for t in respelt)
+            if respelt != read.tokens and all(respelt != f.tokens for f in out):
+                out.append(_form(form.original, form.kind, respelt, read.legal))
+        return [f for f in out if not f.empty]
+    if script == "kana":
+        trimmed = tuple(_trim_kana(t) for t in form.tokens)
+        if not trimmed:
+            return []
+        for b, r in (("b", "r"), ("v", "r"), ("b", "l"), ("v", "l")):
+            spelled = tuple(t.replace("b", b).replace("r", r) for t in trimmed)
+            if spelled != form.tokens and all(spelled != f.tokens for f in out):
+                out.append(_form(form.original, form.kind, spelled))
+        # each r alone read as l and each b as v too (Morales: モラレス = moraresu; Bolotov: ボロトブ = borotobu),
+        # n before a labial as m (Ocampo)
+        mixed: list[str] = []
+        for whole in trimmed:
+            whole = re.sub(r"n(?=[pbm])", "m", whole)
+            whole = re.sub(r"(?<=[gk])uh", "h", whole)  # グハ, クハ: gh, kh (Ghanem, Khattab)
+            for token in dict.fromkeys((whole, _bare_kana(whole))):
+                spots = [(k, "l") for k, ch in enumerate(token) if ch == "r"][:4]
+                spots += [(k, "v") for k, ch in enumerate(token) if ch == "b"][:2]
+                for mask in range(1, 1 << len(spots)):
+                    chars = list(token)
+                    for bit, (at, letter) in enumerate(spots):
+                        if mask >> bit & 1:
+                            chars[at] = letter
+                    mixed.append("".join(chars))
+                mixed.append(token)
+        others = tuple(t for t in dict.fromkeys(mixed) if all(t not in f.tokens for f in out))
+        if others:
+            out.append(_form(form.original, form.kind, others))
+        return out
+    reading = read_name(form.original, form.kind)
+    if reading is None:
+        return []
+    usual = analyze(_default_text(reading, form.kind, False), form.kind)
+    extra: list[str] = [u.readings[0] for u in reading.units if u.word]
+    for run in _runs(reading):
+        syllables = [u.readings[0] for u in run]
+        if form.kind != ORG:
+            extra.extend(syllables)
+            if script == "hangul":  # each syllable alone (Kwang / Gwang) and without the aspirate's h (Pyong)
+                extra.extend(hangul_to_latin(c)[0] for c in _syllable_chars(form.original))
+                extra.extend(re.sub(r"(?<=[ktp])h", "", t) for t in syllables)
+            continue
+        extra.append("".join(syllables))
+        if len(run) >= 3:
+            extra += ["".join(syllables[:2]), "".join(syllables[2:]), "".join(syllables[:-2]), "".join(syllables[-2:])]
+        if script == "hangul":  # aspirates written without h too (Thaesong / Taesong)
+            plain = re.sub(r"(?<=[ktp])h", "", "".join(syllables))
+            if plain != "".join(syllables):
+                extra.append(plain)
+        if script == "hangul" and syllables[0].startswith("j"):
+            extra.append("ch" + "".join(syllables)[1:])  # ㅈ at the start of a word: j (DPRK) or ch (McCune-Reischauer)
+    tokens = tuple(dict.fromkeys(t for t in analyze(" ".join(extra), form.kind).tokens))
+    out.append(usual)
+    if tokens and tokens != usual.tokens:
+        out.append(_form(form.original, form.kind, tokens, usual.legal))
+    return [f for f in out if not f.empty]
+
+
+def _syllable_chars(text: str) -> list[str]:
+    return [c for c in text if _HANGUL.match(c)]
+
+
+def _form(original: str, kind: str, tokens: tuple[str, ...], legal: frozenset[str] = frozenset()) -> NameForm:
+    return NameForm(original, kind, tokens, legal, "LATIN", (), "".join(tokens), " ".join(sorted(tokens)),
+                    tuple(metaphone(t) for t in tokens), None)
+
+
+# ---------------------------------------------------------------------------------------------- view
+
+
+def _group(reading: Reading, targets: dict[str, str], kind: str) -> list[tuple[str, bool]]:
+    """The units as Latin words (each with whether it is a translated word), syllables grouped into the listed
+    name's words where their sound allows."""
+    units = reading.units
+    out: list[tuple[str, bool]] = []
+    run: list[str] = []
+    used: set[str] = set()
+    k = 0
+
+    def flush() -> None:
+        if run:
+            out.append(("".join(run), False))
+            run.clear()
+
+    while k < len(units):
+        unit = units[k]
+        if unit.word:
+            flush()
+            out.append((next((r for r in unit.readings if r in targets.values()), unit.readings[0]), True))
+            k += 1
+            continue
+        found = None
+        for end in range(min(len(units), k + MAX_SPAN), k, -1):
+            span = units[k:end]
+            if any(u.word or u.chunk != unit.chunk for u in span):
+                continue
+            total = 1
+            for u in span:
+                total *= len(u.readings)
+            choices = (product(*(u.readings for u in span)) if total <= MAX_COMBOS
+                       else [tuple(u.readings[0] for u in span)])
+            for combo in choices:
+                target = targets.get(_key(reading.script, "".join(combo)))
+                if target is not None and target not in used:
+                    found = (end, target)
+                    break
+            if found is not None:
+                break
+        if found is None:
+            if kind != ORG:  # a person's or vessel's syllables stay words of their own (Jong Un, not Jongun)
+                flush()
+                out.append((unit.readings[0], False))
+            else:
+                run.append(unit.readings[0])
+            k += 1
+            continue
+        flush()
+        out.append((found[1], False))
+        used.add(found[1])
+        k = found[0]
+    flush()
+    return out
+
+
+def _syllabic_form(original: str, kind: str, words: list[tuple[str, bool]], script: str) -> NameForm:
+    """A form of romanised syllables and translated words: only the translated words are analysed (legal forms
+    and abbreviations), a syllable is never taken for a legal form (yu, ag, sa)."""
+    tokens: list[str] = []
+    legal: set[str] = set()
+    for text, translated in words:
+        if translated:
+            form = analyze(text, kind)
+            tokens.extend(form.tokens)
+            legal |= form.legal
+        elif text:
+            tokens.append(text)
+    return NameForm(original, kind, tuple(tokens), frozenset(legal), script, (), "".join(tokens),
+                    " ".join(sorted(tokens)), tuple(metaphone(t) for t in tokens), None)
+
+
+@lru_cache(maxsize=16384)
+def _translated(reading: Reading, kind: str) -> frozenset[str]:
+    """The analysed tokens of a reading's translated words (not syllables)."""
+    words = " ".join(r for u in reading.units if u.word for r in u.readings)
+    return frozenset(analyze(words, kind).tokens) if words else frozenset()
+
+
+W_SCRIPT = 0.95  # weight of the ``name_script`` feature
+LEFTOVER_SYLLABLE = 0.8
+ARABIC_FACTOR = 0.9
+
+
+def script_view(query: NameForm, candidate: NameForm) -> tuple[NameForm, NameForm] | None:
+    """The query in Han, Hangul or kana read into Latin against one listed Latin name (the module docstring),
+    with the listed name as it is compared (read through katakana for kana); None when the query is in none
+    of these scripts."""
+    script = script_kind(query.original)
+    if script is None or candidate.script != "LATIN" or candidate.empty:
+        return None
+    kind = candidate.kind
+    if script == "kana":
+        return _kana_view(query, candidate)
+    if script == "cyrillic":
+        view = _cyrillic_view(query.original, kind, candidate.tokens)
+        return None if view.empty else (view, candidate)
+    if script == "arabic":
+        if kind != PERSON:
+            return None
+        view = _arabic_view(query.original, kind, candidate.tokens)
+        return None if view.empty else (view, candidate)
+    reading = read_name(query.original, kind)
+    if reading is None:
+        return None
+    targets: dict[str, str] = {}
+    for token in candidate.tokens:
+        if len(token) > 1 or kind == PERSON:
+            targets.setdefault(_key(reading.script, token), token)
+    # syllables that differ at all are other characters (v1's strict comparison of Han/Hangul syllables)
+    syllabic = "HAN" if reading.script == "han" else "HANGUL"
+    words = _group(reading, targets, kind)
+    # named by its Latin text: views are remembered by name (v2_names.canonical), the query's own name is taken
+    view = _syllabic_form(" ".join(w for w, _ in words), kind, words, syllabic)
+    return None if view.empty else (view, candidate)
+
+
+#: Letters BGN/PCGN writes for names that come from other languages (Spanish, Arabic, English) by another
+#: spelling: дж = j (Джавиер = Javier), х = h (Хассан = Hassan), в = w (Рави = Rawi), ие = ie (not iye), к = c.
+_CYRILLIC_RESPELL = (("dzh", "j"), ("kh", "h"), ("v", "w"), ("iye", "ie"), ("ks", "x"), ("k", "c"))
+_RESPELLINGS = [tuple(p for k, p in enumerate(_CYRILLIC_RESPELL) if mask >> k & 1)
+                for mask in range(1, 1 << len(_CYRILLIC_RESPELL))]
+
+
+def _respell(token: str, wanted: frozenset[str]) -> str:
+    """A BGN/PCGN token respelt the way a listed word writes it (when one respelling gives that word)."""
+    if token in wanted:
+        return token
+    for pairs in _RESPELLINGS:
+        spelled = token
+        for old, new in pairs:
+            spelled = spelled.replace(old, new)
+        if spelled in wanted:
+            return spelled
+    return token
+
+
+def cyrillic_reading(original: str, kind: str) -> str:
+    """A Cyrillic name by BGN/PCGN, an organisation's legal forms (found in Cyrillic: Акционерное общество)
+    written as their class (jsc), which the Latin analysis recognises."""
+    if kind != ORG:
+        return cyrillic_to_latin(original)
+    text, classes = split_legal_forms(clean_text(original))
+    return " ".join([cyrillic_to_latin(text), *sorted(classes)])
+
+
+def _cyrillic_view(original: str, kind: str, listed: tuple[str, ...]) -> NameForm:
+    """A Cyrillic name read for one listed Latin name: organisation words translated (Завод = plant,
+    Торговый = trading; legal forms kept as their class), the rest by BGN/PCGN, each word respelt as the
+    listed name writes it where дж/j, х/h, в/w allow (Джавиер = Javier)."""
+    text = clean_text(original)
+    classes: frozenset[str] = frozenset()
+    if kind == ORG:
+        text, classes = split_legal_forms(text)
+    wanted = frozenset(listed)
+    out: list[str] = []
+    for word in re.split(r"[^\w']+", text):
+        if not word:
+            continue
+        english = _russian_word(word.lower()) if kind == ORG and _CYRILLIC.search(word) else None
+        if english is not None:
+            out.append(english)
+            continue
+        for token in re.split(r"[^a-z0-9]+", cyrillic_to_latin(word.lower())):
+            if token:
+                out.append(_respell(token, wanted))
+    return analyze(" ".join([*out, *sorted(classes)]), kind)
+
+
+def _kana_view(query: NameForm, candidate: NameForm) -> tuple[NameForm, NameForm] | None:
+    """Both names folded by :func:`kana_key`, the listed one read through katakana first; a query word whose
+    key equals a listed word's is spelled as that word."""
+    mine = tuple(kana_key(t) for t in query.tokens)
+    read = analyze(latin_as_kana(" ".join(candidate.tokens)), PERSON).tokens
+    if not mine or len(read) != len(candidate.tokens):
+        return None
+    theirs = tuple(kana_key(t) for t in read)
+    by_key = dict(zip(theirs, candidate.tokens, strict=True))
+    grouped: list[str] = []
+    k = 0
+    while k < len(mine):  # words kana write apart may be one listed word (サ・ウデ = Sa'ud)
+        for end in range(min(len(mine), k + 3), k, -1):
+            found = by_key.get("".join(mine[k:end])) if end > k + 1 else None
+            if found is not None:
+                grouped.append(found)
+                k = end
+                break
+        else:
+            grouped.append(by_key.get(mine[k], mine[k]))
+            k += 1
+    tokens = tuple(grouped)
+    listed = tuple(c if c in tokens else k for c, k in zip(candidate.tokens, theirs, strict=True))
+    # named by their Latin text: views are remembered by name (v2_names.canonical)
+    return (_form(" ".join(tokens), candidate.kind, tokens),
+            _form(" ".join(listed), candidate.kind, listed))
+
+
+def _as_kind(form: NameForm, kind: str) -> NameForm:
+    return form if form.kind == kind else analyze(form.original, kind)
+
+
+def script_score(
+    query: NameForm, candidate: NameForm, canonical: Callable[[NameForm], NameForm]
+) -> NameScore | None:
+    """The ``name_script`` comparison: the script view against the listed name, and their canonical views
+    (organisation words written one way) when those differ; the better of the two."""
+    flipped = query.script == "LATIN" and candidate.script != "LATIN"  # match_names(Latin, 北京...)
+    pair = script_view(candidate, _as_kind(query, candidate.kind)) if flipped else script_view(query, candidate)
+    if pair is None:
+        return None
+    mine, theirs = (pair[1], pair[0]) if flipped else pair
+    best = score_names(mine, theirs)
+    if script_kind((candidate if flipped else query).original) == "arabic":
+        best.score *= ARABIC_FACTOR  # consonants only: Bashar and Bashir are one spelling in Arabic script
+    if query.script in SYLLABIC_SCRIPTS or candidate.script in SYLLABIC_SCRIPTS:
+        # syllables of a Chinese or Korean name that no listed word takes are another name ("Wei Ting Chen" is
+        # not "CHEN, Ting"; "Yulan Chen" is not "Yi-Lan Chen"): each leftover word costs a fifth of the score
+        view, listed = (theirs, mine) if flipped else (mine, theirs)
+        reading = read_name((candidate if flipped else query).original, candidate.kind)
+        words = _translated(reading, candidate.kind) if reading is not None else frozenset()
+        left = sum(1 for t in view.tokens if t not in listed.tokens and t not in words)
+        best.score *= LEFTOVER_SYLLABLE ** left
+    if best.score < 1.0 and candidate.kind == ORG:
+        q_canon, c_canon = canonical(mine), canonical(theirs)
+        if q_canon is not mine or c_canon is not theirs:
+            scored = score_names(q_canon, c_canon)
+            if scored.score > best.score:
+                best = scored
+    return best
+
+
+#: Caches of this module that remember queries (emptied by stackclear.screening.caches.clear_query_caches).
+CACHED = (arabic_to_latin, _translated, _han_readings, han_key, kana_key, korean_key, latin_as_kana, read_name)
+
+__all__ = ["W_SCRIPT", "Reading", "Unit", "hangul_to_latin", "kana_key", "korean_key", "read_name",
+           "script_kind", "script_lookup_forms", "script_score", "script_view"]
