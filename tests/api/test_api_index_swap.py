@@ -82,3 +82,41 @@ def test_another_worker_picks_up_a_new_snapshot(tmp_path: Path) -> None:
     while worker_b.screener() is before and time.monotonic() < deadline:
         time.sleep(0.05)  # the rebuild runs in the background; the old index keeps answering meanwhile
     assert worker_b.screener().screen(PartyQuery("t", NEW_NAME)).decision == "hit"
+
+
+def test_a_slow_background_build_never_replaces_a_newer_index(tmp_path: Path) -> None:
+    """A rebuild started in the background (a worker noticed a change) that ends after ``load()`` swapped in a
+    newer snapshot must not put its older index back."""
+    store = ListStore(tmp_path)
+    store.import_paths([SAMPLE])
+    holder = ScreenerHolder(store, check_seconds=0)
+    holder.load()
+    release = threading.Event()
+    started = threading.Event()
+    real_build = holder._build
+    stale_key = holder._state()
+
+    def slow_build(key: tuple[str | None, bool, str]) -> object:
+        if key == stale_key:
+            started.set()
+            release.wait(60)
+        return real_build(key)
+
+    holder._build = slow_build  # type: ignore[method-assign,assignment]
+    holder._rebuild_in_background(stale_key)  # e.g. from a check that read the pointer before the import
+    assert started.wait(60)
+    store.import_paths([_new_list(tmp_path)])
+    newer = holder.load()  # the importing request swaps the new index in at once
+    release.set()
+    _wait_for(lambda: holder._building is None)
+    assert holder.screener() is newer
+    assert holder.screener().screen(PartyQuery("t", NEW_NAME)).decision == "hit"
+
+
+def test_freshness_judges_the_snapshot_it_is_given(tmp_path: Path) -> None:
+    store = ListStore(tmp_path)
+    first = store.import_paths([SAMPLE])
+    store.import_paths([_new_list(tmp_path)])
+    fresh, reason = store.freshness(snapshot=first)
+    assert fresh and first.id in reason
+    assert store.current() is not None and store.current().id not in reason  # type: ignore[union-attr]

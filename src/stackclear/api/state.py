@@ -47,11 +47,12 @@ class ScreenerHolder:
         self._checked = 0.0
         self._lock = threading.Lock()
         self._building: tuple[str | None, bool, str] | None = None
+        self._generation = 0  # bumped by every swap: a background build never replaces a newer index
 
     def _state(self) -> tuple[str | None, bool, str]:
         try:
-            snap = self.store.current()
-            fresh, reason = self.store.freshness(dt.date.today())
+            snap = self.store.current()  # read once: another process may switch it between two reads
+            fresh, reason = self.store.freshness(dt.date.today(), snapshot=snap)
         except StackclearError as exc:  # a corrupt pointer or manifest: fail closed, say why
             return None, False, str(exc)
         return (snap.id if snap else None), fresh, reason
@@ -82,6 +83,7 @@ class ScreenerHolder:
         with self._lock:
             loaded = self._build(self._state())
             self._loaded = loaded
+            self._generation += 1
             self._checked = time.monotonic()
         log.info("screening index loaded: snapshot %s", loaded.key[0])
         return loaded.screener
@@ -107,12 +109,16 @@ class ScreenerHolder:
             if self._building == key:
                 return
             self._building = key
+            generation = self._generation
 
         def run() -> None:
             try:
                 built = self._build(key)
                 with self._lock:
+                    if self._generation != generation:  # load() swapped in a newer index meanwhile
+                        return
                     self._loaded = built
+                    self._generation += 1
                 log.info("screening index swapped: snapshot %s", key[0])
             except Exception as exc:  # keep serving the old index; the next check tries again
                 log.error("screening index rebuild failed: %s", type(exc).__name__)

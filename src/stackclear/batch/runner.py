@@ -19,6 +19,7 @@ Files beside OUTPUT while it runs:
 
 * ``OUTPUT.partial`` — the output so far (for Parquet, a spool of Arrow chunks converted at the end);
 * ``OUTPUT.rejects.jsonl.partial`` — ``{"line", "error", "raw"}`` for each row that could not be screened;
+* ``OUTPUT.index.partial`` — the index file the workers map (removed at the end; rewritten by a resumed run);
 * ``OUTPUT.checkpoint.json`` — after each chunk (its data flushed to disk first): the input's fingerprint
   (size, mtime, sha256), the run's settings (columns, formats, matcher, threshold, lists' sha256), the input
   position, the chunks done and the byte length of both partial files.
@@ -35,9 +36,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-import shutil
 import signal
-import tempfile
 import threading
 import time
 from collections import Counter, deque
@@ -125,6 +124,7 @@ def sidecars(output: Path) -> dict[str, Path]:
         "checkpoint": output.with_name(output.name + ".checkpoint.json"),
         "rejects": output.with_name(output.name + ".rejects.jsonl"),
         "final_temp": output.with_name(output.name + ".final.tmp"),
+        "index": output.with_name(output.name + ".index.partial"),
     }
 
 
@@ -330,11 +330,10 @@ class _Run:
         chunks = self.reader.chunks(self.options.chunk_rows, self.position)
         workers = max(1, self.options.workers)
         # one index file (written once, never per chunk), mapped by every worker (with one worker: here)
-        folder = Path(tempfile.mkdtemp(prefix="stackclear-batch-"))
         try:
             image = None
             if self.screener.index is not None:
-                image = str(folder / "index.bin")
+                image = str(self.files["index"])
                 index_file.save_screener(self.screener, image)
             setup = index_file.worker_setup(self.screener)
             if workers == 1:
@@ -349,7 +348,7 @@ class _Run:
             self._dispatch(pool, chunks, workers, out, rejects, progress)
         finally:
             _JOB.clear()
-            shutil.rmtree(folder, ignore_errors=True)
+            self.files["index"].unlink(missing_ok=True)
 
     def _dispatch(self, pool: Any, chunks: Any, workers: int, out: BinaryIO, rejects: BinaryIO,
                   progress: ProgressFn | None) -> None:

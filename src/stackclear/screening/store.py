@@ -201,9 +201,10 @@ class ListStore:
             loaded.append(result)
         return loaded
 
-    def freshness(self, today: dt.date | None = None) -> tuple[bool, str]:
-        """Whether the current lists may be used for screening, and why (fail closed)."""
-        snap = self.current()
+    def freshness(self, today: dt.date | None = None, snapshot: Snapshot | None = None) -> tuple[bool, str]:
+        """Whether the current lists (or ``snapshot``, read once by the caller) may be used for screening, and
+        why (fail closed)."""
+        snap = snapshot if snapshot is not None else self.current()
         if snap is None:
             return False, NO_LIST_REASON
         day = today or dt.date.today()
