@@ -68,6 +68,7 @@ def test_a_short_arabic_name_finds_its_listed_person_among_acronyms() -> None:
         ("QUIMBARI, Anouar", "QUIMBARI, Anwar"),
         ("QUIMBARI, Mehmet", "QUIMBARI, Muhammad"),  # the Turkish form of an Arabic name
         ("QUIMBARI, Ali Reza", "QUIMBARI, Ali Rida"),  # the Persian reading of an Arabic name
+        ("TAEK, Gyeong Nam", "TAEK, Kyong Nam"),  # a Korean syllable in Revised and McCune-Reischauer spelling
     ],
 )
 def test_one_name_in_two_romanisations_is_a_hit(query: str, listed: str) -> None:

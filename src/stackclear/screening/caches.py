@@ -49,6 +49,8 @@ def _cached() -> list[Any]:
         v2_names._acronym_letters,
         v2_names.legal_families,
         v2_names._repair_lower,
+        v2_names.translit_key,
+        v2_names.translit_same,
         countries.to_iso2,
         metaphone,  # rigour's own cache of its metaphone keys
         normality_translit._ascii_text,  # normality's cache of ICU transliterations

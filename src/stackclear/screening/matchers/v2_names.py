@@ -51,7 +51,7 @@ from stackclear.names.analyze import ORG, OTHER, PERSON, NameForm, analyze
 from stackclear.names.text import clean_text
 from stackclear.screening.matchers.v1_names import GENERIC_ORG_WORDS, PERSON_PARTICLES, NameScore, score_names
 from stackclear.screening.matchers.v1_romanize import skeleton
-from stackclear.screening.matchers.v2_scripts import W_SCRIPT, cyrillic_reading, script_score
+from stackclear.screening.matchers.v2_scripts import W_SCRIPT, cyrillic_reading, korean_key, script_score
 from stackclear.screening.matchers.v2_tables import LEGAL_FAMILIES, QUALIFIER_WORDS, data_rows, tables
 from stackclear.screening.parsers.countries import to_iso2
 
@@ -434,6 +434,11 @@ def translit_key(token: str) -> str:
     return _DOUBLED.sub(r"\1", token)
 
 
+#: One Korean syllable written in Latin letters (Revised, McCune-Reischauer or DPRK romanisation).
+_KOREAN_SYLLABLE = re.compile(
+    r"^(?:kk|tt|pp|ss|jj|ch|k|g|n|d|t|r|l|m|b|p|s|j|h)?(?:yeo|yae|wae|eo|ae|ya|yo|yu|ye|wa|wo|we|wi|oe|ui|eu|a|e|i|o|u)"
+    r"(?:ng|n|k|l|m|p)?$"
+)
 _NAME_FORMS: dict[str, str] = {}
 
 
@@ -463,8 +468,15 @@ def translit_same(a: str, b: str) -> bool:
     return any(s.startswith("NAME:") for s in mine & theirs)
 
 
-def _translit_same(a: str, b: str) -> bool:
-    return translit_same(a, b)
+def _korean(tokens: tuple[str, ...]) -> bool:
+    """Every part is one Korean syllable in Latin letters ("HWANG, Gyeong Nam")."""
+    return all(_KOREAN_SYLLABLE.match(t) for t in tokens)
+
+
+def _translit_same(a: str, b: str, korean: bool = False) -> bool:
+    """:func:`translit_same`, or (``korean``: both names are Korean syllables) one syllable in two
+    romanisations (Gyeong/Kyong, Kang/Gang, Cheol/Chol: :func:`.v2_scripts.korean_key`)."""
+    return translit_same(a, b) or (korean and korean_key(a) == korean_key(b))
 
 
 def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
@@ -489,7 +501,8 @@ def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
     if not open_theirs:
         return None
     their_shorts = any(other in shorts for other in open_theirs)
-    spelled = person and any(_translit_same(mine[k], other) for k in open_mine for other in open_theirs)
+    korean = person and len(mine) > 1 and len(theirs) > 1 and _korean(mine) and _korean(theirs)
+    spelled = person and any(_translit_same(mine[k], other, korean) for k in open_mine for other in open_theirs)
     if person and not translit and not spelled:
         if not their_shorts and not any(mine[k] in symbols for k in open_mine):
             return None
@@ -515,7 +528,7 @@ def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
                     or (len(sound) >= 3 and len(other) >= 4 and skeleton(other) == sound)
                     or _short_form_of(token, other, shorts)
                     or _short_form_of(other, token, shorts)
-                    or (spelled and _translit_same(token, other))
+                    or (spelled and _translit_same(token, other, korean))
                 )
             else:
                 same = _abbreviates(token, other) or _abbreviates(other, token)
