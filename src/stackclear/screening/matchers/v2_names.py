@@ -611,7 +611,14 @@ def _acronym_words(original: str) -> tuple[tuple[str, bool], ...]:
     whether it may be left out of an acronym (generic words, legal forms, particles)."""
     t = tables()
     words = analyze(original, OTHER).tokens
-    return tuple((w, w in t.generic_org or w in GENERIC_ORG_WORDS or len(w) <= 2) for w in words)
+    kept = _org_words(original)
+    return tuple((w, w not in kept or w in t.generic_org or w in GENERIC_ORG_WORDS or len(w) <= 2) for w in words)
+
+
+def _org_words(original: str) -> frozenset[str]:
+    """The words the analysis of an organisation keeps: a word of the full name not among them is part of its
+    legal form ("JSC", "OOO", "GmbH", "Joint Stock Company"), which an acronym may leave out."""
+    return frozenset(analyze(original, ORG).tokens)
 
 
 @lru_cache(maxsize=65536)
@@ -620,8 +627,9 @@ def _acronym_letters(original: str) -> tuple[tuple[str, bool], ...]:
     c v) and function words optional."""
     t = tables()
     words = _TEXT_WORD.findall(_fold(original).lower())
-    return tuple((w, w in _FUNCTION_WORDS or w in t.generic_org or w in GENERIC_ORG_WORDS or len(w) <= 2)
-                 for w in words)
+    kept = _org_words(original)
+    return tuple((w, w not in kept or w in _FUNCTION_WORDS or w in t.generic_org or w in GENERIC_ORG_WORDS
+                  or len(w) <= 2) for w in words)
 
 
 def _acronym_of(acronym: str, words: tuple[tuple[str, bool], ...]) -> bool:
@@ -639,14 +647,21 @@ def _acronym_of(acronym: str, words: tuple[tuple[str, bool], ...]) -> bool:
 
 
 def _acronym(query: NameForm, candidate: NameForm) -> float:
+    """1.0 when one name is an acronym of the other's words (4+ letters, 2+ distinctive words); SHORT_ACRONYM
+    (review) for a three-letter acronym, or one spelling a single distinctive word with generic words or legal
+    form letters ("WLSS" = World Line System S.A., "GSCV" = Geofarma S.A. de C.V.): such a form fits many names."""
     for short, long in ((query, candidate), (candidate, query)):
-        if len(short.tokens) != 1 or len(long.tokens) < 2:
+        if len(short.tokens) != 1 or not long.tokens or long.tokens == short.tokens:
             continue
         token = short.tokens[0]
-        if 2 <= len(token) <= 8 and token.isalpha() and len(long.tokens) <= 10:
+        if 3 <= len(token) <= 8 and token.isalpha() and len(long.tokens) <= 10:
+            best = 0.0
             for words in (_acronym_words(long.original), _acronym_letters(long.original)):
-                if sum(1 for _, optional in words if not optional) >= 2 and _acronym_of(token, words):
-                    return 1.0 if len(token) >= 4 else SHORT_ACRONYM
+                distinctive = sum(1 for _, optional in words if not optional)
+                if distinctive >= 1 and len(words) >= 2 and _acronym_of(token, words):
+                    best = max(best, 1.0 if len(token) >= 4 and distinctive >= 2 else SHORT_ACRONYM)
+            if best:
+                return best
     return 0.0
 
 
@@ -794,9 +809,11 @@ def acronym_forms(form: NameForm) -> list[NameForm]:
     """Single-token forms spelling a listed organisation's acronyms (indexed so that "CETC" finds
     "China Electronics Technology Group Corporation"): initials of its words with and without the
     generic words and legal form."""
-    if form.kind != ORG or len(form.tokens) < 2:
+    if form.kind != ORG:
         return []
     words = _acronym_words(form.original)
+    if len(form.tokens) < 2 and len(words) < 2:  # a single word: no acronym (one word and a legal form may have)
+        return []
     spelled = {
         "".join(t[0] for t in form.tokens),
         "".join(w[0] for w, _ in words),
@@ -805,6 +822,10 @@ def acronym_forms(form: NameForm) -> list[NameForm]:
         # ("Centro Colombiano de Estudios Ltda." = CCEL, "Multiservicios Jeviz S.A. de C.V." = MJSCV)
         "".join(w[0] for w in _TEXT_WORD.findall(_fold(form.original).lower()) if w not in _FUNCTION_WORDS),
     }
+    if len(form.tokens) <= 10:
+        # the usual acronyms of its words and of its letters ("Hong Pang Textile Company Limited" = HPT, HPTC)
+        for choices in (words, _acronym_letters(form.original)):
+            spelled |= _acronym_spellings(choices)
     out = []
     for acronym in sorted(spelled):
         if 3 <= len(acronym) <= 8 and acronym.isalpha():
@@ -813,6 +834,28 @@ def acronym_forms(form: NameForm) -> list[NameForm]:
             out.append(NameForm(form.original, ORG, (acronym,), frozenset(), "LATIN", (), acronym, acronym,
                                 ("",), None))
     return out
+
+
+def _acronym_spellings(words: tuple[tuple[str, bool], ...]) -> set[str]:
+    """The usual acronyms of ``words`` (3 to 8 letters; each is one :func:`_acronym_of` accepts): the initials
+    of every distinctive word, with the optional words (generic words, legal forms, particles) before the first
+    distinctive word kept or left out, those after the last dropped from the end ("Hong Pang Textile
+    Company Limited" = HPT, HPTC, HPTCL; "JSC Khabarovsky Sudostroitelny Factory" = KSF, JKSF), and those
+    between distinctive words all kept, all dropped or only the function words dropped. Enumerating every subset
+    of optional words instead made ~4 times as many index names for little more recall."""
+    cores = [i for i, (_, optional) in enumerate(words) if not optional]
+    if not cores:
+        return set()
+    first, last = cores[0], cores[-1]
+    inner = words[first : last + 1]
+    middles = {
+        "".join(w[0] for w, _ in inner),
+        "".join(w[0] for w, optional in inner if not optional),
+        "".join(w[0] for w, _ in inner if w not in _FUNCTION_WORDS),
+    }
+    heads = {"", "".join(w[0] for w, _ in words[:first])}
+    tails = ["".join(w[0] for w, _ in words[last + 1 : end]) for end in range(last + 1, len(words) + 1)]
+    return {h + m + t for h in heads for m in middles for t in tails if 3 <= len(h + m + t) <= 8}
 
 
 #: Words an acronym leaves out (articles, conjunctions, prepositions of the lists' languages).

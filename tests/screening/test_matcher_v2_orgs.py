@@ -1,0 +1,92 @@
+"""stackclear-v2 on organisation names (issue 9, session 5): acronyms that leave out legal forms or keep generic
+words, acronyms of an alias that differs from the entry's name only by its legal form, and retrieval variants
+ranked after listed names. Invented company names, never the evaluation corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from stackclear.names.analyze import ORG, analyze
+from stackclear.screening.matchers.v2_names import SHORT_ACRONYM, _acronym, acronym_forms
+from stackclear.screening.model import ListEntry
+from stackclear.screening.screen import PartyQuery, Screener
+from stackclear.screening.sources import LoadedList
+
+
+def _screener(entries: list[ListEntry]) -> Screener:
+    return Screener.from_lists([LoadedList("t.csv", "csl-csv", "abc", None, entries, {"SDN": len(entries)})])
+
+
+def _acr(short: str, long: str) -> float:
+    return _acronym(analyze(short, ORG), analyze(long, ORG))
+
+
+def _spelled(name: str) -> set[str]:
+    return {form.tokens[0] for form in acronym_forms(analyze(name, ORG))}
+
+
+@pytest.mark.parametrize(
+    ("acronym", "name"),
+    [
+        ("QZTC", "QUARVEL ZOMBARA TEXTILE COMPANY LIMITED"),  # generic word kept, legal form left out
+        ("QZT", "QUARVEL ZOMBARA TEXTILE COMPANY LIMITED"),
+        ("KZF", "JSC KORVALSK ZUMENSKY FACTORY"),  # a leading legal form left out
+        ("NMZ", "OOO NORVEK MALTIR ZUNDERING"),
+        ("GPH", "GRAVMI PROJECTS HOLVEN GMBH"),  # GmbH is a legal form, not a word of the name
+    ],
+)
+def test_acronyms_leave_out_legal_forms_and_are_indexed(acronym: str, name: str) -> None:
+    assert _acr(acronym, name) > 0
+    assert acronym.lower() in _spelled(name)
+
+
+@pytest.mark.parametrize(
+    ("acronym", "name"),
+    [
+        ("QGSS", "QUIMBLE GLOBAL SYSTEMS S.A."),  # one distinctive word, generic words and the legal form's letters
+        ("ZSCV", "ZORVAFARMA S.A. DE C.V."),  # a single word and its legal form
+        ("ZLLC", "ZANTORIX LIMITED LIABILITY COMPANY"),
+    ],
+)
+def test_an_acronym_of_one_distinctive_word_is_a_review_not_a_hit(acronym: str, name: str) -> None:
+    assert _acr(acronym, name) == SHORT_ACRONYM  # fits many names: review at most
+    assert acronym.lower() in _spelled(name)
+
+
+def test_acronyms_that_do_not_spell_the_words_do_not_match() -> None:
+    assert _acr("QZX", "QUARVEL ZOMBARA TEXTILE COMPANY LIMITED") == 0.0
+    assert _acr("ZQT", "QUARVEL ZOMBARA TEXTILE COMPANY LIMITED") == 0.0  # order matters
+    assert _acr("QT", "QUARVEL TEXTILE") == 0.0  # two letters fit too many names
+    assert _acr("LSA", "LIMITED S.A.") == 0.0  # no distinctive word at all
+    assert _spelled("ZORVAFARMA") == set()  # one word: no acronym
+
+
+def test_four_letter_acronyms_of_two_distinctive_words_score_as_before() -> None:
+    assert _acr("QZTC", "QUARVEL ZOMBARA TEXTILE COMPANY LIMITED") == 1.0
+    assert _acr("QZT", "QUARVEL ZOMBARA TEXTILE COMPANY LIMITED") == SHORT_ACRONYM  # three letters: review
+
+
+def test_the_acronym_of_an_alias_differing_only_by_legal_form_is_retrieved() -> None:
+    # "Zelvaro Quintex S.A." and its alias "Zelvaro Quintex Ltda." have one index key; the alias's acronym ZQL
+    # is still indexed (with the alias as the name scored)
+    entries = [ListEntry("E:1", "SDN", "SDN", "Organization", "ZELVARO QUINTEX S.A.",
+                         aliases=["ZELVARO QUINTEX LTDA."])]
+    entries += [ListEntry(f"O:{n}", "SDN", "SDN", "Organization", f"{word} HOLDING") for n, word in
+                enumerate(["Korvin", "Maltrex", "Sundaro"])]
+    screener = _screener(entries)
+    query = PartyQuery("1", "ZQL", "Organization")
+    assert "E:1" in {c.entry_id for c in screener.candidates(query)}
+    result = screener.screen(query)
+    assert result.decision == "review" and result.hits[0].entry_id == "E:1"
+
+
+def test_a_listed_acronym_leads_the_acronyms_of_other_names() -> None:
+    # ten companies whose acronym is QSS, and one entry listed as "QSS": the listed name is among the 8 candidates
+    entries = [ListEntry(f"O:{n}", "SDN", "SDN", "Organization", f"QUIN{word} S.A.S.")
+               for n, word in enumerate(["TAR", "VEL", "DOR", "MAX", "ZOR", "PEX", "LOR", "VAN", "TEX", "RIM"])]
+    entries.append(ListEntry("Z:1", "SDN", "SDN", "Organization", "QSS"))
+    screener = _screener(entries)
+    query = PartyQuery("1", "QSS", "Organization")
+    assert "Z:1" in {c.entry_id for c in screener.candidates(query)}
+    result = screener.screen(query)
+    assert result.decision == "hit" and result.hits[0].entry_id == "Z:1"
