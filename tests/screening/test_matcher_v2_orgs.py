@@ -22,7 +22,7 @@ def _acr(short: str, long: str) -> float:
 
 
 def _spelled(name: str) -> set[str]:
-    return {form.tokens[0] for form in acronym_forms(analyze(name, ORG))}
+    return {form.tokens[0].lstrip("^") for form in acronym_forms(analyze(name, ORG))}
 
 
 @pytest.mark.parametrize(
@@ -90,3 +90,17 @@ def test_a_listed_acronym_leads_the_acronyms_of_other_names() -> None:
     assert "Z:1" in {c.entry_id for c in screener.candidates(query)}
     result = screener.screen(query)
     assert result.decision == "hit" and result.hits[0].entry_id == "Z:1"
+
+
+def test_an_abbreviated_word_of_a_longer_query_does_not_retrieve_acronyms() -> None:
+    # "IMP" is the acronym of several listed names and also the abbreviation of "Import": the query of two words
+    # must find its own company, not the acronyms (acronym forms are looked up only for a one-word query)
+    entries = [ListEntry(f"O:{n}", "SDN", "SDN", "Organization", name) for n, name in
+               enumerate(["IVOREX MARVANI PELTRO S.A.", "ISTORIA MILVER PANDOR", "IRVANE MOSK PELTANO LTD",
+                          "IMBRO MALTEK PIROVA", "IZMAR MONTERO PALVIS S.A.", "ILDAR MOVEN PRASKO",
+                          "IDRAK MULVANE PESO", "IGLOR MANTIS POVERO", "IRTAM MELDRO PAVISK"])]
+    entries.append(ListEntry("Z:1", "SDN", "SDN", "Organization", "ZORVELIO IMPORT S.A.C."))
+    screener = _screener(entries)
+    query = PartyQuery("1", "ZORVELIO IMP. S.A.C.", "Organization")
+    assert [c.entry_id for c in screener.candidates(query)][:1] == ["Z:1"]
+    assert "O:0" in {c.entry_id for c in screener.candidates(PartyQuery("2", "IMP", "Organization"))}

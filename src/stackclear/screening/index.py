@@ -180,6 +180,7 @@ class ScreeningIndex:
         for number, entry in enumerate(self.entries):
             kind = kind_of(entry.schema)
             seen: set[str] = set()
+            listed: set[str] = set()  # keys of the entry's own names (a variant's key does not hide a name)
             texts = [(v, w) for n in entry.names() for v, w in name_variants(n, kind == ORG)]
             texts += [(alias, True) for alias in entry.weak_aliases]
             for text, weak in texts:
@@ -187,7 +188,8 @@ class ScreeningIndex:
                 if form.empty:
                     continue
                 base = form
-                forms = [] if form.key in seen else [form]
+                forms = [] if form.key in listed else [form]
+                listed.add(form.key)
                 seen.add(form.key)
                 if expand is not None:
                     # a name whose key is already indexed ("X S.A." beside "X Ltda.") may still have variants

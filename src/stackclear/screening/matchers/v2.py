@@ -26,6 +26,7 @@ from stackclear.screening.matchers.v2_names import (
     WEIGHTS,
     NameFeatures,
     acronym_forms,
+    acronym_lookup,
     canonical,
     entry_legal_families,
     full_name_form,
@@ -115,13 +116,19 @@ class MatcherV2:
         return out
 
     def query_variants(self, form: NameForm) -> list[NameForm]:
-        """Looked up beside the query: its canonical view, for a person written in Arabic script or
-        Japanese kana its consonant skeletons, and for a person going by a short form (Pasha, Pepe, Bob) the
-        name with the full names written out (Pavel, Jose, Robert)."""
+        """Looked up beside the query: its canonical view, a one-word organisation among the listed acronyms, for
+        a person written in Arabic script or Japanese kana its consonant skeletons, and for a person going by a
+        short form (Pasha, Pepe, Bob) the name with the full names written out (Pavel, Jose, Robert)."""
         out = []
         view = canonical(form)
         if view is not form and view.key != form.key:
             out.append(view)
+        if form.kind == ORG:
+            # a one-word query (or one word once its qualifier is cut: "GSS Russia Branch") among the acronyms
+            for source in (form, view):
+                marked = acronym_lookup(source)
+                if marked is not None and all(marked.key != x.key for x in out):
+                    out.append(marked)
         if form.kind == PERSON and (form.script == "ARABIC" or (form.script == "HAN" and is_japanese(form.original))):
             bare = skeleton_form(form, True, retrieval=True)
             if bare is not None:

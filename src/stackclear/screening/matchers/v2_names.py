@@ -826,14 +826,30 @@ def acronym_forms(form: NameForm) -> list[NameForm]:
         # the usual acronyms of its words and of its letters ("Hong Pang Textile Company Limited" = HPT, HPTC)
         for choices in (words, _acronym_letters(form.original)):
             spelled |= _acronym_spellings(choices)
-    out = []
-    for acronym in sorted(spelled):
-        if 3 <= len(acronym) <= 8 and acronym.isalpha():
-            # no sound key: an acronym is spelled, not said, and its metaphone key would join the postings of
-            # words that sound alike (slowing the queries that look those up)
-            out.append(NameForm(form.original, ORG, (acronym,), frozenset(), "LATIN", (), acronym, acronym,
-                                ("",), None))
-    return out
+    return [_acronym_form(form.original, acronym) for acronym in sorted(spelled)
+            if 3 <= len(acronym) <= 8 and acronym.isalpha()]
+
+
+#: Marks an acronym form's token: acronyms are posted apart from the words of names, so that only a query that is
+#: one word (:func:`acronym_lookup`) meets them ("Lucero Imp." must not find every name whose acronym is IMP).
+ACRONYM_MARK = "^"
+
+
+def _acronym_form(original: str, acronym: str) -> NameForm:
+    # no sound key: an acronym is spelled, not said, and its metaphone key would join the postings of words that
+    # sound alike (slowing the queries that look those up)
+    marked = ACRONYM_MARK + acronym
+    return NameForm(original, ORG, (marked,), frozenset(), "LATIN", (), marked, marked, ("",), None)
+
+
+def acronym_lookup(form: NameForm) -> NameForm | None:
+    """The form a one-word organisation query is looked up under among the listed names' acronyms."""
+    if form.kind != ORG or len(form.tokens) != 1:
+        return None
+    token = form.tokens[0]
+    if not (3 <= len(token) <= 8 and token.isalpha() and token.isascii()):
+        return None
+    return _acronym_form(form.original, token)
 
 
 def _acronym_spellings(words: tuple[tuple[str, bool], ...]) -> set[str]:
