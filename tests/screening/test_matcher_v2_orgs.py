@@ -104,3 +104,19 @@ def test_an_abbreviated_word_of_a_longer_query_does_not_retrieve_acronyms() -> N
     query = PartyQuery("1", "ZORVELIO IMP. S.A.C.", "Organization")
     assert [c.entry_id for c in screener.candidates(query)][:1] == ["Z:1"]
     assert "O:0" in {c.entry_id for c in screener.candidates(PartyQuery("2", "IMP", "Organization"))}
+
+
+def test_an_entity_listed_under_the_querys_legal_form_has_no_legal_form_conflict() -> None:
+    # "QUORVANT, OOO" and its alias "QUORVANT LTD." are one index name ("quorvant"); a query written with
+    # "Limited" must not lose the conflict penalty against the entity that is also listed as a Ltd
+    entries = [ListEntry("E:1", "SDN", "SDN", "Organization", "QUORVANT, OOO", aliases=["QUORVANT LTD."])]
+    result = _screener(entries).screen(PartyQuery("1", "QUORVANT LIMITED", "Organization"))
+    assert result.decision == "hit" and result.hits[0].entry_id == "E:1"
+    assert result.hits[0].explanation["evidence"]["entity_legal_form"] > 0
+
+
+def test_another_legal_form_is_still_another_company() -> None:
+    # precision: the same words with a legal form the entity is never listed with stay below a hit
+    entries = [ListEntry("E:1", "SDN", "SDN", "Organization", "QUORVANT AG", aliases=["QUORVANT AKTIENGESELLSCHAFT"])]
+    result = _screener(entries).screen(PartyQuery("1", "QUORVANT GMBH", "Organization"))
+    assert result.decision != "hit"

@@ -183,6 +183,12 @@ class MatcherV2:
             mine = legal_families(query.original)
             if mine and legal_conflict(mine, entry_legal_families((entry.name, *entry.aliases))):
                 adjustments["entity_legal_form"] = LEGAL_FORM_CONFLICT
+        elif "legal_form_conflict" in features.qualifiers:
+            # "Karst Limited" against "KARST, OOO" of an entity also listed as "KARST LTD." (a name the index
+            # folds into the first, both being "karst"): the entity has the query's legal forms, no conflict
+            mine = legal_families(query.original)
+            if mine and mine <= entry_legal_families((entry.name, *entry.aliases)):
+                adjustments["entity_legal_form"] = -LEGAL_FORM_CONFLICT
         if adjustments:
             score += sum(adjustments.values())
         final = round(max(0.0, min(1.0, score)), 4)
