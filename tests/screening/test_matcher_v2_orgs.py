@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from stackclear.names.analyze import ORG, analyze
-from stackclear.screening.matchers.v2_names import SHORT_ACRONYM, _acronym, acronym_forms
+from stackclear.screening.matchers.v2_names import SHORT_ACRONYM, _acronym, acronym_forms, canonical
 from stackclear.screening.model import ListEntry
 from stackclear.screening.screen import PartyQuery, Screener
 from stackclear.screening.sources import LoadedList
@@ -120,3 +120,24 @@ def test_another_legal_form_is_still_another_company() -> None:
     entries = [ListEntry("E:1", "SDN", "SDN", "Organization", "QUORVANT AG", aliases=["QUORVANT AKTIENGESELLSCHAFT"])]
     result = _screener(entries).screen(PartyQuery("1", "QUORVANT GMBH", "Organization"))
     assert result.decision != "hit"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "ZORVELIO TRADING LLC (Shenzhen)",  # a city in brackets
+        "ZORVELIO TRADING LLC St. Petersburg Branch",  # a two-word city before an office word
+        "ZORVELIO TRADING LLC - Kuala Lumpur Branch Office",
+    ],
+)
+def test_a_city_qualifier_is_an_office_of_the_listed_company(query: str) -> None:
+    assert canonical(analyze(query, ORG)).tokens == canonical(analyze("ZORVELIO TRADING LLC", ORG)).tokens
+    entries = [ListEntry("E:1", "SDN", "SDN", "Organization", "ZORVELIO TRADING LLC")]
+    assert _screener(entries).screen(PartyQuery("1", query, "Organization")).decision == "hit"
+
+
+def test_a_city_inside_a_name_is_not_cut() -> None:
+    # only a trailing qualifier is cut: a city that is part of the name, or without brackets or an office word, stays
+    assert "tehran" in canonical(analyze("BANK TEHRAN", ORG)).tokens
+    assert "shenzhen" in canonical(analyze("SHENZHEN ZORVEL ELECTRONICS CO LTD", ORG)).tokens
+    assert "shenzhen" in canonical(analyze("Shenzhen Branch", ORG)).tokens  # at least one word stays

@@ -96,10 +96,29 @@ class NameFeatures:
     qualifiers: dict[str, float]
 
 
+@lru_cache(maxsize=1)
+def _cities() -> frozenset[str]:
+    """Names of large cities (``data/v2_cities.txt``, from GeoNames by tools/build_city_table.py), as words."""
+    return frozenset(row[0] for row in data_rows("v2_cities.txt"))
+
+
+def _city_before(tokens: list[str], end: int) -> int:
+    """The start of a city name of one to three words ending just before ``end`` ("St. Petersburg" in
+    "... St. Petersburg Branch"), or ``end`` when there is none."""
+    cities = _cities()
+    for size in (3, 2, 1):
+        if end - size >= 0 and " ".join(tokens[end - size : end]) in cities:
+            return end - size
+    return end
+
+
 def _is_qualifier(words: list[str]) -> bool:
     t = tables()
     if not words:
         return False
+    start = _city_before(words, len(words))
+    if start < len(words):  # a city, alone or after an office word ("Branch Office Kuala Lumpur")
+        return start == 0 or _is_qualifier(words[:start])
     if to_iso2(" ".join(words)) is not None:
         return True
     return all(w in QUALIFIER_WORDS or w in t.places or to_iso2(w) is not None for w in words) and any(
@@ -325,6 +344,8 @@ def _qualifier_cut(tokens: list[str]) -> int:
             cut -= 1
         elif cut > 2 and to_iso2(tokens[cut - 2] + " " + tokens[cut - 1]) is not None:  # Hong Kong, Saudi Arabia
             cut -= 2
+        elif 0 < _city_before(tokens, cut) < cut:  # a city ("... Shenzhen Branch", "... St. Petersburg Branch")
+            cut = _city_before(tokens, cut)
         else:
             break
     return cut
