@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from stackclear.names.analyze import ORG, analyze
+from stackclear.screening.matchers import get_matcher
 from stackclear.screening.matchers.v2_names import SHORT_ACRONYM, _acronym, acronym_forms, canonical
 from stackclear.screening.model import ListEntry
 from stackclear.screening.screen import PartyQuery, Screener
@@ -141,3 +142,28 @@ def test_a_city_inside_a_name_is_not_cut() -> None:
     assert "tehran" in canonical(analyze("BANK TEHRAN", ORG)).tokens
     assert "shenzhen" in canonical(analyze("SHENZHEN ZORVEL ELECTRONICS CO LTD", ORG)).tokens
     assert "shenzhen" in canonical(analyze("Shenzhen Branch", ORG)).tokens  # at least one word stays
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("ZORVEL DEPOT 25-Thirteen", "ZORVEL DEPOT 25-13"),  # the digits differ as written, not as numbers
+        ("ZORVEL Two", "ZORVEL 02"),  # a leading zero
+        ("QUINTARA Address One", "QUINTARA Address 01"),
+    ],
+)
+def test_numbers_written_as_words_or_with_leading_zeros_match(query: str, listed: str) -> None:
+    assert get_matcher("stackclear-v2").match_names(query, listed, "Organization").score >= 0.82
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("ZORVEL DEPOT 25-Fourteen", "ZORVEL DEPOT 25-13"),
+        ("OCEAN ZORVEL Three", "OCEAN ZORVEL 4"),
+        ("ZORVEL 02", "ZORVEL 20"),  # a zero inside a number is kept
+        ("ZORVEL FUND II", "ZORVEL FUND III"),
+    ],
+)
+def test_other_numbers_are_other_entities(query: str, listed: str) -> None:
+    assert get_matcher("stackclear-v2").match_names(query, listed, "Organization").score < 0.72

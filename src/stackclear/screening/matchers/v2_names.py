@@ -283,6 +283,8 @@ def _canonical(form: NameForm) -> NameForm:
         if token in _NUMBER_MARKERS and k + 1 < size and (tokens[k + 1].isdigit() or tokens[k + 1] in t.numbers):
             changed = True  # "No. 1", "Number One": the marker is not a word of the name
             continue
+        if kind != PERSON and len(token) > 1 and token[0] == "0" and token.isdigit():
+            token, changed = token.lstrip("0") or "0", True  # "02" = "2" = "Two"
         out.append(token)
     if kind == PERSON:
         merged = _arabic_parts([_PARTICLE_SPELLINGS.get(w, w) for w in out])
@@ -729,7 +731,7 @@ _NO_NUMBERS: frozenset[str] = frozenset()
 def _numbers(form: NameForm) -> frozenset[str]:
     if form.compact.isalpha():  # most names: no digit at all
         return _NO_NUMBERS
-    return frozenset(t for t in form.tokens if t.isdigit())
+    return frozenset(t.lstrip("0") or "0" for t in form.tokens if t.isdigit())  # "02" and "2" are one number
 
 
 def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> NameFeatures:
@@ -793,7 +795,10 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
     if top >= 0.5 and top >= floor - EVIDENCE_MARGIN:
         mine, theirs = _numbers(q_canon), _numbers(c_canon)
         literal_mine, literal_theirs = _numbers(query), _numbers(candidate)
-        if (mine and theirs and mine != theirs) or (literal_mine and literal_theirs and literal_mine != literal_theirs):
+        # the canonical views decide when both have numbers ("25-Thirteen" = "25-13", whose digits differ as
+        # written); the names as written when a view has none
+        if (mine != theirs) if (mine and theirs) else \
+                (literal_mine and literal_theirs and literal_mine != literal_theirs):
             qualifiers["number_mismatch"] = NUMBER_MISMATCH
         if kind == ORG and query.legal and candidate.legal:
             if legal_conflict(legal_families(query.original), legal_families(candidate.original)):
