@@ -167,3 +167,14 @@ def test_numbers_written_as_words_or_with_leading_zeros_match(query: str, listed
 )
 def test_other_numbers_are_other_entities(query: str, listed: str) -> None:
     assert get_matcher("stackclear-v2").match_names(query, listed, "Organization").score < 0.72
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["limited-liability company zorvant", " LIMITED , LIABILITY COMPANY ZORVANT;", "Limited Liability-Company Zorvant"],
+)
+def test_punctuation_inside_a_legal_form_still_reads_as_the_legal_form(query: str) -> None:
+    matcher = get_matcher("stackclear-v2")
+    assert matcher.match_names(query, "LIMITED LIABILITY COMPANY ZORVANT", "Organization").score >= 0.82
+    # and another legal form stays another company
+    assert matcher.match_names(query, "ZORVANT GMBH", "Organization").score < 0.72

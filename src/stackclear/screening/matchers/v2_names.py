@@ -140,6 +140,13 @@ def _strip_qualifier(original: str, kind: str) -> NameForm | None:
 
 
 _TEXT_WORD = re.compile(r"[^\W\d_]+")
+_WORD_PUNCT = re.compile(r"\s*[-,;:]+\s*")
+
+
+def _spaced(text: str) -> str:
+    """Hyphens, commas, semicolons and colons between words read as spaces ("LIMITED , LIABILITY COMPANY",
+    "Limited-Liability Company"): the legal form is found whatever punctuation a typist put inside it."""
+    return " ".join(_WORD_PUNCT.sub(" ", text).split())
 _PARTICLE_SPELLINGS = {"abo": "abu", "abou": "abu"}
 
 
@@ -262,6 +269,11 @@ def _canonical(form: NameForm) -> NameForm:
         if repaired != original:
             form = analyze(repaired, kind)
             original = repaired
+        spaced = _spaced(original)
+        if spaced != original:
+            alt = analyze(spaced, kind)
+            if alt.legal and len(alt.tokens) < len(form.tokens):  # a legal form written with punctuation inside
+                form, original = alt, spaced
     if form.script == "CYRILLIC":  # the lists romanise Cyrillic by BGN/PCGN (х = kh), ICU by ISO 9 (х = h)
         form = analyze(cyrillic_reading(original, kind), kind)
     if kind != PERSON:
@@ -692,7 +704,7 @@ def _acronym(query: NameForm, candidate: NameForm) -> float:
 def legal_families(original: str) -> frozenset[str]:
     """The legal forms in a name (typos and diacritics repaired first), as families of rigour's specific forms
     (:data:`LEGAL_FAMILIES`)."""
-    found = extract_org_types(clean_text(_repair(original)))
+    found = extract_org_types(clean_text(_repair(_spaced(original))))
     # a preposition is not a legal form ("Representative Office in London": rigour reads "in" as Inc.)
     return frozenset(LEGAL_FAMILIES.get(compare, compare) for alias, compare in found
                      if alias.lower() not in _FUNCTION_WORDS)
