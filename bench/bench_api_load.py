@@ -14,8 +14,14 @@ shared machine wall-clock rates swing with other processes' load, so each run al
 process's own CPU time (/proc/PID/stat) and reports requests per server CPU-second — the rate one
 dedicated core would sustain — and the ratio of those, which is what "the screening work costs less than
 the HTTP around it" means and is stable across machine load.
-Queries: names taken from the list itself (hits) mixed 1:1 with made-up company names (mostly clear).
-Loopback only; nothing leaves the machine.
+Queries: names taken from the list itself (hits) mixed 1:1 with made-up company names (mostly clear), and
+no name is sent twice in a run: the connections draw the next query from one shared feed of distinct names
+(every list name, and as many made-up ones: coined brand words with common company words and legal forms).
+The matcher keeps per-process caches of what it derived from names it has seen (normalised tokens,
+transliterations): cycling over a small pool of names would measure those caches, not screening (a name
+screened the second time costs about half; see BENCHMARKS.md, session 5). ``--name-pool N`` cycles over N
+names instead, to compare with runs made that way (sessions 3 and 4 used 1,000). The summary says how
+many screen requests repeated a name. Loopback only; nothing leaves the machine.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -42,6 +49,8 @@ WORDS = ("Northern", "Pacific", "Global", "Bright", "Harbor", "Summit", "Delta",
          "Maple", "Orion", "Vertex", "Atlas", "Cedar", "Nova")
 KINDS = ("Logistics", "Trading", "Robotics", "Foods", "Textiles", "Analytics", "Shipping", "Instruments")
 FORMS = ("GmbH", "Ltd.", "LLC", "S.A.", "Co., Ltd.", "Inc.", "B.V.", "")
+SYLLABLES = ("ka", "lo", "ver", "tan", "mi", "ro", "sen", "dal", "qu", "ex", "vi", "tor", "an", "bel", "cor", "fin",
+             "gra", "hel", "ju", "mar", "nor", "pel", "sol", "tri", "ul", "zen", "ba", "do", "ri", "sta")
 
 
 def free_port() -> int:
@@ -51,14 +60,50 @@ def free_port() -> int:
 
 
 def list_names(path: Path, n: int, rng: random.Random) -> list[str]:
+    """Up to ``n`` names of the list as a client would send them: whitespace collapsed, and without the few
+    with a control character (the API refuses those with a 422; the full CSL of 2022-05 has 3 such names)."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        names = [row["name"] for row in csv.DictReader(handle) if row.get("name")]
+        names = [" ".join(row["name"].split()) for row in csv.DictReader(handle) if row.get("name")]
+    names = [name for name in names if name and not any(unicodedata.category(c) == "Cc" for c in name)]
     return rng.sample(names, min(n, len(names)))
 
 
 def made_up(n: int, rng: random.Random) -> list[str]:
-    return [f"{rng.choice(WORDS)} {rng.choice(WORDS)} {rng.choice(KINDS)} {rng.choice(FORMS)}".strip()
-            for _ in range(n)]
+    """``n`` distinct made-up company names: a coined brand word (2–3 syllables), sometimes a common word, an
+    industry word and a legal form — new names, built from words that recur as they do in real party data."""
+    names: dict[str, None] = {}
+    while len(names) < n:
+        brand = "".join(rng.choice(SYLLABLES) for _ in range(rng.choice((2, 2, 3)))).capitalize()
+        word = f"{rng.choice(WORDS)} " if rng.random() < 0.4 else ""
+        names.setdefault(f"{brand} {word}{rng.choice(KINDS)} {rng.choice(FORMS)}".strip())
+    return list(names)
+
+
+def query_names(path: Path, rng: random.Random, pool: int = 0) -> list[str]:
+    """The screen queries: list names and made-up names 1:1, shuffled; all the list's names and as many
+    made-up ones (``pool`` 0), or ``pool`` names in all (half from the list)."""
+    listed = list(dict.fromkeys(list_names(path, pool // 2 if pool else 10**9, rng)))
+    names = listed + made_up(pool - len(listed) if pool else len(listed), rng)
+    rng.shuffle(names)
+    return names
+
+
+class Feed:
+    """Requests handed out in order to every connection (each request once, until the feed wraps)."""
+
+    def __init__(self, requests: list[bytes]) -> None:
+        self.requests = requests
+        self.position = 0
+
+    def next(self) -> bytes:
+        request = self.requests[self.position % len(self.requests)]
+        self.position += 1
+        return request
+
+    @property
+    def repeated(self) -> int:
+        """How many requests handed out so far repeated an earlier one."""
+        return max(0, self.position - len(self.requests))
 
 
 class Result:
@@ -69,14 +114,11 @@ class Result:
         self.cpu = 0.0  # server CPU seconds spent during the run
 
 
-async def _worker(host: str, port: int, requests: list[bytes], deadline: float, result: Result,
-                  offset: int) -> None:
+async def _worker(host: str, port: int, feed: Feed, deadline: float, result: Result) -> None:
     reader, writer = await asyncio.open_connection(host, port)
-    i = offset
     try:
         while time.perf_counter() < deadline:
-            request = requests[i % len(requests)]
-            i += 1
+            request = feed.next()
             start = time.perf_counter()
             writer.write(request)
             head = await reader.readuntil(b"\r\n\r\n")
@@ -104,15 +146,14 @@ def cpu_seconds(pid: int) -> float:
 SERVER_PID = 0
 
 
-def run_load(port: int, requests: list[bytes], seconds: float, connections: int) -> tuple[float, Result]:
+def run_load(port: int, feed: Feed, seconds: float, connections: int) -> tuple[float, Result]:
     result = Result()
     before = cpu_seconds(SERVER_PID) if SERVER_PID else 0.0
 
     async def main() -> float:
         deadline = time.perf_counter() + seconds
         start = time.perf_counter()
-        await asyncio.gather(*(_worker("127.0.0.1", port, requests, deadline, result, k * 7919)
-                               for k in range(connections)))
+        await asyncio.gather(*(_worker("127.0.0.1", port, feed, deadline, result) for _ in range(connections)))
         return time.perf_counter() - start
 
     elapsed = asyncio.run(main())
@@ -173,6 +214,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--list", type=Path, default=SHARED_LIST if SHARED_LIST.exists() else SAMPLE_LIST)
+    parser.add_argument("--name-pool", type=int, default=0, metavar="N",
+                        help="cycle over N names (half from the list) instead of never repeating one (0, default)")
     args = parser.parse_args()
     rng = random.Random(12)
     with tempfile.TemporaryDirectory(prefix="stackclear-bench-") as tmp:
@@ -200,15 +243,21 @@ def main() -> int:
                     print("server did not start", file=sys.stderr)
                     return 3
                 time.sleep(0.3)
-            names = list_names(args.list, 500, rng) + made_up(500, rng)
-            rng.shuffle(names)
-            health = [http_request("GET", "/v1/health")]
-            screen = [http_request("POST", "/v1/screen", json.dumps({"name": n}).encode(), key) for n in names]
-            evaluate = [http_request("POST", "/v1/evaluate", package_body(), key)]
+            names = query_names(args.list, rng, args.name_pool)
+            warm_names, names = (names, names) if args.name_pool else (names[:50], names[50:])
+            health = Feed([http_request("GET", "/v1/health")])
+            screen = Feed([http_request("POST", "/v1/screen", json.dumps({"name": n}).encode(), key) for n in names])
+            warm = Feed([http_request("POST", "/v1/screen", json.dumps({"name": n}).encode(), key)
+                         for n in warm_names[:50]] + health.requests + [http_request("POST", "/v1/evaluate",
+                                                                                      package_body(), key)])
+            evaluate = Feed([http_request("POST", "/v1/evaluate", package_body(), key)])
             print(f"list {args.list.name} ({sum(1 for _ in args.list.open(encoding='utf-8'))} lines) · "
                   f"{args.connections} connections · {args.seconds:g} s per run · "
-                  f"{args.rounds} rounds · 1 worker · {os.cpu_count()} CPUs", flush=True)
-            run_load(port, health + screen[:50] + evaluate, 1.0, args.connections)  # warm-up (first-use caches)
+                  f"{args.rounds} rounds · 1 worker · {os.cpu_count()} CPUs · "
+                  f"{len(names):,} distinct screen queries"
+                  f"{' (cycled)' if args.name_pool else ' (none repeated unless the run outlasts them)'}",
+                  flush=True)
+            run_load(port, warm, 1.0, args.connections)  # warm-up (first-use caches), not with measured names
             ratios, cpu_ratios, h_rows, s_rows = [], [], [], []
             for round_no in range(1, args.rounds + 1):
                 print(f"round {round_no}", flush=True)
@@ -233,6 +282,7 @@ def main() -> int:
           f"[{', '.join(f'{r:.2f}' for r in cpu_ratios)}]   target >= 0.60: {'met' if cpu_ratio >= 0.6 else 'NOT met'}")
     print(f"  load average during the run: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(f"  screen p99 (worst round): {p99:.2f} ms   target < 50 ms: {'met' if p99 < 50 else 'NOT met'}")
+    print(f"  screen requests that repeated a name: {screen.repeated:,} of {screen.position:,}")
     print(f"  errors: {errors:.0f}   target 0: {'met' if errors == 0 else 'NOT met'}")
     print(f"  evaluate ({PACKAGE.name}): {e['rps']:.0f} req/s   target >= 50: {'met' if e['rps'] >= 50 else 'NOT met'}")
     return 0 if errors == 0 else 1
