@@ -1,19 +1,20 @@
 """Load on the HTTP API (issue 12): screen throughput against health throughput in the same run, latency
 percentiles, errors; evaluate of an example package in requests per second.
 
-    .venv/bin/python bench/bench_api_load.py [--seconds 4] [--rounds 3] [--connections 8] [--list PATH]
+    .venv/bin/python bench/bench_api_load.py [--seconds 4] [--rounds 3] [--connections 4] [--list PATH]
+                                             [--workers N] [--name-pool N]
 
-Starts ``stackclear serve`` (one worker) on a free 127.0.0.1 port with a temporary STACKCLEAR_HOME: the list
-(default: ../shared/data/lists/csl_2022-05_full.csv when present, else the repo's small sample list), one
-screener key. The load generator is a small asyncio HTTP/1.1 keep-alive client (far lighter per request than
-the server, so the server is what is measured): N connections, each sending its next request as soon as the
-previous answer is read, for a fixed time (4 connections by default: a busy API client pool, not a
-flood). Health and screen alternate over several rounds (A/B/A/B) so
-machine load drifts hit both; the ratio is screen req/s ÷ health req/s per round (median reported). On a
-shared machine wall-clock rates swing with other processes' load, so each run also reads the server
-process's own CPU time (/proc/PID/stat) and reports requests per server CPU-second — the rate one
-dedicated core would sustain — and the ratio of those, which is what "the screening work costs less than
-the HTTP around it" means and is stable across machine load.
+Starts ``stackclear serve`` (one worker, or ``--workers N``) on a free 127.0.0.1 port with a temporary
+STACKCLEAR_HOME: the list (default: ../shared/data/lists/csl_2022-05_full.csv when present, else the repo's
+small sample list), one screener key. The load generator is a small asyncio HTTP/1.1 keep-alive client (far
+lighter per request than the server, so the server is what is measured): N connections, each sending its next
+request as soon as the previous answer is read, for a fixed time (4 connections by default: a busy API client
+pool, not a flood). Health and screen alternate over several rounds (A/B/A/B) so machine load drifts hit both;
+the ratio is screen req/s ÷ health req/s per round (median reported). On a shared machine wall-clock rates
+swing with other processes' load, so each run also reads the server process's own CPU time (/proc/PID/stat)
+and reports requests per server CPU-second — the rate one dedicated core would sustain — and the ratio of
+those, which is what "the screening work costs less than the HTTP around it" means and is stable across
+machine load.
 Queries: names taken from the list itself (hits) mixed 1:1 with made-up company names (mostly clear), and
 no name is sent twice in a run: the connections draw the next query from one shared feed of distinct names
 (every list name, and as many made-up ones: coined brand words with common company words and legal forms).
@@ -138,9 +139,20 @@ async def _worker(host: str, port: int, feed: Feed, deadline: float, result: Res
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of process ``pid`` (Linux /proc), in seconds."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU time of process ``pid`` and its live child processes (Linux /proc), in seconds:
+    ``serve --workers N`` (N > 1) serves from N child processes of a supervisor."""
+    def own(p: int) -> float:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    total = own(pid)
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        for child in task.read_text().split():
+            total += cpu_seconds(int(child))
+    return total
 
 
 SERVER_PID = 0
@@ -214,6 +226,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--list", type=Path, default=SHARED_LIST if SHARED_LIST.exists() else SAMPLE_LIST)
+    parser.add_argument("--workers", type=int, default=1, help="stackclear serve --workers N (default 1)")
     parser.add_argument("--name-pool", type=int, default=0, metavar="N",
                         help="cycle over N names (half from the list) instead of never repeating one (0, default)")
     args = parser.parse_args()
@@ -226,9 +239,9 @@ def main() -> int:
         env.pop("STACKCLEAR_DATABASE_URL", None)
         global SERVER_PID
         server = subprocess.Popen([str(Path(sys.executable).with_name("stackclear")), "serve", "--port", str(port),
-                                   "--workers", "1", "--no-access-log"], env=env, stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL)
-        SERVER_PID = server.pid  # `stackclear serve --workers 1` serves in this very process
+                                   "--workers", str(args.workers), "--no-access-log"], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        SERVER_PID = server.pid  # with --workers 1 it serves in this very process; else its children do
         try:
             import httpx
 
@@ -253,7 +266,7 @@ def main() -> int:
             evaluate = Feed([http_request("POST", "/v1/evaluate", package_body(), key)])
             print(f"list {args.list.name} ({sum(1 for _ in args.list.open(encoding='utf-8'))} lines) · "
                   f"{args.connections} connections · {args.seconds:g} s per run · "
-                  f"{args.rounds} rounds · 1 worker · {os.cpu_count()} CPUs · "
+                  f"{args.rounds} rounds · {args.workers} worker(s) · {os.cpu_count()} CPUs · "
                   f"{len(names):,} distinct screen queries"
                   f"{' (cycled)' if args.name_pool else ' (none repeated unless the run outlasts them)'}",
                   flush=True)
