@@ -81,30 +81,36 @@ def made_up(n: int, rng: random.Random) -> list[str]:
 
 
 def query_names(path: Path, rng: random.Random, pool: int = 0) -> list[str]:
-    """The screen queries: list names and made-up names 1:1, shuffled; all the list's names and as many
-    made-up ones (``pool`` 0), or ``pool`` names in all (half from the list)."""
+    """The screen queries, list names and made-up names 1:1, shuffled: ``pool`` 0 → every list name and as
+    many made-up ones (at least 20,000 of each: a small list's names recur, each made-up name is new);
+    ``pool`` N → N names in all, half from the list."""
     listed = list(dict.fromkeys(list_names(path, pool // 2 if pool else 10**9, rng)))
+    if not pool and listed:
+        listed = (listed * -(-20_000 // len(listed)))[:max(20_000, len(listed))]
     names = listed + made_up(pool - len(listed) if pool else len(listed), rng)
     rng.shuffle(names)
     return names
 
 
 class Feed:
-    """Requests handed out in order to every connection (each request once, until the feed wraps)."""
+    """Requests handed out in order to every connection, counting those that repeat an earlier one."""
 
     def __init__(self, requests: list[bytes]) -> None:
         self.requests = requests
         self.position = 0
+        self.repeated = 0
+        self._first: list[bool] = []  # whether each request is the first of its kind in the feed
+        seen: set[bytes] = set()
+        for request in requests:
+            self._first.append(request not in seen)
+            seen.add(request)
 
     def next(self) -> bytes:
-        request = self.requests[self.position % len(self.requests)]
+        at = self.position % len(self.requests)
+        if self.position >= len(self.requests) or not self._first[at]:
+            self.repeated += 1
         self.position += 1
-        return request
-
-    @property
-    def repeated(self) -> int:
-        """How many requests handed out so far repeated an earlier one."""
-        return max(0, self.position - len(self.requests))
+        return self.requests[at]
 
 
 class Result:
@@ -267,8 +273,7 @@ def main() -> int:
             print(f"list {args.list.name} ({sum(1 for _ in args.list.open(encoding='utf-8'))} lines) · "
                   f"{args.connections} connections · {args.seconds:g} s per run · "
                   f"{args.rounds} rounds · {args.workers} worker(s) · {os.cpu_count()} CPUs · "
-                  f"{len(names):,} distinct screen queries"
-                  f"{' (cycled)' if args.name_pool else ' (none repeated unless the run outlasts them)'}",
+                  f"{len(set(names)):,} distinct screen queries{' (cycled)' if args.name_pool else ''}",
                   flush=True)
             run_load(port, warm, 1.0, args.connections)  # warm-up (first-use caches), not with measured names
             ratios, cpu_ratios, h_rows, s_rows = [], [], [], []
