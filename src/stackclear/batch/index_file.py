@@ -223,4 +223,6 @@ def batch_screener(paths: Sequence[str | Path], home: Path | None, matcher: str,
     if snapshot is not None and store.freshness()[0]:
         if not index_cache.cache_path(root / "cache", snapshot, matcher).exists():
             _in_helper(_build_store, str(root), matcher)
-    return select_screener([], store=store, matcher=matcher, threshold=threshold)
+        # mapped, not read: the workers map the same file (see place_index), this process holds no copy
+        return index_cache.cached_screener(store, snapshot, matcher=matcher, threshold=threshold, mapped=True)
+    return select_screener([], store=store, matcher=matcher, threshold=threshold)  # failing closed

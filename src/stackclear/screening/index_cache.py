@@ -548,9 +548,11 @@ def cached_screener(
     matcher: str | None = None,
     threshold: float | None = None,
     cache_dir: Path | None = None,
+    mapped: bool = False,
 ) -> Screener:
     """A screener over ``snapshot`` (default: the store's current one), its index read from the disk cache
-    when one exists for the same list content and matcher fingerprint, else built and cached.
+    when one exists for the same list content and matcher fingerprint, else built and cached. ``mapped``:
+    a cached file is mapped, not read (:func:`load_screener`).
 
     A damaged, truncated or outdated cache file is rebuilt (with a warning in the log); a cache that cannot be
     written only costs the next process a rebuild. The snapshot's files are parsed only to (re)build. This
@@ -569,7 +571,7 @@ def cached_screener(
     screener: Screener | None = None
     if path.exists():
         try:
-            screener = load_screener(path, expect=keys)
+            screener = load_screener(path, expect=keys, mapped=mapped)
             log.debug("index of snapshot %s read from %s", snap.id, path)
         except IndexCacheError as exc:
             log.warning("rebuilding the screening index: %s", exc)
