@@ -249,19 +249,24 @@ def main() -> None:
         print("file batch, memory from small to large input (2 workers):", flush=True)
         results["small"] = run(inputs[options.small], options.work / "small.parquet", "local", 2, home)
         show(results["small"])
+        if compare == options.small and not options.skip_spark:  # the engines compared on the small run
+            print(f"Spark on {compare:,} rows (compared with the run above):", flush=True)
+            results["spark"] = run(inputs[compare], options.work / "spark.parquet", "spark", 2, home)
+            show(results["spark"])
         results["big"] = run(big, options.work / "big.parquet", "local", 2, home)
         show(results["big"])
     print(f"throughput on {compare:,} rows (same run):", flush=True)
-    if compare == options.rows and not options.skip_memory:
-        results["two"] = results["big"]
-        (options.work / "big.parquet").replace(options.work / "two.parquet")
+    if compare in (options.rows, options.small) and not options.skip_memory:
+        results["two"] = results["big" if compare == options.rows else "small"]
+        (options.work / ("big.parquet" if compare == options.rows else "small.parquet")).replace(
+            options.work / "two.parquet")
     else:
         results["two"] = run(inputs[compare], options.work / "two.parquet", "local", 2, home)
         show(results["two"])
     if not options.skip_one:
         results["one"] = run(inputs[compare], options.work / "one.parquet", "local", 1, home)
         show(results["one"])
-    if not options.skip_spark:
+    if not options.skip_spark and "spark" not in results:
         results["spark"] = run(inputs[compare], options.work / "spark.parquet", "spark", 2, home)
         show(results["spark"])
     print("results:")

@@ -5,9 +5,10 @@
     results = screen_dataframe(parties, lists=["consolidated.csv", "sdn.csv"])
     # columns: id, name, decision, hits (array<struct<entry_id, source, name, score>>), error
 
-How the index reaches the executors: the driver builds (or is given) one :class:`Screener`, saves it to a
-file (:mod:`stackclear.batch.index_file`) and distributes that file with the job (``SparkContext.addFile``);
-each Python worker loads it once, on its first batch, into a module-level cache keyed by the file's sha256,
+How the index reaches the executors: the driver builds (or is given) one :class:`Screener` and puts its
+index file in place (:func:`stackclear.batch.index_file.place_index`: a hard link to the cached file it was
+mapped from, else written); in local mode the Python workers map that very file, on a cluster it is
+distributed with the job (``SparkContext.addFile``). Each Python worker loads it once, on its first batch, into a module-level cache keyed by the file's sha256,
 and reuses it for every later batch and task (Python workers are reused between tasks by default). The index
 is never rebuilt on an executor, nor loaded per row or batch. Rows run through ``mapInArrow``: one Arrow
 record batch in, one out. Each row is validated and screened by the same functions as the file batch
@@ -15,7 +16,9 @@ record batch in, one out. Each row is validated and screened by the same functio
 (empty name, unknown country code...) has ``decision`` and ``hits`` null and the reason in ``error``.
 
 ``run_spark_batch`` is ``stackclear batch screen --engine spark``: the same reading, rejects and output files
-as the local engine, with the screening done by Spark (local mode unless ``spark.master`` is configured).
+as the local engine, with the screening done by Spark (local mode unless ``spark.master`` is configured). The
+validated rows are staged to one Parquet file that Spark reads as contiguous row ranges (no shuffle, sampling
+pass or sort); the output parts are put back in input order by their row numbers.
 """
 
 from __future__ import annotations
@@ -258,6 +261,7 @@ def spark_session(workers: int) -> Any:
         builder = builder.master(f"local[{max(1, workers)}]")
     session = (builder.config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
                .config("spark.sql.execution.arrow.maxRecordsPerBatch", "2000")
+               .config("spark.python.worker.reuse", "true")  # the default, relied on: one index load per worker
                .config("spark.sql.shuffle.partitions", str(max(2, workers)))
                .getOrCreate())
     session.sparkContext.setLogLevel("ERROR")
