@@ -243,6 +243,11 @@ class Screener:
         if query_kind is None or not getattr(self.matcher, "filter_kind_before_cap", False):
             return self.index.candidates(lookup, k, MIN_COVERAGE)
         names = self.index.names
+        # The index ranks the same way whatever the limit (its best k are the first k of its best 4k): when the
+        # best k are all of a comparable kind, or fewer than k were found, they are the answer (most queries).
+        first = self.index.candidates(lookup, k, MIN_COVERAGE)
+        if len(first) < k or all(_comparable(query_kind, names[item[0]].form.kind) for item in first):
+            return first
         pool = self.index.candidates(lookup, KIND_POOL * k, MIN_COVERAGE)
         return [item for item in pool if _comparable(query_kind, names[item[0]].form.kind)][:k]
 

@@ -442,6 +442,12 @@ _KOREAN_SYLLABLE = re.compile(
 _NAME_FORMS: dict[str, str] = {}
 
 
+def _name_forms() -> dict[str, str]:
+    if not _NAME_FORMS:
+        _arabic_name("")
+    return _NAME_FORMS
+
+
 def _arabic_name(token: str) -> str:
     """The Arabic name a Turkish, Persian or Maghrebi form stands for (``data/v2_name_forms.tsv``), else itself."""
     if not _NAME_FORMS:
@@ -479,6 +485,27 @@ def _translit_same(a: str, b: str, korean: bool = False) -> bool:
     return translit_same(a, b) or (korean and korean_key(a) == korean_key(b))
 
 
+def _any_spelled(mine: tuple[str, ...], open_mine: list[int], theirs: tuple[str, ...], open_theirs: list[str]) -> bool:
+    """``any(_translit_same(mine[k], other, korean) for k in open_mine for other in open_theirs)`` with ``korean``
+    as in :func:`_swap_view` (both names all Korean syllables), without comparing every pair: parts no name-form
+    row names are the same name only by :func:`translit_key` (four letters or more), a set lookup."""
+    keys = {translit_key(mine[k]) for k in open_mine if len(mine[k]) >= 4}
+    if keys:
+        for other in open_theirs:
+            if len(other) >= 4 and translit_key(other) in keys:
+                return True
+    forms = _name_forms()
+    if any(mine[k] in forms for k in open_mine) or any(other in forms for other in open_theirs):
+        for k in open_mine:
+            token = mine[k]
+            for other in open_theirs:
+                if (token in forms or other in forms) and translit_same(token, other):
+                    return True
+    if len(mine) > 1 and len(theirs) > 1 and _korean(mine) and _korean(theirs):
+        return any(korean_key(mine[k]) == korean_key(other) for k in open_mine for other in open_theirs)
+    return False
+
+
 def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
     """The query with each unmatched part replaced by an unmatched candidate part it is a variant of: for
     people, the same rigour name/nickname group, a short form of a spelling of the full name (Sasha/Alexander)
@@ -501,8 +528,8 @@ def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
     if not open_theirs:
         return None
     their_shorts = any(other in shorts for other in open_theirs)
-    korean = person and len(mine) > 1 and len(theirs) > 1 and _korean(mine) and _korean(theirs)
-    spelled = person and any(_translit_same(mine[k], other, korean) for k in open_mine for other in open_theirs)
+    spelled = person and _any_spelled(mine, open_mine, theirs, open_theirs)
+    korean = spelled and len(mine) > 1 and len(theirs) > 1 and _korean(mine) and _korean(theirs)  # used if spelled
     if person and not translit and not spelled:
         if not their_shorts and not any(mine[k] in symbols for k in open_mine):
             return None
