@@ -39,6 +39,7 @@ CANDIDATES = 8
 KIND_POOL = 4  # names retrieved per slot before those of another kind are left out (filter_kind_before_cap)
 MIN_COVERAGE = 0.5
 MAX_HITS = 25
+_NOT_SCORED: tuple[float, str, dict[str, Any]] = (0.0, "", {})
 _NO_EVIDENCE = Evidence()  # shared by the many queries that carry no country, address or birth date
 
 
@@ -288,6 +289,8 @@ class Screener:
                 previous = best.get(number)
                 if previous is None or result.score > previous[0]:
                     best[number] = (result.score, scored.original, result.explanation)
+            if expand:  # an entry already scoring 1.0 cannot score more: its other names are not scored
+                near = [name_id for name_id in near if best.get(names[name_id].entry, _NOT_SCORED)[0] < 1.0]
             if not expand or not near:
                 break
             expand = False
