@@ -24,7 +24,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_screen_speed  # noqa: E402
 from eval_matcher import CORPUS, LISTS, SHARED, read_pairs, read_queries, sample  # noqa: E402
-
 from stackclear.screening.screen import PartyQuery, Screener  # noqa: E402
 from stackclear.screening.sources import load_list  # noqa: E402
 

@@ -485,15 +485,30 @@ def _translit_same(a: str, b: str, korean: bool = False) -> bool:
     return translit_same(a, b) or (korean and korean_key(a) == korean_key(b))
 
 
+#: :func:`translit_key` of the parts of listed names (and of their canonical views), made once when the index is
+#: built (:func:`remember_listed`): like the canonical views of :data:`_LISTED`, part of the index, not a query cache.
+_LISTED_KEYS: dict[str, str] = {}
+
+
+def remember_listed(form: NameForm) -> None:
+    """Keep what the swap view reads of a listed name's parts (called while indexing)."""
+    for token in form.tokens:
+        if len(token) >= 4 and token not in _LISTED_KEYS:
+            _LISTED_KEYS[token] = translit_key(token)
+
+
 def _any_spelled(mine: tuple[str, ...], open_mine: list[int], theirs: tuple[str, ...], open_theirs: list[str]) -> bool:
     """``any(_translit_same(mine[k], other, korean) for k in open_mine for other in open_theirs)`` with ``korean``
     as in :func:`_swap_view` (both names all Korean syllables), without comparing every pair: parts no name-form
     row names are the same name only by :func:`translit_key` (four letters or more), a set lookup."""
     keys = {translit_key(mine[k]) for k in open_mine if len(mine[k]) >= 4}
     if keys:
+        listed = _LISTED_KEYS
         for other in open_theirs:
-            if len(other) >= 4 and translit_key(other) in keys:
-                return True
+            if len(other) >= 4:
+                key = listed.get(other)
+                if (translit_key(other) if key is None else key) in keys:
+                    return True
     forms = _name_forms()
     if any(mine[k] in forms for k in open_mine) or any(other in forms for other in open_theirs):
         for k in open_mine:
