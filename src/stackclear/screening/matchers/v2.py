@@ -107,6 +107,8 @@ class MatcherV2:
         if form.kind == PERSON:
             remember_listed(form)
             remember_listed(view)
+        elif form.kind == ORG:
+            remember_listed(form)
         if view is not form and view.key != form.key:
             out.append(view)
         if form.kind == ORG:

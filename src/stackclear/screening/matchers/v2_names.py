@@ -490,8 +490,17 @@ def _translit_same(a: str, b: str, korean: bool = False) -> bool:
 _LISTED_KEYS: dict[str, str] = {}
 
 
+#: :func:`legal_families` of listed organisation names, made once when the index is built (as :data:`_LISTED_KEYS`).
+_LISTED_LEGAL: dict[str, frozenset[str]] = {}
+
+
 def remember_listed(form: NameForm) -> None:
-    """Keep what the swap view reads of a listed name's parts (called while indexing)."""
+    """Keep what the swap view reads of a listed person's name parts, and the legal forms of a listed
+    organisation's name (called while indexing)."""
+    if form.kind == ORG:
+        if form.original not in _LISTED_LEGAL:
+            _LISTED_LEGAL[form.original] = legal_families(form.original)
+        return
     for token in form.tokens:
         if len(token) >= 4 and token not in _LISTED_KEYS:
             _LISTED_KEYS[token] = translit_key(token)
@@ -712,8 +721,10 @@ def legal_conflict(mine: frozenset[str], theirs: frozenset[str]) -> bool:
 def entry_legal_families(names: tuple[str, ...]) -> frozenset[str]:
     """The legal-form families of all of a listed entry's names (its name and aliases) together."""
     out: frozenset[str] = frozenset()
+    listed = _LISTED_LEGAL
     for name in names:
-        out |= legal_families(name)
+        found = listed.get(name)
+        out |= legal_families(name) if found is None else found
     return out
 
 
