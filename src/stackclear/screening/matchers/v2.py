@@ -35,6 +35,7 @@ from stackclear.screening.matchers.v2_names import (
     legal_families,
     listed_canonical,
     name_features,
+    remember_listed,
     skeleton_form,
 )
 from stackclear.screening.matchers.v2_scripts import script_lookup_forms
@@ -104,6 +105,11 @@ class MatcherV2:
         and its consonant skeletons (Latin names of people, for Arabic-script and kana queries)."""
         out = []
         view = listed_canonical(form)
+        if form.kind == PERSON:
+            remember_listed(form)
+            remember_listed(view)
+        elif form.kind == ORG:
+            remember_listed(form)
         if view is not form and view.key != form.key:
             out.append(view)
         if form.kind == ORG:

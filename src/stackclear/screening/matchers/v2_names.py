@@ -477,6 +477,12 @@ _KOREAN_SYLLABLE = re.compile(
 _NAME_FORMS: dict[str, str] = {}
 
 
+def _name_forms() -> dict[str, str]:
+    if not _NAME_FORMS:
+        _arabic_name("")
+    return _NAME_FORMS
+
+
 def _arabic_name(token: str) -> str:
     """The Arabic name a Turkish, Persian or Maghrebi form stands for (``data/v2_name_forms.tsv``), else itself."""
     if not _NAME_FORMS:
@@ -514,6 +520,51 @@ def _translit_same(a: str, b: str, korean: bool = False) -> bool:
     return translit_same(a, b) or (korean and korean_key(a) == korean_key(b))
 
 
+#: :func:`translit_key` of the parts of listed names (and of their canonical views), made once when the index is
+#: built (:func:`remember_listed`): like the canonical views of :data:`_LISTED`, part of the index, not a query cache.
+_LISTED_KEYS: dict[str, str] = {}
+
+
+#: :func:`legal_families` of listed organisation names, made once when the index is built (as :data:`_LISTED_KEYS`).
+_LISTED_LEGAL: dict[str, frozenset[str]] = {}
+
+
+def remember_listed(form: NameForm) -> None:
+    """Keep what the swap view reads of a listed person's name parts, and the legal forms of a listed
+    organisation's name (called while indexing)."""
+    if form.kind == ORG:
+        if form.original not in _LISTED_LEGAL:
+            _LISTED_LEGAL[form.original] = legal_families(form.original)
+        return
+    for token in form.tokens:
+        if len(token) >= 4 and token not in _LISTED_KEYS:
+            _LISTED_KEYS[token] = translit_key(token)
+
+
+def _any_spelled(mine: tuple[str, ...], open_mine: list[int], theirs: tuple[str, ...], open_theirs: list[str]) -> bool:
+    """``any(_translit_same(mine[k], other, korean) for k in open_mine for other in open_theirs)`` with ``korean``
+    as in :func:`_swap_view` (both names all Korean syllables), without comparing every pair: parts no name-form
+    row names are the same name only by :func:`translit_key` (four letters or more), a set lookup."""
+    keys = {translit_key(mine[k]) for k in open_mine if len(mine[k]) >= 4}
+    if keys:
+        listed = _LISTED_KEYS
+        for other in open_theirs:
+            if len(other) >= 4:
+                key = listed.get(other)
+                if (translit_key(other) if key is None else key) in keys:
+                    return True
+    forms = _name_forms()
+    if any(mine[k] in forms for k in open_mine) or any(other in forms for other in open_theirs):
+        for k in open_mine:
+            token = mine[k]
+            for other in open_theirs:
+                if (token in forms or other in forms) and translit_same(token, other):
+                    return True
+    if len(mine) > 1 and len(theirs) > 1 and _korean(mine) and _korean(theirs):
+        return any(korean_key(mine[k]) == korean_key(other) for k in open_mine for other in open_theirs)
+    return False
+
+
 def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
     """The query with each unmatched part replaced by an unmatched candidate part it is a variant of: for
     people, the same rigour name/nickname group, a short form of a spelling of the full name (Sasha/Alexander)
@@ -536,8 +587,8 @@ def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
     if not open_theirs:
         return None
     their_shorts = any(other in shorts for other in open_theirs)
-    korean = person and len(mine) > 1 and len(theirs) > 1 and _korean(mine) and _korean(theirs)
-    spelled = person and any(_translit_same(mine[k], other, korean) for k in open_mine for other in open_theirs)
+    spelled = person and _any_spelled(mine, open_mine, theirs, open_theirs)
+    korean = spelled and len(mine) > 1 and len(theirs) > 1 and _korean(mine) and _korean(theirs)  # used if spelled
     if person and not translit and not spelled:
         if not their_shorts and not any(mine[k] in symbols for k in open_mine):
             return None
@@ -720,8 +771,10 @@ def legal_conflict(mine: frozenset[str], theirs: frozenset[str]) -> bool:
 def entry_legal_families(names: tuple[str, ...]) -> frozenset[str]:
     """The legal-form families of all of a listed entry's names (its name and aliases) together."""
     out: frozenset[str] = frozenset()
+    listed = _LISTED_LEGAL
     for name in names:
-        out |= legal_families(name)
+        found = listed.get(name)
+        out |= legal_families(name) if found is None else found
     return out
 
 
