@@ -5,15 +5,15 @@
     results = screen_dataframe(parties, lists=["consolidated.csv", "sdn.csv"])
     # columns: id, name, decision, hits (array<struct<entry_id, source, name, score>>), error
 
-How the index reaches the executors: the driver builds (or is given) one :class:`Screener` and puts its
-index file in place (:func:`stackclear.batch.index_file.place_index`: a hard link to the cached file it was
-mapped from, else written); in local mode the Python workers map that very file, on a cluster it is
-distributed with the job (``SparkContext.addFile``). Each Python worker loads it once, on its first batch, into a module-level cache keyed by the file's sha256,
-and reuses it for every later batch and task (Python workers are reused between tasks by default). The index
-is never rebuilt on an executor, nor loaded per row or batch. Rows run through ``mapInArrow``: one Arrow
-record batch in, one out. Each row is validated and screened by the same functions as the file batch
-(:mod:`stackclear.batch.rows`), so decisions, hits and scores are the same; a row that cannot be screened
-(empty name, unknown country code...) has ``decision`` and ``hits`` null and the reason in ``error``.
+How the index reaches the executors: the driver builds (or is given) one :class:`Screener` and puts its index file
+in place (:func:`stackclear.batch.index_file.place_index`: a hard link to the cached file it was mapped from, else
+written); in local mode the Python workers map that very file, on a cluster it is distributed with the job
+(``SparkContext.addFile``). Each Python worker loads it once, on its first batch, into a module-level cache keyed by
+the file's sha256, and reuses it for every later batch and task (Python workers are reused between tasks by
+default). The index is never rebuilt on an executor, nor loaded per row or batch. Rows run through ``mapInArrow``:
+one Arrow record batch in, one out. Each row is validated and screened by the same functions as the file batch
+(:mod:`stackclear.batch.rows`), so decisions, hits and scores are the same; a row that cannot be screened (empty
+name, unknown country code...) has ``decision`` and ``hits`` null and the reason in ``error``.
 
 ``run_spark_batch`` is ``stackclear batch screen --engine spark``: the same reading, rejects and output files
 as the local engine, with the screening done by Spark (local mode unless ``spark.master`` is configured). The
