@@ -560,6 +560,14 @@ def swaps(view: NameForm, query: NameForm) -> int:
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _SKELETON_DROP = PERSON_PARTICLES | frozenset({"l"})
 _ARABIC_PARTICLES = frozenset({"abw", "bn", "bnt"})  # abu, bin/ibn, bint read from Arabic script
+#: Retrieval skeletons only: what katakana cannot write apart is one letter — the h of a digraph (kh, th, sh, zh:
+#: ハリテー = harite for Harith, ズヘゥコフ for Zhukov) is dropped and f (the skeleton's v) is b (ブ = bu for v:
+#: ベラベンテセブ for Belaventsev); doubled letters are one.
+_RETRIEVAL_H = re.compile(r"(?<=[ktszdgcp])h")
+
+
+def _retrieval_fold(bare: str) -> str:
+    return _DOUBLED.sub(r"\1", _RETRIEVAL_H.sub("", bare).replace("f", "b"))
 
 
 def skeleton_form(form: NameForm, japanese: bool, retrieval: bool = False) -> NameForm | None:
@@ -595,6 +603,7 @@ def skeleton_form(form: NameForm, japanese: bool, retrieval: bool = False) -> Na
         # one word alone: four consonants, or three after a particle (Abu Jarrah, El Gordo)
         if not out or max(len(x) for x in out) < 3 or (len(out) < 2 and len(out[0]) < 4 - particle):
             return None
+        out = [_retrieval_fold(x) for x in out]
     elif sum(1 for x in out if len(x) >= 3) < 2:  # two-letter skeletons fit too many names to stand alone
         return None
     return NameForm(form.original, PERSON, tuple(out), frozenset(), "LATIN", (), "".join(out),

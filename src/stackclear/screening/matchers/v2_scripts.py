@@ -282,10 +282,17 @@ def arabic_to_latin(word: str) -> str:
     for k, char in enumerate(letters):
         glide = _GLIDES.get(char)
         if glide is None:
+            if char == "ع" and k + 1 < len(letters):
+                # ʿayn carries a vowel the Latin forms write: ʿAli, ʿAbbas, ʿUmar = Ali, Abbas, Omar; ʿIsa = Isa;
+                # Saʿid, Saʿd = Said, Saad (a final ʿayn is not written: Rabiʿ = Rabi)
+                out.append("" if k == 0 and letters[1] == "ي" else "a")
+                continue
             out.append(_ARABIC_LETTERS[char])
             continue
         before = out[-1][-1:] if out else ""
-        vowel = before != "" and before not in "aiu" and (k + 1 == len(letters) or letters[k + 1] not in "اأإآى")
+        after_ayn = k > 0 and letters[k - 1] == "ع"
+        vowel = (before != "" or after_ayn) and (before not in "aiu" or after_ayn) and (
+            k + 1 == len(letters) or letters[k + 1] not in "اأإآى")
         out.append(glide[1] if vowel else glide[0])
     return "".join(out)
 
@@ -306,14 +313,14 @@ def _arabic_words(original: str) -> list[str]:
     joined: list[str] = []
     k = 0
     while k < len(out):
-        if out[k] == "bd" and k + 2 < len(out) and out[k + 1] == "al":
+        if out[k] in ("bd", "abd") and k + 2 < len(out) and out[k + 1] == "al":
             if out[k + 2] in ("lh", "llh", "lah"):
                 joined.append("abdullah")
             else:
                 joined += ["abdul", out[k + 2]]
             k += 3
             continue
-        joined.append("abd" if out[k] == "bd" else out[k])
+        joined.append("abd" if out[k] in ("bd", "abd") else out[k])
         k += 1
     return joined
 
@@ -327,9 +334,10 @@ def _vowel_guesses(word: str) -> list[str]:
     consonants (bshr → bashar, bashir, bishr ...), for retrieval only; words of two to four letters."""
     if not 2 <= len(word) <= 4 or word in ("al", "abu", "bin", "abd") or any(c in "aiu" for c in word[1:-1]):
         return []
-    gaps = len(word) - 1
+    # no vowel is guessed beside a written one (ʿAli = ali, not aali or alai)
+    gaps = [("",) if word[k] in "aiu" or word[k + 1] in "aiu" else _VOWEL_GUESS for k in range(len(word) - 1)]
     out = []
-    for combo in product(_VOWEL_GUESS, repeat=gaps):
+    for combo in product(*gaps):
         spelled = word[0] + "".join(v + c for v, c in zip(combo, word[1:], strict=True))
         if spelled != word:
             out.append(spelled)

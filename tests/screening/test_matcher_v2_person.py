@@ -1,0 +1,77 @@
+"""stackclear-v2, person names in other scripts (issue 9, session 5): katakana retrieval skeletons and the Arabic
+ʿayn. Constructed names (invented surnames), never the evaluation corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from stackclear.names.analyze import PERSON, analyze
+from stackclear.screening.matchers import get_matcher
+from stackclear.screening.matchers.v2_names import skeleton_form
+from stackclear.screening.matchers.v2_scripts import _arabic_words, arabic_to_latin
+from stackclear.screening.model import ListEntry
+from stackclear.screening.screen import PartyQuery, Screener
+from stackclear.screening.sources import LoadedList
+
+
+def _screener(entries: list[ListEntry]) -> Screener:
+    return Screener.from_lists([LoadedList("t.csv", "csl-csv", "abc", None, entries, {"SDN": len(entries)})])
+
+
+def _skeleton(name: str) -> tuple[str, ...] | None:
+    form = skeleton_form(analyze(name, PERSON), True, retrieval=True)
+    return None if form is None else tuple(sorted(form.tokens))
+
+
+@pytest.mark.parametrize(
+    ("kana", "latin"),
+    [
+        ("オレグ ゾルベンテセブ", "ZORVENTSEV, Oleg"),  # v written ブ/ベ (b)
+        ("ハリテー・ザフタリ", "ZAFTARI, Harith"),  # th written テ (t)
+        ("アナスタセィア・ズヘゥコバ", "ZHUKOVA, Anastasia"),  # zh written ズヘゥ, v as バ
+    ],
+)
+def test_retrieval_skeletons_of_katakana_and_latin_agree(kana: str, latin: str) -> None:
+    assert _skeleton(kana) is not None
+    assert _skeleton(kana) == _skeleton(latin)
+
+
+def test_retrieval_fold_keeps_an_h_that_is_not_a_digraph() -> None:
+    # Muhammad keeps its h (mhmd, not md): only kh, th, sh, zh, dh, gh, ch, ph lose it
+    assert _skeleton("ZORBAKIS, Muhammad") == ("mhmd", "zrbks")
+    # the length rules are those of the written skeleton: "Darwish" (drsh) alone is long enough
+    assert _skeleton("DARWISH") == ("drs",)
+
+
+def test_a_katakana_russian_name_finds_its_listed_person() -> None:
+    entries = [ListEntry("P:1", "SDN", "SDN", "Person", "ZORVENTSEV, Oleg Dmitrievich"),
+               ListEntry("P:2", "SDN", "SDN", "Person", "ZORIN, Oleg")]
+    query = PartyQuery("1", "オレグ・デミテリエビチ・ゾルベンテセブ", "Person")
+    screener = _screener(entries)
+    assert "P:1" in {c.entry_id for c in screener.candidates(query)}
+    result = screener.screen(query)
+    assert result.decision in ("hit", "review") and result.hits[0].entry_id == "P:1"
+
+
+@pytest.mark.parametrize(
+    ("word", "latin"),
+    [("علي", "ali"), ("عباس", "abas"), ("عيسى", "isa"), ("سعيد", "said"), ("سعود", "saud"), ("ربيع", "rbi")],
+)
+def test_ayn_carries_the_vowel_latin_forms_write(word: str, latin: str) -> None:
+    assert arabic_to_latin(word) == latin
+
+
+def test_abd_al_is_still_abdul_when_abd_is_read_with_its_ayn() -> None:
+    assert _arabic_words("عبد الزفتور") == ["abdul", "zftur"]
+    assert _arabic_words("عبد الله") == ["abdullah"]
+
+
+@pytest.mark.parametrize(("arabic", "latin"), [("عيسى زفتور", "ZAFTUR, Isa"), ("علي زفتور", "ZAFTUR, Ali"),
+                                               ("سعيد زفتور", "ZAFTUR, Said")])
+def test_names_with_ayn_match_their_latin_form(arabic: str, latin: str) -> None:
+    assert get_matcher("stackclear-v2").match_names(arabic, latin, "Person").score >= 0.82
+
+
+def test_another_given_name_with_ayn_stays_clear() -> None:
+    # ʿAli is not Omar: the same surname does not carry another given name into the review band
+    assert get_matcher("stackclear-v2").match_names("علي زفتور", "ZAFTUR, Omar", "Person").score < 0.72
