@@ -75,3 +75,28 @@ def test_names_with_ayn_match_their_latin_form(arabic: str, latin: str) -> None:
 def test_another_given_name_with_ayn_stays_clear() -> None:
     # ʿAli is not Omar: the same surname does not carry another given name into the review band
     assert get_matcher("stackclear-v2").match_names("علي زفتور", "ZAFTUR, Omar", "Person").score < 0.72
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "schema"),
+    [
+        ("RHEE, Dok Jin", "RI, Dok Jin", "Person"),  # one Korean surname in two spellings (surname table)
+        ("NOOR, Zaftur", "NUR, Zaftur", "Person"),  # a three-letter spelling of a four-letter one
+        ("Aleksandr Zorbakis", "Alexander Zorbakis", "LegalEntity"),  # a person's name registered as a company
+        ("AMEER ZORBA PETROCHEMICAL COMPANY", "AMIR ZORBA PETROCHEMICAL COMPANY", "Organization"),
+    ],
+)
+def test_given_names_in_two_romanisations(query: str, listed: str, schema: str) -> None:
+    assert get_matcher("stackclear-v2").match_names(query, listed, schema).score >= 0.82
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "schema"),
+    [
+        ("Yan Zorbakis", "Ivo Zorbakis", "Person"),
+        ("RHEE, Dok Jin", "PARK, Dok Jin", "Person"),  # another Korean surname
+        ("Ivan Zorbakis Trading", "Johann Zorbakis Trading", "Organization"),  # one name group, not one sound
+    ],
+)
+def test_other_given_names_are_not_respellings(query: str, listed: str, schema: str) -> None:
+    assert get_matcher("stackclear-v2").match_names(query, listed, schema).score < 0.82

@@ -51,7 +51,14 @@ from stackclear.names.analyze import ORG, OTHER, PERSON, NameForm, analyze
 from stackclear.names.text import clean_text
 from stackclear.screening.matchers.v1_names import GENERIC_ORG_WORDS, PERSON_PARTICLES, NameScore, score_names
 from stackclear.screening.matchers.v1_romanize import skeleton
-from stackclear.screening.matchers.v2_scripts import W_SCRIPT, cyrillic_reading, korean_key, script_score
+from stackclear.screening.matchers.v2_scripts import (
+    W_SCRIPT,
+    cyrillic_reading,
+    korean_key,
+    korean_surname_spelling,
+    same_korean_surname,
+    script_score,
+)
 from stackclear.screening.matchers.v2_tables import LEGAL_FAMILIES, QUALIFIER_WORDS, data_rows, tables
 from stackclear.screening.parsers.countries import to_iso2
 
@@ -456,7 +463,8 @@ def translit_same(a: str, b: str) -> bool:
     same rigour name group or the same :func:`translit_key`)."""
     if a == b:
         return True
-    if len(a) >= 4 and len(b) >= 4 and translit_key(a) == translit_key(b):
+    # four letters at least on one side, three on the other (Noor/Nur; not Yan/Ian)
+    if min(len(a), len(b)) >= 3 and max(len(a), len(b)) >= 4 and translit_key(a) == translit_key(b):
         return True
     one, two = _arabic_name(a), _arabic_name(b)
     if one is a and two is b:
@@ -469,14 +477,29 @@ def translit_same(a: str, b: str) -> bool:
 
 
 def _korean(tokens: tuple[str, ...]) -> bool:
-    """Every part is one Korean syllable in Latin letters ("HWANG, Gyeong Nam")."""
-    return all(_KOREAN_SYLLABLE.match(t) for t in tokens)
+    """Every part is one Korean syllable in Latin letters ("HWANG, Gyeong Nam"), or a spelling of a Korean surname
+    (Rhee, Park: ``data/v2_korean_surnames.tsv``)."""
+    return all(_KOREAN_SYLLABLE.match(t) or korean_surname_spelling(t) for t in tokens)
 
 
 def _translit_same(a: str, b: str, korean: bool = False) -> bool:
     """:func:`translit_same`, or (``korean``: both names are Korean syllables) one syllable in two
     romanisations (Gyeong/Kyong, Kang/Gang, Cheol/Chol: :func:`.v2_scripts.korean_key`)."""
-    return translit_same(a, b) or (korean and korean_key(a) == korean_key(b))
+    return translit_same(a, b) or (korean and (korean_key(a) == korean_key(b) or same_korean_surname(a, b)))
+
+
+def _given_name_spelling(a: str, b: str) -> bool:
+    """In the name of an organisation or a vessel (a person's name registered as a company, a ship named after a
+    person), one given name in two romanisations: Aleksandr/Alexander, Ameer/Amir, Mehmet/Muhammad (one rigour
+    Wikidata name group, or :func:`translit_same`); four letters or more on both sides."""
+    if len(a) < 4 or len(b) < 4:
+        return False
+    if translit_same(a, b):
+        return True
+    symbols = tables().person_symbols
+    mine, theirs = symbols.get(a), symbols.get(b)
+    return (mine is not None and theirs is not None and metaphone(a) == metaphone(b)
+            and any(s.startswith("NAME:") for s in mine & theirs))
 
 
 def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
@@ -501,6 +524,7 @@ def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
     if not open_theirs:
         return None
     their_shorts = any(other in shorts for other in open_theirs)
+    latin = query.script == "LATIN" and candidate.script == "LATIN"  # syllables read from Han are not given names
     korean = person and len(mine) > 1 and len(theirs) > 1 and _korean(mine) and _korean(theirs)
     spelled = person and any(_translit_same(mine[k], other, korean) for k in open_mine for other in open_theirs)
     if person and not translit and not spelled:
@@ -531,7 +555,8 @@ def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
                     or (spelled and _translit_same(token, other, korean))
                 )
             else:
-                same = _abbreviates(token, other) or _abbreviates(other, token)
+                same = _abbreviates(token, other) or _abbreviates(other, token) or (
+                    latin and _given_name_spelling(token, other))
             if same:
                 out[k] = other
                 changed = True

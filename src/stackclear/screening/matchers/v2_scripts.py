@@ -138,6 +138,25 @@ def _surnames() -> dict[str, tuple[str, ...]]:
     return _SURNAMES
 
 
+_SPELLING_ROWS: dict[str, frozenset[int]] = {}
+
+
+def same_korean_surname(a: str, b: str) -> bool:
+    """Two Latin spellings of one Korean surname in ``data/v2_korean_surnames.tsv`` (Rhee/Ri, Park/Pak)."""
+    if not _SPELLING_ROWS:
+        rows: dict[str, set[int]] = {}
+        for number, spellings in enumerate(_surnames().values()):
+            for spelling in spellings:
+                rows.setdefault(spelling, set()).add(number)
+        _SPELLING_ROWS.update((k, frozenset(v)) for k, v in rows.items())
+    return bool(_SPELLING_ROWS.get(a, frozenset()) & _SPELLING_ROWS.get(b, frozenset()))
+
+
+def korean_surname_spelling(token: str) -> bool:
+    same_korean_surname(token, token)  # fills the table
+    return token in _SPELLING_ROWS
+
+
 # ---------------------------------------------------------------------------------------------- Hangul
 
 #: DPRK 1992 national romanisation (breves dropped: ŏ = o, ŭ = u), by jamo index of the Unicode decomposition.
@@ -823,5 +842,6 @@ def script_score(
 #: Caches of this module that remember queries (emptied by stackclear.screening.caches.clear_query_caches).
 CACHED = (arabic_to_latin, _translated, _han_readings, han_key, kana_key, korean_key, latin_as_kana, read_name)
 
-__all__ = ["W_SCRIPT", "Reading", "Unit", "hangul_to_latin", "kana_key", "korean_key", "read_name",
+__all__ = ["W_SCRIPT", "Reading", "Unit", "hangul_to_latin", "kana_key", "korean_key", "korean_surname_spelling",
+           "read_name", "same_korean_surname",
            "script_kind", "script_lookup_forms", "script_score", "script_view"]
