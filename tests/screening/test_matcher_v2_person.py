@@ -7,7 +7,7 @@ import pytest
 
 from stackclear.names.analyze import PERSON, analyze
 from stackclear.screening.matchers import get_matcher
-from stackclear.screening.matchers.v2_names import skeleton_form
+from stackclear.screening.matchers.v2_names import respelt_form, skeleton_form
 from stackclear.screening.matchers.v2_scripts import _arabic_words, arabic_to_latin
 from stackclear.screening.model import ListEntry
 from stackclear.screening.screen import PartyQuery, Screener
@@ -100,3 +100,29 @@ def test_given_names_in_two_romanisations(query: str, listed: str, schema: str) 
 )
 def test_other_given_names_are_not_respellings(query: str, listed: str, schema: str) -> None:
     assert get_matcher("stackclear-v2").match_names(query, listed, schema).score < 0.82
+
+
+@pytest.mark.parametrize(
+    ("query", "respelt"),
+    [("ZORBIN, Sergej", ("zorbin", "sergey")), ("ZORBIN, Michail", ("zorbin", "mikhail")),
+     ("ZORBIN, Oussama", ("zorbin", "usama")), ("ZORBIN, Mehmet", ("zorbin", "muhammad"))],
+)
+def test_german_french_and_turkish_spellings_are_looked_up_in_english(query: str, respelt: tuple[str, ...]) -> None:
+    form = respelt_form(analyze(query, PERSON))
+    assert form is not None and form.tokens == respelt
+    assert respelt_form(analyze("ZORBIN, John", PERSON)) is None  # nothing to respell: no extra lookup
+
+
+def test_a_german_spelling_finds_its_listed_person_among_namesakes() -> None:
+    # a rare given name spelt another way costs the listed name half its index keys; the namesakes sharing the
+    # surname must not push it out of the candidates
+    entries = [ListEntry(f"P:{n}", "SDN", "SDN", "Person", f"ZORBALOV, {given}")
+               for n, given in enumerate(["Ivan", "Oleg", "Pavel", "Boris", "Igor", "Petr", "Yuriy", "Anton", "Gleb",
+                                          "Roman", "Denis", "Artem"])]
+    entries += [ListEntry(f"Q:{n}", "SDN", "SDN", "Person", f"{surname}, Andrej")
+                for n, surname in enumerate(["KUMBALOV", "TRESHIN", "VOLPAK"])]
+    entries.append(ListEntry("X:1", "SDN", "SDN", "Person", "ZORBALOV, Andrey"))
+    screener = _screener(entries)
+    query = PartyQuery("1", "ZORBALOV, Andrej", "Person")
+    assert "X:1" in {c.entry_id for c in screener.candidates(query)}
+    assert screener.screen(query).hits[0].entry_id == "X:1"

@@ -34,6 +34,7 @@ from stackclear.screening.matchers.v2_names import (
     legal_families,
     listed_canonical,
     name_features,
+    respelt_form,
     skeleton_form,
 )
 from stackclear.screening.matchers.v2_scripts import script_lookup_forms
@@ -130,6 +131,10 @@ class MatcherV2:
             full = full_name_form(form)
             if full is not None:
                 out.append(full)
+            if form.script == "LATIN":
+                respelt = respelt_form(form)  # Sergej = Sergey, Mehmet = Muhammad (retrieval only)
+                if respelt is not None:
+                    out.append(respelt)
         if form.script != "LATIN":
             out.extend(script_lookup_forms(form))  # Han, Hangul, kana, Cyrillic, Arabic read into Latin (v2_scripts)
         return out

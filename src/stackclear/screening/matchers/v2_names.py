@@ -578,6 +578,33 @@ def full_name_form(form: NameForm) -> NameForm | None:
                     " ".join(sorted(out)), tuple(metaphone(w) for w in out), form.given_start)
 
 
+#: German and French spellings of Russian and Arabic given names written the English way the lists use, for
+#: retrieval (:func:`respelt_form`): Sergej/Andrej = Sergey/Andrey, Jurij = Juriy, Michail = Mikhail,
+#: Oussama = Ussama, Puschkin = Pushkin.
+_RESPELL = ((re.compile(r"ej$"), "ey"), (re.compile(r"ij$"), "iy"), (re.compile(r"(?<=[aeiou])ch(?=[aeiou])"), "kh"),
+            (re.compile(r"ou"), "u"), (re.compile(r"(?<!t)sch"), "sh"))
+
+
+def respelt_form(form: NameForm) -> NameForm | None:
+    """A Latin person's name with each part respelt for retrieval: the Arabic name a Turkish, Persian or Maghrebi
+    form stands for (``data/v2_name_forms.tsv``: Mehmet = Muhammad, Brahim = Ibrahim), else the English spelling
+    of a German or French romanisation (:data:`_RESPELL`); None when no part changes. Scoring compares the
+    spellings themselves (:func:`translit_same`)."""
+    out = []
+    for token in form.tokens:
+        spelled = _arabic_name(token)
+        if spelled is token:
+            for pattern, replacement in _RESPELL:
+                spelled = pattern.sub(replacement, spelled)
+            if spelled != token:
+                spelled = _DOUBLED.sub(r"\1", spelled)  # Oussama = Usama
+        out.append(spelled)
+    if out == list(form.tokens):
+        return None
+    return NameForm(form.original, form.kind, tuple(out), form.legal, form.script, form.script_tokens, "".join(out),
+                    " ".join(sorted(out)), tuple(metaphone(w) for w in out), form.given_start)
+
+
 def swaps(view: NameForm, query: NameForm) -> int:
     return sum(1 for a, b in zip(view.tokens, query.tokens, strict=True) if a != b)
 
