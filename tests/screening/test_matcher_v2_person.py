@@ -126,3 +126,12 @@ def test_a_german_spelling_finds_its_listed_person_among_namesakes() -> None:
     query = PartyQuery("1", "ZORBALOV, Andrej", "Person")
     assert "X:1" in {c.entry_id for c in screener.candidates(query)}
     assert screener.screen(query).hits[0].entry_id == "X:1"
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [("محمود بن زفتور الهبري", "AL-HABRI, Mahmud bin Zaftur"), ("بن الشيخ الزفتوري", "AL-ZAFTURI, Ibn Al-Shaykh"),
+     ("حسن بن زفتور", "ZAFTUR, Hasan Ben")],
+)
+def test_bin_written_in_arabic_script_is_the_listed_patronymic(arabic: str, latin: str) -> None:
+    assert get_matcher("stackclear-v2").match_names(arabic, latin, "Person").score >= 0.82

@@ -316,6 +316,12 @@ def arabic_to_latin(word: str) -> str:
     return "".join(out)
 
 
+#: Words Arabic script writes without their short vowels that the lists spell one way: عبد = Abd, بن = bin,
+#: بنت = bint (ibn and ben are matched to bin by :func:`_arabic_view`).
+_PARTICLE_READINGS = {"bd": "abd", "bn": "bin", "bnt": "bint"}
+_PATRONYMICS = ("bin", "ibn", "ben")
+
+
 def _arabic_words(original: str) -> list[str]:
     """An Arabic-script name in Latin words, the article split off (الأسد → al asd)."""
     out: list[str] = []
@@ -339,7 +345,7 @@ def _arabic_words(original: str) -> list[str]:
                 joined += ["abdul", out[k + 2]]
             k += 3
             continue
-        joined.append("abd" if out[k] in ("bd", "abd") else out[k])
+        joined.append(_PARTICLE_READINGS.get(out[k], out[k]))
         k += 1
     return joined
 
@@ -371,7 +377,11 @@ def _arabic_view(original: str, kind: str, listed: tuple[str, ...]) -> NameForm:
         if token not in _ARABIC_PARTICLES:  # al, abu, bin are matched as written, never by their skeleton
             by_skeleton.setdefault(skeleton(token), token)
     out = []
+    patronymic = next((p for p in _PATRONYMICS if p in listed), "bin")  # بن as the listed name spells it
     for word in _arabic_words(original):
+        if word == "bin":
+            out.append(patronymic)
+            continue
         bare = skeleton(word)
         out.append(by_skeleton.get(bare, word) if bare and word not in _ARABIC_PARTICLES else word)
     return analyze(" ".join(out), kind)
