@@ -135,3 +135,22 @@ def test_a_german_spelling_finds_its_listed_person_among_namesakes() -> None:
 )
 def test_bin_written_in_arabic_script_is_the_listed_patronymic(arabic: str, latin: str) -> None:
     assert get_matcher("stackclear-v2").match_names(arabic, latin, "Person").score >= 0.82
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [("Chucho Zorbales Quintar", "ZORBALES QUINTAR, Jesus"), ("Kike Zorbales", "ZORBALES, Enrique"),
+     ("Chalo Alberto Zorbales", "ZORBALES, Gonzalo Alberto"), ("Alex Zorbales Quintar", "ZORBALES QUINTAR, Alejandro")],
+)
+def test_spanish_hypocorisms_match_the_full_name(query: str, listed: str) -> None:
+    assert get_matcher("stackclear-v2").match_names(query, listed, "Person").score >= 0.82
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [("Chucho Zorbales", "ZORBALES, Enrique"),  # a short form of another name
+     ("Chucho Zorbales", "ZORBALES, Chuy"),  # two short forms of one name are not one person's name
+     ("Isa Zorbales", "ZORBALES, Isabel")],  # Isa is a name of its own (Arabic Jesus), not left as Isabel's
+)
+def test_spanish_hypocorisms_do_not_match_other_names(query: str, listed: str) -> None:
+    assert get_matcher("stackclear-v2").match_names(query, listed, "Person").score < 0.82
