@@ -154,3 +154,13 @@ def test_spanish_hypocorisms_match_the_full_name(query: str, listed: str) -> Non
 )
 def test_spanish_hypocorisms_do_not_match_other_names(query: str, listed: str) -> None:
     assert get_matcher("stackclear-v2").match_names(query, listed, "Person").score < 0.82
+
+
+def test_an_initial_no_listed_name_takes_ranks_the_person_who_has_it_first() -> None:
+    matcher = get_matcher("stackclear-v2")
+    without = matcher.match_names("H Zorbak Quintali", "QUINTALI, Zorbak", "Person")
+    with_it = matcher.match_names("H Zorbak Quintali", "QUINTALI, Hamid Zorbak", "Person")
+    assert with_it.score > without.score >= 0.82  # both are hits: the listed name may omit a given name
+    assert without.explanation["features"]["unmatched_initial"]["contribution"] < 0  # type: ignore[index]
+    # an initial that a listed name part starts with costs nothing more
+    assert "unmatched_initial" not in with_it.explanation["features"]  # type: ignore[operator]

@@ -72,6 +72,7 @@ SWAP_FACTOR = 0.95  # each replaced name part
 UNMATCHED_NAME = -0.1  # people: each distinctive name part (either side) left unmatched beyond UNMATCHED_FREE
 UNMATCHED_FREE = 0
 UNMATCHED_SYLLABLE = -0.15
+UNMATCHED_INITIAL = -0.06  # people: each initial of the query no listed name part takes (a ranking signal)
 SHORT_ACRONYM = 0.85  # a three-letter acronym fits many names: review, not a hit
 NUMBER_MISMATCH = -0.3
 LEGAL_FORM_CONFLICT = -0.3
@@ -748,6 +749,13 @@ def _unmatched_names(best: NameScore) -> int:
     return count
 
 
+def _unmatched_initials(best: NameScore) -> int:
+    """Initials of the query that no listed name part takes ("H Muammar Gaddafi" against "GADDAFI, Muammar": the
+    H stands for a given name the listed person is not known by)."""
+    matched_q = {i for i, _, _ in best.good}
+    return sum(1 for k, t in enumerate(best.query_tokens) if k not in matched_q and len(t) == 1 and t.isalpha())
+
+
 _NO_NUMBERS: frozenset[str] = frozenset()
 
 
@@ -827,6 +835,9 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
             unmatched = _unmatched_names(best)
             if unmatched > UNMATCHED_FREE:
                 qualifiers["unmatched_names"] = UNMATCHED_NAME * (unmatched - UNMATCHED_FREE)
+            initials = _unmatched_initials(best)
+            if initials:
+                qualifiers["unmatched_initial"] = UNMATCHED_INITIAL * initials
             if (
                 query.script in ("HAN", "HANGUL")
                 and all(len(t) <= 3 for t in query.script_tokens)
