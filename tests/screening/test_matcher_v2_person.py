@@ -164,3 +164,14 @@ def test_an_initial_no_listed_name_takes_ranks_the_person_who_has_it_first() -> 
     assert without.explanation["features"]["unmatched_initial"]["contribution"] < 0  # type: ignore[index]
     # an initial that a listed name part starts with costs nothing more
     assert "unmatched_initial" not in with_it.explanation["features"]  # type: ignore[operator]
+
+
+def test_a_katakana_long_vowel_is_also_looked_up_as_vowel_and_h() -> None:
+    # アーマデ = Ahmad: kana write the h before a consonant as a long vowel; the name must still be retrieved
+    entries = [ListEntry("P:1", "SDN", "SDN", "Person", "ZORBAN, Ahmad"),
+               ListEntry("P:2", "SDN", "SDN", "Person", "ZORBAN, Majid")]
+    query = PartyQuery("1", "アーマデ・ゾルバン", "Person")
+    screener = _screener(entries)
+    assert "P:1" in {c.entry_id for c in screener.candidates(query)}
+    variants = get_matcher("stackclear-v2").query_variants(analyze("アーマデ・ゾルバン", PERSON))
+    assert ("hmd", "zrbn") in {tuple(v.tokens) for v in variants}

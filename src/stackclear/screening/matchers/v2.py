@@ -127,6 +127,12 @@ class MatcherV2:
             bare = skeleton_form(form, True, retrieval=True)
             if bare is not None:
                 out.append(bare)
+            if "ー" in form.original and form.script == "HAN":
+                # a long vowel before a consonant or at the end is often a vowel + h the Latin form writes
+                # (アーマデ = Ahmad, ムーセィン = Muhsin, サラー = Salah): looked up with the h too
+                aspirated = skeleton_form(analyze(form.original.replace("ー", "ハ"), PERSON), True, retrieval=True)
+                if aspirated is not None and (bare is None or aspirated.tokens != bare.tokens):
+                    out.append(aspirated)
         if form.kind == PERSON:
             full = full_name_form(form)
             if full is not None:
