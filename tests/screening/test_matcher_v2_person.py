@@ -175,3 +175,16 @@ def test_a_katakana_long_vowel_is_also_looked_up_as_vowel_and_h() -> None:
     assert "P:1" in {c.entry_id for c in screener.candidates(query)}
     variants = get_matcher("stackclear-v2").query_variants(analyze("アーマデ・ゾルバン", PERSON))
     assert ("hmd", "zrbn") in {tuple(v.tokens) for v in variants}
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [("عبد العزيز عبد الزفتور", "'ABD-AL-ZAFTUR, Abd-al-'Aziz"), ("عبد الرزك زفتوري", "ZAFTURI, Abd al-Razzak")],
+)
+def test_abd_al_written_apart_in_the_list_matches_the_arabic_reading(arabic: str, latin: str) -> None:
+    assert get_matcher("stackclear-v2").match_names(arabic, latin, "Person").score >= 0.82
+
+
+def test_abd_al_of_another_name_stays_clear() -> None:
+    score = get_matcher("stackclear-v2").match_names("عبد العزيز زفتوري", "ZAFTURI, Abd al-Razzak", "Person").score
+    assert score < 0.72

@@ -830,7 +830,14 @@ def script_score(
         return None
     mine, theirs = (pair[1], pair[0]) if flipped else pair
     best = score_names(mine, theirs)
-    if script_kind((candidate if flipped else query).original) == "arabic":
+    arabic = script_kind((candidate if flipped else query).original) == "arabic"
+    if arabic:
+        # Abd al-Qadir, 'Abd-al-Aziz as the canonical view writes them (Abdul Qadir), as the reading does
+        q_canon, c_canon = canonical(mine), canonical(theirs)
+        if best.score < 1.0 and (q_canon is not mine or c_canon is not theirs):
+            scored = score_names(q_canon, c_canon)
+            if scored.score > best.score:
+                best = scored
         best.score *= ARABIC_FACTOR  # consonants only: Bashar and Bashir are one spelling in Arabic script
     if query.script in SYLLABIC_SCRIPTS or candidate.script in SYLLABIC_SCRIPTS:
         # syllables of a Chinese or Korean name that no listed word takes are another name ("Wei Ting Chen" is
