@@ -188,3 +188,14 @@ def test_abd_al_written_apart_in_the_list_matches_the_arabic_reading(arabic: str
 def test_abd_al_of_another_name_stays_clear() -> None:
     score = get_matcher("stackclear-v2").match_names("عبد العزيز زفتوري", "ZAFTURI, Abd al-Razzak", "Person").score
     assert score < 0.72
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [("أبو زفرة", "ABU ZAFRA"),  # ta marbuta is not a t (حمزة = Hamza)
+     ("زفرة بن قرمدي", "QARMADI, Zafra bin"),
+     ("الزوردو", "EL ZORDO")],  # the article glued to the word counts as the particle before it
+)
+def test_retrieval_skeletons_of_ta_marbuta_and_the_glued_article(arabic: str, latin: str) -> None:
+    assert _skeleton(arabic) is not None
+    assert _skeleton(arabic) == _skeleton(latin)

@@ -634,12 +634,17 @@ def skeleton_form(form: NameForm, japanese: bool, retrieval: bool = False) -> Na
     ("Abu Jarrah", "El Gordo" = jrh, grd)."""
     out: list[str] = []
     particle = False
-    for token in form.tokens:
+    arabic = form.script == "ARABIC"
+    written = form.script_tokens if arabic and len(form.script_tokens) == len(form.tokens) else ()
+    for k, token in enumerate(form.tokens):
         if token in _SKELETON_DROP or (retrieval and token in _ARABIC_PARTICLES):
             particle = True
             continue
-        if form.script == "ARABIC" and token.startswith("al") and len(token) > 4:
+        if arabic and token.startswith("al") and len(token) > 4:
             token = token[2:]
+            particle = particle or retrieval  # the article glued to the word: "الجوردو" is El Gordo
+        if retrieval and written and written[k].endswith("ة") and token.endswith("t"):
+            token = token[:-1]  # ta marbuta: حمزة is Hamza, أسامة Usama (the t is said only before another word)
         bare = skeleton(token)
         if retrieval and bare == "bdl":
             bare = "bd"
