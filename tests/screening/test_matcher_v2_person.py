@@ -199,3 +199,13 @@ def test_abd_al_of_another_name_stays_clear() -> None:
 def test_retrieval_skeletons_of_ta_marbuta_and_the_glued_article(arabic: str, latin: str) -> None:
     assert _skeleton(arabic) is not None
     assert _skeleton(arabic) == _skeleton(latin)
+
+
+def test_consonant_evidence_of_arabic_script_is_weighted_as_the_skeleton_view() -> None:
+    matcher = get_matcher("stackclear-v2")
+    # احسان (Ehsan) and Hosein share their consonants only; with a listed given name left over that is clear
+    result = matcher.match_names("احسان زفتوري", "ZAFTURI, Hosein Mohammad", "Person")
+    assert result.score < 0.72
+    assert result.explanation["view"] != "name_symbols"
+    # the Arabic reading of the listed name itself still matches
+    assert matcher.match_names("احسان زفتوري", "ZAFTURI, Ehsan", "Person").score >= 0.82

@@ -550,7 +550,8 @@ def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
                 group = symbols.get(other)
                 same = (
                     (own is not None and group is not None and _same_group(token, own, other, group))
-                    or (len(sound) >= 3 and len(other) >= 4 and skeleton(other) == sound)
+                    or (len(sound) >= 3 and len(other) >= 4 and skeleton(other) == sound
+                        and not (token[0] in "aeiou" and other[0] not in "aeiou"))  # Ehsan is not Hosein
                     or _short_form_of(token, other, shorts)
                     or _short_form_of(other, token, shorts)
                     or (spelled and _translit_same(token, other, korean))
@@ -774,8 +775,14 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
     """Compare two analysed names of the candidate's kind with every view (module docstring). The qualifiers,
     which only lower a score, are left out when the best view is already below ``floor``."""
     literal = score_names(query, candidate)
-    values = {"name_literal": literal.score}
-    best, view, top = literal, "name_literal", literal.score * W_LITERAL
+    if literal.form == "skeleton":
+        # v1 compares a name in Arabic script with a Latin one by consonant skeletons: that is the skeleton view
+        # (Bashar = Bashir, Hasan = Husni), weighted as such rather than as the literal name
+        values = {"name_skeleton": literal.score}
+        best, view, top = literal, "name_skeleton", literal.score * W_SKELETON
+    else:
+        values = {"name_literal": literal.score}
+        best, view, top = literal, "name_literal", literal.score * W_LITERAL
     kind = candidate.kind
     if top < 1.0:
         q_canon = canonical(query)
@@ -789,12 +796,15 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
             q_canon, c_canon = query, candidate
         if top < W_SYMBOLS and kind != OTHER:
             swapped = _swap_view(q_canon, c_canon)
-            if swapped is not None and ("name_symbols" if kind == PERSON else "name_abbreviation") not in DISABLED:
+            # a name in Arabic script swaps its parts for listed ones by consonant skeleton (احسان = Hosein): the
+            # evidence of the skeleton view, weighted as such
+            feature = "name_abbreviation" if kind != PERSON else (
+                "name_skeleton" if query.script == "ARABIC" else "name_symbols")
+            if swapped is not None and feature not in DISABLED:
                 scored = score_names(swapped, c_canon)
                 scored.score *= SWAP_FACTOR ** (swaps(swapped, q_canon) - 1)
-                feature = "name_symbols" if kind == PERSON else "name_abbreviation"
                 weight = WEIGHTS[feature]
-                values[feature] = scored.score
+                values[feature] = max(values.get(feature, 0.0), scored.score)
                 if scored.score * weight > top:
                     best, view, top = scored, feature, scored.score * weight
         if (
@@ -809,7 +819,7 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
             c_skel = skeleton_form(candidate, japanese)
             if q_skel is not None and c_skel is not None:
                 scored = score_names(q_skel, c_skel)
-                values["name_skeleton"] = scored.score
+                values["name_skeleton"] = max(values.get("name_skeleton", 0.0), scored.score)
                 if scored.score * W_SKELETON > top:
                     best, view, top = scored, "name_skeleton", scored.score * W_SKELETON
         if top < W_SCRIPT and (query.script == "LATIN") != (candidate.script == "LATIN") \

@@ -351,6 +351,7 @@ def _arabic_words(original: str) -> list[str]:
 
 
 _ARABIC_PARTICLES = frozenset({"al", "el", "abu", "abou", "bin", "ibn", "ben", "bint"})
+_VOWELS = frozenset("aeiou")
 _VOWEL_GUESS = ("", "a", "i", "u")
 
 
@@ -372,10 +373,10 @@ def _vowel_guesses(word: str) -> list[str]:
 def _arabic_view(original: str, kind: str, listed: tuple[str, ...]) -> NameForm:
     """An Arabic-script name read for one listed Latin name: each word spelt as the listed word with the same
     consonant skeleton (v1's), when there is one; particles as the lists write them."""
-    by_skeleton: dict[str, str] = {}
+    by_skeleton: dict[str, list[str]] = {}
     for token in listed:
         if token not in _ARABIC_PARTICLES:  # al, abu, bin are matched as written, never by their skeleton
-            by_skeleton.setdefault(skeleton(token), token)
+            by_skeleton.setdefault(skeleton(token), []).append(token)
     out = []
     patronymic = next((p for p in _PATRONYMICS if p in listed), "bin")  # بن as the listed name spells it
     for word in _arabic_words(original):
@@ -383,7 +384,11 @@ def _arabic_view(original: str, kind: str, listed: tuple[str, ...]) -> NameForm:
             out.append(patronymic)
             continue
         bare = skeleton(word)
-        out.append(by_skeleton.get(bare, word) if bare and word not in _ARABIC_PARTICLES else word)
+        found = by_skeleton.get(bare) if bare and word not in _ARABIC_PARTICLES else None
+        # a word written with a vowel letter first (alif: احسان = Ehsan) is not a listed word that starts with a
+        # consonant (Hosein = حسين)
+        spelled = next((t for t in found or () if not (word[0] in _VOWELS and t[0] not in _VOWELS)), word)
+        out.append(spelled)
     return analyze(" ".join(out), kind)
 
 
