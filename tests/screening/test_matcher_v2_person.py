@@ -209,3 +209,7 @@ def test_consonant_evidence_of_arabic_script_is_weighted_as_the_skeleton_view() 
     assert result.explanation["view"] != "name_symbols"
     # the Arabic reading of the listed name itself still matches
     assert matcher.match_names("احسان زفتوري", "ZAFTURI, Ehsan", "Person").score >= 0.82
+
+
+def test_two_short_arabic_words_have_a_retrieval_skeleton() -> None:
+    assert _skeleton("عمر زيبي") == _skeleton("ZIBBY, Omar") == ("mr", "zb")

@@ -630,8 +630,8 @@ def skeleton_form(form: NameForm, japanese: bool, retrieval: bool = False) -> Na
 
     ``retrieval`` (the forms indexed and looked up, never the scored ones): the Arabic-script spellings of the
     particles (abw, bn, bnt) are dropped too, Abdul is Abd before l is read as r, Abd followed by Allah is one
-    word (bd + lh, as "Abdallah"), and two words suffice when one has three consonants ("Abdul Rauf" = bd rf:
-    the pair of skeletons is what is rare); one word alone needs four consonants, or three after a particle
+    word (bd + lh, as "Abdallah"), and two words of two consonants suffice ("Abdul Rauf" = bd rf, "Omar Diaby" =
+    mr db: the pair of skeletons is what is rare); one word alone needs four consonants, or three after a particle
     ("Abu Jarrah", "El Gordo" = jrh, grd)."""
     out: list[str] = []
     particle = False
@@ -659,8 +659,8 @@ def skeleton_form(form: NameForm, japanese: bool, retrieval: bool = False) -> Na
         if len(bare) >= 2:
             out.append(bare)
     if retrieval:
-        # one word alone: four consonants, or three after a particle (Abu Jarrah, El Gordo)
-        if not out or max(len(x) for x in out) < 3 or (len(out) < 2 and len(out[0]) < 4 - particle):
+        # one word alone: four consonants, or three after a particle (Abu Jarrah, El Gordo); two words: any
+        if not out or (len(out) < 2 and len(out[0]) < 4 - particle):
             return None
         out = [_retrieval_fold(x) for x in out]
     elif sum(1 for x in out if len(x) >= 3) < 2:  # two-letter skeletons fit too many names to stand alone
