@@ -213,3 +213,18 @@ def test_consonant_evidence_of_arabic_script_is_weighted_as_the_skeleton_view() 
 
 def test_two_short_arabic_words_have_a_retrieval_skeleton() -> None:
     assert _skeleton("عمر زيبي") == _skeleton("ZIBBY, Omar") == ("mr", "zb")
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"),
+    [("Атеф Заджееб", "ZAJEEB, Atef"),  # дж = j, е after a vowel = e
+     ("Нассеер, Вафик", "NASSEER, Wafiq"),  # в = w, к = q, doubled letters
+     ("Джонг Хёк Зон", "ZON, Jong Hyok"),  # ё = yo
+     ("Хамид Зум'ах", "ZUM'AH, Hamid")],  # an apostrophe is no letter
+)
+def test_cyrillic_readings_of_foreign_names_match_their_list_spelling(cyrillic: str, latin: str) -> None:
+    assert get_matcher("stackclear-v2").match_names(cyrillic, latin, "Person").score >= 0.82
+
+
+def test_a_cyrillic_name_of_other_letters_stays_clear() -> None:
+    assert get_matcher("stackclear-v2").match_names("Атеф Заджееб", "ZAJEEB, Amir", "Person").score < 0.72

@@ -760,6 +760,17 @@ def _respell(token: str, wanted: frozenset[str]) -> str:
     return token
 
 
+_LOOSE = (("dzh", "j"), ("kh", "h"), ("ye", "e"), ("w", "v"), ("q", "k"), ("c", "k"), ("x", "ks"))
+
+
+def _loose_key(token: str) -> str:
+    """What a BGN/PCGN reading and a Latin list spelling of one foreign name share: дж = j, х = h, е after a vowel
+    = e (Наджееб = Najeeb), в = w, к = k, q or c (Вафик = Wafiq), doubled letters single."""
+    for old, new in _LOOSE:
+        token = token.replace(old, new)
+    return _single(token)
+
+
 def cyrillic_reading(original: str, kind: str) -> str:
     """A Cyrillic name by BGN/PCGN, an organisation's legal forms (found in Cyrillic: Акционерное общество)
     written as their class (jsc), which the Latin analysis recognises."""
@@ -778,6 +789,7 @@ def _cyrillic_view(original: str, kind: str, listed: tuple[str, ...]) -> NameFor
     if kind == ORG:
         text, classes = split_legal_forms(text)
     wanted = frozenset(listed)
+    loose: dict[str, str] | None = None
     out: list[str] = []
     for word in re.split(r"[^\w']+", text):
         if not word:
@@ -786,9 +798,19 @@ def _cyrillic_view(original: str, kind: str, listed: tuple[str, ...]) -> NameFor
         if english is not None:
             out.append(english)
             continue
-        for token in re.split(r"[^a-z0-9]+", cyrillic_to_latin(word.lower())):
-            if token:
-                out.append(_respell(token, wanted))
+        # ё is yo as the lists write it (Кёнг = Kyong); an apostrophe (ь, or the ʿayn of Джум'ах) is no letter
+        latin = cyrillic_to_latin(word.lower()).replace("ё", "yo").replace("'", "")
+        for token in re.split(r"[^a-z0-9]+", latin):
+            if not token:
+                continue
+            spelled = _respell(token, wanted)
+            if spelled not in wanted and listed:
+                if loose is None:
+                    loose = {}
+                    for other in listed:
+                        loose.setdefault(_loose_key(other), other)
+                spelled = loose.get(_loose_key(token), spelled)
+            out.append(spelled)
     return analyze(" ".join([*out, *sorted(classes)]), kind)
 
 
