@@ -146,9 +146,9 @@ RUSSIAN_HYPOCORISMS = """
 Полина: Поля
 """
 #: Spanish given names and their usual hypocorisms (diminutives a person goes by, most of them not made by a suffix
-#: rule), hand-written (issue 9, session 5) from general knowledge of Spanish naming as described in Spanish
-#: grammars (the RAE's Nueva gramática, §9.5 on hypocorisms) and name dictionaries; not taken from the evaluation
-#: corpus or its generator. Only the forms delfuzz lacks need to be here, the rest repeat it harmlessly. Accents
+#: rule), hand-written (issue 9, session 5) from general knowledge of Spanish naming (the common hypocorisms that
+#: Spanish grammars and name dictionaries list for these names); not taken from the evaluation corpus or its
+#: generator. Only the forms delfuzz lacks need to be here, the rest repeat it harmlessly. Accents
 #: are folded when the table is written. Short forms that are other names too (Isa, Tito) are left out.
 SPANISH_HYPOCORISMS = """
 Adolfo: Fito
@@ -341,9 +341,9 @@ def main(shared: Path) -> None:
     person_rows = [f"{t}\t{' '.join(sorted(s))}" for t, s in sorted(_shared_only(person_table).items())]
     _write(OUT / "v2_person_symbols.tsv",
            f"{source} (NAME = Wikidata name group, NICK = nickname group), nicknames {version('nicknames')} (NN = "
-           f"name: nickname group), delfuzz {version('delfuzz')} and the Russian short forms of "
-           "tools/build_matcher_tables.py romanised by iuliia (HF = a spelling of the full name, HN = of a short "
-           "form).\n# token\tsymbols\n", person_rows)
+           f"name: nickname group), delfuzz {version('delfuzz')}, the Spanish short forms of "
+           "tools/build_matcher_tables.py and its Russian ones romanised by iuliia (HF = a spelling of the full "
+           "name, HN = of a short form).\n# token\tsymbols\n", person_rows)
     org_table: dict[str, set[str]] = {}
     for token in sorted(set(orgs) | set(ORG_SEEDS)):
         org_table[token] = _symbols(NameTypeTag.ORG, token, ("SYMBOL", "DOMAIN", "LOC", "ORGCLS"))

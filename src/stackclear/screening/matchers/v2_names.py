@@ -16,8 +16,9 @@ is the best weighted view (nomenklatura's ``max(main features)``):
   Arabic "Abd al-" names one way (Abd al-Rahman = Abdel Rahman = Abdulrahman = Abdul Rahman) and ibn/ben as bin;
 * ``name_abbreviation`` (0.95) — an organisation word replaced by the other name's word it abbreviates
   (Avn/Aviation, Rsch/Research, Imp.-Exp./Import-Export);
-* ``name_skeleton`` (0.9) — a person's name in Arabic script or Japanese kana against a Latin one, compared by
-  consonant skeletons (v1's, with particles dropped; for kana l = r);
+* ``name_skeleton`` (0.85) — a person's name in Arabic script or Japanese kana against a Latin one, compared by
+  consonant skeletons (v1's, with particles dropped; for kana l = r); also v1's own skeleton comparison of an
+  Arabic-script name and the swap view's skeleton swaps for such a name (consonants only: Ehsan/Hosein);
 * ``acronym`` (0.9; a three-letter acronym 0.85 × 0.9, review) — an organisation's acronym against its
   words, generic words and legal form optional ("CETC" = "China Electronics Technology Group Corporation").
 
@@ -29,7 +30,9 @@ canonical view (Минатех = Minatekh, where ICU writes Minateh).
 
 Qualifiers (added): ``unmatched_names`` (people: −0.1 for each distinctive name part of either name beyond
 the first that the other leaves unmatched — "Adolfo Vargas" is not "VARGAS LOPEZ, Gustavo Adolfo"; −0.15 more
-when a query written in Han/Hangul characters leaves a listed part over),
+when a query written in Han/Hangul characters leaves a listed part over), ``unmatched_initial`` (people: −0.06
+for each initial of the query no listed part takes — "H Muammar Gaddafi" ranks "GADDAFI, Hannibal Muammar"
+above "GADDAFI, Muammar"),
 ``number_mismatch`` (−0.3: "Ocean Pearl 3" / "Ocean Pearl 4", "Fund II" / "Fund III"),
 ``legal_form_conflict`` (−0.3 on top of v1's −0.03: the same words with another legal form — a German AG and
 its GmbH namesake, an LP and an LLC — name another company until a reviewer says otherwise).
