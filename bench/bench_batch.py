@@ -11,7 +11,9 @@ real command (`stackclear batch screen ... --list csl --list sdn`) in its own pr
 validating, writing and its own index build; throughput is counted over the screening phase the command
 reports (input read to output renamed; for Spark also the session start, staging and merge), with the whole
 command's wall time beside it. Peak memory is the largest sum of the resident set (and of the proportional
-set, which counts pages shared copy-on-write once) over the command's process tree, sampled every 0.1 s.
+set, which divides a shared page between the processes mapping it, and of the unique set) over the command's
+process tree, sampled every 0.1 s; the target is judged on RSS, the strictest (it counts the mapped index
+file and shared libraries once per process), with PSS (what the run costs the machine) beside it.
 
 Targets: 2 workers >= 1.7x one worker (same run); Spark local[2] >= 0.6x the file batch (2 workers);
 the file batch's peak memory flat (< 1.5 GB) from 100k to 1M rows.
@@ -108,20 +110,42 @@ def _cpu(pids: list[int], seen: dict[int, float]) -> None:
         seen[pid] = max(seen.get(pid, 0.0), (int(fields[11]) + int(fields[12])) / TICK)
 
 
-def _memory(pids: list[int]) -> tuple[int, int]:
-    """(sum of RSS, sum of PSS) in bytes over ``pids``."""
-    rss = pss = 0
+def _role(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            args = handle.read().split(b"\0")
+    except OSError:
+        return "?"
+    text = b" ".join(args).decode(errors="replace")
+    if "java" in args[0].decode(errors="replace"):
+        return "JVM"
+    for mark, role in (("spawn_main", "worker"), ("resource_tracker", "resource tracker"),
+                       ("pyspark.daemon", "pyspark daemon"), ("pyspark.worker", "python worker")):
+        if mark in text:
+            return role
+    return "main" if "stackclear.cli" in text else text[:40]
+
+
+def _memory(pids: list[int]) -> tuple[int, int, int, list[tuple[str, int, int, int]]]:
+    """(sum of RSS, of PSS, of USS) in bytes over ``pids``, and each process's (role, RSS, PSS, USS). RSS
+    counts a page shared by several processes (the mapped index file, libraries, pages inherited from a
+    fork) once in each; PSS divides it between them; USS counts only the pages no other process maps."""
+    rss = pss = uss = 0
+    each = []
     for pid in pids:
+        mine = {"Rss": 0, "Pss": 0, "Private_Clean": 0, "Private_Dirty": 0}
         try:
             with open(f"/proc/{pid}/smaps_rollup", encoding="utf-8") as handle:
                 for line in handle:
-                    if line.startswith("Rss:"):
-                        rss += int(line.split()[1]) * 1024
-                    elif line.startswith("Pss:"):
-                        pss += int(line.split()[1]) * 1024
+                    key = line.split(":", 1)[0]
+                    if key in mine:
+                        mine[key] = int(line.split()[1]) * 1024
         except OSError:
             continue
-    return rss, pss
+        private = mine["Private_Clean"] + mine["Private_Dirty"]
+        rss, pss, uss = rss + mine["Rss"], pss + mine["Pss"], uss + private
+        each.append((_role(pid), mine["Rss"], mine["Pss"], private))
+    return rss, pss, uss, each
 
 
 def run(source: Path, out: Path, engine: str, workers: int, home: Path) -> dict[str, Any]:
@@ -133,16 +157,19 @@ def run(source: Path, out: Path, engine: str, workers: int, home: Path) -> dict[
     load_before = os.getloadavg()[0]
     started = time.monotonic()
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    peak = [0, 0]
+    peak = [0, 0, 0]
+    at_peak: list[tuple[str, int, int, int]] = []
     cpu: dict[int, float] = {}
     stop = threading.Event()
 
     def sample() -> None:
         while not stop.is_set():
             tree = _tree(process.pid)
-            rss, pss = _memory(tree)
+            rss, pss, uss, each = _memory(tree)
             _cpu(tree, cpu)
-            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
+            if rss > peak[0]:
+                at_peak[:] = each
+            peak[0], peak[1], peak[2] = max(peak[0], rss), max(peak[1], pss), max(peak[2], uss)
             stop.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -160,6 +187,7 @@ def run(source: Path, out: Path, engine: str, workers: int, home: Path) -> dict[
     return {
         "engine": engine, "workers": workers, "rows": summary["rows"], "seconds": summary["seconds"],
         "rate": summary["rows"] / summary["seconds"], "wall": wall, "peak_rss": peak[0], "peak_pss": peak[1],
+        "peak_uss": peak[2], "at_peak": sorted(at_peak, key=lambda p: -p[1]),
         "cpu_tree": sum(cpu.values()), "cpu_run": summary.get("cpu_seconds"),
         "load": (load_before, os.getloadavg()[0]),
         "decisions": summary["decisions"],
@@ -169,12 +197,16 @@ def run(source: Path, out: Path, engine: str, workers: int, home: Path) -> dict[
 def show(result: dict[str, Any]) -> None:
     print(f"  {result['engine']:5} x{result['workers']}: {result['rows']:>9,} rows in {result['seconds']:7.1f} s "
           f"= {result['rate']:8,.0f} rows/s (command {result['wall']:.1f} s); "
-          f"peak RSS {result['peak_rss'] / 2**20:,.0f} MB, PSS {result['peak_pss'] / 2**20:,.0f} MB; "
+          f"peak RSS {result['peak_rss'] / 2**20:,.0f} MB, PSS {result['peak_pss'] / 2**20:,.0f} MB, "
+          f"USS {result['peak_uss'] / 2**20:,.0f} MB; "
           f"load {result['load'][0]:.1f} → {result['load'][1]:.1f}; CPU {result['cpu_tree']:.1f} s in all"
           + (f", run phase {result['cpu_run']:.1f} s = {1000 * result['cpu_run'] / result['rows']:.3f} "
              "CPU-s per 1k rows; " if result["cpu_run"] else "; ")
           +
           f"{result['decisions']}", flush=True)
+    print("    at the RSS peak (RSS / PSS / USS MB): " + "; ".join(
+        f"{role} {r / 2**20:,.0f} / {p / 2**20:,.0f} / {u / 2**20:,.0f}" for role, r, p, u in result["at_peak"]),
+        flush=True)
 
 
 def main() -> None:
@@ -185,6 +217,7 @@ def main() -> None:
                         help="rows of the 1-worker / 2-worker / Spark comparison (default: --rows)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/stackclear-bench-batch"))
     parser.add_argument("--skip-spark", action="store_true")
+    parser.add_argument("--skip-one", action="store_true", help="no 1-worker run (the 2 / 1 worker ratio)")
     parser.add_argument("--skip-memory", action="store_true", help="only the engines' comparison")
     options = parser.parse_args()
     compare = options.compare_rows or options.rows
@@ -216,29 +249,37 @@ def main() -> None:
         print("file batch, memory from small to large input (2 workers):", flush=True)
         results["small"] = run(inputs[options.small], options.work / "small.parquet", "local", 2, home)
         show(results["small"])
+        if compare == options.small and not options.skip_spark:  # the engines compared on the small run
+            print(f"Spark on {compare:,} rows (compared with the run above):", flush=True)
+            results["spark"] = run(inputs[compare], options.work / "spark.parquet", "spark", 2, home)
+            show(results["spark"])
         results["big"] = run(big, options.work / "big.parquet", "local", 2, home)
         show(results["big"])
     print(f"throughput on {compare:,} rows (same run):", flush=True)
-    if compare == options.rows and not options.skip_memory:
-        results["two"] = results["big"]
-        (options.work / "big.parquet").replace(options.work / "two.parquet")
+    if compare in (options.rows, options.small) and not options.skip_memory:
+        results["two"] = results["big" if compare == options.rows else "small"]
+        (options.work / ("big.parquet" if compare == options.rows else "small.parquet")).replace(
+            options.work / "two.parquet")
     else:
         results["two"] = run(inputs[compare], options.work / "two.parquet", "local", 2, home)
         show(results["two"])
-    results["one"] = run(inputs[compare], options.work / "one.parquet", "local", 1, home)
-    show(results["one"])
-    if not options.skip_spark:
+    if not options.skip_one:
+        results["one"] = run(inputs[compare], options.work / "one.parquet", "local", 1, home)
+        show(results["one"])
+    if not options.skip_spark and "spark" not in results:
         results["spark"] = run(inputs[compare], options.work / "spark.parquet", "spark", 2, home)
         show(results["spark"])
-    same = (options.work / "one.parquet").read_bytes() == (options.work / "two.parquet").read_bytes()
     print("results:")
-    print(f"  2 workers / 1 worker: {results['two']['rate'] / results['one']['rate']:.2f}x (target >= 1.7); "
-          f"outputs byte-identical: {same}")
+    if "one" in results:
+        same = (options.work / "one.parquet").read_bytes() == (options.work / "two.parquet").read_bytes()
+        print(f"  2 workers / 1 worker: {results['two']['rate'] / results['one']['rate']:.2f}x (target >= 1.7); "
+              f"outputs byte-identical: {same}")
     if "spark" in results:
         spark_same = (options.work / "spark.parquet").read_bytes() == (options.work / "two.parquet").read_bytes()
         print(f"  Spark local[2] / file batch (2 workers): {results['spark']['rate'] / results['two']['rate']:.2f}x "
               f"(target >= 0.6); output byte-identical: {spark_same}")
-    print(f"  peak memory, 1 worker, {compare:,} rows: RSS {results['one']['peak_rss'] / 2**20:,.0f} MB")
+    if "one" in results:
+        print(f"  peak memory, 1 worker, {compare:,} rows: RSS {results['one']['peak_rss'] / 2**20:,.0f} MB")
     if options.skip_memory:
         return
     print(f"  peak memory, 2 workers: {options.small:,} rows RSS {results['small']['peak_rss'] / 2**20:,.0f} MB / "

@@ -3,13 +3,15 @@
     .venv/bin/python bench/profile_api_screen.py [--list PATH] [--requests 3000] [--profile screen|health]
 
 Builds the app exactly as ``stackclear serve`` does over a temporary STACKCLEAR_HOME (the list imported, a
-screener key in SQLite), then times N ``GET /v1/health`` and N ``POST /v1/screen`` (the bench's query mix:
-names from the list and made-up company names) through the full middleware stack, and the bare
-``Screener.screen`` + JSON (``result_json``) calls on the same queries. It prints CPU microseconds per request
-(process time: stable while other processes load the machine) for each and their ratio; ``--profile`` adds
-a cProfile of that endpoint (SORT=cumulative, TOP=N in the environment change the listing). HTTP parsing
-(uvicorn, h11) and the sockets are not included: they cost health and screen alike, so the in-process
-ratio is lower than the one over sockets (bench/bench_api_load.py).
+screener key in SQLite), then times N ``GET /v1/health`` and N ``POST /v1/screen`` through the full stack,
+and the bare ``Screener.screen`` + JSON (``result_json``) calls. Queries are the load bench's mix (names
+from the list and made-up company names), none repeated: a warm-up set, one set for the bare calls,
+another for the requests (and a third for ``--profile``), so the matcher's per-name caches do not flatter
+either figure. It prints CPU microseconds per request (process time: stable while other processes load
+the machine) for each and their ratio; ``--profile`` adds a cProfile of that endpoint (SORT=cumulative,
+TOP=N in the environment change the listing). HTTP parsing (uvicorn, h11) and the sockets are not
+included; they are not the same for both: h11 spends ~50 µs more on a POST with a body than on a GET
+(py-spy of the served process, BENCHMARKS.md session 5), so compare with bench/bench_api_load.py.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_api_load import SAMPLE_LIST, SHARED_LIST, list_names, made_up, setup  # noqa: E402
+from bench_api_load import SAMPLE_LIST, SHARED_LIST, query_names, setup  # noqa: E402
 
 
 def scope(method: str, path: str, key: str | None, body: bytes) -> dict[str, Any]:
@@ -90,32 +92,36 @@ def main() -> int:
 
         prepare()
         app = create_app()
-        names = list_names(args.list, 500, rng) + made_up(500, rng)
-        rng.shuffle(names)
+        names = query_names(args.list, rng)
+        n = args.requests
+        warm_names, core_names = names[:200], names[200:200 + n]
+        screen_names = names[200 + n:200 + 2 * n] + names[200 + 2 * n:200 + 3 * n]  # the second set: --profile
         health = [(scope("GET", "/v1/health", None, b""), b"")]
         screen = []
-        for name in names:
+        for name in screen_names:
             body = json.dumps({"name": name}).encode()
             screen.append((scope("POST", "/v1/screen", key, body), body))
 
         async def session() -> None:
             async with app.router.lifespan_context(app):
                 holder = app.state.screeners
-                for request in health + screen:  # warm-up: first-use caches of the index
-                    await call(app, request)
+                for name in warm_names:  # warm-up: first-use caches of the index and the code
+                    body = json.dumps({"name": name}).encode()
+                    await call(app, (scope("POST", "/v1/screen", key, body), body))
+                await call(app, health[0])
                 screener = holder.screener()
-                queries = [PartyQuery("api", n) for n in names]
+                queries = [PartyQuery("api", n) for n in core_names]
                 start = time.process_time()
                 for i in range(args.requests):
                     result_json(screener.screen(queries[i % len(queries)]))
                 core = (time.process_time() - start) / args.requests * 1e6
                 h = await run(app, health, args.requests)
-                s = await run(app, screen, args.requests)
+                s = await run(app, screen[:n], args.requests)
                 print(f"list {args.list.name}: health {h:.0f} µs/request, screen {s:.0f} µs/request "
                       f"(of which screening + its JSON {core:.0f} µs); screen/health throughput ratio "
                       f"in process {h / s:.2f}; HTTP work of a screen beyond health's {s - h - core:.0f} µs")
                 if args.profile:
-                    chosen = health if args.profile == "health" else screen
+                    chosen = health if args.profile == "health" else screen[n:]
                     profiler = cProfile.Profile()
                     profiler.enable()
                     await run(app, chosen, args.requests)

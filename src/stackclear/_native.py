@@ -41,6 +41,7 @@ COMPILED: tuple[tuple[str, str], ...] = (
     ("stackclear.screening.matchers.v1_names", "stackclear/screening/matchers/v1_names.py"),
     ("stackclear.screening.matchers.v1", "stackclear/screening/matchers/v1.py"),
     ("stackclear.screening.matchers.v2_tables", "stackclear/screening/matchers/v2_tables.py"),
+    ("stackclear.screening.matchers.v2_scripts", "stackclear/screening/matchers/v2_scripts.py"),
     ("stackclear.screening.matchers.v2_names", "stackclear/screening/matchers/v2_names.py"),
     ("stackclear.screening.matchers.v2", "stackclear/screening/matchers/v2.py"),
     ("stackclear.screening.screen", "stackclear/screening/screen.py"),

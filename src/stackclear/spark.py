@@ -5,17 +5,20 @@
     results = screen_dataframe(parties, lists=["consolidated.csv", "sdn.csv"])
     # columns: id, name, decision, hits (array<struct<entry_id, source, name, score>>), error
 
-How the index reaches the executors: the driver builds (or is given) one :class:`Screener`, saves it to a
-file (:mod:`stackclear.batch.index_file`) and distributes that file with the job (``SparkContext.addFile``);
-each Python worker loads it once, on its first batch, into a module-level cache keyed by the file's sha256,
-and reuses it for every later batch and task (Python workers are reused between tasks by default). The index
-is never rebuilt on an executor, nor loaded per row or batch. Rows run through ``mapInArrow``: one Arrow
-record batch in, one out. Each row is validated and screened by the same functions as the file batch
-(:mod:`stackclear.batch.rows`), so decisions, hits and scores are the same; a row that cannot be screened
-(empty name, unknown country code...) has ``decision`` and ``hits`` null and the reason in ``error``.
+How the index reaches the executors: the driver builds (or is given) one :class:`Screener` and puts its index file
+in place (:func:`stackclear.batch.index_file.place_index`: a hard link to the cached file it was mapped from, else
+written); in local mode the Python workers map that very file, on a cluster it is distributed with the job
+(``SparkContext.addFile``). Each Python worker loads it once, on its first batch, into a module-level cache keyed by
+the file's sha256, and reuses it for every later batch and task (Python workers are reused between tasks by
+default). The index is never rebuilt on an executor, nor loaded per row or batch. Rows run through ``mapInArrow``:
+one Arrow record batch in, one out. Each row is validated and screened by the same functions as the file batch
+(:mod:`stackclear.batch.rows`), so decisions, hits and scores are the same; a row that cannot be screened (empty
+name, unknown country code...) has ``decision`` and ``hits`` null and the reason in ``error``.
 
 ``run_spark_batch`` is ``stackclear batch screen --engine spark``: the same reading, rejects and output files
-as the local engine, with the screening done by Spark (local mode unless ``spark.master`` is configured).
+as the local engine, with the screening done by Spark (local mode unless ``spark.master`` is configured). The
+validated rows are staged to one Parquet file that Spark reads as contiguous row ranges (no shuffle, sampling
+pass or sort); the output parts are put back in input order by their row numbers.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from stackclear.batch import outputs
-from stackclear.batch.index_file import save_screener, worker_screener, worker_setup
+from stackclear.batch.index_file import file_sha256, place_index, release_pages, worker_screener, worker_setup
 from stackclear.batch.inputs import BatchInputError, Reader, parse_record
 from stackclear.batch.rows import OutRow, RowError, bound_caches, make_query, output_row
 from stackclear.errors import StackclearError
@@ -57,18 +60,27 @@ def _log(event: str) -> None:
             handle.write(f"{os.getpid()} {event}\n")
 
 
-def _worker_screener(shipped: tuple[str, str] | None, setup: dict[str, Any], event: str = "load") -> Screener:
+#: how the index reaches the Python workers: (where, sha256 of the file, local) — ``where`` is the file's path
+#: on this machine in local mode (the driver's own file, mapped as it is), else its name among the job's files
+Shipped = tuple[str, str, bool]
+
+
+def _worker_screener(shipped: Shipped | None, setup: dict[str, Any], event: str = "load") -> Screener:
     """The screener of this job in this Python worker: the shipped file, loaded (mapped: the workers of an
     executor share its pages) on first use and kept (keyed by its sha256); with no lists (failing closed) a
     screener that answers ``review`` with the driver's reason."""
     if shipped is None:
         return worker_screener(None, setup)
-    filename, sha256 = shipped
+    where, sha256, local = shipped
     screener = _LOADED.get(sha256)
     if screener is None:
-        from pyspark import SparkFiles
+        if local:
+            path = where
+        else:
+            from pyspark import SparkFiles
 
-        screener = worker_screener(SparkFiles.get(filename), setup)
+            path = SparkFiles.get(where)
+        screener = worker_screener(path, setup)
         _LOADED.clear()  # one index per worker: a new job's file replaces the last one
         _LOADED[sha256] = screener
         _log(f"{event} {sha256[:16]}")
@@ -87,7 +99,7 @@ def _output_schema(keep: Sequence[Any]) -> Any:
                       pa.field("error", pa.string())])
 
 
-def screen_batches(batches: Iterator[Any], shipped: tuple[str, str] | None, setup: dict[str, Any],
+def screen_batches(batches: Iterator[Any], shipped: Shipped | None, setup: dict[str, Any],
                    columns: tuple[str, str, str | None, str | None], keep: tuple[str, ...]) -> Iterator[Any]:
     """The ``mapInArrow`` function: screen each Arrow record batch with the worker's cached screener."""
     import pyarrow as pa
@@ -140,33 +152,41 @@ def screen_batches(batches: Iterator[Any], shipped: tuple[str, str] | None, setu
 
 # -- driver side -----------------------------------------------------------------------------------------
 
-# screeners already shipped: (screener, spark context, file name, sha256); the objects are kept (a few at
-# most) so that an id is never reused by another screener while its entry is here
-_SHIPPED: list[tuple[Screener, Any, str, str]] = []
+# screeners already shipped: (screener, spark context, shipped); the objects are kept (a few at most) so that
+# an id is never reused by another screener while its entry is here
+_SHIPPED: list[tuple[Screener, Any, Shipped]] = []
 _SHIP_DIR: list[Path] = []
 
 
-def ship_screener(spark: Any, screener: Screener) -> tuple[str, str]:
-    """Save ``screener`` to a file and distribute it with the job (once per screener); (file name, sha256)."""
+def ship_screener(spark: Any, screener: Screener) -> Shipped:
+    """The index file of ``screener`` for the Python workers (once per screener and SparkContext).
+
+    The file is :func:`stackclear.batch.index_file.place_index`'s: a hard link to the file the screener was
+    mapped from (the batch's index cache), else written out. In local mode the workers map that very file
+    (the same pages in the page cache as the driver's and any file batch's, nothing copied); on a cluster it
+    is distributed with the job (``SparkContext.addFile``) and each executor maps its copy."""
     context = spark.sparkContext
-    for shipped, shipped_context, name, sha256 in _SHIPPED:
-        if shipped is screener and shipped_context is context:
-            return name, sha256
+    for shipped_screener, shipped_context, shipped in _SHIPPED:
+        if shipped_screener is screener and shipped_context is context:
+            return shipped
     if not _SHIP_DIR:
         folder = Path(tempfile.mkdtemp(prefix="stackclear-spark-"))
         _SHIP_DIR.append(folder)
         import atexit
 
         atexit.register(shutil.rmtree, folder, True)
-    staging = _SHIP_DIR[0] / "screener.tmp"
-    sha256 = save_screener(screener, staging)
-    name = f"stackclear-screener-{sha256[:16]}.bin"
-    path = _SHIP_DIR[0] / name
+    staging = _SHIP_DIR[0] / f"screener-{len(_SHIPPED)}.tmp"
+    place_index(screener, staging)
+    sha256 = file_sha256(staging)
+    path = _SHIP_DIR[0] / f"stackclear-screener-{sha256[:16]}.bin"
     os.replace(staging, path)
-    context.addFile(str(path))
-    _SHIPPED.append((screener, context, name, sha256))
+    local = str(context.master).startswith("local")
+    if not local:
+        context.addFile(str(path))
+    shipped = (str(path) if local else path.name, sha256, local)
+    _SHIPPED.append((screener, context, shipped))
     del _SHIPPED[:-4]
-    return name, sha256
+    return shipped
 
 
 def _column(df: Any, wanted: str | None, what: str, required: bool) -> str | None:
@@ -241,6 +261,7 @@ def spark_session(workers: int) -> Any:
         builder = builder.master(f"local[{max(1, workers)}]")
     session = (builder.config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
                .config("spark.sql.execution.arrow.maxRecordsPerBatch", "2000")
+               .config("spark.python.worker.reuse", "true")  # the default, relied on: one index load per worker
                .config("spark.sql.shuffle.partitions", str(max(2, workers)))
                .getOrCreate())
     session.sparkContext.setLogLevel("ERROR")
@@ -270,12 +291,12 @@ def run_spark_batch(screener: Screener, options: Any, progress: Any, prepared: t
     try:
         valid = _stage_input(reader, options, work / "input.parquet", files["rejects_partial"], counts, progress)
         if valid:
-            spark = session.result()
-            frame = spark.read.schema(STAGED_DDL).parquet(str(work / "input.parquet"))
-            parts = max(2 * spark.sparkContext.defaultParallelism, -(-valid // ROWS_PER_PARTITION))
-            frame = frame.repartitionByRange(parts, "row_no")
+            staged = work / "input.parquet"
+            spark = _split_session(session.result(), staged.stat().st_size, valid)
+            frame = spark.read.schema(STAGED_DDL).parquet(str(staged))
             result = screen_dataframe(frame, "name", "id", "country", "schema", screener=screener, keep=("row_no",))
-            result.sortWithinPartitions("row_no").write.parquet(str(work / "output"))
+            release_pages(screener)  # the driver does not screen: the Python workers map the index file
+            result.write.option("compression", "none").parquet(str(work / "output"))
         _merge(work / "output", valid, out_format, files["partial"], options.chunk_rows, decisions, progress,
                counts["rows"])
         metadata = {k: v for k, v in screener_settings(screener).items()
@@ -303,6 +324,21 @@ def run_spark_batch(screener: Screener, options: Any, progress: Any, prepared: t
     )
 
 
+def _split_session(spark: Any, staged_bytes: int, rows: int) -> Any:
+    """A session of ``spark``'s context (its own SQL settings, nothing changed for other users of ``spark``)
+    that reads the staged file as contiguous ranges of rows, one per partition: at least two per core and at
+    most :data:`ROWS_PER_PARTITION` rows each. The ranges need no shuffle (no sampling pass, no sort) to come
+    back in input order: each output part holds its partition's rows in order and :func:`_merge` puts the
+    parts in order by their row numbers."""
+    parts = max(2 * spark.sparkContext.defaultParallelism, -(-rows // ROWS_PER_PARTITION))
+    split = spark.newSession()
+    # a split of the file is bytes / parts long and is one partition (no cost added per file to pack them)
+    split.conf.set("spark.sql.files.maxPartitionBytes", str(max(1, -(-staged_bytes // parts))))
+    split.conf.set("spark.sql.files.openCostInBytes", "0")
+    split.conf.set("spark.sql.files.minPartitionNum", str(parts))
+    return split
+
+
 def _stage_input(reader: Reader, options: Any, target: Path, rejects_path: Path, counts: Counter[str],
                  progress: Any) -> int:
     """Validate the input here (same rejects as the local engine) and stage the good rows for Spark."""
@@ -317,7 +353,7 @@ def _stage_input(reader: Reader, options: Any, target: Path, rejects_path: Path,
                         ("country", pa.string()), ("schema", pa.string())])
     layout = reader.layout
     valid = 0
-    with pq.ParquetWriter(target, schema) as writer, rejects_path.open("wb") as rejects:
+    with pq.ParquetWriter(target, schema, compression="none") as writer, rejects_path.open("wb") as rejects:
         for chunk in reader.chunks(options.chunk_rows):
             columns: list[list[Any]] = [[], [], [], [], []]
             for number, payload in chunk.rows:
@@ -341,33 +377,71 @@ def _stage_input(reader: Reader, options: Any, target: Path, rejects_path: Path,
     return valid
 
 
-def _merge(folder: Path, valid: int, out_format: str, partial: Path, chunk_rows: int, decisions: Counter[str],
-           progress: Any, rows: int) -> None:
-    """Spark's output parts in partition order (each sorted, ranges ascending) → the output, in input order.
-    Parquet output stays in Arrow (no Python object per row); CSV and JSONL are encoded as the local engine does."""
-    import pyarrow as pa
+def _runs(folder: Path, valid: int) -> list[tuple[Path, int, int]]:
+    """Spark's output parts as (part, offset in it, rows) runs of consecutive row numbers, in input order;
+    StackclearError when they do not cover the rows 0 .. valid - 1 exactly once."""
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    parts = sorted(folder.glob("part-*.parquet"), key=lambda p: int(p.name.split("-")[1])) if valid else []
+    found: list[tuple[int, Path, int, int]] = []
+    for part in sorted(folder.glob("part-*.parquet")) if valid else []:
+        numbers = pq.read_table(part, columns=["row_no"]).column("row_no").combine_chunks()
+        count = len(numbers)
+        if not count:
+            continue
+        # a run starts where a row number does not follow the one before it
+        breaks = pc.indices_nonzero(pc.not_equal(numbers.slice(1), pc.add(numbers.slice(0, count - 1), 1)))
+        starts = [0, *(int(at) + 1 for at in breaks.to_pylist())]
+        for start, end in zip(starts, [*starts[1:], count], strict=True):
+            found.append((int(numbers[start].as_py()), part, start, end - start))
+    found.sort(key=lambda run: run[0])
+    expected = 0
+    for first, _, _, rows in found:
+        if first != expected:
+            what = f"row {first} where row {expected} was due" if first > expected else f"row {first} twice"
+            raise StackclearError(f"Spark returned {what}; the output would be out of order")
+        expected += rows
+    if expected != valid:
+        raise StackclearError(f"Spark returned {expected} rows of {valid}; the output would be incomplete")
+    return [(part, offset, rows) for _, part, offset, rows in found]
+
+
+def _run_batches(part: Path, offset: int, rows: int, size: int) -> Iterator[Any]:
+    """The record batches of ``rows`` rows from ``offset`` in the Parquet file ``part``."""
+    import pyarrow.parquet as pq
+
+    at = 0
+    for batch in pq.ParquetFile(part).iter_batches(batch_size=size):
+        start, end = max(offset, at), min(offset + rows, at + batch.num_rows)
+        if start < end:
+            yield batch.slice(start - at, end - start)
+        at += batch.num_rows
+        if at >= offset + rows:
+            return
+
+
+def _merge(folder: Path, valid: int, out_format: str, partial: Path, chunk_rows: int, decisions: Counter[str],
+           progress: Any, rows: int) -> None:
+    """Spark's output parts → the output, in input order (the runs of :func:`_runs`, each read in order).
+    Parquet output stays in Arrow (no Python object per row); CSV and JSONL are encoded as the local engine does."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     expected = 0
     with partial.open("wb") as out:
         out.write(outputs.header(out_format))
         pending: list[OutRow] = []
-        for part in parts:
-            for batch in pq.ParquetFile(part).iter_batches(batch_size=chunk_rows):
-                count = batch.num_rows
-                due = pa.array(range(expected, expected + count), pa.int64())
-                order = pc.equal(batch.column("row_no"), due)
-                if not pc.all(order).as_py():
-                    at = pc.index(order, False).as_py()
-                    raise StackclearError(f"Spark returned row {batch.column('row_no')[at]} where row {expected + at} "
-                                          "was due; the output would be out of order")
+        for part, offset, count in _runs(folder, valid):
+            for batch in _run_batches(part, offset, count, chunk_rows):
+                size = batch.num_rows
+                due = pa.array(range(expected, expected + size), pa.int64())
+                if not pc.all(pc.equal(batch.column("row_no"), due)).as_py():
+                    raise StackclearError(f"Spark's output changed while it was merged (near row {expected})")
                 errors = batch.column("error")
-                if errors.null_count != count:
+                if errors.null_count != size:
                     at = pc.index(pc.is_valid(errors), True).as_py()
                     raise StackclearError(f"Spark rejected row {expected + at} that passed validation: {errors[at]}")
-                expected += count
+                expected += size
                 for item in pc.value_counts(batch.column("decision")).to_pylist():
                     decisions[item["values"]] += item["counts"]
                 if out_format == "parquet":
@@ -383,5 +457,3 @@ def _merge(folder: Path, valid: int, out_format: str, partial: Path, chunk_rows:
         out.write(outputs.encode(out_format, pending))
         out.flush()
         os.fsync(out.fileno())
-    if expected != valid:
-        raise StackclearError(f"Spark returned {expected} rows of {valid}; the output would be incomplete")

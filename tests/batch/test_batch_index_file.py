@@ -98,3 +98,32 @@ def test_the_batch_builds_the_index_of_list_files_once_and_caches_it(tmp_path: P
     assert [{**a, "lists": None} for a in answers(again)] == [{**a, "lists": None} for a in answers(sample_screener)]
     with pytest.raises(StackclearError, match="no such file"):
         screener_for([tmp_path / "missing.csv"], home)
+
+
+def test_a_mapped_screener_is_placed_as_a_link_to_its_file(tmp_path: Path, sample_screener: Screener) -> None:
+    """The batch's (and local Spark's) index file is the cached file itself, hard-linked: no copy, one set of
+    pages; a file replaced since it was mapped, or a built index, is written out instead."""
+    import os
+
+    from stackclear.batch.index_file import place_index, release_pages
+    from stackclear.screening import index_cache
+
+    cached = tmp_path / "cache.bin"
+    save_screener(sample_screener, cached)
+    mapped = index_cache.load_screener(cached, mapped=True)
+    assert index_cache.source_file(mapped) == cached.absolute()
+    assert index_cache.source_file(index_cache.load_screener(cached)) is None  # read, not mapped
+    assert index_cache.source_file(sample_screener) is None  # built
+    place_index(mapped, tmp_path / "run.index")
+    assert os.stat(tmp_path / "run.index").st_ino == os.stat(cached).st_ino
+    release_pages(mapped)  # the pages come back when read: same answers
+    assert answers(mapped) == answers(sample_screener)
+    # the cached file replaced by another build (a different header): the mapped bytes are written, not linked
+    other = Screener(sample_screener.index, sample_screener.matcher, sample_screener.lists, 0.5)
+    save_screener(other, cached)
+    assert index_cache.source_file(mapped) is None
+    place_index(mapped, tmp_path / "again.index")
+    assert os.stat(tmp_path / "again.index").st_ino != os.stat(cached).st_ino
+    assert (tmp_path / "again.index").read_bytes() == bytes(index_cache.stored_image(mapped))
+    place_index(sample_screener, tmp_path / "built.index")
+    assert answers(load_screener(tmp_path / "built.index")) == answers(sample_screener)

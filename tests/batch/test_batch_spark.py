@@ -127,3 +127,48 @@ def test_stored_lists_ship_from_the_index_cache(spark: Any, sample_list: Path) -
     assert rows["1"]["decision"] == "hit" and rows["2"]["decision"] == "clear"
     assert [h["entry_id"] for h in rows["1"]["hits"]] == [h.entry_id for h in cached.screen(
         PartyQuery("1", "Huawei Technologies Co., Ltd.")).hits]
+    # local mode: the Python workers map the cached file itself (a hard link to it: nothing copied)
+    from stackclear.screening.index_cache import source_file
+    from stackclear.spark import ship_screener
+
+    where, _, local = ship_screener(spark, cached)
+    source = source_file(cached)
+    assert local and source is not None and os.stat(where).st_ino == os.stat(source).st_ino
+
+
+def test_merge_puts_the_parts_runs_in_input_order(tmp_path: Path) -> None:
+    """Spark's output parts hold runs of consecutive rows in any order (no shuffle, no sort); the merge gives
+    the rows in input order and refuses rows missing or twice. Written by hand: no Spark needed."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from stackclear.batch.outputs import hits_type
+    from stackclear.errors import StackclearError
+    from stackclear.spark import _merge
+
+    def part(name: str, numbers: list[int]) -> None:
+        pq.write_table(pa.table({
+            "row_no": pa.array(numbers, pa.int64()), "id": [f"r{n}" for n in numbers],
+            "name": [f"name {n}" for n in numbers], "decision": ["hit" if n % 3 == 0 else "clear" for n in numbers],
+            "hits": pa.array([[] for _ in numbers], hits_type()), "error": pa.array([None] * len(numbers), pa.string()),
+        }), tmp_path / "out" / name, row_group_size=7)
+
+    (tmp_path / "out").mkdir()
+    part("part-00000-a.parquet", [*range(40, 60), *range(25)])  # two runs, the later one first
+    part("part-00001-a.parquet", list(range(25, 40)))
+    part("part-00002-a.parquet", [])
+    decisions: Counter[str] = Counter()
+    _merge(tmp_path / "out", 60, "csv", tmp_path / "merged.csv", 10, decisions, None, 60)
+    lines = (tmp_path / "merged.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "id,name,decision,hits" and [line.split(",")[0] for line in lines[1:]] == [
+        f"r{n}" for n in range(60)]
+    assert decisions == Counter({"hit": 20, "clear": 40})
+    with pytest.raises(StackclearError, match="60 rows of 61"):
+        _merge(tmp_path / "out", 61, "csv", tmp_path / "m.csv", 10, Counter(), None, 61)
+    part("part-00003-a.parquet", [24, 25])
+    with pytest.raises(StackclearError, match="row 24 twice"):
+        _merge(tmp_path / "out", 62, "csv", tmp_path / "m.csv", 10, Counter(), None, 62)
+    (tmp_path / "out" / "part-00003-a.parquet").unlink()
+    (tmp_path / "out" / "part-00001-a.parquet").unlink()
+    with pytest.raises(StackclearError, match="row 40 where row 25 was due"):
+        _merge(tmp_path / "out", 60, "csv", tmp_path / "m.csv", 10, Counter(), None, 60)

@@ -17,7 +17,8 @@ from fastapi.openapi.utils import get_openapi
 
 from stackclear import __version__
 from stackclear.api.errors import install_error_handlers
-from stackclear.api.middleware import GuardMiddleware
+from stackclear.api.fastpath import is_screen_request, screen_asgi
+from stackclear.api.middleware import ASGIApp, GuardMiddleware, Receive, Scope, Send
 from stackclear.api.routers import classify, evaluate, lists, screening, system
 from stackclear.api.security import AuthBackend, SessionCodec, load_secret
 from stackclear.api.state import ScreenerHolder
@@ -31,6 +32,23 @@ viewer < screener < reviewer < admin; each endpoint names the lowest role it nee
 shape `{"error": {"code", "message", "details"?}}`. List endpoints take `?limit=&offset=` and return the
 total in `X-Total-Count` and the next page in `Link`.
 """
+
+
+class StackclearAPI(FastAPI):
+    """The FastAPI application with the screening hot path in front of it: ``POST /v1/screen`` goes to
+    :func:`~stackclear.api.fastpath.screen_asgi` inside the same guard middleware as every request, and
+    everything else (lifespan included) to FastAPI as usual. See :mod:`stackclear.api.fastpath`."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._screen: ASGIApp = GuardMiddleware(screen_asgi)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if is_screen_request(scope):
+            scope["app"] = self  # as Starlette sets it: the endpoint reads the app's state
+            await self._screen(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
 
 
 def _records_backend(settings: Settings) -> tuple[AuthBackend | None, Any]:
@@ -64,8 +82,8 @@ def create_app(settings: Settings | None = None, *, auth: AuthBackend | None = N
         if records is not None and hasattr(records, "db"):
             records.db.dispose()
 
-    app = FastAPI(title="stackclear", version=__version__, description=DESCRIPTION, openapi_url="/openapi.json",
-                  docs_url=None, redoc_url=None, lifespan=lifespan, **_no_telemetry())
+    app = StackclearAPI(title="stackclear", version=__version__, description=DESCRIPTION, openapi_url="/openapi.json",
+                         docs_url=None, redoc_url=None, lifespan=lifespan, **_no_telemetry())
     app.state.settings = settings
     app.state.auth = auth
     app.state.records = records

@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from stackclear.errors import CatalogError, ListDataError, PackageError, SpecError, StackclearError
 
-__all__ = ["ApiError", "error_body", "error_response", "install_error_handlers"]
+__all__ = ["ApiError", "error_body", "error_response", "install_error_handlers", "known_error_response"]
 
 #: Slugs for statuses raised by the framework itself (routing, methods).
 STATUS_CODES = {
@@ -75,9 +75,36 @@ def validation_details(errors: Sequence[Any]) -> list[dict[str, str]]:
     return out
 
 
+def api_error_response(exc: ApiError) -> JSONResponse:
+    return error_response(exc.status, exc.code, exc.message, exc.details, exc.headers)
+
+
+def validation_response(exc: RequestValidationError) -> JSONResponse:
+    details = validation_details(exc.errors())
+    first = details[0] if details else {"field": "", "message": "invalid request"}
+    message = f"{first['field']}: {first['message']}" if first["field"] else first["message"]
+    return error_response(422, "invalid_request", message, details)
+
+
+def core_response(exc: StackclearError) -> JSONResponse:
+    return error_response(422, "invalid_input", str(exc), _core_details(exc))
+
+
+def known_error_response(exc: Exception) -> JSONResponse | None:
+    """The response the app's handlers give ``exc`` (ours, validation, core input errors), or None for any
+    other exception: what an endpoint answered outside the framework's routing uses (the screening fast path)."""
+    if isinstance(exc, ApiError):
+        return api_error_response(exc)
+    if isinstance(exc, RequestValidationError):
+        return validation_response(exc)
+    if isinstance(exc, StackclearError):
+        return core_response(exc)
+    return None
+
+
 async def _on_api_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiError)
-    return error_response(exc.status, exc.code, exc.message, exc.details, exc.headers)
+    return api_error_response(exc)
 
 
 async def _on_http(_request: Request, exc: Exception) -> JSONResponse:
@@ -93,15 +120,12 @@ async def _on_http(_request: Request, exc: Exception) -> JSONResponse:
 
 async def _on_validation(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    details = validation_details(exc.errors())
-    first = details[0] if details else {"field": "", "message": "invalid request"}
-    message = f"{first['field']}: {first['message']}" if first["field"] else first["message"]
-    return error_response(422, "invalid_request", message, details)
+    return validation_response(exc)
 
 
 async def _on_core(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StackclearError)
-    return error_response(422, "invalid_input", str(exc), _core_details(exc))
+    return core_response(exc)
 
 
 def _status_handler(status: int, code: str) -> Any:

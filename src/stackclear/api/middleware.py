@@ -56,6 +56,10 @@ def body_limit(path: str, limits: Sequence[tuple[str, int]] = BODY_LIMITS) -> in
     return DEFAULT_MAX_BODY
 
 
+def _too_large(limit: int) -> dict[str, Any]:
+    return error_body("payload_too_large", f"request body exceeds the limit of {limit:,} bytes", {"limit": limit})
+
+
 def _json(status: int, body: dict[str, Any]) -> tuple[Message, Message]:
     data = json.dumps(body).encode()
     start = {"type": "http.response.start", "status": status,
@@ -91,8 +95,6 @@ class GuardMiddleware:
         received = 0
         started = False
         too_large = False
-        too_large_message = error_body("payload_too_large", f"request body exceeds the limit of {limit:,} bytes",
-                                       {"limit": limit})
 
         async def limited_receive() -> Message:
             nonlocal received, too_large
@@ -109,7 +111,7 @@ class GuardMiddleware:
             if too_large:  # the framework may have turned our exception into its own 400: answer 413 instead
                 if message["type"] == "http.response.start":
                     started = True
-                    start, body = _json(413, too_large_message)
+                    start, body = _json(413, _too_large(limit))
                     await send(start)
                     await send(body)
                 return
@@ -127,7 +129,7 @@ class GuardMiddleware:
             await self.app(scope, limited_receive, secured_send)
         except _TooLarge:
             if not started:
-                await self._send_json(send, 413, too_large_message)
+                await self._send_json(send, 413, _too_large(limit))
         except Exception as exc:  # the last resort: no traceback, no message (it may quote party data)
             log.error("internal error %s on %s %s", type(exc).__name__, scope.get("method"), path)
             if not started:

@@ -31,7 +31,7 @@ from fastapi import Request
 
 from stackclear.api.errors import ApiError
 
-__all__ = ["AuthBackend", "Principal", "Role", "SessionCodec", "bearer_key", "load_secret", "require"]
+__all__ = ["AuthBackend", "Principal", "Role", "SessionCodec", "bearer_key", "load_secret", "principal_for", "require"]
 
 SESSION_COOKIE = "stackclear_session"
 LOGIN_CSRF_COOKIE = "stackclear_login"
@@ -85,7 +85,11 @@ class AuthBackend(Protocol):
 
 
 def bearer_key(request: Request) -> str | None:
-    header = request.headers.get("authorization")
+    return bearer_from_header(request.headers.get("authorization"))
+
+
+def bearer_from_header(header: str | None) -> str | None:
+    """The key of an ``Authorization: Bearer KEY`` header value; None when absent or another scheme."""
     if not header:
         return None
     scheme, _, value = header.partition(" ")
@@ -102,8 +106,15 @@ def authorize(request: Request, role: Role) -> Principal:
     """The caller's principal, or ApiError 401 (no valid key) / 403 (role below ``role``). What the
     :func:`require` dependency does, callable directly by an endpoint that solves no dependencies (the
     screening hot path); such an endpoint declares its role with :func:`declares_role` for the OpenAPI."""
-    backend: AuthBackend = request.app.state.auth
-    key = bearer_key(request)
+    principal = principal_for(request.app.state.auth, request.headers.get("authorization"), role)
+    request.state.principal = principal
+    return principal
+
+
+def principal_for(backend: AuthBackend, authorization: str | None, role: Role) -> Principal:
+    """What :func:`authorize` checks, from the ``Authorization`` header's value: the principal, or ApiError
+    401/403. The key is checked by ``backend`` on every call (a revoked key is refused at once)."""
+    key = bearer_from_header(authorization)
     if key is None:
         raise _unauthorized("missing credentials: send Authorization: Bearer <API key>")
     principal = backend.authenticate_key(key)
@@ -113,7 +124,6 @@ def authorize(request: Request, role: Role) -> Principal:
         raise ApiError(403, "forbidden", f"this endpoint needs the {role.label} role or higher; "
                        f"{principal.name} has {principal.role.label}",
                        {"required": role.label, "role": principal.role.label})
-    request.state.principal = principal
     return principal
 
 

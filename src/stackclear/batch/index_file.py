@@ -8,7 +8,9 @@ pickle, checked header and checksum); this module only adds what shipping needs:
 itself loaded from the cache is written out as the very bytes it was loaded from
 (:func:`stackclear.screening.index_cache.stored_image`; the cache refuses to pack a loaded index again), and
 the file's sha256 names it (Spark executors cache the loaded screener by that digest). Every process that
-loads the file maps it: its pages are shared between processes, not copied into each.
+loads the file maps it: its pages are shared between processes, not copied into each. :func:`place_index`
+puts a screener's file where a run needs it: a hard link to the file it was mapped from (no byte copied, the
+same pages of the page cache as every other process mapping that file), else the file written out.
 A screener without lists (failing closed) has no index and is not shipped: see :func:`worker_setup`.
 
 :func:`batch_screener` is the batch's screener: its index is never built in the batch's own process (a built
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import mmap
 import multiprocessing as mp
 import os
 import uuid
@@ -34,9 +37,6 @@ from stackclear.screening import index_cache
 from stackclear.screening.screen import Screener
 
 IndexFileError = index_cache.IndexCacheError
-#: modules the fork server imports once, so that each process it starts (workers, index builds) has them
-PRELOAD = ["stackclear.batch.runner", "stackclear.batch.index_file", "stackclear.screening.matchers",
-           "stackclear.screening.caches", "stackclear.screening.sources", "pyarrow"]
 KEEP = 3  # index files of explicit lists kept (the newest)
 
 
@@ -56,6 +56,39 @@ def save_screener(screener: Screener, path: str | Path) -> str:
     else:
         index_cache.save_screener(screener, target)
     return file_sha256(target)
+
+
+def place_index(screener: Screener, path: str | Path) -> None:
+    """Put ``screener``'s index file at ``path`` (atomically): a hard link to the file the index was mapped
+    from while that still holds the mapped bytes (no copy: one file, one set of pages in the page cache, and
+    the link keeps the file whole whoever prunes or replaces the original), else as :func:`save_screener`."""
+    target = Path(path)
+    source = index_cache.source_file(screener)
+    if source is not None:
+        temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+        try:
+            os.link(source, temporary)
+            # the link is to whatever the path held at this moment: checked again to hold the mapped bytes
+            if index_cache.holds_image(temporary, index_cache.stored_image(screener)):
+                os.replace(temporary, target)
+                return
+        except OSError:  # another file system, no hard links: the file is written instead
+            pass
+        finally:
+            temporary.unlink(missing_ok=True)
+    save_screener(screener, target)
+
+
+def release_pages(screener: Screener) -> None:
+    """Drop this process's resident pages of the file ``screener``'s index is mapped from (a process that holds
+    the screener but does not screen: its pages would count in its resident set for nothing). The mapping
+    stays valid: a page read later is mapped again from the page cache. Nothing for a built or read index."""
+    try:
+        image = index_cache.stored_image(screener)
+    except IndexFileError:
+        return
+    if isinstance(image.obj, mmap.mmap) and hasattr(mmap, "MADV_DONTNEED"):
+        image.obj.madvise(mmap.MADV_DONTNEED)
 
 
 def load_screener(path: str | Path) -> Screener:
@@ -95,11 +128,11 @@ def file_sha256(path: str | Path) -> str:
 
 
 def helper_context() -> Any:
-    """The multiprocessing context of the batch's helper processes: a fork server (a fresh interpreter that
-    imported :data:`PRELOAD`; processes forked from it share nothing with the batch's own heap)."""
-    context = mp.get_context("forkserver")
-    context.set_forkserver_preload(PRELOAD)
-    return context
+    """The multiprocessing context of the batch's helper processes (workers, index builds): spawn, a fresh
+    interpreter each. Forked from the batch, a process would copy (by touching reference counts) whatever the
+    batch holds, a built index above all; a fork server would stay beside the batch for the whole run
+    holding its own imports (~110 MB). A spawned worker pays its imports once (~0.3 s of CPU)."""
+    return mp.get_context("spawn")
 
 
 def _in_helper(function: Callable[..., None], *args: Any) -> None:
@@ -190,4 +223,6 @@ def batch_screener(paths: Sequence[str | Path], home: Path | None, matcher: str,
     if snapshot is not None and store.freshness()[0]:
         if not index_cache.cache_path(root / "cache", snapshot, matcher).exists():
             _in_helper(_build_store, str(root), matcher)
-    return select_screener([], store=store, matcher=matcher, threshold=threshold)
+        # mapped, not read: the workers map the same file (see place_index), this process holds no copy
+        return index_cache.cached_screener(store, snapshot, matcher=matcher, threshold=threshold, mapped=True)
+    return select_screener([], store=store, matcher=matcher, threshold=threshold)  # failing closed

@@ -5,15 +5,18 @@
 How it runs. The index is written once to an index file (:mod:`stackclear.batch.index_file`; a screener
 loaded from the disk cache is written as the bytes it was read from) and each worker process maps that file
 (with one worker, this process does): the workers share its pages
-through the page cache, and each decodes only the names and postings its queries touch. The workers are
-started by a fork server (a fresh process that imported stackclear), not forked from this one: forked from
-here, every worker would touch (reference counts) and so copy the pages of this process's built index.
+through the page cache, and each decodes only the names and postings its queries touch. When the screener
+was itself mapped from a file (the index cache), the index file is a hard link to that file: nothing is
+copied, and this process drops its own resident pages of it once the workers have started. The workers are
+spawned (fresh interpreters), not forked from this one: forked from here, every worker would touch
+(reference counts) and so copy the pages of whatever this process holds, a built index above all.
 This process reads the input in chunks of ``chunk_rows`` records (only finding record boundaries), hands
 each chunk to a worker (which decodes, validates, screens and encodes it: the results come back as the
 output's bytes) with at most two chunks per worker in flight — memory stays bounded whatever the input's
-size — and appends the results in input order. Screening's memo caches are emptied whenever they pass
-:data:`stackclear.batch.rows.CACHE_LIMIT` names, and the index file is then loaded again (dropping what was
-decoded of it), so no process grows with the input.
+size — and appends the results in input order. Each worker process is replaced by a fresh one after
+:data:`WORKER_ROWS` rows (what it cached and decoded goes with it), and within a process screening's memo
+caches are emptied whenever they pass :data:`stackclear.batch.rows.CACHE_LIMIT` names, the index file then
+loaded again (dropping what was decoded of it), so no process grows with the input.
 
 Files beside OUTPUT while it runs:
 
@@ -66,6 +69,12 @@ from stackclear.screening.screen import Screener
 
 CHECKPOINT_VERSION = 1
 DEFAULT_CHUNK = 2_000
+#: rows a worker process screens before it is replaced by a fresh one. Screening's caches and the decoded
+#: part of the index grow with the rows a process has seen; emptying them (bound_caches) bounds what is live,
+#: but the freed memory stays fragmented in the process and its peak creeps up cycle after cycle. A fresh
+#: process (~0.5 s of CPU to start and map the index file) starts from nothing: a worker's memory is then
+#: what it holds after this many rows, whatever the input's size.
+WORKER_ROWS = 12_000
 
 #: rows done, input position (bytes or rows), total (bytes or rows)
 ProgressFn = Callable[[int, int, int], None]
@@ -159,8 +168,8 @@ def _raw_of(layout: Layout, payload: Any) -> str:
 
 
 def _exit_with_parent() -> None:
-    """End this worker when the batch that started it is gone (killed: its workers must not linger). The
-    fork server exits when the batch does, and this worker is then re-parented."""
+    """End this worker when the batch that started it is gone (killed: its workers must not linger; this
+    worker is then re-parented)."""
     parent = os.getppid()
     while os.getppid() == parent:
         time.sleep(1.0)
@@ -334,7 +343,7 @@ class _Run:
             image = None
             if self.screener.index is not None:
                 image = str(self.files["index"])
-                index_file.save_screener(self.screener, image)
+                index_file.place_index(self.screener, image)  # a hard link to the cached file: no copy
             setup = index_file.worker_setup(self.screener)
             if workers == 1:
                 _start_worker(image, setup, self.reader.layout, self.out_format, in_process=True)
@@ -344,7 +353,9 @@ class _Run:
                     self._commit(chunk, work(chunk.rows), out, rejects, progress)
                 return
             pool = index_file.helper_context().Pool(workers, initializer=_start_worker, initargs=(
-                image, setup, self.reader.layout, self.out_format))
+                image, setup, self.reader.layout, self.out_format),
+                maxtasksperchild=max(1, WORKER_ROWS // self.options.chunk_rows))
+            index_file.release_pages(self.screener)  # this process does not screen: the workers map the file
             self._dispatch(pool, chunks, workers, out, rejects, progress)
         finally:
             _JOB.clear()

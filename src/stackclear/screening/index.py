@@ -41,6 +41,7 @@ KEY_FACTOR = {"t": 1.0, "m": 0.6, "p": 0.5, "c": 1.5, "s": 1.0, "q": 0.5, "r": 0
 SOUND_PAIR_FACTOR = 0.8
 PAIR_TOKENS = 5
 PAIR_SKIP_DF = 40
+VARIANT_NORM = 1.000001  # a retrieval variant's norm, scaled: it loses ties with listed names
 SEED_SCAN = 8  # seeds up to this long are tested for membership by scanning
 TOKEN_MEMO = 100_000  # query tokens whose lookup keys are remembered
 
@@ -179,18 +180,26 @@ class ScreeningIndex:
         for number, entry in enumerate(self.entries):
             kind = kind_of(entry.schema)
             seen: set[str] = set()
+            listed: set[str] = set()  # keys of the entry's own names (a variant's key does not hide a name)
             texts = [(v, w) for n in entry.names() for v, w in name_variants(n, kind == ORG)]
             texts += [(alias, True) for alias in entry.weak_aliases]
             for text, weak in texts:
                 form = analyze(text, kind)
-                if form.empty or form.key in seen:
+                if form.empty:
                     continue
-                forms = [form]
-                if expand is not None:
-                    for variant in expand(form):
-                        if not variant.empty and variant.key not in seen:
-                            forms.append(variant)
                 base = form
+                forms = [] if form.key in listed else [form]
+                listed.add(form.key)
+                seen.add(form.key)
+                if expand is not None:
+                    # a name whose key is already indexed ("X S.A." beside "X Ltda.") may still have variants
+                    # of its own (the acronym "XL"): they are indexed with it as their base
+                    for variant in expand(form):
+                        if not variant.empty and variant.key not in seen and variant not in forms:
+                            forms.append(variant)
+                            seen.add(variant.key)
+                if not forms:
+                    continue
                 for form in forms:
                     seen.add(form.key)
                     name_id = len(names)
@@ -227,7 +236,10 @@ class ScreeningIndex:
                     mass[name_id] += w
                     square[name_id] += w2
         self.mass = mass
-        self.norm = [math.sqrt(x) for x in square]
+        # a name indexed for retrieval only (a matcher's variant: an acronym, a canonical view) ranks after a listed
+        # name with the same keys ("GSS" listed leads the acronym "GSS" of "Guisanes S.A.S.")
+        self.norm = [math.sqrt(x) * (1.0 if named.base is None else VARIANT_NORM) for x, named in zip(square, names,
+                                                                                                  strict=True)]
         self._prepare_seeds()
         # metaphone keys that occur in some sound-pair key: a query's other sounds cannot form one
         self._pair_sounds = frozenset(

@@ -21,7 +21,7 @@ are found through an open-addressing hash table stored in the file, and names an
 records) are decoded the first time a query needs them, then kept. ``load_screener(path, mapped=True)`` maps
 the file instead of reading it: processes that load the same file share its pages (the batch workers and
 Spark's Python workers do; only for files nobody rewrites in place). :func:`stored_image` gives the bytes a
-loaded screener was read from (to ship it elsewhere unchanged).
+loaded screener was read from (to ship it elsewhere unchanged), :func:`source_file` the file it was mapped from.
 Results are identical to an index built from the lists (tests compare both on the real lists).
 """
 
@@ -60,6 +60,7 @@ __all__ = [
     "matcher_fingerprint",
     "save_screener",
     "snapshot_digest",
+    "source_file",
     "stored_image",
 ]
 
@@ -467,6 +468,32 @@ def stored_image(screener: Screener) -> memoryview:
     return image
 
 
+#: the file each mapped index was loaded from (see :func:`source_file`), keyed as :data:`_IMAGES`
+_SOURCES: weakref.WeakKeyDictionary[object, Path] = weakref.WeakKeyDictionary()
+
+
+def source_file(screener: Screener) -> Path | None:
+    """The file ``screener``'s index was mapped from (``load_screener(..., mapped=True)``) while that path
+    still holds the bytes that were mapped (:func:`holds_image`); None for a built index, one read without
+    mapping, or a file replaced or removed since."""
+    index = screener.index
+    if index is None or not isinstance(index.entries, _Lazy):
+        return None
+    path, image = _SOURCES.get(index.entries), _IMAGES.get(index.entries)
+    return path if path is not None and image is not None and holds_image(path, image) else None
+
+
+def holds_image(path: Path, image: memoryview) -> bool:
+    """Whether the file at ``path`` is ``image``: the same size and header (whose checksum covers the body)."""
+    end = bytes(image[: 1 << 16]).find(b"\n", len(MAGIC))
+    try:
+        with path.open("rb") as handle:
+            return end > 0 and os.fstat(handle.fileno()).st_size == len(image) and \
+                handle.read(end + 1) == bytes(image[: end + 1])
+    except OSError:
+        return False
+
+
 def load_screener(path: str | Path, *, expect: dict[str, str] | None = None, mapped: bool = False) -> Screener:
     """The screener stored by :func:`save_screener`; IndexCacheError when the file is damaged, truncated,
     of another format, or (``expect``) stored under other keys. ``mapped``: map the file (shared between
@@ -485,6 +512,8 @@ def load_screener(path: str | Path, *, expect: dict[str, str] | None = None, map
     threshold = header.get("threshold")
     index = ScreeningIndex(packed=packed)
     _IMAGES[packed.entries] = image
+    if mapped:
+        _SOURCES[packed.entries] = source.absolute()
     return Screener(index, get_matcher(str(header["matcher"])), list(header["lists"]),
                     float(threshold) if isinstance(threshold, int | float) else None)  # fmt: skip
 
@@ -519,9 +548,11 @@ def cached_screener(
     matcher: str | None = None,
     threshold: float | None = None,
     cache_dir: Path | None = None,
+    mapped: bool = False,
 ) -> Screener:
     """A screener over ``snapshot`` (default: the store's current one), its index read from the disk cache
-    when one exists for the same list content and matcher fingerprint, else built and cached.
+    when one exists for the same list content and matcher fingerprint, else built and cached. ``mapped``:
+    a cached file is mapped, not read (:func:`load_screener`).
 
     A damaged, truncated or outdated cache file is rebuilt (with a warning in the log); a cache that cannot be
     written only costs the next process a rebuild. The snapshot's files are parsed only to (re)build. This
@@ -540,7 +571,7 @@ def cached_screener(
     screener: Screener | None = None
     if path.exists():
         try:
-            screener = load_screener(path, expect=keys)
+            screener = load_screener(path, expect=keys, mapped=mapped)
             log.debug("index of snapshot %s read from %s", snap.id, path)
         except IndexCacheError as exc:
             log.warning("rebuilding the screening index: %s", exc)

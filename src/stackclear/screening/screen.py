@@ -39,6 +39,7 @@ CANDIDATES = 8
 KIND_POOL = 4  # names retrieved per slot before those of another kind are left out (filter_kind_before_cap)
 MIN_COVERAGE = 0.5
 MAX_HITS = 25
+_NOT_SCORED: tuple[float, str, dict[str, Any]] = (0.0, "", {})
 _NO_EVIDENCE = Evidence()  # shared by the many queries that carry no country, address or birth date
 
 
@@ -243,6 +244,11 @@ class Screener:
         if query_kind is None or not getattr(self.matcher, "filter_kind_before_cap", False):
             return self.index.candidates(lookup, k, MIN_COVERAGE)
         names = self.index.names
+        # The index ranks the same way whatever the limit (its best k are the first k of its best 4k): when the
+        # best k are all of a comparable kind, or fewer than k were found, they are the answer (most queries).
+        first = self.index.candidates(lookup, k, MIN_COVERAGE)
+        if len(first) < k or all(_comparable(query_kind, names[item[0]].form.kind) for item in first):
+            return first
         pool = self.index.candidates(lookup, KIND_POOL * k, MIN_COVERAGE)
         return [item for item in pool if _comparable(query_kind, names[item[0]].form.kind)][:k]
 
@@ -283,6 +289,8 @@ class Screener:
                 previous = best.get(number)
                 if previous is None or result.score > previous[0]:
                     best[number] = (result.score, scored.original, result.explanation)
+            if expand:  # an entry already scoring 1.0 cannot score more: its other names are not scored
+                near = [name_id for name_id in near if best.get(names[name_id].entry, _NOT_SCORED)[0] < 1.0]
             if not expand or not near:
                 break
             expand = False

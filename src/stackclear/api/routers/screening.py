@@ -101,9 +101,15 @@ async def screen(request: Request) -> Response:
 
     Body: ``{"name", "schema"?, "country"?, "address"?, "id"?}`` (``ScreenRequest``)."""
     authorize(request, Role.SCREENER)
-    query = to_query(parse_body(ScreenRequest, await request.body()), "api")
-    screeners: ScreenerHolder = request.app.state.screeners
-    return Response(result_json(screeners.screener().screen(query)), media_type="application/json")
+    return Response(screen_json(request.app.state.screeners, await request.body()), media_type="application/json")
+
+
+def screen_json(screeners: ScreenerHolder, raw: bytes) -> bytes:
+    """The answer of ``POST /v1/screen`` to an authorized caller's body ``raw``: the result's JSON, or
+    RequestValidationError (422 invalid_request) / StackclearError (422 invalid_input). Shared by the route
+    above and the pure-ASGI fast path (:mod:`stackclear.api.fastpath`) that answers it in the server."""
+    query = to_query(parse_body(ScreenRequest, raw), "api")
+    return result_json(screeners.screener().screen(query))
 
 
 @router.post("/screen/batch", response_model=BatchResult, responses=ERRORS,
@@ -124,4 +130,4 @@ def screen_batch(body: BatchRequest, screeners: ScreenerHolder = Depends(holder)
     return Response(b'{"results":[' + b",".join(results) + b"]}", media_type="application/json")
 
 
-__all__ = ["JSON", "DirectRoute", "fast_router", "parse_body", "result_json", "router", "to_query"]
+__all__ = ["JSON", "DirectRoute", "fast_router", "parse_body", "result_json", "router", "screen_json", "to_query"]

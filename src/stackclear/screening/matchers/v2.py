@@ -26,6 +26,7 @@ from stackclear.screening.matchers.v2_names import (
     WEIGHTS,
     NameFeatures,
     acronym_forms,
+    acronym_lookup,
     canonical,
     entry_legal_families,
     full_name_form,
@@ -34,6 +35,7 @@ from stackclear.screening.matchers.v2_names import (
     legal_families,
     listed_canonical,
     name_features,
+    remember_listed,
     respelt_form,
     skeleton_form,
 )
@@ -104,6 +106,11 @@ class MatcherV2:
         and its consonant skeletons (Latin names of people, for Arabic-script and kana queries)."""
         out = []
         view = listed_canonical(form)
+        if form.kind == PERSON:
+            remember_listed(form)
+            remember_listed(view)
+        elif form.kind == ORG:
+            remember_listed(form)
         if view is not form and view.key != form.key:
             out.append(view)
         if form.kind == ORG:
@@ -116,13 +123,19 @@ class MatcherV2:
         return out
 
     def query_variants(self, form: NameForm) -> list[NameForm]:
-        """Looked up beside the query: its canonical view, for a person written in Arabic script or
-        Japanese kana its consonant skeletons, and for a person going by a short form (Pasha, Pepe, Bob) the
-        name with the full names written out (Pavel, Jose, Robert)."""
+        """Looked up beside the query: its canonical view, a one-word organisation among the listed acronyms, for
+        a person written in Arabic script or Japanese kana its consonant skeletons, and for a person going by a
+        short form (Pasha, Pepe, Bob) the name with the full names written out (Pavel, Jose, Robert)."""
         out = []
         view = canonical(form)
         if view is not form and view.key != form.key:
             out.append(view)
+        if form.kind == ORG:
+            # a one-word query (or one word once its qualifier is cut: "GSS Russia Branch") among the acronyms
+            for source in (form, view):
+                marked = acronym_lookup(source)
+                if marked is not None and all(marked.key != x.key for x in out):
+                    out.append(marked)
         if form.kind == PERSON and (form.script == "ARABIC" or (form.script == "HAN" and is_japanese(form.original))):
             bare = skeleton_form(form, True, retrieval=True)
             if bare is not None:
@@ -187,6 +200,12 @@ class MatcherV2:
             mine = legal_families(query.original)
             if mine and legal_conflict(mine, entry_legal_families((entry.name, *entry.aliases))):
                 adjustments["entity_legal_form"] = LEGAL_FORM_CONFLICT
+        elif "legal_form_conflict" in features.qualifiers:
+            # "Karst Limited" against "KARST, OOO" of an entity also listed as "KARST LTD." (a name the index
+            # folds into the first, both being "karst"): the entity has the query's legal forms, no conflict
+            mine = legal_families(query.original)
+            if mine and mine <= entry_legal_families((entry.name, *entry.aliases)):
+                adjustments["entity_legal_form"] = -LEGAL_FORM_CONFLICT
         if adjustments:
             score += sum(adjustments.values())
         final = round(max(0.0, min(1.0, score)), 4)

@@ -107,10 +107,29 @@ class NameFeatures:
     qualifiers: dict[str, float]
 
 
+@lru_cache(maxsize=1)
+def _cities() -> frozenset[str]:
+    """Names of large cities (``data/v2_cities.txt``, from GeoNames by tools/build_city_table.py), as words."""
+    return frozenset(row[0] for row in data_rows("v2_cities.txt"))
+
+
+def _city_before(tokens: list[str], end: int) -> int:
+    """The start of a city name of one to three words ending just before ``end`` ("St. Petersburg" in
+    "... St. Petersburg Branch"), or ``end`` when there is none."""
+    cities = _cities()
+    for size in (3, 2, 1):
+        if end - size >= 0 and " ".join(tokens[end - size : end]) in cities:
+            return end - size
+    return end
+
+
 def _is_qualifier(words: list[str]) -> bool:
     t = tables()
     if not words:
         return False
+    start = _city_before(words, len(words))
+    if start < len(words):  # a city, alone or after an office word ("Branch Office Kuala Lumpur")
+        return start == 0 or _is_qualifier(words[:start])
     if to_iso2(" ".join(words)) is not None:
         return True
     return all(w in QUALIFIER_WORDS or w in t.places or to_iso2(w) is not None for w in words) and any(
@@ -132,6 +151,13 @@ def _strip_qualifier(original: str, kind: str) -> NameForm | None:
 
 
 _TEXT_WORD = re.compile(r"[^\W\d_]+")
+_WORD_PUNCT = re.compile(r"\s*[-,;:]+\s*")
+
+
+def _spaced(text: str) -> str:
+    """Hyphens, commas, semicolons and colons between words read as spaces ("LIMITED , LIABILITY COMPANY",
+    "Limited-Liability Company"): the legal form is found whatever punctuation a typist put inside it."""
+    return " ".join(_WORD_PUNCT.sub(" ", text).split())
 _PARTICLE_SPELLINGS = {"abo": "abu", "abou": "abu"}
 
 
@@ -254,6 +280,11 @@ def _canonical(form: NameForm) -> NameForm:
         if repaired != original:
             form = analyze(repaired, kind)
             original = repaired
+        spaced = _spaced(original)
+        if spaced != original:
+            alt = analyze(spaced, kind)
+            if alt.legal and len(alt.tokens) < len(form.tokens):  # a legal form written with punctuation inside
+                form, original = alt, spaced
     if form.script == "CYRILLIC":  # the lists romanise Cyrillic by BGN/PCGN (х = kh), ICU by ISO 9 (х = h)
         form = analyze(cyrillic_reading(original, kind), kind)
     if kind != PERSON:
@@ -275,6 +306,8 @@ def _canonical(form: NameForm) -> NameForm:
         if token in _NUMBER_MARKERS and k + 1 < size and (tokens[k + 1].isdigit() or tokens[k + 1] in t.numbers):
             changed = True  # "No. 1", "Number One": the marker is not a word of the name
             continue
+        if kind != PERSON and len(token) > 1 and token[0] == "0" and token.isdigit():
+            token, changed = token.lstrip("0") or "0", True  # "02" = "2" = "Two"
         out.append(token)
     if kind == PERSON:
         merged = _arabic_parts([_PARTICLE_SPELLINGS.get(w, w) for w in out])
@@ -336,6 +369,8 @@ def _qualifier_cut(tokens: list[str]) -> int:
             cut -= 1
         elif cut > 2 and to_iso2(tokens[cut - 2] + " " + tokens[cut - 1]) is not None:  # Hong Kong, Saudi Arabia
             cut -= 2
+        elif 0 < _city_before(tokens, cut) < cut:  # a city ("... Shenzhen Branch", "... St. Petersburg Branch")
+            cut = _city_before(tokens, cut)
         else:
             break
     return cut
@@ -453,6 +488,12 @@ _KOREAN_SYLLABLE = re.compile(
 _NAME_FORMS: dict[str, str] = {}
 
 
+def _name_forms() -> dict[str, str]:
+    if not _NAME_FORMS:
+        _arabic_name("")
+    return _NAME_FORMS
+
+
 def _arabic_name(token: str) -> str:
     """The Arabic name a Turkish, Persian or Maghrebi form stands for (``data/v2_name_forms.tsv``), else itself."""
     if not _NAME_FORMS:
@@ -506,6 +547,55 @@ def _given_name_spelling(a: str, b: str) -> bool:
             and any(s.startswith("NAME:") for s in mine & theirs))
 
 
+#: :func:`translit_key` of the parts of listed names (and of their canonical views), made once when the index is
+#: built (:func:`remember_listed`): like the canonical views of :data:`_LISTED`, part of the index, not a query cache.
+_LISTED_KEYS: dict[str, str] = {}
+
+
+#: :func:`legal_families` of listed organisation names, made once when the index is built (as :data:`_LISTED_KEYS`).
+_LISTED_LEGAL: dict[str, frozenset[str]] = {}
+
+
+def remember_listed(form: NameForm) -> None:
+    """Keep what the swap view reads of a listed person's name parts, and the legal forms of a listed
+    organisation's name (called while indexing)."""
+    if form.kind == ORG:
+        if form.original not in _LISTED_LEGAL:
+            _LISTED_LEGAL[form.original] = legal_families(form.original)
+        return
+    for token in form.tokens:
+        if len(token) >= 4 and token not in _LISTED_KEYS:
+            _LISTED_KEYS[token] = translit_key(token)
+
+
+def _any_spelled(mine: tuple[str, ...], open_mine: list[int], theirs: tuple[str, ...], open_theirs: list[str]) -> bool:
+    """``any(_translit_same(mine[k], other, korean) for k in open_mine for other in open_theirs)`` with ``korean``
+    as in :func:`_swap_view` (both names all Korean syllables), without comparing every pair: parts no name-form
+    row names are the same name only by :func:`translit_key` (four letters or more), a set lookup."""
+    keys = {translit_key(mine[k]) for k in open_mine if len(mine[k]) >= 4}
+    short = {translit_key(mine[k]) for k in open_mine if len(mine[k]) == 3}  # Nur/Noor: three letters on one side
+    if keys or short:
+        listed = _LISTED_KEYS
+        for other in open_theirs:
+            if len(other) >= 4:
+                key = listed.get(other)
+                if (translit_key(other) if key is None else key) in (keys | short):
+                    return True
+            elif len(other) == 3 and keys and translit_key(other) in keys:
+                return True
+    forms = _name_forms()
+    if any(mine[k] in forms for k in open_mine) or any(other in forms for other in open_theirs):
+        for k in open_mine:
+            token = mine[k]
+            for other in open_theirs:
+                if (token in forms or other in forms) and translit_same(token, other):
+                    return True
+    if len(mine) > 1 and len(theirs) > 1 and _korean(mine) and _korean(theirs):
+        return any(korean_key(mine[k]) == korean_key(other) or same_korean_surname(mine[k], other)
+                   for k in open_mine for other in open_theirs)
+    return False
+
+
 def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
     """The query with each unmatched part replaced by an unmatched candidate part it is a variant of: for
     people, the same rigour name/nickname group, a short form of a spelling of the full name (Sasha/Alexander)
@@ -529,8 +619,8 @@ def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
         return None
     their_shorts = any(other in shorts for other in open_theirs)
     latin = query.script == "LATIN" and candidate.script == "LATIN"  # syllables read from Han are not given names
-    korean = person and len(mine) > 1 and len(theirs) > 1 and _korean(mine) and _korean(theirs)
-    spelled = person and any(_translit_same(mine[k], other, korean) for k in open_mine for other in open_theirs)
+    spelled = person and _any_spelled(mine, open_mine, theirs, open_theirs)
+    korean = spelled and len(mine) > 1 and len(theirs) > 1 and _korean(mine) and _korean(theirs)  # used if spelled
     if person and not translit and not spelled:
         if not their_shorts and not any(mine[k] in symbols for k in open_mine):
             return None
@@ -682,7 +772,14 @@ def _acronym_words(original: str) -> tuple[tuple[str, bool], ...]:
     whether it may be left out of an acronym (generic words, legal forms, particles)."""
     t = tables()
     words = analyze(original, OTHER).tokens
-    return tuple((w, w in t.generic_org or w in GENERIC_ORG_WORDS or len(w) <= 2) for w in words)
+    kept = _org_words(original)
+    return tuple((w, w not in kept or w in t.generic_org or w in GENERIC_ORG_WORDS or len(w) <= 2) for w in words)
+
+
+def _org_words(original: str) -> frozenset[str]:
+    """The words the analysis of an organisation keeps: a word of the full name not among them is part of its
+    legal form ("JSC", "OOO", "GmbH", "Joint Stock Company"), which an acronym may leave out."""
+    return frozenset(analyze(original, ORG).tokens)
 
 
 @lru_cache(maxsize=65536)
@@ -691,8 +788,9 @@ def _acronym_letters(original: str) -> tuple[tuple[str, bool], ...]:
     c v) and function words optional."""
     t = tables()
     words = _TEXT_WORD.findall(_fold(original).lower())
-    return tuple((w, w in _FUNCTION_WORDS or w in t.generic_org or w in GENERIC_ORG_WORDS or len(w) <= 2)
-                 for w in words)
+    kept = _org_words(original)
+    return tuple((w, w not in kept or w in _FUNCTION_WORDS or w in t.generic_org or w in GENERIC_ORG_WORDS
+                  or len(w) <= 2) for w in words)
 
 
 def _acronym_of(acronym: str, words: tuple[tuple[str, bool], ...]) -> bool:
@@ -710,14 +808,21 @@ def _acronym_of(acronym: str, words: tuple[tuple[str, bool], ...]) -> bool:
 
 
 def _acronym(query: NameForm, candidate: NameForm) -> float:
+    """1.0 when one name is an acronym of the other's words (4+ letters, 2+ distinctive words); SHORT_ACRONYM
+    (review) for a three-letter acronym, or one spelling a single distinctive word with generic words or legal
+    form letters ("WLSS" = World Line System S.A., "GSCV" = Geofarma S.A. de C.V.): such a form fits many names."""
     for short, long in ((query, candidate), (candidate, query)):
-        if len(short.tokens) != 1 or len(long.tokens) < 2:
+        if len(short.tokens) != 1 or not long.tokens or long.tokens == short.tokens:
             continue
         token = short.tokens[0]
-        if 2 <= len(token) <= 8 and token.isalpha() and len(long.tokens) <= 10:
+        if 3 <= len(token) <= 8 and token.isalpha() and len(long.tokens) <= 10:
+            best = 0.0
             for words in (_acronym_words(long.original), _acronym_letters(long.original)):
-                if sum(1 for _, optional in words if not optional) >= 2 and _acronym_of(token, words):
-                    return 1.0 if len(token) >= 4 else SHORT_ACRONYM
+                distinctive = sum(1 for _, optional in words if not optional)
+                if distinctive >= 1 and len(words) >= 2 and _acronym_of(token, words):
+                    best = max(best, 1.0 if len(token) >= 4 and distinctive >= 2 else SHORT_ACRONYM)
+            if best:
+                return best
     return 0.0
 
 
@@ -725,7 +830,7 @@ def _acronym(query: NameForm, candidate: NameForm) -> float:
 def legal_families(original: str) -> frozenset[str]:
     """The legal forms in a name (typos and diacritics repaired first), as families of rigour's specific forms
     (:data:`LEGAL_FAMILIES`)."""
-    found = extract_org_types(clean_text(_repair(original)))
+    found = extract_org_types(clean_text(_repair(_spaced(original))))
     # a preposition is not a legal form ("Representative Office in London": rigour reads "in" as Inc.)
     return frozenset(LEGAL_FAMILIES.get(compare, compare) for alias, compare in found
                      if alias.lower() not in _FUNCTION_WORDS)
@@ -741,8 +846,10 @@ def legal_conflict(mine: frozenset[str], theirs: frozenset[str]) -> bool:
 def entry_legal_families(names: tuple[str, ...]) -> frozenset[str]:
     """The legal-form families of all of a listed entry's names (its name and aliases) together."""
     out: frozenset[str] = frozenset()
+    listed = _LISTED_LEGAL
     for name in names:
-        out |= legal_families(name)
+        found = listed.get(name)
+        out |= legal_families(name) if found is None else found
     return out
 
 
@@ -771,7 +878,7 @@ _NO_NUMBERS: frozenset[str] = frozenset()
 def _numbers(form: NameForm) -> frozenset[str]:
     if form.compact.isalpha():  # most names: no digit at all
         return _NO_NUMBERS
-    return frozenset(t for t in form.tokens if t.isdigit())
+    return frozenset(t.lstrip("0") or "0" for t in form.tokens if t.isdigit())  # "02" and "2" are one number
 
 
 def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> NameFeatures:
@@ -844,7 +951,10 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
     if top >= 0.5 and top >= floor - EVIDENCE_MARGIN:
         mine, theirs = _numbers(q_canon), _numbers(c_canon)
         literal_mine, literal_theirs = _numbers(query), _numbers(candidate)
-        if (mine and theirs and mine != theirs) or (literal_mine and literal_theirs and literal_mine != literal_theirs):
+        # the canonical views decide when both have numbers ("25-Thirteen" = "25-13", whose digits differ as
+        # written); the names as written when a view has none
+        if (mine != theirs) if (mine and theirs) else \
+                (literal_mine and literal_theirs and literal_mine != literal_theirs):
             qualifiers["number_mismatch"] = NUMBER_MISMATCH
         if kind == ORG and query.legal and candidate.legal:
             if legal_conflict(legal_families(query.original), legal_families(candidate.original)):
@@ -884,9 +994,11 @@ def acronym_forms(form: NameForm) -> list[NameForm]:
     """Single-token forms spelling a listed organisation's acronyms (indexed so that "CETC" finds
     "China Electronics Technology Group Corporation"): initials of its words with and without the
     generic words and legal form."""
-    if form.kind != ORG or len(form.tokens) < 2:
+    if form.kind != ORG:
         return []
     words = _acronym_words(form.original)
+    if len(form.tokens) < 2 and len(words) < 2:  # a single word: no acronym (one word and a legal form may have)
+        return []
     spelled = {
         "".join(t[0] for t in form.tokens),
         "".join(w[0] for w, _ in words),
@@ -895,14 +1007,56 @@ def acronym_forms(form: NameForm) -> list[NameForm]:
         # ("Centro Colombiano de Estudios Ltda." = CCEL, "Multiservicios Jeviz S.A. de C.V." = MJSCV)
         "".join(w[0] for w in _TEXT_WORD.findall(_fold(form.original).lower()) if w not in _FUNCTION_WORDS),
     }
-    out = []
-    for acronym in sorted(spelled):
-        if 3 <= len(acronym) <= 8 and acronym.isalpha():
-            # no sound key: an acronym is spelled, not said, and its metaphone key would join the postings of
-            # words that sound alike (slowing the queries that look those up)
-            out.append(NameForm(form.original, ORG, (acronym,), frozenset(), "LATIN", (), acronym, acronym,
-                                ("",), None))
-    return out
+    if len(form.tokens) <= 10:
+        # the usual acronyms of its words and of its letters ("Hong Pang Textile Company Limited" = HPT, HPTC)
+        for choices in (words, _acronym_letters(form.original)):
+            spelled |= _acronym_spellings(choices)
+    return [_acronym_form(form.original, acronym) for acronym in sorted(spelled)
+            if 3 <= len(acronym) <= 8 and acronym.isalpha()]
+
+
+#: Marks an acronym form's token: acronyms are posted apart from the words of names, so that only a query that is
+#: one word (:func:`acronym_lookup`) meets them ("Lucero Imp." must not find every name whose acronym is IMP).
+ACRONYM_MARK = "^"
+
+
+def _acronym_form(original: str, acronym: str) -> NameForm:
+    # no sound key: an acronym is spelled, not said, and its metaphone key would join the postings of words that
+    # sound alike (slowing the queries that look those up)
+    marked = ACRONYM_MARK + acronym
+    return NameForm(original, ORG, (marked,), frozenset(), "LATIN", (), marked, marked, ("",), None)
+
+
+def acronym_lookup(form: NameForm) -> NameForm | None:
+    """The form a one-word organisation query is looked up under among the listed names' acronyms."""
+    if form.kind != ORG or len(form.tokens) != 1:
+        return None
+    token = form.tokens[0]
+    if not (3 <= len(token) <= 8 and token.isalpha() and token.isascii()):
+        return None
+    return _acronym_form(form.original, token)
+
+
+def _acronym_spellings(words: tuple[tuple[str, bool], ...]) -> set[str]:
+    """The usual acronyms of ``words`` (3 to 8 letters; each is one :func:`_acronym_of` accepts): the initials
+    of every distinctive word, with the optional words (generic words, legal forms, particles) before the first
+    distinctive word kept or left out, those after the last dropped from the end ("Hong Pang Textile
+    Company Limited" = HPT, HPTC, HPTCL; "JSC Khabarovsky Sudostroitelny Factory" = KSF, JKSF), and those
+    between distinctive words all kept, all dropped or only the function words dropped. Enumerating every subset
+    of optional words instead made ~4 times as many index names for little more recall."""
+    cores = [i for i, (_, optional) in enumerate(words) if not optional]
+    if not cores:
+        return set()
+    first, last = cores[0], cores[-1]
+    inner = words[first : last + 1]
+    middles = {
+        "".join(w[0] for w, _ in inner),
+        "".join(w[0] for w, optional in inner if not optional),
+        "".join(w[0] for w, _ in inner if w not in _FUNCTION_WORDS),
+    }
+    heads = {"", "".join(w[0] for w, _ in words[:first])}
+    tails = ["".join(w[0] for w, _ in words[last + 1 : end]) for end in range(last + 1, len(words) + 1)]
+    return {h + m + t for h in heads for m in middles for t in tails if 3 <= len(h + m + t) <= 8}
 
 
 #: Words an acronym leaves out (articles, conjunctions, prepositions of the lists' languages).

@@ -21,6 +21,7 @@ TABLE_FILES = (
     "v2_script_words.tsv",
     "v2_korean_surnames.tsv",
     "v2_name_forms.tsv",
+    "v2_cities.txt",
 )
 #: Words that qualify an organisation's name with one of its offices rather than naming another body.
 QUALIFIER_WORDS = frozenset(
