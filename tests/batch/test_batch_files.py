@@ -108,6 +108,21 @@ def test_two_workers_give_the_same_bytes_as_one(tmp_path: Path, sample_screener:
     assert len(pq.read_table(tmp_path / "two.parquet")) == 700
 
 
+def test_workers_replaced_after_their_rows_give_the_same_bytes(tmp_path: Path, sample_screener: Screener,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each worker process is replaced by a fresh one after WORKER_ROWS rows (here after every chunk): the
+    new ones map the index file again and the output is the same."""
+    from stackclear.batch import runner as batch_runner
+
+    rows = [(f"r{i}", f"{PARTIES[i % len(PARTIES)][1]} {i % 7 or ''}".strip(), "") for i in range(200)]
+    source = write_csv(tmp_path / "in.csv", rows)
+    run_batch(sample_screener, BatchOptions(source, tmp_path / "kept.jsonl", workers=1, chunk_rows=50))
+    monkeypatch.setattr(batch_runner, "WORKER_ROWS", 50)
+    summary = run_batch(sample_screener, BatchOptions(source, tmp_path / "fresh.jsonl", workers=2, chunk_rows=50))
+    assert summary.rows == 200
+    assert (tmp_path / "kept.jsonl").read_bytes() == (tmp_path / "fresh.jsonl").read_bytes()
+
+
 def test_column_options_and_missing_ids(tmp_path: Path, sample_list: Path) -> None:
     source = write_csv(tmp_path / "in.csv", [("Huawei Technologies", "CN", "Company")],
                        header=("party", "land", "kind"))
