@@ -82,11 +82,11 @@ def made_up(n: int, rng: random.Random) -> list[str]:
 
 def query_names(path: Path, rng: random.Random, pool: int = 0) -> list[str]:
     """The screen queries, list names and made-up names 1:1, shuffled: ``pool`` 0 → every list name and as
-    many made-up ones (at least 20,000 of each: a small list's names recur, each made-up name is new);
+    many made-up ones (at least 10,000 of each: a small list's names recur, each made-up name is new);
     ``pool`` N → N names in all, half from the list."""
     listed = list(dict.fromkeys(list_names(path, pool // 2 if pool else 10**9, rng)))
-    if not pool and listed:
-        listed = (listed * -(-20_000 // len(listed)))[:max(20_000, len(listed))]
+    if not pool and 0 < len(listed) < 10_000:  # a small list: its names recur, to keep the mix 1:1
+        listed = (listed * -(-10_000 // len(listed)))[:10_000]
     names = listed + made_up(pool - len(listed) if pool else len(listed), rng)
     rng.shuffle(names)
     return names

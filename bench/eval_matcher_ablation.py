@@ -23,7 +23,7 @@ from stackclear.screening.matchers import v2_names  # noqa: E402
 from stackclear.screening.screen import Screener  # noqa: E402
 
 FEATURES = ("name_canonical", "name_symbols", "name_abbreviation", "name_skeleton", "acronym",
-            "number_mismatch", "legal_form_conflict", "unmatched_names")
+            "number_mismatch", "legal_form_conflict", "unmatched_names", "unmatched_initial")
 
 
 def main() -> int:

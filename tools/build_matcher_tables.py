@@ -22,7 +22,8 @@ abbreviations rigour itself defines, and committed as reviewed data files:
 * hypocoristic forms (diminutives a person goes by) join ``v2_person_symbols.tsv`` as ``HF:<id>`` (a spelling of
   the full name) and ``HN:<id>`` (a spelling of a short form) symbols: Spanish ones from the ``delfuzz`` package
   (its nickname substitutions: a nickname is an entry that has a Spanish full name at cost 0.15 and its
-  English equivalent at 0.25, e.g. pepe → José / Joseph), Russian ones from :data:`RUSSIAN_HYPOCORISMS` (written
+  English equivalent at 0.25, e.g. pepe → José / Joseph) and :data:`SPANISH_HYPOCORISMS` (hand-written: Chucho,
+  Kike, Chalo, Rafa), Russian ones from :data:`RUSSIAN_HYPOCORISMS` (written
   here in Cyrillic: the standard short forms of common Russian given names, as given in Russian grammars and
   name dictionaries, e.g. Superanskaya's "Словарь русских личных имён"), each romanised by every passport and
   transliteration standard of ``iuliia`` (BGN/PCGN, ICAO 9303, MVD, Wikipedia, Mosmetro, Yandex ...) so that
@@ -144,6 +145,53 @@ RUSSIAN_HYPOCORISMS = """
 Лариса: Лара
 Полина: Поля
 """
+#: Spanish given names and their usual hypocorisms (diminutives a person goes by, most of them not made by a suffix
+#: rule), hand-written (issue 9, session 5) from general knowledge of Spanish naming (the common hypocorisms that
+#: Spanish grammars and name dictionaries list for these names); not taken from the evaluation corpus or its
+#: generator. Only the forms delfuzz lacks need to be here, the rest repeat it harmlessly. Accents
+#: are folded when the table is written. Short forms that are other names too (Isa, Tito) are left out.
+SPANISH_HYPOCORISMS = """
+Adolfo: Fito
+Agustín: Agus
+Alberto: Beto
+Alejandro: Alex Jando
+Alfonso: Poncho Fonso
+Alfredo: Fredo
+Antonio: Toño Toni Tony
+Benjamín: Benja
+Concepción: Concha Conchita
+Consuelo: Chelo
+Daniel: Dani
+Dolores: Lola Loli
+Eduardo: Lalo
+Enrique: Kike Quique
+Federico: Fede
+Fernando: Nando
+Francisco: Paco Pancho Curro Quico Kiko Fran
+Gonzalo: Chalo
+Graciela: Chela
+Gregorio: Goyo
+Guadalupe: Lupe Lupita
+Guillermo: Memo Guille
+Ignacio: Nacho
+Isabel: Chabela
+Jesús: Chucho Chuy Chus
+Joaquín: Quino Chimo
+Jorge: Coque
+José: Pepe Chepe Pepito
+Luis: Lucho
+Manuel: Manolo Manu
+Mercedes: Merche
+Rafael: Rafa Rafi
+Ramón: Moncho
+Roberto: Beto
+Rodrigo: Rodri
+Rosario: Charo Chayo
+Salvador: Chava Salva
+Santiago: Santi Chago
+Sebastián: Sebas
+Vicente: Chente
+"""
 #: iuliia's schemes whose output is plain ASCII letters once diacritics are folded (the spellings met in passports
 #: and the lists): BGN/PCGN and its variant, ICAO 9303, MVD 310/782, Wikipedia, Mosmetro, Yandex, Telegram.
 IULIIA_SCHEMES = ("BGN_PCGN", "BGN_PCGN_ALT", "ICAO_DOC_9303", "MVD_310", "MVD_782", "WIKIPEDIA", "MOSMETRO",
@@ -218,7 +266,8 @@ def _latin_token(text: str) -> str:
 
 
 def _hypocorism_rows() -> list[tuple[str, list[str], list[str]]]:
-    """(group id, full-name spellings, short-form spellings): Russian (romanised by iuliia) and Spanish (delfuzz)."""
+    """(group id, full-name spellings, short-form spellings): Russian (romanised by iuliia), Spanish (the table
+    above and delfuzz)."""
     import iuliia
     from delfuzz import defaults
 
@@ -234,6 +283,10 @@ def _hypocorism_rows() -> list[tuple[str, list[str], list[str]]]:
 
         group = _latin_token(iuliia.BGN_PCGN.translate(fulls[0]))
         groups.append((group, spell(fulls), spell(shorts)))
+    for line in SPANISH_HYPOCORISMS.strip().splitlines():
+        head, _, tail = line.partition(":")
+        full = _latin_token(head.strip())
+        groups.append((full, [full], sorted({_latin_token(w) for w in tail.split()} - {""})))
     subs = defaultdict(list)
     for key, targets in defaults._TOKEN_COSTS_ONE_WAY["sub"].items():
         if len(key) == 1:
@@ -288,9 +341,9 @@ def main(shared: Path) -> None:
     person_rows = [f"{t}\t{' '.join(sorted(s))}" for t, s in sorted(_shared_only(person_table).items())]
     _write(OUT / "v2_person_symbols.tsv",
            f"{source} (NAME = Wikidata name group, NICK = nickname group), nicknames {version('nicknames')} (NN = "
-           f"name: nickname group), delfuzz {version('delfuzz')} and the Russian short forms of "
-           "tools/build_matcher_tables.py romanised by iuliia (HF = a spelling of the full name, HN = of a short "
-           "form).\n# token\tsymbols\n", person_rows)
+           f"name: nickname group), delfuzz {version('delfuzz')}, the Spanish short forms of "
+           "tools/build_matcher_tables.py and its Russian ones romanised by iuliia (HF = a spelling of the full "
+           "name, HN = of a short form).\n# token\tsymbols\n", person_rows)
     org_table: dict[str, set[str]] = {}
     for token in sorted(set(orgs) | set(ORG_SEEDS)):
         org_table[token] = _symbols(NameTypeTag.ORG, token, ("SYMBOL", "DOMAIN", "LOC", "ORGCLS"))

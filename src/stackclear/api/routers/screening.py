@@ -1,9 +1,11 @@
 """``POST /v1/screen`` and ``POST /v1/screen/batch``: the ``screen`` contract over HTTP (screener+).
 
-``/v1/screen`` is the hot path, so it does only what it must (measured with bench/profile_api_screen.py):
-it is matched first, solves no FastAPI dependencies (:class:`DirectRoute`; the key check is one call,
-:func:`authorize`), validates the body with
-the same pydantic model in one ``model_validate_json`` call (errors are the same 422 shape), and writes the
+``/v1/screen`` is the hot path, so it does only what it must (measured with bench/profile_api_screen.py).
+In the served app it is answered in front of FastAPI by :mod:`stackclear.api.fastpath` with
+:func:`screen_json` below; the route here documents it (OpenAPI) and answers it when the router is mounted
+some other way: it is matched first, solves no FastAPI dependencies (:class:`DirectRoute`; the key check is
+one call, :func:`authorize`). Both validate the body with
+the same pydantic model in one ``model_validate_json`` call (errors are the same 422 shape), and write the
 result with orjson from the hit objects' fields instead of ``dataclasses.asdict`` (which deep-copies every
 explanation: ~250 µs for two hits, against ~15 µs). The JSON is the same as ``ScreenResult.to_dict()``'s
 (a test compares them). Nothing is logged and nothing is written to the database on this path.

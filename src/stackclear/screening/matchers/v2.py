@@ -36,6 +36,7 @@ from stackclear.screening.matchers.v2_names import (
     listed_canonical,
     name_features,
     remember_listed,
+    respelt_form,
     skeleton_form,
 )
 from stackclear.screening.matchers.v2_scripts import script_lookup_forms
@@ -139,10 +140,20 @@ class MatcherV2:
             bare = skeleton_form(form, True, retrieval=True)
             if bare is not None:
                 out.append(bare)
+            if "ー" in form.original and form.script == "HAN":
+                # a long vowel before a consonant or at the end is often a vowel + h the Latin form writes
+                # (アーマデ = Ahmad, ムーセィン = Muhsin, サラー = Salah): looked up with the h too
+                aspirated = skeleton_form(analyze(form.original.replace("ー", "ハ"), PERSON), True, retrieval=True)
+                if aspirated is not None and (bare is None or aspirated.tokens != bare.tokens):
+                    out.append(aspirated)
         if form.kind == PERSON:
             full = full_name_form(form)
             if full is not None:
                 out.append(full)
+            if form.script == "LATIN":
+                respelt = respelt_form(form)  # Sergej = Sergey, Mehmet = Muhammad (retrieval only)
+                if respelt is not None:
+                    out.append(respelt)
         if form.script != "LATIN":
             out.extend(script_lookup_forms(form))  # Han, Hangul, kana, Cyrillic, Arabic read into Latin (v2_scripts)
         return out

@@ -16,8 +16,9 @@ is the best weighted view (nomenklatura's ``max(main features)``):
   Arabic "Abd al-" names one way (Abd al-Rahman = Abdel Rahman = Abdulrahman = Abdul Rahman) and ibn/ben as bin;
 * ``name_abbreviation`` (0.95) — an organisation word replaced by the other name's word it abbreviates
   (Avn/Aviation, Rsch/Research, Imp.-Exp./Import-Export);
-* ``name_skeleton`` (0.9) — a person's name in Arabic script or Japanese kana against a Latin one, compared by
-  consonant skeletons (v1's, with particles dropped; for kana l = r);
+* ``name_skeleton`` (0.85) — a person's name in Arabic script or Japanese kana against a Latin one, compared by
+  consonant skeletons (v1's, with particles dropped; for kana l = r); also v1's own skeleton comparison of an
+  Arabic-script name and the swap view's skeleton swaps for such a name (consonants only: Ehsan/Hosein);
 * ``acronym`` (0.9; a three-letter acronym 0.85 × 0.9, review) — an organisation's acronym against its
   words, generic words and legal form optional ("CETC" = "China Electronics Technology Group Corporation").
 
@@ -29,7 +30,9 @@ canonical view (Минатех = Minatekh, where ICU writes Minateh).
 
 Qualifiers (added): ``unmatched_names`` (people: −0.1 for each distinctive name part of either name beyond
 the first that the other leaves unmatched — "Adolfo Vargas" is not "VARGAS LOPEZ, Gustavo Adolfo"; −0.15 more
-when a query written in Han/Hangul characters leaves a listed part over),
+when a query written in Han/Hangul characters leaves a listed part over), ``unmatched_initial`` (people: −0.06
+for each initial of the query no listed part takes — "H Muammar Gaddafi" ranks "GADDAFI, Hannibal Muammar"
+above "GADDAFI, Muammar"),
 ``number_mismatch`` (−0.3: "Ocean Pearl 3" / "Ocean Pearl 4", "Fund II" / "Fund III"),
 ``legal_form_conflict`` (−0.3 on top of v1's −0.03: the same words with another legal form — a German AG and
 its GmbH namesake, an LP and an LLC — name another company until a reviewer says otherwise).
@@ -51,7 +54,14 @@ from stackclear.names.analyze import ORG, OTHER, PERSON, NameForm, analyze
 from stackclear.names.text import clean_text
 from stackclear.screening.matchers.v1_names import GENERIC_ORG_WORDS, PERSON_PARTICLES, NameScore, score_names
 from stackclear.screening.matchers.v1_romanize import skeleton
-from stackclear.screening.matchers.v2_scripts import W_SCRIPT, cyrillic_reading, korean_key, script_score
+from stackclear.screening.matchers.v2_scripts import (
+    W_SCRIPT,
+    cyrillic_reading,
+    korean_key,
+    korean_surname_spelling,
+    same_korean_surname,
+    script_score,
+)
 from stackclear.screening.matchers.v2_tables import LEGAL_FAMILIES, QUALIFIER_WORDS, data_rows, tables
 from stackclear.screening.parsers.countries import to_iso2
 
@@ -65,6 +75,7 @@ SWAP_FACTOR = 0.95  # each replaced name part
 UNMATCHED_NAME = -0.1  # people: each distinctive name part (either side) left unmatched beyond UNMATCHED_FREE
 UNMATCHED_FREE = 0
 UNMATCHED_SYLLABLE = -0.15
+UNMATCHED_INITIAL = -0.06  # people: each initial of the query no listed name part takes (a ranking signal)
 SHORT_ACRONYM = 0.85  # a three-letter acronym fits many names: review, not a hit
 NUMBER_MISMATCH = -0.3
 LEGAL_FORM_CONFLICT = -0.3
@@ -96,10 +107,14 @@ class NameFeatures:
     qualifiers: dict[str, float]
 
 
-@lru_cache(maxsize=1)
+_CITIES: list[frozenset[str]] = []  # reference data, loaded once per process (not a query cache)
+
+
 def _cities() -> frozenset[str]:
     """Names of large cities (``data/v2_cities.txt``, from GeoNames by tools/build_city_table.py), as words."""
-    return frozenset(row[0] for row in data_rows("v2_cities.txt"))
+    if not _CITIES:
+        _CITIES.append(frozenset(row[0] for row in data_rows("v2_cities.txt")))
+    return _CITIES[0]
 
 
 def _city_before(tokens: list[str], end: int) -> int:
@@ -497,7 +512,8 @@ def translit_same(a: str, b: str) -> bool:
     same rigour name group or the same :func:`translit_key`)."""
     if a == b:
         return True
-    if len(a) >= 4 and len(b) >= 4 and translit_key(a) == translit_key(b):
+    # four letters at least on one side, three on the other (Noor/Nur; not Yan/Ian)
+    if min(len(a), len(b)) >= 3 and max(len(a), len(b)) >= 4 and translit_key(a) == translit_key(b):
         return True
     one, two = _arabic_name(a), _arabic_name(b)
     if one is a and two is b:
@@ -510,14 +526,29 @@ def translit_same(a: str, b: str) -> bool:
 
 
 def _korean(tokens: tuple[str, ...]) -> bool:
-    """Every part is one Korean syllable in Latin letters ("HWANG, Gyeong Nam")."""
-    return all(_KOREAN_SYLLABLE.match(t) for t in tokens)
+    """Every part is one Korean syllable in Latin letters ("HWANG, Gyeong Nam"), or a spelling of a Korean surname
+    (Rhee, Park: ``data/v2_korean_surnames.tsv``)."""
+    return all(_KOREAN_SYLLABLE.match(t) or korean_surname_spelling(t) for t in tokens)
 
 
 def _translit_same(a: str, b: str, korean: bool = False) -> bool:
     """:func:`translit_same`, or (``korean``: both names are Korean syllables) one syllable in two
     romanisations (Gyeong/Kyong, Kang/Gang, Cheol/Chol: :func:`.v2_scripts.korean_key`)."""
-    return translit_same(a, b) or (korean and korean_key(a) == korean_key(b))
+    return translit_same(a, b) or (korean and (korean_key(a) == korean_key(b) or same_korean_surname(a, b)))
+
+
+def _given_name_spelling(a: str, b: str) -> bool:
+    """In the name of an organisation or a vessel (a person's name registered as a company, a ship named after a
+    person), one given name in two romanisations: Aleksandr/Alexander, Ameer/Amir, Mehmet/Muhammad (one rigour
+    Wikidata name group, or :func:`translit_same`); four letters or more on both sides."""
+    if len(a) < 4 or len(b) < 4:
+        return False
+    if translit_same(a, b):
+        return True
+    symbols = tables().person_symbols
+    mine, theirs = symbols.get(a), symbols.get(b)
+    return (mine is not None and theirs is not None and metaphone(a) == metaphone(b)
+            and any(s.startswith("NAME:") for s in mine & theirs))
 
 
 #: :func:`translit_key` of the parts of listed names (and of their canonical views), made once when the index is
@@ -546,13 +577,16 @@ def _any_spelled(mine: tuple[str, ...], open_mine: list[int], theirs: tuple[str,
     as in :func:`_swap_view` (both names all Korean syllables), without comparing every pair: parts no name-form
     row names are the same name only by :func:`translit_key` (four letters or more), a set lookup."""
     keys = {translit_key(mine[k]) for k in open_mine if len(mine[k]) >= 4}
-    if keys:
+    short = {translit_key(mine[k]) for k in open_mine if len(mine[k]) == 3}  # Nur/Noor: three letters on one side
+    if keys or short:
         listed = _LISTED_KEYS
         for other in open_theirs:
             if len(other) >= 4:
                 key = listed.get(other)
-                if (translit_key(other) if key is None else key) in keys:
+                if (translit_key(other) if key is None else key) in (keys | short):
                     return True
+            elif len(other) == 3 and keys and translit_key(other) in keys:
+                return True
     forms = _name_forms()
     if any(mine[k] in forms for k in open_mine) or any(other in forms for other in open_theirs):
         for k in open_mine:
@@ -561,7 +595,8 @@ def _any_spelled(mine: tuple[str, ...], open_mine: list[int], theirs: tuple[str,
                 if (token in forms or other in forms) and translit_same(token, other):
                     return True
     if len(mine) > 1 and len(theirs) > 1 and _korean(mine) and _korean(theirs):
-        return any(korean_key(mine[k]) == korean_key(other) for k in open_mine for other in open_theirs)
+        return any(korean_key(mine[k]) == korean_key(other) or same_korean_surname(mine[k], other)
+                   for k in open_mine for other in open_theirs)
     return False
 
 
@@ -587,6 +622,7 @@ def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
     if not open_theirs:
         return None
     their_shorts = any(other in shorts for other in open_theirs)
+    latin = query.script == "LATIN" and candidate.script == "LATIN"  # syllables read from Han are not given names
     spelled = person and _any_spelled(mine, open_mine, theirs, open_theirs)
     korean = spelled and len(mine) > 1 and len(theirs) > 1 and _korean(mine) and _korean(theirs)  # used if spelled
     if person and not translit and not spelled:
@@ -611,13 +647,15 @@ def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
                 group = symbols.get(other)
                 same = (
                     (own is not None and group is not None and _same_group(token, own, other, group))
-                    or (len(sound) >= 3 and len(other) >= 4 and skeleton(other) == sound)
+                    or (len(sound) >= 3 and len(other) >= 4 and skeleton(other) == sound
+                        and not (token[0] in "aeiou" and other[0] not in "aeiou"))  # Ehsan is not Hosein
                     or _short_form_of(token, other, shorts)
                     or _short_form_of(other, token, shorts)
                     or (spelled and _translit_same(token, other, korean))
                 )
             else:
-                same = _abbreviates(token, other) or _abbreviates(other, token)
+                same = _abbreviates(token, other) or _abbreviates(other, token) or (
+                    latin and _given_name_spelling(token, other))
             if same:
                 out[k] = other
                 changed = True
@@ -639,6 +677,33 @@ def full_name_form(form: NameForm) -> NameForm | None:
                     " ".join(sorted(out)), tuple(metaphone(w) for w in out), form.given_start)
 
 
+#: German and French spellings of Russian and Arabic given names written the English way the lists use, for
+#: retrieval (:func:`respelt_form`): Sergej/Andrej = Sergey/Andrey, Jurij = Juriy, Michail = Mikhail,
+#: Oussama = Ussama, Puschkin = Pushkin.
+_RESPELL = ((re.compile(r"ej$"), "ey"), (re.compile(r"ij$"), "iy"), (re.compile(r"(?<=[aeiou])ch(?=[aeiou])"), "kh"),
+            (re.compile(r"ou"), "u"), (re.compile(r"(?<!t)sch"), "sh"))
+
+
+def respelt_form(form: NameForm) -> NameForm | None:
+    """A Latin person's name with each part respelt for retrieval: the Arabic name a Turkish, Persian or Maghrebi
+    form stands for (``data/v2_name_forms.tsv``: Mehmet = Muhammad, Brahim = Ibrahim), else the English spelling
+    of a German or French romanisation (:data:`_RESPELL`); None when no part changes. Scoring compares the
+    spellings themselves (:func:`translit_same`)."""
+    out = []
+    for token in form.tokens:
+        spelled = _arabic_name(token)
+        if spelled is token:
+            for pattern, replacement in _RESPELL:
+                spelled = pattern.sub(replacement, spelled)
+            if spelled != token:
+                spelled = _DOUBLED.sub(r"\1", spelled)  # Oussama = Usama
+        out.append(spelled)
+    if out == list(form.tokens):
+        return None
+    return NameForm(form.original, form.kind, tuple(out), form.legal, form.script, form.script_tokens, "".join(out),
+                    " ".join(sorted(out)), tuple(metaphone(w) for w in out), form.given_start)
+
+
 def swaps(view: NameForm, query: NameForm) -> int:
     return sum(1 for a, b in zip(view.tokens, query.tokens, strict=True) if a != b)
 
@@ -646,6 +711,14 @@ def swaps(view: NameForm, query: NameForm) -> int:
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _SKELETON_DROP = PERSON_PARTICLES | frozenset({"l"})
 _ARABIC_PARTICLES = frozenset({"abw", "bn", "bnt"})  # abu, bin/ibn, bint read from Arabic script
+#: Retrieval skeletons only: what katakana cannot write apart is one letter — the h of a digraph (kh, th, sh, zh:
+#: ハリテー = harite for Harith, ズヘゥコフ for Zhukov) is dropped and f (the skeleton's v) is b (ブ = bu for v:
+#: ベラベンテセブ for Belaventsev); doubled letters are one.
+_RETRIEVAL_H = re.compile(r"(?<=[ktszdgcp])h")
+
+
+def _retrieval_fold(bare: str) -> str:
+    return _DOUBLED.sub(r"\1", _RETRIEVAL_H.sub("", bare).replace("f", "b"))
 
 
 def skeleton_form(form: NameForm, japanese: bool, retrieval: bool = False) -> NameForm | None:
@@ -654,17 +727,22 @@ def skeleton_form(form: NameForm, japanese: bool, retrieval: bool = False) -> Na
 
     ``retrieval`` (the forms indexed and looked up, never the scored ones): the Arabic-script spellings of the
     particles (abw, bn, bnt) are dropped too, Abdul is Abd before l is read as r, Abd followed by Allah is one
-    word (bd + lh, as "Abdallah"), and two words suffice when one has three consonants ("Abdul Rauf" = bd rf:
-    the pair of skeletons is what is rare); one word alone needs four consonants, or three after a particle
+    word (bd + lh, as "Abdallah"), and two words of two consonants suffice ("Abdul Rauf" = bd rf, "Omar Diaby" =
+    mr db: the pair of skeletons is what is rare); one word alone needs four consonants, or three after a particle
     ("Abu Jarrah", "El Gordo" = jrh, grd)."""
     out: list[str] = []
     particle = False
-    for token in form.tokens:
+    arabic = form.script == "ARABIC"
+    written = form.script_tokens if arabic and len(form.script_tokens) == len(form.tokens) else ()
+    for k, token in enumerate(form.tokens):
         if token in _SKELETON_DROP or (retrieval and token in _ARABIC_PARTICLES):
             particle = True
             continue
-        if form.script == "ARABIC" and token.startswith("al") and len(token) > 4:
+        if arabic and token.startswith("al") and len(token) > 4:
             token = token[2:]
+            particle = particle or retrieval  # the article glued to the word: "الجوردو" is El Gordo
+        if retrieval and written and written[k].endswith("ة") and token.endswith("t"):
+            token = token[:-1]  # ta marbuta: حمزة is Hamza, أسامة Usama (the t is said only before another word)
         bare = skeleton(token)
         if retrieval and bare == "bdl":
             bare = "bd"
@@ -678,9 +756,10 @@ def skeleton_form(form: NameForm, japanese: bool, retrieval: bool = False) -> Na
         if len(bare) >= 2:
             out.append(bare)
     if retrieval:
-        # one word alone: four consonants, or three after a particle (Abu Jarrah, El Gordo)
-        if not out or max(len(x) for x in out) < 3 or (len(out) < 2 and len(out[0]) < 4 - particle):
+        # one word alone: four consonants, or three after a particle (Abu Jarrah, El Gordo); two words: any
+        if not out or (len(out) < 2 and len(out[0]) < 4 - particle):
             return None
+        out = [_retrieval_fold(x) for x in out]
     elif sum(1 for x in out if len(x) >= 3) < 2:  # two-letter skeletons fit too many names to stand alone
         return None
     return NameForm(form.original, PERSON, tuple(out), frozenset(), "LATIN", (), "".join(out),
@@ -790,6 +869,13 @@ def _unmatched_names(best: NameScore) -> int:
     return count
 
 
+def _unmatched_initials(best: NameScore) -> int:
+    """Initials of the query that no listed name part takes ("H Muammar Gaddafi" against "GADDAFI, Muammar": the
+    H stands for a given name the listed person is not known by)."""
+    matched_q = {i for i, _, _ in best.good}
+    return sum(1 for k, t in enumerate(best.query_tokens) if k not in matched_q and len(t) == 1 and t.isalpha())
+
+
 _NO_NUMBERS: frozenset[str] = frozenset()
 
 
@@ -803,8 +889,14 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
     """Compare two analysed names of the candidate's kind with every view (module docstring). The qualifiers,
     which only lower a score, are left out when the best view is already below ``floor``."""
     literal = score_names(query, candidate)
-    values = {"name_literal": literal.score}
-    best, view, top = literal, "name_literal", literal.score * W_LITERAL
+    if literal.form == "skeleton":
+        # v1 compares a name in Arabic script with a Latin one by consonant skeletons: that is the skeleton view
+        # (Bashar = Bashir, Hasan = Husni), weighted as such rather than as the literal name
+        values = {"name_skeleton": literal.score}
+        best, view, top = literal, "name_skeleton", literal.score * W_SKELETON
+    else:
+        values = {"name_literal": literal.score}
+        best, view, top = literal, "name_literal", literal.score * W_LITERAL
     kind = candidate.kind
     if top < 1.0:
         q_canon = canonical(query)
@@ -818,12 +910,15 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
             q_canon, c_canon = query, candidate
         if top < W_SYMBOLS and kind != OTHER:
             swapped = _swap_view(q_canon, c_canon)
-            if swapped is not None and ("name_symbols" if kind == PERSON else "name_abbreviation") not in DISABLED:
+            # a name in Arabic script swaps its parts for listed ones by consonant skeleton (احسان = Hosein): the
+            # evidence of the skeleton view, weighted as such
+            feature = "name_abbreviation" if kind != PERSON else (
+                "name_skeleton" if query.script == "ARABIC" else "name_symbols")
+            if swapped is not None and feature not in DISABLED:
                 scored = score_names(swapped, c_canon)
                 scored.score *= SWAP_FACTOR ** (swaps(swapped, q_canon) - 1)
-                feature = "name_symbols" if kind == PERSON else "name_abbreviation"
                 weight = WEIGHTS[feature]
-                values[feature] = scored.score
+                values[feature] = max(values.get(feature, 0.0), scored.score)
                 if scored.score * weight > top:
                     best, view, top = scored, feature, scored.score * weight
         if (
@@ -838,7 +933,7 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
             c_skel = skeleton_form(candidate, japanese)
             if q_skel is not None and c_skel is not None:
                 scored = score_names(q_skel, c_skel)
-                values["name_skeleton"] = scored.score
+                values["name_skeleton"] = max(values.get("name_skeleton", 0.0), scored.score)
                 if scored.score * W_SKELETON > top:
                     best, view, top = scored, "name_skeleton", scored.score * W_SKELETON
         if top < W_SCRIPT and (query.script == "LATIN") != (candidate.script == "LATIN") \
@@ -872,6 +967,9 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
             unmatched = _unmatched_names(best)
             if unmatched > UNMATCHED_FREE:
                 qualifiers["unmatched_names"] = UNMATCHED_NAME * (unmatched - UNMATCHED_FREE)
+            initials = _unmatched_initials(best)
+            if initials:
+                qualifiers["unmatched_initial"] = UNMATCHED_INITIAL * initials
             if (
                 query.script in ("HAN", "HANGUL")
                 and all(len(t) <= 3 for t in query.script_tokens)

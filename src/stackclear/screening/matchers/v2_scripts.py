@@ -138,6 +138,25 @@ def _surnames() -> dict[str, tuple[str, ...]]:
     return _SURNAMES
 
 
+_SPELLING_ROWS: dict[str, frozenset[int]] = {}
+
+
+def same_korean_surname(a: str, b: str) -> bool:
+    """Two Latin spellings of one Korean surname in ``data/v2_korean_surnames.tsv`` (Rhee/Ri, Park/Pak)."""
+    if not _SPELLING_ROWS:
+        rows: dict[str, set[int]] = {}
+        for number, spellings in enumerate(_surnames().values()):
+            for spelling in spellings:
+                rows.setdefault(spelling, set()).add(number)
+        _SPELLING_ROWS.update((k, frozenset(v)) for k, v in rows.items())
+    return bool(_SPELLING_ROWS.get(a, frozenset()) & _SPELLING_ROWS.get(b, frozenset()))
+
+
+def korean_surname_spelling(token: str) -> bool:
+    same_korean_surname(token, token)  # fills the table
+    return token in _SPELLING_ROWS
+
+
 # ---------------------------------------------------------------------------------------------- Hangul
 
 #: DPRK 1992 national romanisation (breves dropped: ŏ = o, ŭ = u), by jamo index of the Unicode decomposition.
@@ -282,12 +301,25 @@ def arabic_to_latin(word: str) -> str:
     for k, char in enumerate(letters):
         glide = _GLIDES.get(char)
         if glide is None:
+            if char == "ع" and k + 1 < len(letters):
+                # ʿayn carries a vowel the Latin forms write: ʿAli, ʿAbbas, ʿUmar = Ali, Abbas, Omar; ʿIsa = Isa;
+                # Saʿid, Saʿd = Said, Saad (a final ʿayn is not written: Rabiʿ = Rabi)
+                out.append("" if k == 0 and letters[1] == "ي" else "a")
+                continue
             out.append(_ARABIC_LETTERS[char])
             continue
         before = out[-1][-1:] if out else ""
-        vowel = before != "" and before not in "aiu" and (k + 1 == len(letters) or letters[k + 1] not in "اأإآى")
+        after_ayn = k > 0 and letters[k - 1] == "ع"
+        vowel = (before != "" or after_ayn) and (before not in "aiu" or after_ayn) and (
+            k + 1 == len(letters) or letters[k + 1] not in "اأإآى")
         out.append(glide[1] if vowel else glide[0])
     return "".join(out)
+
+
+#: Words Arabic script writes without their short vowels that the lists spell one way: عبد = Abd, بن = bin,
+#: بنت = bint (ibn and ben are matched to bin by :func:`_arabic_view`).
+_PARTICLE_READINGS = {"bd": "abd", "bn": "bin", "bnt": "bint"}
+_PATRONYMICS = ("bin", "ibn", "ben")
 
 
 def _arabic_words(original: str) -> list[str]:
@@ -306,19 +338,20 @@ def _arabic_words(original: str) -> list[str]:
     joined: list[str] = []
     k = 0
     while k < len(out):
-        if out[k] == "bd" and k + 2 < len(out) and out[k + 1] == "al":
+        if out[k] in ("bd", "abd") and k + 2 < len(out) and out[k + 1] == "al":
             if out[k + 2] in ("lh", "llh", "lah"):
                 joined.append("abdullah")
             else:
                 joined += ["abdul", out[k + 2]]
             k += 3
             continue
-        joined.append("abd" if out[k] == "bd" else out[k])
+        joined.append(_PARTICLE_READINGS.get(out[k], out[k]))
         k += 1
     return joined
 
 
 _ARABIC_PARTICLES = frozenset({"al", "el", "abu", "abou", "bin", "ibn", "ben", "bint"})
+_VOWELS = frozenset("aeiou")
 _VOWEL_GUESS = ("", "a", "i", "u")
 
 
@@ -327,9 +360,10 @@ def _vowel_guesses(word: str) -> list[str]:
     consonants (bshr → bashar, bashir, bishr ...), for retrieval only; words of two to four letters."""
     if not 2 <= len(word) <= 4 or word in ("al", "abu", "bin", "abd") or any(c in "aiu" for c in word[1:-1]):
         return []
-    gaps = len(word) - 1
+    # no vowel is guessed beside a written one (ʿAli = ali, not aali or alai)
+    gaps = [("",) if word[k] in "aiu" or word[k + 1] in "aiu" else _VOWEL_GUESS for k in range(len(word) - 1)]
     out = []
-    for combo in product(_VOWEL_GUESS, repeat=gaps):
+    for combo in product(*gaps):
         spelled = word[0] + "".join(v + c for v, c in zip(combo, word[1:], strict=True))
         if spelled != word:
             out.append(spelled)
@@ -339,14 +373,22 @@ def _vowel_guesses(word: str) -> list[str]:
 def _arabic_view(original: str, kind: str, listed: tuple[str, ...]) -> NameForm:
     """An Arabic-script name read for one listed Latin name: each word spelt as the listed word with the same
     consonant skeleton (v1's), when there is one; particles as the lists write them."""
-    by_skeleton: dict[str, str] = {}
+    by_skeleton: dict[str, list[str]] = {}
     for token in listed:
         if token not in _ARABIC_PARTICLES:  # al, abu, bin are matched as written, never by their skeleton
-            by_skeleton.setdefault(skeleton(token), token)
+            by_skeleton.setdefault(skeleton(token), []).append(token)
     out = []
+    patronymic = next((p for p in _PATRONYMICS if p in listed), "bin")  # بن as the listed name spells it
     for word in _arabic_words(original):
+        if word == "bin":
+            out.append(patronymic)
+            continue
         bare = skeleton(word)
-        out.append(by_skeleton.get(bare, word) if bare and word not in _ARABIC_PARTICLES else word)
+        found = by_skeleton.get(bare) if bare and word not in _ARABIC_PARTICLES else None
+        # a word written with a vowel letter first (alif: احسان = Ehsan) is not a listed word that starts with a
+        # consonant (Hosein = حسين)
+        spelled = next((t for t in found or () if not (word[0] in _VOWELS and t[0] not in _VOWELS)), word)
+        out.append(spelled)
     return analyze(" ".join(out), kind)
 
 
@@ -718,6 +760,17 @@ def _respell(token: str, wanted: frozenset[str]) -> str:
     return token
 
 
+_LOOSE = (("dzh", "j"), ("kh", "h"), ("ye", "e"), ("w", "v"), ("q", "k"), ("c", "k"), ("x", "ks"))
+
+
+def _loose_key(token: str) -> str:
+    """What a BGN/PCGN reading and a Latin list spelling of one foreign name share: дж = j, х = h, е after a vowel
+    = e (Наджееб = Najeeb), в = w, к = k, q or c (Вафик = Wafiq), doubled letters single."""
+    for old, new in _LOOSE:
+        token = token.replace(old, new)
+    return _single(token)
+
+
 def cyrillic_reading(original: str, kind: str) -> str:
     """A Cyrillic name by BGN/PCGN, an organisation's legal forms (found in Cyrillic: Акционерное общество)
     written as their class (jsc), which the Latin analysis recognises."""
@@ -736,6 +789,7 @@ def _cyrillic_view(original: str, kind: str, listed: tuple[str, ...]) -> NameFor
     if kind == ORG:
         text, classes = split_legal_forms(text)
     wanted = frozenset(listed)
+    loose: dict[str, str] | None = None
     out: list[str] = []
     for word in re.split(r"[^\w']+", text):
         if not word:
@@ -744,9 +798,19 @@ def _cyrillic_view(original: str, kind: str, listed: tuple[str, ...]) -> NameFor
         if english is not None:
             out.append(english)
             continue
-        for token in re.split(r"[^a-z0-9]+", cyrillic_to_latin(word.lower())):
-            if token:
-                out.append(_respell(token, wanted))
+        # ё is yo as the lists write it (Кёнг = Kyong); an apostrophe (ь, or the ʿayn of Джум'ах) is no letter
+        latin = cyrillic_to_latin(word.lower()).replace("ё", "yo").replace("'", "")
+        for token in re.split(r"[^a-z0-9]+", latin):
+            if not token:
+                continue
+            spelled = _respell(token, wanted)
+            if spelled not in wanted and listed:
+                if loose is None:
+                    loose = {}
+                    for other in listed:
+                        loose.setdefault(_loose_key(other), other)
+                spelled = loose.get(_loose_key(token), spelled)
+            out.append(spelled)
     return analyze(" ".join([*out, *sorted(classes)]), kind)
 
 
@@ -793,7 +857,14 @@ def script_score(
         return None
     mine, theirs = (pair[1], pair[0]) if flipped else pair
     best = score_names(mine, theirs)
-    if script_kind((candidate if flipped else query).original) == "arabic":
+    arabic = script_kind((candidate if flipped else query).original) == "arabic"
+    if arabic:
+        # Abd al-Qadir, 'Abd-al-Aziz as the canonical view writes them (Abdul Qadir), as the reading does
+        q_canon, c_canon = canonical(mine), canonical(theirs)
+        if best.score < 1.0 and (q_canon is not mine or c_canon is not theirs):
+            scored = score_names(q_canon, c_canon)
+            if scored.score > best.score:
+                best = scored
         best.score *= ARABIC_FACTOR  # consonants only: Bashar and Bashir are one spelling in Arabic script
     if query.script in SYLLABIC_SCRIPTS or candidate.script in SYLLABIC_SCRIPTS:
         # syllables of a Chinese or Korean name that no listed word takes are another name ("Wei Ting Chen" is
@@ -815,5 +886,6 @@ def script_score(
 #: Caches of this module that remember queries (emptied by stackclear.screening.caches.clear_query_caches).
 CACHED = (arabic_to_latin, _translated, _han_readings, han_key, kana_key, korean_key, latin_as_kana, read_name)
 
-__all__ = ["W_SCRIPT", "Reading", "Unit", "hangul_to_latin", "kana_key", "korean_key", "read_name",
+__all__ = ["W_SCRIPT", "Reading", "Unit", "hangul_to_latin", "kana_key", "korean_key", "korean_surname_spelling",
+           "read_name", "same_korean_surname",
            "script_kind", "script_lookup_forms", "script_score", "script_view"]

@@ -1,0 +1,75 @@
+"""stackclear-v2 speed work (issue 9, session 5) changes how answers are computed, never the answers: each shortcut
+is checked here against the plain definition it replaces. Invented names, never the evaluation corpus."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from stackclear.names.analyze import PERSON, analyze
+from stackclear.screening.matchers import v2_names
+from stackclear.screening.matchers.v2_names import _any_spelled, _korean, _translit_same
+from stackclear.screening.model import ListEntry
+from stackclear.screening.screen import KIND_POOL, PartyQuery, Screener, _comparable
+from stackclear.screening.sources import LoadedList
+
+WORDS = ["mehmet", "muhammad", "reza", "rida", "wjatscheslaw", "vyacheslav", "iouri", "yuriy", "gyeong", "kyong",
+         "kang", "gang", "cheol", "chol", "anouar", "anwar", "zorblax", "qimran", "ali", "bo", "hossein", "husayn"]
+
+
+def _plain(mine: tuple[str, ...], open_mine: list[int], theirs: tuple[str, ...], open_theirs: list[str]) -> bool:
+    """What the swap view computed before: every pair of open parts compared."""
+    korean = len(mine) > 1 and len(theirs) > 1 and _korean(mine) and _korean(theirs)
+    return any(_translit_same(mine[k], other, korean) for k in open_mine for other in open_theirs)
+
+
+@pytest.mark.parametrize("size", [1, 2, 3])
+def test_spelled_parts_found_by_key_sets_as_by_every_pair(size: int) -> None:
+    names = list(itertools.permutations(WORDS, size))[:400]
+    same = 0
+    for mine, theirs in itertools.product(names[::7], names[::5]):
+        open_mine = [k for k, t in enumerate(mine) if t not in theirs]
+        open_theirs = [t for t in theirs if t not in mine]
+        found = _any_spelled(mine, open_mine, theirs, open_theirs)
+        assert found == _plain(mine, open_mine, theirs, open_theirs), (mine, theirs)
+        same += found
+    assert same > 0  # some pairs are one name in two spellings
+
+
+def test_listed_translit_keys_are_the_keys() -> None:
+    form = analyze("WJATSCHESLAW, Iouri Zorblax", PERSON)
+    v2_names.remember_listed(form)
+    for token in form.tokens:
+        if len(token) >= 4:
+            assert v2_names._LISTED_KEYS[token] == v2_names.translit_key(token)
+
+
+def _lists(entries: list[ListEntry]) -> list[LoadedList]:
+    return [LoadedList("t.csv", "csl-csv", "abc", None, entries, {"SDN": len(entries)})]
+
+
+def test_kind_filter_answers_as_the_pool_of_four_k() -> None:
+    # organisations and people sharing the query's words, in every proportion of the best k
+    words = ["Trading", "Shipping", "Mining", "Textile", "Holding", "Steel", "Power", "Cement", "Marine", "Oil"]
+    entries = [ListEntry(f"O:{n:02d}", "SDN", "SDN", "Company", f"ZORBLAX {w}") for n, w in enumerate(words)]
+    entries += [ListEntry(f"P:{n:02d}", "SDN", "SDN", "Person", f"ZORBLAX, {w} Quentin")
+                for n, w in enumerate(["Hargreave", "Ulrich", "Tamsin", "Odile", "Brannock", "Fenwick"])]
+    screener = Screener.from_lists(_lists(entries))
+    index = screener.index
+    assert index is not None
+    for name, schema in [("Zorblax", "Person"), ("Zorblax Quentin", "Person"), ("Zorblax Trading", "Company"),
+                         ("Zorblax Steel Power", "Organization"), ("Quentin Ulrich Zorblax", "Person")]:
+        lookup = screener.lookup_forms(name, schema)[1]
+        kind = next(iter(index.query_forms(name, schema)))
+        for k in (1, 2, 4, 8):
+            pool = index.candidates(lookup, KIND_POOL * k, 0.5)
+            plain = [item for item in pool if _comparable(kind, index.names[item[0]].form.kind)][:k]
+            assert screener._retrieve(lookup, kind, k) == plain, (name, k)
+
+
+def test_an_entry_scoring_one_keeps_its_exact_name() -> None:
+    entries = [ListEntry("A:1", "SDN", "SDN", "Person", "ZORBLAXI, Qimran", aliases=["ZORBLAXI, Qimran Yahya"])]
+    result = Screener.from_lists(_lists(entries)).screen(PartyQuery("1", "Qimran Zorblaxi", "Person"))
+    assert result.decision == "hit" and result.hits[0].score == 1.0
+    assert result.hits[0].matched_name == "ZORBLAXI, Qimran"
