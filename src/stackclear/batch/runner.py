@@ -73,7 +73,7 @@ DEFAULT_CHUNK = 2_000
 #: part of the index grow with the rows a process has seen; emptying them (bound_caches) bounds what is live,
 #: but the freed memory stays fragmented in the process and its peak creeps up cycle after cycle. A fresh
 #: process (~0.5 s of CPU to start and map the index file) starts from nothing: a worker's memory is then
-#: what it holds after this many rows, whatever the input's size.
+#: what it holds after this many rows, whatever the input's size. 0: never replaced (less CPU, more memory).
 WORKER_ROWS = 12_000
 
 #: rows done, input position (bytes or rows), total (bytes or rows)
@@ -185,6 +185,13 @@ def _start_worker(image: str | None, setup: dict[str, Any], layout: Layout, out_
         threading.Thread(target=_exit_with_parent, name="exit-with-parent", daemon=True).start()
     _JOB.update(screener=index_file.worker_screener(image, setup), image=image, setup=setup, layout=layout,
                 out_format=out_format)
+    if not in_process:
+        # a worker's exit (replaced after WORKER_ROWS rows) skips the interpreter's teardown: freeing millions
+        # of cached objects one by one costs ~1 s of CPU and nothing is left to flush (results are sent
+        # before the pool lets a worker go; multiprocessing has run its own exit functions by then)
+        import atexit
+
+        atexit.register(os._exit, 0)
 
 
 Result = tuple[bytes, bytes, int, dict[str, int], float]
@@ -354,7 +361,7 @@ class _Run:
                 return
             pool = index_file.helper_context().Pool(workers, initializer=_start_worker, initargs=(
                 image, setup, self.reader.layout, self.out_format),
-                maxtasksperchild=max(1, WORKER_ROWS // self.options.chunk_rows))
+                maxtasksperchild=max(1, WORKER_ROWS // self.options.chunk_rows) if WORKER_ROWS else None)
             index_file.release_pages(self.screener)  # this process does not screen: the workers map the file
             self._dispatch(pool, chunks, workers, out, rejects, progress)
         finally:
