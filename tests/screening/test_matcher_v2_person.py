@@ -228,3 +228,9 @@ def test_cyrillic_readings_of_foreign_names_match_their_list_spelling(cyrillic: 
 
 def test_a_cyrillic_name_of_other_letters_stays_clear() -> None:
     assert get_matcher("stackclear-v2").match_names("Атеф Заджееб", "ZAJEEB, Amir", "Person").score < 0.72
+
+
+def test_the_canonical_view_of_an_arabic_script_name_compared_by_skeletons_is_the_skeleton_view() -> None:
+    result = get_matcher("stackclear-v2").match_names("دانیال زریا عبدالعلی", "ZARI, Haji Abdul", "Person")
+    assert result.score < 0.72
+    assert result.explanation["view"] != "name_canonical"

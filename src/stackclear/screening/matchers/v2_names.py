@@ -903,9 +903,12 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
         c_canon = canonical(candidate)
         if (q_canon is not query or c_canon is not candidate) and "name_canonical" not in DISABLED:
             scored = score_names(q_canon, c_canon)
-            values["name_canonical"] = scored.score
-            if scored.score * W_CANONICAL > top:
-                best, view, top = scored, "name_canonical", scored.score * W_CANONICAL
+            # compared by consonant skeletons (a name in Arabic script): the skeleton view's evidence and weight
+            feature, weight = ("name_skeleton", W_SKELETON) if scored.form == "skeleton" else (
+                "name_canonical", W_CANONICAL)
+            values[feature] = max(values.get(feature, 0.0), scored.score)
+            if scored.score * weight > top:
+                best, view, top = scored, feature, scored.score * weight
         else:
             q_canon, c_canon = query, candidate
         if top < W_SYMBOLS and kind != OTHER:
