@@ -51,7 +51,6 @@ def _cached() -> list[Any]:
         v2_names._repair_lower,
         v2_names.translit_key,
         v2_names.translit_same,
-        v2_names._cities,  # a table (large city names), re-read after clearing
         countries.to_iso2,
         metaphone,  # rigour's own cache of its metaphone keys
         normality_translit._ascii_text,  # normality's cache of ICU transliterations
