@@ -96,10 +96,14 @@ class NameFeatures:
     qualifiers: dict[str, float]
 
 
-@lru_cache(maxsize=1)
+_CITIES: list[frozenset[str]] = []  # reference data, read once (not a query cache: clear_query_caches leaves it)
+
+
 def _cities() -> frozenset[str]:
     """Names of large cities (``data/v2_cities.txt``, from GeoNames by tools/build_city_table.py), as words."""
-    return frozenset(row[0] for row in data_rows("v2_cities.txt"))
+    if not _CITIES:
+        _CITIES.append(frozenset(row[0] for row in data_rows("v2_cities.txt")))
+    return _CITIES[0]
 
 
 def _city_before(tokens: list[str], end: int) -> int:
