@@ -5,17 +5,13 @@ ranked after listed names. Invented company names, never the evaluation corpus."
 from __future__ import annotations
 
 import pytest
+from v2_helpers import screener_of as _screener
 
 from stackclear.names.analyze import ORG, analyze
 from stackclear.screening.matchers import get_matcher
 from stackclear.screening.matchers.v2_names import SHORT_ACRONYM, _acronym, acronym_forms, canonical
 from stackclear.screening.model import ListEntry
-from stackclear.screening.screen import PartyQuery, Screener
-from stackclear.screening.sources import LoadedList
-
-
-def _screener(entries: list[ListEntry]) -> Screener:
-    return Screener.from_lists([LoadedList("t.csv", "csl-csv", "abc", None, entries, {"SDN": len(entries)})])
+from stackclear.screening.screen import PartyQuery
 
 
 def _acr(short: str, long: str) -> float:

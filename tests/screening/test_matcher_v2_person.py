@@ -4,23 +4,15 @@
 from __future__ import annotations
 
 import pytest
+from v2_helpers import retrieval_skeleton as _skeleton
+from v2_helpers import screener_of as _screener
 
 from stackclear.names.analyze import PERSON, analyze
 from stackclear.screening.matchers import get_matcher
-from stackclear.screening.matchers.v2_names import respelt_form, skeleton_form
+from stackclear.screening.matchers.v2_names import respelt_form
 from stackclear.screening.matchers.v2_scripts import _arabic_words, arabic_to_latin
 from stackclear.screening.model import ListEntry
-from stackclear.screening.screen import PartyQuery, Screener
-from stackclear.screening.sources import LoadedList
-
-
-def _screener(entries: list[ListEntry]) -> Screener:
-    return Screener.from_lists([LoadedList("t.csv", "csl-csv", "abc", None, entries, {"SDN": len(entries)})])
-
-
-def _skeleton(name: str) -> tuple[str, ...] | None:
-    form = skeleton_form(analyze(name, PERSON), True, retrieval=True)
-    return None if form is None else tuple(sorted(form.tokens))
+from stackclear.screening.screen import PartyQuery
 
 
 @pytest.mark.parametrize(
