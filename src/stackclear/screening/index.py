@@ -195,13 +195,10 @@ class ScreeningIndex:
                     # a name whose key is already indexed ("X S.A." beside "X Ltda.") may still have variants
                     # of its own (the acronym "XL"): they are indexed with it as their base
                     for variant in expand(form):
-                        if not variant.empty and variant.key not in seen and variant not in forms:
+                        if not variant.empty and variant.key not in seen:
                             forms.append(variant)
                             seen.add(variant.key)
-                if not forms:
-                    continue
                 for form in forms:
-                    seen.add(form.key)
                     name_id = len(names)
                     names.append(IndexedName(number, form, weak, None if form is base else base))
                     keys = keys_of.get(id(form))
