@@ -188,7 +188,7 @@ def test_bound_caches_takes_a_limit_and_empties_the_caches(sample_screener: Scre
     assert analyze.cache_info().currsize == names
     assert bound_caches(sample_screener, names - 1)
     assert analyze.cache_info().currsize == 0
-    release_memory()  # (gc and malloc_trim: nothing to assert but that it runs)
+    release_memory()  # (malloc_trim: nothing to assert but that it runs)
 
 
 def test_column_options_and_missing_ids(tmp_path: Path, sample_list: Path) -> None:
