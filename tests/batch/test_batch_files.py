@@ -340,8 +340,13 @@ def test_clearing_the_query_caches_does_not_change_results(tmp_path: Path, sampl
     load = index_file.worker_screener
     monkeypatch.setattr("stackclear.batch.runner.bound_caches", lambda screener, limit=None: cleared.append(
         original(screener)) or cleared[-1])
-    monkeypatch.setattr(index_file, "worker_screener", lambda *args: loads.append(args) or load(*args))
+    from stackclear.batch import runner as batch_runner
+
+    # what the process still holds of an earlier screener when the file is loaded again
+    monkeypatch.setattr(index_file, "worker_screener", lambda *args: loads.append(
+        batch_runner._JOB.get("screener")) or load(*args))
     run_batch(sample_screener, BatchOptions(source, tmp_path / "cleared.jsonl", workers=1, chunk_rows=50))
     assert len(cleared) == 12 and sum(cleared) >= 10  # emptied after (nearly) every chunk of 50 names
     assert len(loads) == 1 + sum(cleared)  # and the index file loaded again each time (its decoded parts dropped)
+    assert loads == [None] * len(loads)  # the old screener (its mapping, what it decoded) dropped first
     assert (tmp_path / "kept.jsonl").read_bytes() == (tmp_path / "cleared.jsonl").read_bytes()
