@@ -73,3 +73,52 @@ def test_an_entry_scoring_one_keeps_its_exact_name() -> None:
     result = Screener.from_lists(_lists(entries)).screen(PartyQuery("1", "Qimran Zorblaxi", "Person"))
     assert result.decision == "hit" and result.hits[0].score == 1.0
     assert result.hits[0].matched_name == "ZORBLAXI, Qimran"
+
+
+# --- session 6: per-query work done once per query, regular expressions kept off the common path ---------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aabbeellnoo\n-x", max_size=14))
+def test_undouble_is_the_regular_expression(text: str) -> None:
+    assert v2_names._undouble(text) == v2_names._DOUBLED.sub(r"\1", text)
+
+
+def _respelt_plain(tokens: tuple[str, ...]) -> tuple[str, ...] | None:
+    """respelt_form's tokens before the shortcut: every pattern tried on every part."""
+    out = []
+    for token in tokens:
+        spelled = v2_names._arabic_name(token)
+        if spelled is token:
+            for pattern, replacement in v2_names._RESPELL:
+                spelled = pattern.sub(replacement, spelled)
+            if spelled != token:
+                spelled = v2_names._DOUBLED.sub(r"\1", spelled)
+        out.append(spelled)
+    return None if out == list(tokens) else tuple(out)
+
+
+@pytest.mark.parametrize("name", ["Sergej Puschkin", "Oussama Michail", "Jurij Tschernow", "Mehmet Brahim",
+                                  "Zorblax Quentin", "Achim Rauch", "Marketta Kolehmainen", "Andrej Ouedraogo"])
+def test_respelt_form_is_every_pattern_on_every_part(name: str) -> None:
+    form = analyze(name, PERSON)
+    made = v2_names.respelt_form(form)
+    assert (None if made is None else made.tokens) == _respelt_plain(form.tokens)
+
+
+def test_parts_of_the_query_are_those_of_the_form_asked_about() -> None:
+    one, two = analyze("Sasha Ivanov", PERSON), analyze("Bob Marley", PERSON)
+    assert v2_names._parts(one).form is one and v2_names._parts(one) is v2_names._parts(one)
+    parts = v2_names._parts(two)
+    assert parts.form is two and parts.in_shorts == (True, False)  # Bob is a short form, Marley is not
+    assert parts.keys == tuple(v2_names.translit_key(t) if len(t) >= 4 else "" for t in two.tokens)
+    # the swap view with the remembered parts answers as with parts made afresh
+    listed = analyze("MARLEY, Robert", PERSON)
+    view = v2_names._swap_view(two, listed)
+    v2_names.clear_canonical()
+    assert view is not None and view.tokens == ("robert", "marley")
+    again = v2_names._swap_view(two, listed)
+    assert again is not None and again.tokens == view.tokens
