@@ -122,3 +122,46 @@ def test_parts_of_the_query_are_those_of_the_form_asked_about() -> None:
     assert view is not None and view.tokens == ("robert", "marley")
     again = v2_names._swap_view(two, listed)
     assert again is not None and again.tokens == view.tokens
+
+
+HAN_NAMES = ["长春 李", "深圳市华为技术有限公司", "重庆 张 朝阳", "行长", "单 于", "北京延经电子有限公司", "曾 乐 乐"]
+HANGUL_NAMES = ["김정은", "리 영길", "최 룡해", "조선 무역 회사", "박 정천"]
+
+
+@pytest.mark.parametrize("kind", [PERSON, "Company"])
+def test_group_by_span_tables_is_every_combination(kind: str) -> None:
+    from stackclear.names.analyze import kind_of
+    from stackclear.screening.matchers import v2_scripts
+
+    form_kind = kind_of(kind)
+    listed = ["Changchun Li", "Li Chang Chun", "Shenzhen Huawei Technologies", "Zhang Chaoyang", "Chongqing",
+              "Hang Zhang", "Shan Yu", "Chan Yu", "Beijing Yanjing Electronics", "Zeng Lele", "Zeng Yue Le",
+              "Kim Jong Un", "Ri Yong Gil", "Choe Ryong Hae", "Korea Trading", "Pak Jong Chon", "Park Jeong Cheon"]
+    compared = 0
+    for name in HAN_NAMES + HANGUL_NAMES:
+        reading = v2_scripts.read_name(name, form_kind)
+        assert reading is not None
+        for other in listed:
+            tokens = analyze(other, form_kind).tokens
+            targets: dict[str, str] = {}
+            for token in tokens:
+                if len(token) > 1 or form_kind == PERSON:
+                    targets.setdefault(v2_scripts._key(reading.script, token), token)
+            assert v2_scripts._group(reading, targets, form_kind) == v2_scripts._group_plain(reading, targets,
+                                                                                            form_kind), (name, other)
+            compared += 1
+    assert compared == len(listed) * (len(HAN_NAMES) + len(HANGUL_NAMES))
+
+
+@pytest.mark.parametrize("text", ["长春", "重庆银行", "行长", "乐乐", "单于", "华为技术"])
+def test_one_pinyin_converter_reads_as_the_pinyin_functions(text: str) -> None:
+    from pypinyin import Style, lazy_pinyin, pinyin
+
+    from stackclear.screening.matchers import v2_scripts
+
+    converter, style = v2_scripts._pinyin()
+    assert converter.lazy_pinyin(text, style=style, errors="ignore", strict=True) == lazy_pinyin(  # type: ignore[attr-defined]
+        text, style=Style.NORMAL, errors="ignore")
+    for char in text:
+        assert converter.pinyin(char, style=style, heteronym=True, errors="ignore", strict=True) == pinyin(  # type: ignore[attr-defined]
+            char, style=Style.NORMAL, heteronym=True, errors="ignore")

@@ -56,6 +56,7 @@ from stackclear.screening.matchers.v1_names import GENERIC_ORG_WORDS, PERSON_PAR
 from stackclear.screening.matchers.v1_romanize import skeleton
 from stackclear.screening.matchers.v2_scripts import (
     W_SCRIPT,
+    clear_spans,
     cyrillic_reading,
     korean_key,
     korean_surname_spelling,
@@ -258,6 +259,7 @@ def clear_canonical() -> None:
     """Forget the canonical views of queries (and the swap view's parts of the last query)."""
     _CANONICAL.clear()
     _PARTS.clear()
+    clear_spans()  # v2_scripts: the last query's reading spans
 
 
 _PERSON_TRIGGERS: list[frozenset[str]] = []
