@@ -165,3 +165,43 @@ def test_one_pinyin_converter_reads_as_the_pinyin_functions(text: str) -> None:
     for char in text:
         assert converter.pinyin(char, style=style, heteronym=True, errors="ignore", strict=True) == pinyin(  # type: ignore[attr-defined]
             char, style=Style.NORMAL, heteronym=True, errors="ignore")
+
+
+def _repair_plain(lower: str) -> str:
+    """_repair_lower before the shortcut: the typo looked up among the whole vocabulary."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    from stackclear.screening.matchers.v2_tables import tables
+
+    vocabulary = v2_names._generic_vocabulary()
+    if len(lower) < 5 or lower in v2_names._vocabulary_set() or lower in tables().org_symbols:
+        return ""
+    limit = 2 if len(lower) >= 9 else 1
+    found = process.extractOne(lower, vocabulary, scorer=OSA.distance, score_cutoff=limit)
+    if found is not None:
+        return str(found[0])
+    legal = tables().legal_words
+    known = v2_names._vocabulary_set() | legal
+    for at in range(3, len(lower) - 2):
+        head, tail = lower[:at], lower[at:]
+        if head in known and (tail in known or head in legal):
+            return head + " " + tail
+    return ""
+
+
+def test_word_repair_among_words_of_near_length_is_the_repair_among_all() -> None:
+    words = set()
+    for word in v2_names._generic_vocabulary()[::3]:
+        words.add(word[1:])  # a letter dropped
+        words.add(word[:2] + "x" + word[3:])  # one replaced
+        words.add(word[:2] + word[3] + word[2] + word[4:])  # two swapped
+        words.add(word + "es")  # two added
+        words.add(word[:-2])  # two dropped
+    words |= {"comapny", "limted", "corproation", "openjoint", "llckinef", "zorblaxian", "internatinoal", "trdaing"}
+    repaired = 0
+    for word in sorted(words):
+        v2_names._repair_lower.cache_clear()
+        assert v2_names._repair_lower(word) == _repair_plain(word), word
+        repaired += v2_names._repair_lower(word) != ""
+    assert repaired > len(words) // 3  # most of these words are a repairable typo

@@ -183,11 +183,12 @@ def _repair_lower(lower: str) -> str:
     """One word of an organisation name repaired against the legal-form and generic-word vocabulary: a
     one-letter typo (two for long words) corrected, words glued together split ("OPENJOINT", "LLCkinef");
     "" when the word stays as it is."""
-    vocabulary = _generic_vocabulary()
     if len(lower) < 5 or lower in _vocabulary_set() or lower in tables().org_symbols:
         return ""
     limit = 2 if len(lower) >= 9 else 1
-    found = process.extractOne(lower, vocabulary, scorer=OSA.distance, score_cutoff=limit)
+    # only words within ``limit`` letters of its length can be within ``limit`` edits: the same best word (the
+    # first of the lowest distance, in the vocabulary's order) among fewer
+    found = process.extractOne(lower, _vocabulary_near(len(lower), limit), scorer=OSA.distance, score_cutoff=limit)
     if found is not None:
         return str(found[0])
     legal = tables().legal_words
@@ -424,6 +425,18 @@ def _vocabulary_set() -> frozenset[str]:
     return _VOCABULARY_SET[0]
 
 
+_VOCABULARY_NEAR: dict[tuple[int, int], tuple[str, ...]] = {}  # reference data, made once per length
+
+
+def _vocabulary_near(size: int, limit: int) -> tuple[str, ...]:
+    """The generic vocabulary's words whose length is within ``limit`` of ``size``, in the vocabulary's order."""
+    found = _VOCABULARY_NEAR.get((size, limit))
+    if found is None:
+        found = tuple(w for w in _generic_vocabulary() if abs(len(w) - size) <= limit)
+        _VOCABULARY_NEAR[(size, limit)] = found
+    return found
+
+
 def _make_vocabulary() -> tuple[str, ...]:
     words = {w for w in tables().legal_words if len(w) >= TYPO_MIN_LENGTH - 1}
     words |= {w for w in tables().generic_org if len(w) >= TYPO_MIN_LENGTH - 1}
@@ -599,7 +612,7 @@ class _Parts:
     """What the swap view reads of one name's parts whatever the other name is (:func:`_parts`): made once per
     query, not once per candidate."""
 
-    __slots__ = ("form", "keys", "short_keys", "in_forms", "in_symbols", "in_shorts", "korean")
+    __slots__ = ("form", "keys", "short_keys", "in_forms", "in_symbols", "in_shorts", "_korean")
 
     def __init__(self, form: NameForm) -> None:
         tokens = form.tokens
@@ -612,7 +625,16 @@ class _Parts:
         self.in_forms = tuple(x in forms for x in tokens)
         self.in_symbols = tuple(x in t.person_symbols for x in tokens)
         self.in_shorts = tuple(x in t.nick_sounds for x in tokens)
-        self.korean = len(tokens) > 1 and _korean(tokens)
+        self._korean: bool | None = None
+
+    @property
+    def korean(self) -> bool:
+        """More than one part, each a Korean syllable or surname spelling (:func:`_korean`), asked only when the
+        other name has more than one part too."""
+        if self._korean is None:
+            tokens = self.form.tokens
+            self._korean = len(tokens) > 1 and _korean(tokens)
+        return self._korean
 
 
 _PARTS: list[_Parts] = []  # the last query's parts (one slot; emptied with the query caches)
@@ -660,7 +682,7 @@ def _any_spelled(
             for other in open_theirs:
                 if (side.in_forms[k] or other in forms) and translit_same(token, other):
                     return True
-    if side.korean and len(theirs) > 1 and _korean(theirs):
+    if len(theirs) > 1 and side.korean and _korean(theirs):
         return any(korean_key(mine[k]) == korean_key(other) or same_korean_surname(mine[k], other)
                    for k in open_mine for other in open_theirs)
     return False
@@ -692,7 +714,7 @@ def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
     side = _parts(query) if person else None
     spelled = side is not None and _any_spelled(mine, open_mine, theirs, open_theirs, side)
     # used if spelled
-    korean = spelled and side is not None and side.korean and len(theirs) > 1 and _korean(theirs)
+    korean = spelled and side is not None and len(theirs) > 1 and side.korean and _korean(theirs)
     if side is not None and not translit and not spelled:
         if not their_shorts and not any(side.in_symbols[k] for k in open_mine):
             return None

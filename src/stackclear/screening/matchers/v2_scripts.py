@@ -154,7 +154,8 @@ def same_korean_surname(a: str, b: str) -> bool:
 
 
 def korean_surname_spelling(token: str) -> bool:
-    same_korean_surname(token, token)  # fills the table
+    if not _SPELLING_ROWS:
+        same_korean_surname(token, token)  # fills the table
     return token in _SPELLING_ROWS
 
 
