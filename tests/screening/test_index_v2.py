@@ -121,6 +121,12 @@ def test_loaded_v2_index_is_index_v2_and_answers_the_same(screener: Screener, tm
     loaded = load_screener(path)
     assert type(loaded.index) is IndexV2
     assert loaded.index is not None and screener.index is not None
+    assert isinstance(loaded.index, IndexV2) and isinstance(screener.index, IndexV2)
     for name, schema in _queries()[:120]:
         lookup = screener.lookup_forms(name, schema)[1]
         assert loaded.index.candidates(lookup, 8, 0.5) == screener.index.candidates(lookup, 8, 0.5), name
+    # kinds read from the flat table: the loaded index decodes a name the first time its kind is asked
+    kinds = [screener.index.names[n].form.kind for n in range(len(screener.index))]
+    assert {"person", "org", "other"} <= set(kinds)
+    assert [loaded.index.name_kind(n) for n in range(len(kinds))] == kinds
+    assert [screener.index.name_kind(n) for n in range(len(kinds))] == kinds

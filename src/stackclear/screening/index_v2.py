@@ -34,7 +34,7 @@ from array import array
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from stackclear.names.analyze import NameForm
+from stackclear.names.analyze import ORG, OTHER, PERSON, NameForm
 from stackclear.screening.index import (
     COMMON_DF,
     PAIR_SKIP_DF,
@@ -45,6 +45,9 @@ from stackclear.screening.index import (
     ScreeningIndex,
 )
 from stackclear.screening.model import ListEntry
+
+_KINDS = ("", PERSON, ORG, OTHER)
+_KIND_CODES = {PERSON: 1, ORG: 2, OTHER: 3}
 
 
 class _Tally:
@@ -75,6 +78,8 @@ class IndexV2(ScreeningIndex):
         self._mass_a: array[float] = array("d", self.mass)
         self._norm_a: array[float] = array("d", self.norm)
         self._least_a: dict[float, array[float]] = {}
+        # kinds of the names, coded (0: not read yet: an index loaded from the disk cache decodes names on use)
+        self._kinds = bytearray(len(self.mass))
 
     def candidates(
         self, forms: Iterable[NameForm], limit: int = 20, min_coverage: float = 0.0
@@ -104,9 +109,11 @@ class IndexV2(ScreeningIndex):
         return least
 
     def _found(self, forms: list[NameForm]) -> dict[str, Posting]:
-        """:meth:`ScreeningIndex._lookup`, each distinct key looked up in the index once for all the forms."""
+        """:meth:`ScreeningIndex._lookup`, with each distinct key looked up in the index once for all the forms,
+        and a sound pair weighed by the ``t`` postings its tokens were already found under."""
         found: dict[str, Posting] = {}
         missing: set[str] = set()  # keys some earlier form looked up in vain
+        token_weight: dict[str, float] = {}  # a query token's own ``t`` weight, 0.0 when it has no ``t`` key
         get = self.posting
         token_keys = self._token_keys
         pair_sounds = self._pair_sounds
@@ -116,8 +123,12 @@ class IndexV2(ScreeningIndex):
             for position, (token, phonetic) in enumerate(zip(tokens, form.phonetic, strict=True)):
                 keys = token_keys(token, phonetic)
                 found.update(keys)
-                if position < PAIR_TOKENS and keys and keys[0][0][0] == "t":
+                exact = len(keys) > 0 and keys[0][0][0] == "t"
+                if position < PAIR_TOKENS and exact:
                     known.add(token)
+                # a token of 2+ letters is looked up verbatim first: without a ``t`` key among its keys it has none
+                if len(token) > 1:
+                    token_weight[token] = keys[0][1][1] if exact else 0.0
             for key in ("c" + form.compact if form.compact else "", *("s" + t for t in form.script_tokens)):
                 if key in found or key in missing:
                     continue
@@ -153,13 +164,23 @@ class IndexV2(ScreeningIndex):
                     if entry is None:
                         missing.add(key)
                         continue
-                    # the weight stands for this form's two tokens: a later form's pair is weighed again (as
-                    # ScreeningIndex._lookup does, the last form's weight is kept)
-                    one = get("t" + sounds[a])
-                    two = get("t" + sounds[b])
-                    weight = (one[1] if one else 0.0) + (two[1] if two else 0.0)
+                    # the pair stands for this form's two tokens (a later form's weight replaces an earlier one's,
+                    # as in ScreeningIndex._lookup)
+                    weight = token_weight[sounds[a]] + token_weight[sounds[b]]
                     found[key] = (entry[0], SOUND_PAIR_FACTOR * weight)
         return found
+
+    def name_kind(self, name_id: int) -> str:
+        """The kind of indexed name ``name_id`` (``names[name_id].form.kind``), from a flat table: a query's
+        candidates are checked against its schema without reaching into each name's analysed form."""
+        code = self._kinds[name_id]
+        if code == 0:
+            kind = self.names[name_id].form.kind
+            code = _KIND_CODES.get(kind, 0)
+            if code == 0:
+                return kind
+            self._kinds[name_id] = code
+        return _KINDS[code]
 
     def _tally(self, forms: list[NameForm], min_coverage: float) -> _Tally | None:
         rare: list[tuple[tuple[int, ...], float]] = []

@@ -250,10 +250,11 @@ class Screener:
         assert self.index is not None
         if query_kind is None or not getattr(self.matcher, "filter_kind_before_cap", False):
             return self.index.candidates(lookup, k, MIN_COVERAGE)
-        names = self.index.names
-        if isinstance(self.index, IndexV2):  # the same answer, the query's postings tallied once
-            return self.index.kind_candidates(lookup, k, KIND_POOL * k, MIN_COVERAGE,
-                                              lambda n: _comparable(query_kind, names[n].form.kind))
+        index = self.index
+        if isinstance(index, IndexV2):  # the same answer, the query's postings tallied once
+            return index.kind_candidates(lookup, k, KIND_POOL * k, MIN_COVERAGE,
+                                         lambda n: _comparable(query_kind, index.name_kind(n)))
+        names = index.names
         # The index ranks the same way whatever the limit (its best k are the first k of its best 4k): when the
         # best k are all of a comparable kind, or fewer than k were found, they are the answer (most queries).
         first = self.index.candidates(lookup, k, MIN_COVERAGE)
