@@ -130,3 +130,22 @@ def test_loaded_v2_index_is_index_v2_and_answers_the_same(screener: Screener, tm
     assert {"person", "org", "other"} <= set(kinds)
     assert [loaded.index.name_kind(n) for n in range(len(kinds))] == kinds
     assert [screener.index.name_kind(n) for n in range(len(kinds))] == kinds
+
+
+def test_own_ids_keep_every_posting_and_seed(screener: Screener) -> None:
+    index = screener.index
+    assert isinstance(index, IndexV2)
+    plain = ScreeningIndex(_entries(), expand=get_matcher("stackclear-v2").index_variants)
+    assert index.postings == plain.postings  # same keys, ids (in order) and weights
+    seeded = 0
+    for key, (posting, _) in plain.postings.items():
+        mine, theirs = index.seed(index.postings[key][0]), plain.seed(posting)
+        assert (mine is None) == (theirs is None), key
+        if mine is not None and theirs is not None:
+            seeded += 1
+            assert (mine.members, mine.by_norm, mine.by_mass, mine.masses) == (
+                theirs.members, theirs.by_norm, theirs.by_mass, theirs.masses), key
+    assert seeded > 10
+    for name, schema in _queries():
+        lookup = screener.lookup_forms(name, schema)[1]
+        assert index.candidates(lookup, 8, 0.5) == plain.candidates(lookup, 8, 0.5), name
