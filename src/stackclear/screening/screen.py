@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from stackclear.names.analyze import ORG, OTHER, PERSON, NameForm, analyze, kind_of
 from stackclear.screening.index import IndexedName, ScreeningIndex
+from stackclear.screening.index_v2 import IndexV2
 from stackclear.screening.matchers import DEFAULT_MATCHER, Evidence, Matcher, get_matcher
 
 if TYPE_CHECKING:  # the parsers are not imported to screen against an index read from the disk cache
@@ -125,6 +126,12 @@ def describe_list(loaded: LoadedList) -> dict[str, Any]:
             "counts": dict(loaded.counts)}
 
 
+def index_type(matcher: Matcher) -> type[ScreeningIndex]:
+    """The index class ``matcher`` retrieves with (its ``index_type``; :class:`ScreeningIndex` by default)."""
+    found: type[ScreeningIndex] = getattr(matcher, "index_type", ScreeningIndex)
+    return found
+
+
 def _comparable(query_kind: str | None, entry_kind: str) -> bool:
     """People are not compared with organisations or vessels when the query says what it is."""
     if query_kind is None:
@@ -158,7 +165,7 @@ class Screener:
         """Build the index over every entry of ``lists``."""
         entries = [entry for loaded in lists for entry in loaded.entries]
         chosen = get_matcher(matcher)
-        index = ScreeningIndex(entries, expand=chosen.index_variants)
+        index = index_type(chosen)(entries, expand=chosen.index_variants)
         return cls(index, chosen, [describe_list(x) for x in lists], threshold)
 
     @classmethod
@@ -243,7 +250,11 @@ class Screener:
         assert self.index is not None
         if query_kind is None or not getattr(self.matcher, "filter_kind_before_cap", False):
             return self.index.candidates(lookup, k, MIN_COVERAGE)
-        names = self.index.names
+        index = self.index
+        if isinstance(index, IndexV2):  # the same answer, the query's postings tallied once
+            return index.kind_candidates(lookup, k, KIND_POOL * k, MIN_COVERAGE,
+                                         lambda n: _comparable(query_kind, index.name_kind(n)))
+        names = index.names
         # The index ranks the same way whatever the limit (its best k are the first k of its best 4k): when the
         # best k are all of a comparable kind, or fewer than k were found, they are the answer (most queries).
         first = self.index.candidates(lookup, k, MIN_COVERAGE)

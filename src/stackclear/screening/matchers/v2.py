@@ -16,6 +16,7 @@ Default threshold 0.82 (hit), review band 0.72–0.82, as v1 (chosen on the dev 
 from __future__ import annotations
 
 from stackclear.names.analyze import ORG, PERSON, NameForm, analyze, kind_of
+from stackclear.screening.index_v2 import IndexV2
 from stackclear.screening.matchers.base import Evidence, MatchResult
 from stackclear.screening.matchers.v1 import (
     WEAK_ALIAS_CAP,
@@ -49,6 +50,7 @@ MODULES = (
     "stackclear.names.translit",
     "stackclear.names.legal",
     "stackclear.screening.index",
+    "stackclear.screening.index_v2",  # v2's candidate search over the same index
     "stackclear.screening.screen",  # score_entry_names: which names of a candidate entry are scored
     "stackclear.screening.variants",
     "stackclear.screening.matchers.v1_tokens",
@@ -96,6 +98,7 @@ class MatcherV2:
     review_threshold = 0.72
     score_entry_names = True  # screen scores the other names of a candidate entry (screen._entry_names)
     filter_kind_before_cap = True  # screen leaves names of a kind the schema rules out before the top k
+    index_type = IndexV2  # the same index with v2's candidate search (same candidates, found faster)
 
     @property
     def fingerprint(self) -> str:
