@@ -35,6 +35,7 @@ from stackclear.screening.matchers.v2_names import (
     legal_families,
     listed_canonical,
     name_features,
+    query_legal_families,
     remember_listed,
     respelt_form,
     skeleton_form,
@@ -96,6 +97,7 @@ class MatcherV2:
     review_threshold = 0.72
     score_entry_names = True  # screen scores the other names of a candidate entry (screen._entry_names)
     filter_kind_before_cap = True  # screen leaves names of a kind the schema rules out before the top k
+    score_linked_entries = True  # screen scores a candidate with the names of its copies and namesakes (legal forms)
 
     @property
     def fingerprint(self) -> str:
@@ -198,8 +200,11 @@ class MatcherV2:
         if query.legal and candidate.kind == ORG and "legal_form_conflict" not in features.qualifiers:
             # the entity's own names say what legal forms it has, even when the matched alias has none
             mine = legal_families(query.original)
-            if mine and legal_conflict(mine, entry_legal_families((entry.name, *entry.aliases))):
-                adjustments["entity_legal_form"] = LEGAL_FORM_CONFLICT
+            if mine:
+                theirs = entry_legal_families((entry.name, *entry.aliases))
+                if legal_conflict(mine, theirs) and legal_conflict(query_legal_families(query.original,
+                                                                                        features.best), theirs):
+                    adjustments["entity_legal_form"] = LEGAL_FORM_CONFLICT
         elif "legal_form_conflict" in features.qualifiers:
             # "Karst Limited" against "KARST, OOO" of an entity also listed as "KARST LTD." (a name the index
             # folds into the first, both being "karst"): the entity has the query's legal forms, no conflict

@@ -840,6 +840,18 @@ def legal_families(original: str) -> frozenset[str]:
                      if alias.lower() not in _FUNCTION_WORDS)
 
 
+def query_legal_families(original: str, best: NameScore) -> frozenset[str]:
+    """:func:`legal_families` of a query name, less a legal-form word that abbreviates a word of the listed name
+    the query left unmatched: against "Quonset Group", the "GP" of "Quonset GP" stands for Group, not for a
+    general partnership (rigour reads it as a legal form). Called only when the query's forms conflict."""
+    matched = {j for _, j, _ in best.good}
+    unmatched = [t for j, t in enumerate(best.candidate_tokens) if j not in matched]
+    found = extract_org_types(clean_text(_repair(_spaced(original))))
+    return frozenset(LEGAL_FAMILIES.get(compare, compare) for alias, compare in found
+                     if alias.lower() not in _FUNCTION_WORDS
+                     and not any(_abbreviates(alias.lower().replace(".", ""), word) for word in unmatched))
+
+
 def legal_conflict(mine: frozenset[str], theirs: frozenset[str]) -> bool:
     """Two sets of legal-form families name other companies when each has a form the other lacks ("Oy Langvik
     Capital LLP" / "... Ltd": {oy, llp} / {oy, ltd}); one set inside the other ("X LLC" / "X LLC FZE") or no
@@ -964,7 +976,9 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
                 (literal_mine and literal_theirs and literal_mine != literal_theirs):
             qualifiers["number_mismatch"] = NUMBER_MISMATCH
         if kind == ORG and query.legal and candidate.legal:
-            if legal_conflict(legal_families(query.original), legal_families(candidate.original)):
+            theirs = legal_families(candidate.original)
+            if legal_conflict(legal_families(query.original), theirs) \
+                    and legal_conflict(query_legal_families(query.original, best), theirs):
                 qualifiers["legal_form_conflict"] = LEGAL_FORM_CONFLICT
         if kind == PERSON and best.form != "compact" and best.good:
             unmatched = _unmatched_names(best)
