@@ -217,3 +217,14 @@ def test_a_legal_form_word_abbreviating_a_listed_word_is_that_word() -> None:
     # with no listed word it could abbreviate, GP stays a legal form and conflicts
     matcher = get_matcher("stackclear-v2")
     assert matcher.match_names("QUONSET GP", "QUONSET LTD", "Organization").score < 0.72
+
+
+def test_a_cyrillic_organisation_is_looked_up_with_its_words_translated_and_the_rest_as_read() -> None:
+    # "Стеел" reads as steel, "Конструкторское" translates as design: the two together give retrieval the
+    # pair and compact keys of "Korvel Steel Design" that neither reading alone has
+    from stackclear.screening.matchers.v2_scripts import script_lookup_forms
+
+    forms = [f.tokens for f in script_lookup_forms(analyze("ООО Корвел Стеел Конструкторское", ORG))]
+    assert ("korvel", "steel", "design") in forms
+    # a Latin x written кс is read back as x ("Лексорбанк" = Lexorbank)
+    assert ("lexorbank",) in [f.tokens for f in script_lookup_forms(analyze("АО Лексорбанк", ORG))]
