@@ -228,3 +228,21 @@ def test_a_cyrillic_organisation_is_looked_up_with_its_words_translated_and_the_
     assert ("korvel", "steel", "design") in forms
     # a Latin x written кс is read back as x ("Лексорбанк" = Lexorbank)
     assert ("lexorbank",) in [f.tokens for f in script_lookup_forms(analyze("АО Лексорбанк", ORG))]
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("VORLANE INVTS LTD.", "VORLANE INVESTMENTS LTD."),  # the canonical view has "investment": no s left
+        ("Vorlane Prod.", "Vorlane Production"),  # canonical "mfg"
+        ("VORLANE PETR. SERVS. S.A.", "VORLANE PETROLEUM SERVICES S.A."),  # canonical "oil"
+    ],
+)
+def test_an_abbreviation_of_a_word_the_canonical_view_shortens_still_matches(query: str, listed: str) -> None:
+    assert get_matcher("stackclear-v2").match_names(query, listed, "Organization").score >= 0.82
+
+
+def test_an_abbreviation_must_spell_the_listed_word() -> None:
+    # "Prod." does not abbreviate "Pharmaceuticals" (no o), whatever the canonical views
+    assert get_matcher("stackclear-v2").match_names("Vorlane Prod.", "Vorlane Pharmaceuticals",
+                                                    "Organization").score < 0.72

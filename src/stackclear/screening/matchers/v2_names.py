@@ -936,6 +936,16 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
                 values[feature] = max(values.get(feature, 0.0), scored.score)
                 if scored.score * weight > top:
                     best, view, top = scored, feature, scored.score * weight
+            if kind == ORG and top < W_ABBREVIATION and c_canon is not candidate and feature not in DISABLED:
+                # the canonical view shortens a listed word (investments = investment, petroleum = oil) that the
+                # query abbreviates ("Invts", "Petr."): the abbreviation is read against the word as listed too
+                swapped = _swap_view(query, candidate)
+                if swapped is not None:
+                    scored = score_names(swapped, candidate)
+                    scored.score *= SWAP_FACTOR ** (swaps(swapped, query) - 1)
+                    values[feature] = max(values.get(feature, 0.0), scored.score)
+                    if scored.score * W_ABBREVIATION > top:
+                        best, view, top = scored, feature, scored.score * W_ABBREVIATION
         if (
             kind == PERSON
             and top < W_SKELETON
