@@ -246,3 +246,13 @@ def test_an_abbreviation_must_spell_the_listed_word() -> None:
     # "Prod." does not abbreviate "Pharmaceuticals" (no o), whatever the canonical views
     assert get_matcher("stackclear-v2").match_names("Vorlane Prod.", "Vorlane Pharmaceuticals",
                                                     "Organization").score < 0.72
+
+
+@pytest.mark.parametrize("query", ["JSCO VORLANE", "Vorlane JSCo"])
+def test_a_word_abbreviating_the_listed_legal_form_is_that_form(query: str) -> None:
+    # rigour does not read "JSCo" as a legal form: it abbreviates "Joint Stock Company", each word's initial kept
+    matcher = get_matcher("stackclear-v2")
+    assert matcher.match_names(query, "JOINT STOCK COMPANY VORLANE", "Organization").score >= 0.82
+    # a name word is not dropped for a legal form it does not spell: Lima (no second l) and Jasco (no s after a)
+    assert matcher.match_names("LIMA VORLANE", "VORLANE LIMITED LIABILITY COMPANY", "Organization").score < 0.72
+    assert matcher.match_names("JASCO VORLANE", "VORLANE JOINT STOCK COMPANY", "Organization").score < 0.72

@@ -852,6 +852,47 @@ def query_legal_families(original: str, best: NameScore) -> frozenset[str]:
                      and not any(_abbreviates(alias.lower().replace(".", ""), word) for word in unmatched))
 
 
+#: the legal forms of listed organisation names as written, words run together ("jointstockcompany"), with their
+#: words' initials: made on first use per listed name (bounded by the lists, not a query cache)
+_LISTED_FORM_WORDS: dict[str, tuple[tuple[str, str], ...]] = {}
+
+
+def _legal_abbreviated(query: NameForm, candidate: NameForm) -> NameForm | None:
+    """The query without the words that abbreviate the listed name's legal form of two or more words: the
+    word abbreviates the form's words run together and holds each word's initial in order (JSCo = Joint Stock
+    Company; "Lima" is not "Limited Liability Company": no second l). None when no query word does."""
+    open_mine = [t for t in query.tokens if t not in candidate.tokens and len(t) >= 3 and not t.isdigit()]
+    if not open_mine:
+        return None
+    forms = _LISTED_FORM_WORDS.get(candidate.original)
+    if forms is None:
+        found = extract_org_types(clean_text(_repair(_spaced(candidate.original))))
+        forms = _LISTED_FORM_WORDS[candidate.original] = tuple(
+            ("".join(words), "".join(w[0] for w in words))
+            for words in (re.findall(r"[a-z]+", alias.lower()) for alias, _ in found) if len(words) >= 2)
+    if not forms:
+        return None
+    dropped = {t for t in open_mine for joined, initials in forms
+               if _abbreviates(t, joined) and _in_order(initials, t)}
+    if not dropped:
+        return None
+    kept = tuple(t for t in query.tokens if t not in dropped)
+    if not kept:
+        return None
+    return NameForm(query.original, query.kind, kept, query.legal | candidate.legal, query.script,
+                    query.script_tokens, "".join(kept), " ".join(sorted(kept)), tuple(metaphone(w) for w in kept),
+                    query.given_start)
+
+
+def _in_order(letters: str, word: str) -> bool:
+    at = 0
+    for ch in letters:
+        at = word.find(ch, at) + 1
+        if at == 0:
+            return False
+    return True
+
+
 def legal_conflict(mine: frozenset[str], theirs: frozenset[str]) -> bool:
     """Two sets of legal-form families name other companies when each has a form the other lacks ("Oy Langvik
     Capital LLP" / "... Ltd": {oy, llp} / {oy, ltd}); one set inside the other ("X LLC" / "X LLC FZE") or no
@@ -946,6 +987,15 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
                     values[feature] = max(values.get(feature, 0.0), scored.score)
                     if scored.score * W_ABBREVIATION > top:
                         best, view, top = scored, feature, scored.score * W_ABBREVIATION
+        if kind == ORG and top < W_ABBREVIATION and candidate.legal and "name_abbreviation" not in DISABLED:
+            # "JSCo Aerokon" against "Joint Stock Company Aerokon": a query word abbreviating the listed name's
+            # legal form of two or more words (rigour does not know JSCo) is that legal form, not a name word
+            spelled = _legal_abbreviated(query, candidate)
+            if spelled is not None:
+                scored = score_names(spelled, candidate)
+                values["name_abbreviation"] = max(values.get("name_abbreviation", 0.0), scored.score)
+                if scored.score * W_ABBREVIATION > top:
+                    best, view, top = scored, "name_abbreviation", scored.score * W_ABBREVIATION
         if (
             kind == PERSON
             and top < W_SKELETON
