@@ -256,3 +256,23 @@ def test_a_word_abbreviating_the_listed_legal_form_is_that_form(query: str) -> N
     # a name word is not dropped for a legal form it does not spell: Lima (no second l) and Jasco (no s after a)
     assert matcher.match_names("LIMA VORLANE", "VORLANE LIMITED LIABILITY COMPANY", "Organization").score < 0.72
     assert matcher.match_names("JASCO VORLANE", "VORLANE JOINT STOCK COMPANY", "Organization").score < 0.72
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("VORLANE LTD. LIABILITY PARTNERSHIP", "VORLANE LIMITED LIABILITY PARTNERSHIP"),  # a word abbreviated
+        ("VORLANE, SA DE CAPITAL VARIABLE", "VORLANE, SOCIEDAD ANONIMA DE CAPITAL VARIABLE"),  # initials of two words
+        ("Vorlane Dis Tic Limited Sti", "Vorlane Dis Tic Ltd Sti"),  # the listed word is the abbreviated one
+    ],
+)
+def test_the_listed_legal_form_spelt_another_way_is_the_same_form(query: str, listed: str) -> None:
+    entries = [ListEntry("E:1", "SDN", "SDN", "Organization", listed)]
+    result = _screener(entries).screen(PartyQuery("1", query, "Organization"))
+    assert result.decision == "hit" and result.hits[0].entry_id == "E:1"
+
+
+def test_another_legal_form_is_not_a_spelling_of_the_listed_one() -> None:
+    matcher = get_matcher("stackclear-v2")
+    assert matcher.match_names("VORLANE LLC", "VORLANE LIMITED LIABILITY PARTNERSHIP", "Organization").score < 0.72
+    assert matcher.match_names("VORLANE GMBH", "VORLANE LIMITED LIABILITY PARTNERSHIP", "Organization").score < 0.72

@@ -197,7 +197,8 @@ class MatcherV2:
                 score *= WEAK_ALIAS_CAP  # a weak alias ("Ben", "Jose Luis") inside a longer query name
         adjustments = evidence_adjustments(evidence, entry) if evidence.country or evidence.address or \
             evidence.date_of_birth else {}
-        if query.legal and candidate.kind == ORG and "legal_form_conflict" not in features.qualifiers:
+        if query.legal and candidate.kind == ORG and "legal_form_conflict" not in features.qualifiers \
+                and not features.legal_spelled:
             # the entity's own names say what legal forms it has, even when the matched alias has none
             mine = legal_families(query.original)
             if mine:
