@@ -153,6 +153,9 @@ class Screener:
         self.lists = lists
         self.threshold = matcher.threshold if threshold is None else threshold
         self.unavailable_reason = unavailable_reason
+        # stand-in entries for scoring (see _linked_entries), by entry number and the entries lending it names:
+        # made once per pair, not per query (an SDN entry's copies meet in most queries that find it)
+        self._stand_ins: dict[tuple[int, tuple[int, ...]], ListEntry | None] = {}
 
     @classmethod
     def from_lists(
@@ -276,7 +279,7 @@ class Screener:
         if getattr(self.matcher, "score_linked_entries", False):
             org = forms.get(ORG)
             if org is not None and org.legal:  # only a legal form of the query makes another entry's names count
-                linked = _linked_entries(names, entries, found)
+                linked = _linked_entries(names, entries, found, self._stand_ins)
         near: list[int] = []  # names of entries scoring ENTRY_FLOOR or more (expand: their other names are scored)
         while found:
             for name_id in found:
@@ -345,8 +348,8 @@ def _entry_names(names: Sequence[IndexedName], near: list[int], scored: set[int]
     return out
 
 
-def _linked_entries(names: Sequence[IndexedName], entries: Sequence[ListEntry], found: list[int]
-                    ) -> dict[int, ListEntry]:
+def _linked_entries(names: Sequence[IndexedName], entries: Sequence[ListEntry], found: list[int],
+                    made: dict[tuple[int, tuple[int, ...]], ListEntry | None]) -> dict[int, ListEntry]:
     """Candidate entries to score with the names of other candidate entries of the same listed entity (the
     matcher's ``score_linked_entries``: what legal forms an entity has is read off all of its names).
 
@@ -389,17 +392,24 @@ def _linked_entries(names: Sequence[IndexedName], entries: Sequence[ListEntry], 
                     extra.extend(other for other in formed.get(tokens, ()) if other not in group)
             if not extra:
                 continue
-            entry = entries[number]
-            seen = {entry.name, *entry.aliases}
-            gained: list[str] = []
-            for other in dict.fromkeys(extra):
-                for name in entries[other].names():
-                    if name not in seen:
-                        seen.add(name)
-                        gained.append(name)
-            if gained:
-                out[number] = replace(entry, aliases=[*entry.aliases, *gained])
+            key = (number, tuple(dict.fromkeys(extra)))
+            stand_in = made.get(key, _NO_STAND_IN)
+            if stand_in is _NO_STAND_IN:
+                entry = entries[number]
+                seen = {entry.name, *entry.aliases}
+                gained: list[str] = []
+                for other in key[1]:
+                    for name in entries[other].names():
+                        if name not in seen:
+                            seen.add(name)
+                            gained.append(name)
+                stand_in = made[key] = replace(entry, aliases=[*entry.aliases, *gained]) if gained else None
+            if stand_in is not None:
+                out[number] = stand_in
     return out
+
+
+_NO_STAND_IN = ListEntry("", "", "", "", "")  # a marker: no stand-in made yet
 
 
 def _entity_key(hit: Hit) -> tuple[str, str]:

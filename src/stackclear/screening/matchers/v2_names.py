@@ -848,10 +848,16 @@ def query_legal_families(original: str, best: NameScore) -> frozenset[str]:
     general partnership (rigour reads it as a legal form). Called only when the query's forms conflict."""
     matched = {j for _, j, _ in best.good}
     unmatched = [t for j, t in enumerate(best.candidate_tokens) if j not in matched]
+    return frozenset(family for alias, family in _query_legal_words(original)
+                     if not any(_abbreviates(alias, word) for word in unmatched))
+
+
+@lru_cache(maxsize=4096)
+def _query_legal_words(original: str) -> tuple[tuple[str, str], ...]:
+    """The legal-form words of a query name as written (dots left out) with their families."""
     found = extract_org_types(clean_text(_repair(_spaced(original))))
-    return frozenset(LEGAL_FAMILIES.get(compare, compare) for alias, compare in found
-                     if alias.lower() not in _FUNCTION_WORDS
-                     and not any(_abbreviates(alias.lower().replace(".", ""), word) for word in unmatched))
+    return tuple((alias.lower().replace(".", ""), LEGAL_FAMILIES.get(compare, compare)) for alias, compare in found
+                 if alias.lower() not in _FUNCTION_WORDS)
 
 
 #: the legal forms of listed organisation names as written, words run together ("jointstockcompany"), with their
@@ -867,6 +873,17 @@ def _listed_forms(original: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]
             ("".join(words), "".join(w[0] for w in words), tuple(words))
             for words in (re.findall(r"[a-z]+", alias.lower()) for alias, _ in found) if len(words) >= 2)
     return forms
+
+
+def _may_abbreviate(query: NameForm, candidate: NameForm, c_canon: NameForm) -> bool:
+    """Some query word the listed name lacks could abbreviate a listed word the query lacks, or the other way
+    round (same first letter, two letters shorter at least), and the canonical view changed a listed word: the
+    test before :func:`_swap_view` of the names as written."""
+    if all(w in c_canon.tokens for w in candidate.tokens):
+        return False
+    open_theirs = [w for w in candidate.tokens if w not in query.tokens]
+    return any(t[0] == w[0] and abs(len(t) - len(w)) >= 2 for t in query.tokens if t and t not in candidate.tokens
+               for w in open_theirs)
 
 
 def _legal_abbreviated(query: NameForm, candidate: NameForm) -> NameForm | None:
@@ -900,17 +917,22 @@ def _legal_respelt(query: NameForm, candidate: NameForm) -> NameForm | None:
     forms = _listed_forms(candidate.original)
     if not forms:
         return None
-    words = re.findall(r"[a-z0-9]+", clean_text(_spaced(query.original.replace(".", ""))).lower())
+    words = _query_words(query.original)
     for _joined, _initials, listed in forms:
         for start in range(len(words)):
             end = _spell_run(words, start, listed, 0)
-            if end is not None and words[start:end] != list(listed):
+            if end is not None and words[start:end] != listed:
                 read = analyze(" ".join([*words[:start], *listed, *words[end:]]), ORG)
                 return None if read.empty else read
     return None
 
 
-def _spell_run(words: list[str], at: int, listed: tuple[str, ...], k: int) -> int | None:
+@lru_cache(maxsize=4096)
+def _query_words(original: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[a-z0-9]+", clean_text(_spaced(original.replace(".", ""))).lower()))
+
+
+def _spell_run(words: tuple[str, ...], at: int, listed: tuple[str, ...], k: int) -> int | None:
     """Where the run of ``words`` from ``at`` that spells ``listed[k:]`` ends (see :func:`_legal_respelt`)."""
     if k == len(listed):
         return at
@@ -1023,7 +1045,8 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
                 values[feature] = max(values.get(feature, 0.0), scored.score)
                 if scored.score * weight > top:
                     best, view, top = scored, feature, scored.score * weight
-            if kind == ORG and top < W_ABBREVIATION and c_canon is not candidate and feature not in DISABLED:
+            if kind == ORG and top < W_ABBREVIATION and c_canon is not candidate and feature not in DISABLED \
+                    and _may_abbreviate(query, candidate, c_canon):
                 # the canonical view shortens a listed word (investments = investment, petroleum = oil) that the
                 # query abbreviates ("Invts", "Petr."): the abbreviation is read against the word as listed too
                 swapped = _swap_view(query, candidate)
