@@ -18,20 +18,23 @@ rows of one party repeated per address (same list, same name), become one hit th
 entry id; the best-scoring (then exactly matching) entry leads. Entries of *different* lists are never
 collapsed otherwise: "HUAWEI TECHNOLOGIES CO., LTD." on the CMIC list and "Huawei Technologies Co., Ltd.
 (Huawei)" on the Entity List are two hits, each with its own list's consequence (license requirement and
-policy, Entity List footnotes in ``remarks``, OFAC programs).
+policy, Entity List footnotes in ``remarks``, OFAC programs). What legal forms a listed organisation has is
+read off all the candidate entries of one entity when the matcher asks for it (``score_linked_entries``, see
+:func:`_linked_entries`); that changes scores, never which entries are grouped.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Container, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from stackclear.names.analyze import ORG, OTHER, PERSON, NameForm, analyze, kind_of
 from stackclear.screening.index import IndexedName, ScreeningIndex
 from stackclear.screening.index_v2 import IndexV2
 from stackclear.screening.matchers import DEFAULT_MATCHER, Evidence, Matcher, get_matcher
+from stackclear.screening.model import ListEntry
 
 if TYPE_CHECKING:  # the parsers are not imported to screen against an index read from the disk cache
     from stackclear.screening.sources import LoadedList
@@ -157,6 +160,9 @@ class Screener:
         self.lists = lists
         self.threshold = matcher.threshold if threshold is None else threshold
         self.unavailable_reason = unavailable_reason
+        # stand-in entries for scoring (see _linked_entries), by entry number and the entries lending it names:
+        # made once per pair, not per query (an SDN entry's copies meet in most queries that find it)
+        self._stand_ins: dict[tuple[int, tuple[int, ...]], ListEntry | None] = {}
 
     @classmethod
     def from_lists(
@@ -280,6 +286,11 @@ class Screener:
         score = self.matcher.score_candidate
         found = [name_id for name_id, _coverage in self._retrieve(lookup, query_kind, CANDIDATES)]
         expand = bool(getattr(self.matcher, "score_entry_names", False))
+        linked: dict[int, ListEntry] = {}
+        if getattr(self.matcher, "score_linked_entries", False):
+            org = forms.get(ORG)
+            if org is not None and org.legal:  # only a legal form of the query makes another entry's names count
+                linked = _linked_entries(names, entries, found, self._stand_ins)
         near: list[int] = []  # names of entries scoring ENTRY_FLOOR or more (expand: their other names are scored)
         while found:
             for name_id in found:
@@ -292,7 +303,8 @@ class Screener:
                 form = forms.get(kind if kind != OTHER else ORG) or analyze(query.name, kind)
                 number = listed.entry
                 scored = listed.form if listed.base is None else listed.base
-                result = score(form, scored, listed.weak, evidence, entries[number], floor, memo)
+                entry = entries[number] if not linked else linked.get(number, entries[number])
+                result = score(form, scored, listed.weak, evidence, entry, floor, memo)
                 if expand and result.score >= ENTRY_FLOOR:
                     near.append(name_id)
                 if result.score < floor:
@@ -345,6 +357,70 @@ def _entry_names(names: Sequence[IndexedName], near: list[int], scored: set[int]
                 out.append(high)
             high += 1
     return out
+
+
+def _linked_entries(names: Sequence[IndexedName], entries: Sequence[ListEntry], found: list[int],
+                    made: dict[tuple[int, tuple[int, ...]], ListEntry | None]) -> dict[int, ListEntry]:
+    """Candidate entries to score with the names of other candidate entries of the same listed entity (the
+    matcher's ``score_linked_entries``: what legal forms an entity has is read off all of its names).
+
+    * the copies of one entry (same entry id: the CSL's copy of an SDN entry and OFAC's own files, which do not
+      all carry the a.k.a.s — OFAC's 2024 file has "X" alone where the CSL's copy also lists "X LLC") are
+      scored with the names of all of them;
+    * an organisation listed without any legal form ("X" on one list) is scored with the names of the
+      candidate entries that list the same distinctive words with one ("X GmbH" on another list): the bare
+      listing names no form of its own, its namesakes say which it has. An entry with a legal form of its own
+      gains nothing from namesakes ("X AG" and "X GmbH" may be two companies).
+
+    Returns stand-in entries by entry number, only for entries that gain names (scoring only; hits show the
+    entries as listed)."""
+    copies: dict[str, list[int]] = {}
+    words: dict[int, set[tuple[str, ...]]] = {}  # entry -> distinctive words of its found organisation names
+    formed: dict[tuple[str, ...], list[int]] = {}  # distinctive words -> entries finding them with a legal form
+    with_form: set[int] = set()
+    for name_id in found:
+        listed = names[name_id]
+        form = listed.form if listed.base is None else listed.base
+        number = listed.entry
+        numbers = copies.setdefault(entries[number].entry_id, [])
+        if number not in numbers:
+            numbers.append(number)
+        if form.kind == ORG and form.tokens:
+            words.setdefault(number, set()).add(form.tokens)
+            if form.legal:
+                with_form.add(number)
+                found_with = formed.setdefault(form.tokens, [])
+                if number not in found_with:
+                    found_with.append(number)
+    if not formed and all(len(group) == 1 for group in copies.values()):
+        return {}
+    out: dict[int, ListEntry] = {}
+    for group in copies.values():
+        for number in group:
+            extra = [other for other in group if other != number]
+            if not any(member in with_form for member in group):
+                for tokens in words.get(number, ()):
+                    extra.extend(other for other in formed.get(tokens, ()) if other not in group)
+            if not extra:
+                continue
+            key = (number, tuple(dict.fromkeys(extra)))
+            stand_in = made.get(key, _NO_STAND_IN)
+            if stand_in is _NO_STAND_IN:
+                entry = entries[number]
+                seen = {entry.name, *entry.aliases}
+                gained: list[str] = []
+                for other in key[1]:
+                    for name in entries[other].names():
+                        if name not in seen:
+                            seen.add(name)
+                            gained.append(name)
+                stand_in = made[key] = replace(entry, aliases=[*entry.aliases, *gained]) if gained else None
+            if stand_in is not None:
+                out[number] = stand_in
+    return out
+
+
+_NO_STAND_IN = ListEntry("", "", "", "", "")  # a marker: no stand-in made yet
 
 
 def _entity_key(hit: Hit) -> tuple[str, str]:

@@ -36,6 +36,7 @@ from stackclear.screening.matchers.v2_names import (
     legal_families,
     listed_canonical,
     name_features,
+    query_legal_families,
     remember_listed,
     respelt_form,
     skeleton_form,
@@ -99,6 +100,7 @@ class MatcherV2:
     score_entry_names = True  # screen scores the other names of a candidate entry (screen._entry_names)
     filter_kind_before_cap = True  # screen leaves names of a kind the schema rules out before the top k
     index_type = IndexV2  # the same index with v2's candidate search (same candidates, found faster)
+    score_linked_entries = True  # screen scores a candidate with the names of its copies and namesakes (legal forms)
 
     @property
     def fingerprint(self) -> str:
@@ -198,11 +200,15 @@ class MatcherV2:
                 score *= WEAK_ALIAS_CAP  # a weak alias ("Ben", "Jose Luis") inside a longer query name
         adjustments = evidence_adjustments(evidence, entry) if evidence.country or evidence.address or \
             evidence.date_of_birth else {}
-        if query.legal and candidate.kind == ORG and "legal_form_conflict" not in features.qualifiers:
+        if query.legal and candidate.kind == ORG and "legal_form_conflict" not in features.qualifiers \
+                and not features.legal_spelled:
             # the entity's own names say what legal forms it has, even when the matched alias has none
             mine = legal_families(query.original)
-            if mine and legal_conflict(mine, entry_legal_families((entry.name, *entry.aliases))):
-                adjustments["entity_legal_form"] = LEGAL_FORM_CONFLICT
+            if mine:
+                theirs = entry_legal_families((entry.name, *entry.aliases))
+                if legal_conflict(mine, theirs) and legal_conflict(query_legal_families(query.original,
+                                                                                        features.best), theirs):
+                    adjustments["entity_legal_form"] = LEGAL_FORM_CONFLICT
         elif "legal_form_conflict" in features.qualifiers:
             # "Karst Limited" against "KARST, OOO" of an entity also listed as "KARST LTD." (a name the index
             # folds into the first, both being "karst"): the entity has the query's legal forms, no conflict
