@@ -226,3 +226,38 @@ def test_the_canonical_view_of_an_arabic_script_name_compared_by_skeletons_is_th
     result = get_matcher("stackclear-v2").match_names("دانیال زریا عبدالعلی", "ZARI, Haji Abdul", "Person")
     assert result.score < 0.72
     assert result.explanation["view"] != "name_canonical"
+
+
+# --- session 6: Cyrillic people looked up under their consonant skeletons (retrieval only) ---
+
+_CYRILLIC_ENTRIES = [
+    ListEntry("P:1", "SDN", "SDN", "Person", "TARQEVYEV, Faqir"),
+    ListEntry("P:2", "SDN", "SDN", "Person", "KHALDOUN, Wajeeh"),
+    ListEntry("P:3", "SDN", "SDN", "Person", "FAKHRI, Tariq"),
+    ListEntry("P:4", "SDN", "SDN", "Person", "TARKOV, Fedor"),
+]
+
+
+def test_a_cyrillic_reading_with_other_letters_is_retrieved_by_its_consonants() -> None:
+    # к for q, no й/ь where the list writes y: the reading "fakir tarkevev" shares no token with the listed name,
+    # its consonant skeleton (bkr, trkb) is the listed name's retrieval skeleton
+    assert _skeleton("TARQEVYEV, Faqir") == ("bkr", "trkb")
+    screener = _screener(_CYRILLIC_ENTRIES)
+    query = PartyQuery("1", "Факир Таркевев", "Person")
+    assert "P:1" in {c.entry_id for c in screener.candidates(query)}
+    result = screener.screen(query)
+    assert result.decision == "hit" and result.hits[0].entry_id == "P:1"
+
+
+def test_cyrillic_skeletons_are_looked_up_for_people_in_cyrillic_only() -> None:
+    matcher = get_matcher("stackclear-v2")
+    cyrillic = matcher.query_variants(analyze("Факир Таркевев", PERSON))
+    assert ("bkr", "trkb") in {tuple(sorted(f.tokens)) for f in cyrillic}
+    latin = matcher.query_variants(analyze("Fakir Tarkevev", PERSON))
+    assert all(tuple(sorted(f.tokens)) != ("bkr", "trkb") for f in latin)  # Latin queries pay nothing
+
+
+def test_other_consonants_in_cyrillic_stay_clear() -> None:
+    screener = _screener(_CYRILLIC_ENTRIES)
+    result = screener.screen(PartyQuery("1", "Фаджир Теркивов", "Person"))  # dzh and a third consonant differ
+    assert "P:1" not in {h.entry_id for h in result.hits}

@@ -63,6 +63,21 @@ MODULES = (
 )
 
 
+def _cyrillic_skeletons(form: NameForm, read: list[NameForm]) -> list[NameForm]:
+    """A person written in Cyrillic, looked up under the consonant skeletons of its readings too (retrieval
+    only; the index holds every Latin person's skeleton for Arabic and kana queries already): a Russian reading
+    of a foreign name keeps its consonants but not the Latin form's letters or vowels — к for q and c (Факир =
+    Faqir), no ь/й where the list writes y (Терентев = Terentyev), ее for ee (Джасмеет = Jasmeet)."""
+    out: list[NameForm] = []
+    seen: set[tuple[str, ...]] = set()
+    for source in (form, *read):
+        bare = skeleton_form(source, True, retrieval=True)
+        if bare is not None and bare.tokens not in seen:
+            seen.add(bare.tokens)
+            out.append(bare)
+    return out
+
+
 class _Memo:
     __slots__ = ("features", "explanation")
 
@@ -155,7 +170,10 @@ class MatcherV2:
                 if respelt is not None:
                     out.append(respelt)
         if form.script != "LATIN":
-            out.extend(script_lookup_forms(form))  # Han, Hangul, kana, Cyrillic, Arabic read into Latin (v2_scripts)
+            read = script_lookup_forms(form)  # Han, Hangul, kana, Cyrillic, Arabic read into Latin (v2_scripts)
+            out.extend(read)
+            if form.kind == PERSON and form.script == "CYRILLIC":
+                out.extend(_cyrillic_skeletons(form, read))
         return out
 
     def match_names(self, a: str, b: str, schema: str | None) -> MatchResult:
