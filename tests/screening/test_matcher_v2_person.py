@@ -261,3 +261,28 @@ def test_other_consonants_in_cyrillic_stay_clear() -> None:
     screener = _screener(_CYRILLIC_ENTRIES)
     result = screener.screen(PartyQuery("1", "Фаджир Теркивов", "Person"))  # dzh and a third consonant differ
     assert "P:1" not in {h.entry_id for h in result.hits}
+
+
+# --- session 6: a short form is looked up under every full name it stands for ---
+
+
+def test_every_full_name_of_a_short_form_is_looked_up() -> None:
+    # Alex stands for Alejandro, Aleksandr, Alexander ...: writing out only the first missed the others
+    entries = [ListEntry(f"X:{n}", "SDN", "SDN", "Person", f"ZORBLAXOV, {given}")
+               for n, given in enumerate(["Ivan", "Oleg", "Boris", "Igor", "Yuriy", "Anton", "Roman", "Denis",
+                                          "Nikita", "Artur", "Ruslan", "Alexander"])]
+    screener = _screener(entries)
+    query = PartyQuery("1", "Alex Zorblaxov", "Person")
+    assert "X:11" in {c.entry_id for c in screener.candidates(query)}
+    result = screener.screen(query)
+    assert result.decision == "hit" and result.hits[0].entry_id == "X:11"
+
+
+def test_a_short_form_is_looked_up_under_the_other_spellings_of_its_full_name() -> None:
+    from stackclear.screening.matchers.v2_names import full_name_forms
+    from stackclear.screening.matchers.v2_tables import tables
+
+    assert "elena" in tables().nick_full["lena"]  # Yelena's other spelling (rigour's HF group)
+    looked_up = {f.tokens for f in full_name_forms(analyze("Lena Zorblaxova", PERSON))}
+    assert ("elena", "zorblaxova") in looked_up and ("yelena", "zorblaxova") in looked_up
+    assert full_name_forms(analyze("Elena Zorblaxova", PERSON)) == []  # no short form: nothing more to look up

@@ -29,7 +29,7 @@ from stackclear.screening.matchers.v2_names import (
     acronym_lookup,
     canonical,
     entry_legal_families,
-    full_name_form,
+    full_name_forms,
     is_japanese,
     legal_conflict,
     legal_families,
@@ -162,9 +162,7 @@ class MatcherV2:
                 if aspirated is not None and (bare is None or aspirated.tokens != bare.tokens):
                     out.append(aspirated)
         if form.kind == PERSON:
-            full = full_name_form(form)
-            if full is not None:
-                out.append(full)
+            out.extend(full_name_forms(form))  # Alex = Alexander, Aleksandr, Alejandro ... (retrieval only)
             if form.script == "LATIN":
                 respelt = respelt_form(form)  # Sergej = Sergey, Mehmet = Muhammad (retrieval only)
                 if respelt is not None:
