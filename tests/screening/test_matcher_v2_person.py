@@ -286,3 +286,27 @@ def test_a_short_form_is_looked_up_under_the_other_spellings_of_its_full_name() 
     looked_up = {f.tokens for f in full_name_forms(analyze("Lena Zorblaxova", PERSON))}
     assert ("elena", "zorblaxova") in looked_up and ("yelena", "zorblaxova") in looked_up
     assert full_name_forms(analyze("Elena Zorblaxova", PERSON)) == []  # no short form: nothing more to look up
+
+
+# --- session 6: for a query in another script, a listed name and its copies take one retrieval slot ---
+
+
+def test_a_non_latin_query_gets_distinct_names_in_its_retrieval_slots() -> None:
+    from stackclear.screening.screen import CANDIDATES
+
+    givens = ["Ivan", "Oleg", "Boris", "Igor", "Yuriy", "Anton", "Roman", "Denis", "Nikita", "Artur"]
+    # each person listed twice (the CSL's and OFAC's copies of one SDN entry share its id)
+    entries = [ListEntry(f"SDN:{n}", src, src, "Person", f"ZORBAKSOV, {given}")
+               for n, given in enumerate(givens) for src in ("SDN", "CSL")]
+    screener = _screener(entries)
+    assert screener.index is not None
+    names, listed = screener.index.names, screener.index.entries
+
+    def entities(query: str) -> set[str]:
+        found = screener._retrieve(screener.lookup_forms(query, "Person")[1], PERSON, CANDIDATES)
+        assert len(found) == CANDIDATES
+        return {listed[names[name_id].entry].entry_id for name_id, _coverage in found}
+
+    assert len(entities("Зорбаксов")) == CANDIDATES  # eight people, not four people twice
+    # a Latin query keeps the plain cap (no wider retrieval, no more names scored: speed)
+    assert len(entities("Zorbaksov")) == CANDIDATES // 2

@@ -111,6 +111,7 @@ class MatcherV2:
     review_threshold = 0.72
     score_entry_names = True  # screen scores the other names of a candidate entry (screen._entry_names)
     filter_kind_before_cap = True  # screen leaves names of a kind the schema rules out before the top k
+    distinct_before_cap = True  # a listed name and its retrieval variants take one of the top k slots (screen)
 
     @property
     def fingerprint(self) -> str:
