@@ -758,15 +758,25 @@ def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
                     "".join(out), " ".join(sorted(out)), tuple(metaphone(w) for w in out), query.given_start)
 
 
-def full_name_form(form: NameForm) -> NameForm | None:
-    """A person's name with each short form replaced by the first full name it stands for ("Pasha Karpov" →
-    "pavel karpov"), for retrieval; None when the name has no short form."""
+#: Full names looked up per short form at most (:func:`full_name_forms`): Alex stands for six, Sam for five.
+FULL_NAMES = 8
+
+
+def full_name_forms(form: NameForm) -> list[NameForm]:
+    """A person's name with a short form replaced by each full name it stands for and each spelling of those
+    ("Alex Zorbak" → "alejandro zorbak", "aleksandr zorbak", "alexander zorbak" ...; "Lena" → Yelena, Elena), one
+    form each, at most :data:`FULL_NAMES` per short form, for retrieval; none when the name has no short form.
+    Writing out only the first full name missed the others ("Alex" is Alexander in the lists as often as
+    Aleksandr or Alejandro)."""
     full = tables().nick_full
-    if not any(t in full for t in form.tokens):
-        return None
-    out = [full[t][0] if t in full else t for t in form.tokens]
-    return NameForm(form.original, form.kind, tuple(out), form.legal, form.script, form.script_tokens, "".join(out),
-                    " ".join(sorted(out)), tuple(metaphone(w) for w in out), form.given_start)
+    out: list[NameForm] = []
+    for k, token in enumerate(form.tokens):
+        for name in full.get(token, ())[:FULL_NAMES]:
+            tokens = (*form.tokens[:k], name, *form.tokens[k + 1 :])
+            out.append(NameForm(form.original, form.kind, tokens, form.legal, form.script, form.script_tokens,
+                                "".join(tokens), " ".join(sorted(tokens)), tuple(metaphone(w) for w in tokens),
+                                form.given_start))
+    return out
 
 
 #: German and French spellings of Russian and Arabic given names written the English way the lists use, for
