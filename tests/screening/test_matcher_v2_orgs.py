@@ -174,3 +174,105 @@ def test_punctuation_inside_a_legal_form_still_reads_as_the_legal_form(query: st
     assert matcher.match_names(query, "LIMITED LIABILITY COMPANY ZORVANT", "Organization").score >= 0.82
     # and another legal form stays another company
     assert matcher.match_names(query, "ZORVANT GMBH", "Organization").score < 0.72
+
+
+def test_the_copies_of_one_entry_share_their_legal_forms() -> None:
+    # one SDN entry as OFAC's own file has it (no a.k.a.s) and as the CSL copies it (with its LLC a.k.a.):
+    # another legal form is another company whichever copy's bare name is matched
+    bare = ListEntry("SDN:9", "SDN", "SDN", "Organization", "VELMORANT")
+    copy = ListEntry("SDN:9", "SDN", "SDN", "Organization", "VELMORANT", aliases=["VELMORANT LLC"])
+    assert _screener([bare]).screen(PartyQuery("1", "VELMORANT LP", "Organization")).decision == "hit"
+    assert _screener([bare, copy]).screen(PartyQuery("1", "VELMORANT LP", "Organization")).decision == "clear"
+    result = _screener([bare, copy]).screen(PartyQuery("2", "VELMORANT LLC", "Organization"))
+    assert result.decision == "hit" and result.hits[0].entry_ids == ["SDN:9", "SDN:9"]
+
+
+def test_a_bare_listing_takes_the_legal_forms_of_its_namesakes() -> None:
+    # the Entity List names the company without a legal form, OFAC with one: the bare listing is that Ltd
+    entries = [ListEntry("EL:1", "EL", "EL", "Organization", "Trovique Electronics"),
+               ListEntry("SDN:2", "SDN", "SDN", "Organization", "TROVIQUE ELECTRONICS LTD.")]
+    screener = _screener(entries)
+    assert screener.screen(PartyQuery("1", "Trovique Electronics LLP", "Organization")).decision == "clear"
+    result = screener.screen(PartyQuery("2", "Trovique Electronics Limited", "Organization"))
+    assert result.decision == "hit" and {h.entry_id for h in result.hits} == {"EL:1", "SDN:2"}
+    # a query without a legal form is not concerned
+    assert screener.screen(PartyQuery("3", "Trovique Electronics", "Organization")).decision == "hit"
+
+
+def test_a_listing_with_its_own_legal_form_takes_none_from_namesakes() -> None:
+    # "X AG" and "X GmbH" may be two companies: the AG does not become a GmbH because a GmbH is also listed
+    entries = [ListEntry("SDN:1", "SDN", "SDN", "Organization", "KESTRIVA AG"),
+               ListEntry("EL:2", "EL", "EL", "Organization", "Kestriva GmbH")]
+    result = _screener(entries).screen(PartyQuery("1", "KESTRIVA GMBH", "Organization"))
+    assert result.decision == "hit"
+    assert [h.entry_id for h in result.hits if h.score >= 0.72] == ["EL:2"]
+
+
+def test_a_legal_form_word_abbreviating_a_listed_word_is_that_word() -> None:
+    # rigour reads "GP" as a general partnership; against "Quonset Group" it stands for Group
+    entries = [ListEntry("SDN:1", "SDN", "SDN", "Organization", "QUONSET GROUP",
+                         aliases=["JOINT STOCK COMPANY QUONSET GROUP"])]
+    result = _screener(entries).screen(PartyQuery("1", "QUONSET GP", "Organization"))
+    assert result.decision in ("hit", "review") and result.hits[0].entry_id == "SDN:1"
+    # with no listed word it could abbreviate, GP stays a legal form and conflicts
+    matcher = get_matcher("stackclear-v2")
+    assert matcher.match_names("QUONSET GP", "QUONSET LTD", "Organization").score < 0.72
+
+
+def test_a_cyrillic_organisation_is_looked_up_with_its_words_translated_and_the_rest_as_read() -> None:
+    # "Стеел" reads as steel, "Конструкторское" translates as design: the two together give retrieval the
+    # pair and compact keys of "Korvel Steel Design" that neither reading alone has
+    from stackclear.screening.matchers.v2_scripts import script_lookup_forms
+
+    forms = [f.tokens for f in script_lookup_forms(analyze("ООО Корвел Стеел Конструкторское", ORG))]
+    assert ("korvel", "steel", "design") in forms
+    # a Latin x written кс is read back as x ("Лексорбанк" = Lexorbank)
+    assert ("lexorbank",) in [f.tokens for f in script_lookup_forms(analyze("АО Лексорбанк", ORG))]
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("VORLANE INVTS LTD.", "VORLANE INVESTMENTS LTD."),  # the canonical view has "investment": no s left
+        ("Vorlane Prod.", "Vorlane Production"),  # canonical "mfg"
+        ("VORLANE PETR. SERVS. S.A.", "VORLANE PETROLEUM SERVICES S.A."),  # canonical "oil"
+    ],
+)
+def test_an_abbreviation_of_a_word_the_canonical_view_shortens_still_matches(query: str, listed: str) -> None:
+    assert get_matcher("stackclear-v2").match_names(query, listed, "Organization").score >= 0.82
+
+
+def test_an_abbreviation_must_spell_the_listed_word() -> None:
+    # "Prod." does not abbreviate "Pharmaceuticals" (no o), whatever the canonical views
+    assert get_matcher("stackclear-v2").match_names("Vorlane Prod.", "Vorlane Pharmaceuticals",
+                                                    "Organization").score < 0.72
+
+
+@pytest.mark.parametrize("query", ["JSCO VORLANE", "Vorlane JSCo"])
+def test_a_word_abbreviating_the_listed_legal_form_is_that_form(query: str) -> None:
+    # rigour does not read "JSCo" as a legal form: it abbreviates "Joint Stock Company", each word's initial kept
+    matcher = get_matcher("stackclear-v2")
+    assert matcher.match_names(query, "JOINT STOCK COMPANY VORLANE", "Organization").score >= 0.82
+    # a name word is not dropped for a legal form it does not spell: Lima (no second l) and Jasco (no s after a)
+    assert matcher.match_names("LIMA VORLANE", "VORLANE LIMITED LIABILITY COMPANY", "Organization").score < 0.72
+    assert matcher.match_names("JASCO VORLANE", "VORLANE JOINT STOCK COMPANY", "Organization").score < 0.72
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("VORLANE LTD. LIABILITY PARTNERSHIP", "VORLANE LIMITED LIABILITY PARTNERSHIP"),  # a word abbreviated
+        ("VORLANE, SA DE CAPITAL VARIABLE", "VORLANE, SOCIEDAD ANONIMA DE CAPITAL VARIABLE"),  # initials of two words
+        ("Vorlane Dis Tic Limited Sti", "Vorlane Dis Tic Ltd Sti"),  # the listed word is the abbreviated one
+    ],
+)
+def test_the_listed_legal_form_spelt_another_way_is_the_same_form(query: str, listed: str) -> None:
+    entries = [ListEntry("E:1", "SDN", "SDN", "Organization", listed)]
+    result = _screener(entries).screen(PartyQuery("1", query, "Organization"))
+    assert result.decision == "hit" and result.hits[0].entry_id == "E:1"
+
+
+def test_another_legal_form_is_not_a_spelling_of_the_listed_one() -> None:
+    matcher = get_matcher("stackclear-v2")
+    assert matcher.match_names("VORLANE LLC", "VORLANE LIMITED LIABILITY PARTNERSHIP", "Organization").score < 0.72
+    assert matcher.match_names("VORLANE GMBH", "VORLANE LIMITED LIABILITY PARTNERSHIP", "Organization").score < 0.72

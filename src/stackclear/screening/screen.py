@@ -18,19 +18,23 @@ rows of one party repeated per address (same list, same name), become one hit th
 entry id; the best-scoring (then exactly matching) entry leads. Entries of *different* lists are never
 collapsed otherwise: "HUAWEI TECHNOLOGIES CO., LTD." on the CMIC list and "Huawei Technologies Co., Ltd.
 (Huawei)" on the Entity List are two hits, each with its own list's consequence (license requirement and
-policy, Entity List footnotes in ``remarks``, OFAC programs).
+policy, Entity List footnotes in ``remarks``, OFAC programs). What legal forms a listed organisation has is
+read off all the candidate entries of one entity when the matcher asks for it (``score_linked_entries``, see
+:func:`_linked_entries`); that changes scores, never which entries are grouped.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Container, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from stackclear.names.analyze import ORG, OTHER, PERSON, NameForm, analyze, kind_of
 from stackclear.screening.index import IndexedName, ScreeningIndex
+from stackclear.screening.index_v2 import IndexV2
 from stackclear.screening.matchers import DEFAULT_MATCHER, Evidence, Matcher, get_matcher
+from stackclear.screening.model import ListEntry
 
 if TYPE_CHECKING:  # the parsers are not imported to screen against an index read from the disk cache
     from stackclear.screening.sources import LoadedList
@@ -125,6 +129,12 @@ def describe_list(loaded: LoadedList) -> dict[str, Any]:
             "counts": dict(loaded.counts)}
 
 
+def index_type(matcher: Matcher) -> type[ScreeningIndex]:
+    """The index class ``matcher`` retrieves with (its ``index_type``; :class:`ScreeningIndex` by default)."""
+    found: type[ScreeningIndex] = getattr(matcher, "index_type", ScreeningIndex)
+    return found
+
+
 def _comparable(query_kind: str | None, entry_kind: str) -> bool:
     """People are not compared with organisations or vessels when the query says what it is."""
     if query_kind is None:
@@ -150,6 +160,9 @@ class Screener:
         self.lists = lists
         self.threshold = matcher.threshold if threshold is None else threshold
         self.unavailable_reason = unavailable_reason
+        # stand-in entries for scoring (see _linked_entries), by entry number and the entries lending it names:
+        # made once per pair, not per query (an SDN entry's copies meet in most queries that find it)
+        self._stand_ins: dict[tuple[int, tuple[int, ...]], ListEntry | None] = {}
 
     @classmethod
     def from_lists(
@@ -158,7 +171,7 @@ class Screener:
         """Build the index over every entry of ``lists``."""
         entries = [entry for loaded in lists for entry in loaded.entries]
         chosen = get_matcher(matcher)
-        index = ScreeningIndex(entries, expand=chosen.index_variants)
+        index = index_type(chosen)(entries, expand=chosen.index_variants)
         return cls(index, chosen, [describe_list(x) for x in lists], threshold)
 
     @classmethod
@@ -239,18 +252,51 @@ class Screener:
         """The ``k`` best names retrieval finds for ``lookup``; for a matcher with ``filter_kind_before_cap``
         and a query whose schema says what it is, the ``k`` best of the names of a comparable kind (among
         ``KIND_POOL`` × ``k``), so that organisations whose acronyms equal a person's consonants do not take
-        the person's slots."""
+        the person's slots; for a matcher with ``distinct_before_cap``, the ``k`` best names that the matcher
+        scores differently: a listed name and the retrieval variants made of it (its canonical view, consonant
+        skeleton, acronyms) are one name to score, so they take one slot, not one each. Only for a query written
+        in another script (Arabic, Cyrillic, Han, Hangul, kana): its readings and skeletons meet a listed name under
+        several of its forms at once, and a Latin query does not pay the wider retrieval and the extra names
+        scored (BENCHMARKS.md, session 6: −12% person throughput when every query did)."""
         assert self.index is not None
-        if query_kind is None or not getattr(self.matcher, "filter_kind_before_cap", False):
+        distinct = bool(lookup) and lookup[0].script != "LATIN" and getattr(self.matcher, "distinct_before_cap", False)
+        if (query_kind is None or not getattr(self.matcher, "filter_kind_before_cap", False)) and not distinct:
             return self.index.candidates(lookup, k, MIN_COVERAGE)
-        names = self.index.names
+        index = self.index
+        if isinstance(index, IndexV2) and not distinct:  # the same answer, the query's postings tallied once
+            return index.kind_candidates(lookup, k, KIND_POOL * k, MIN_COVERAGE,
+                                         lambda n: _comparable(query_kind, index.name_kind(n)))
+        names = index.names
         # The index ranks the same way whatever the limit (its best k are the first k of its best 4k): when the
-        # best k are all of a comparable kind, or fewer than k were found, they are the answer (most queries).
+        # best k are all of a comparable kind and distinct, or fewer than k were found, they are the answer.
         first = self.index.candidates(lookup, k, MIN_COVERAGE)
-        if len(first) < k or all(_comparable(query_kind, names[item[0]].form.kind) for item in first):
+        if len(first) < k or (self._usable(first, query_kind) and (not distinct or _distinct(self.index, first))):
             return first
         pool = self.index.candidates(lookup, KIND_POOL * k, MIN_COVERAGE)
-        return [item for item in pool if _comparable(query_kind, names[item[0]].form.kind)][:k]
+        if query_kind is not None and getattr(self.matcher, "filter_kind_before_cap", False):
+            pool = [item for item in pool if _comparable(query_kind, names[item[0]].form.kind)]
+        if not distinct:
+            return pool[:k]
+        out: list[tuple[int, float]] = []
+        seen: set[tuple[str, str]] = set()
+        entries = self.index.entries
+        for item in pool:
+            listed = names[item[0]]
+            key = (entries[listed.entry].entry_id, (listed.form if listed.base is None else listed.base).original)
+            if key not in seen:
+                seen.add(key)
+                out.append(item)
+                if len(out) == k:
+                    break
+        return out
+
+    def _usable(self, found: list[tuple[int, float]], query_kind: str | None) -> bool:
+        """True when no name of ``found`` is of a kind the query's schema rules out (or the matcher does not
+        leave such names out before the cap)."""
+        if query_kind is None or not getattr(self.matcher, "filter_kind_before_cap", False):
+            return True
+        names = self.index.names if self.index is not None else ()
+        return all(_comparable(query_kind, names[item[0]].form.kind) for item in found)
 
     def _hits(self, query: PartyQuery, floor: float, only: Container[str] | None = None) -> list[Hit]:
         assert self.index is not None
@@ -269,6 +315,11 @@ class Screener:
         score = self.matcher.score_candidate
         found = [name_id for name_id, _coverage in self._retrieve(lookup, query_kind, CANDIDATES)]
         expand = bool(getattr(self.matcher, "score_entry_names", False))
+        linked: dict[int, ListEntry] = {}
+        if getattr(self.matcher, "score_linked_entries", False):
+            org = forms.get(ORG)
+            if org is not None and org.legal:  # only a legal form of the query makes another entry's names count
+                linked = _linked_entries(names, entries, found, self._stand_ins)
         near: list[int] = []  # names of entries scoring ENTRY_FLOOR or more (expand: their other names are scored)
         while found:
             for name_id in found:
@@ -281,7 +332,8 @@ class Screener:
                 form = forms.get(kind if kind != OTHER else ORG) or analyze(query.name, kind)
                 number = listed.entry
                 scored = listed.form if listed.base is None else listed.base
-                result = score(form, scored, listed.weak, evidence, entries[number], floor, memo)
+                entry = entries[number] if not linked else linked.get(number, entries[number])
+                result = score(form, scored, listed.weak, evidence, entry, floor, memo)
                 if expand and result.score >= ENTRY_FLOOR:
                     near.append(name_id)
                 if result.score < floor:
@@ -312,6 +364,21 @@ ENTRY_NAMES = 24  # names of one candidate entry scored at most (the matcher's `
 ENTRY_FLOOR = 0.6  # a candidate entry whose retrieved name scores this much has its other names scored too
 
 
+def _distinct(index: ScreeningIndex, found: list[tuple[int, float]]) -> bool:
+    """True when no two names of ``found`` are one name of one listed entity: a name and a retrieval variant made
+    of it (canonical view, skeleton, acronym), or the same name in the CSL's and OFAC's copies of an SDN entry."""
+    names = index.names
+    entries = index.entries
+    seen: set[tuple[str, str]] = set()
+    for name_id, _coverage in found:
+        listed = names[name_id]
+        key = (entries[listed.entry].entry_id, (listed.form if listed.base is None else listed.base).original)
+        if key in seen:
+            return False
+        seen.add(key)
+    return True
+
+
 def _entry_names(names: Sequence[IndexedName], near: list[int], scored: set[int]) -> list[int]:
     """The other names of the entries of ``near`` not yet ``scored``: a listed name retrieval did not rank among
     the best may be the one the query spells ("Abd al-Hakim" found under "AL HAKIM, Abdullah Yahya" of an entry
@@ -334,6 +401,70 @@ def _entry_names(names: Sequence[IndexedName], near: list[int], scored: set[int]
                 out.append(high)
             high += 1
     return out
+
+
+def _linked_entries(names: Sequence[IndexedName], entries: Sequence[ListEntry], found: list[int],
+                    made: dict[tuple[int, tuple[int, ...]], ListEntry | None]) -> dict[int, ListEntry]:
+    """Candidate entries to score with the names of other candidate entries of the same listed entity (the
+    matcher's ``score_linked_entries``: what legal forms an entity has is read off all of its names).
+
+    * the copies of one entry (same entry id: the CSL's copy of an SDN entry and OFAC's own files, which do not
+      all carry the a.k.a.s — OFAC's 2024 file has "X" alone where the CSL's copy also lists "X LLC") are
+      scored with the names of all of them;
+    * an organisation listed without any legal form ("X" on one list) is scored with the names of the
+      candidate entries that list the same distinctive words with one ("X GmbH" on another list): the bare
+      listing names no form of its own, its namesakes say which it has. An entry with a legal form of its own
+      gains nothing from namesakes ("X AG" and "X GmbH" may be two companies).
+
+    Returns stand-in entries by entry number, only for entries that gain names (scoring only; hits show the
+    entries as listed)."""
+    copies: dict[str, list[int]] = {}
+    words: dict[int, set[tuple[str, ...]]] = {}  # entry -> distinctive words of its found organisation names
+    formed: dict[tuple[str, ...], list[int]] = {}  # distinctive words -> entries finding them with a legal form
+    with_form: set[int] = set()
+    for name_id in found:
+        listed = names[name_id]
+        form = listed.form if listed.base is None else listed.base
+        number = listed.entry
+        numbers = copies.setdefault(entries[number].entry_id, [])
+        if number not in numbers:
+            numbers.append(number)
+        if form.kind == ORG and form.tokens:
+            words.setdefault(number, set()).add(form.tokens)
+            if form.legal:
+                with_form.add(number)
+                found_with = formed.setdefault(form.tokens, [])
+                if number not in found_with:
+                    found_with.append(number)
+    if not formed and all(len(group) == 1 for group in copies.values()):
+        return {}
+    out: dict[int, ListEntry] = {}
+    for group in copies.values():
+        for number in group:
+            extra = [other for other in group if other != number]
+            if not any(member in with_form for member in group):
+                for tokens in words.get(number, ()):
+                    extra.extend(other for other in formed.get(tokens, ()) if other not in group)
+            if not extra:
+                continue
+            key = (number, tuple(dict.fromkeys(extra)))
+            stand_in = made.get(key, _NO_STAND_IN)
+            if stand_in is _NO_STAND_IN:
+                entry = entries[number]
+                seen = {entry.name, *entry.aliases}
+                gained: list[str] = []
+                for other in key[1]:
+                    for name in entries[other].names():
+                        if name not in seen:
+                            seen.add(name)
+                            gained.append(name)
+                stand_in = made[key] = replace(entry, aliases=[*entry.aliases, *gained]) if gained else None
+            if stand_in is not None:
+                out[number] = stand_in
+    return out
+
+
+_NO_STAND_IN = ListEntry("", "", "", "", "")  # a marker: no stand-in made yet
 
 
 def _entity_key(hit: Hit) -> tuple[str, str]:

@@ -71,6 +71,7 @@ W_CANONICAL = 0.98
 W_SYMBOLS = 0.95
 W_ACRONYM = 0.9
 W_ABBREVIATION = 0.95
+LEGAL_SPELLED_FLOOR = 0.3  # a name this close otherwise has its legal form read as the listed one spelt another way
 W_SKELETON = 0.85
 SWAP_FACTOR = 0.95  # each replaced name part
 UNMATCHED_NAME = -0.1  # people: each distinctive name part (either side) left unmatched beyond UNMATCHED_FREE
@@ -106,6 +107,7 @@ class NameFeatures:
     view: str
     values: dict[str, float]
     qualifiers: dict[str, float]
+    legal_spelled: bool = False  # the best view reads the query's legal form as the listed one spelt another way
 
 
 _CITIES: list[frozenset[str]] = []  # reference data, loaded once per process (not a query cache)
@@ -756,15 +758,25 @@ def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
                     "".join(out), " ".join(sorted(out)), tuple(metaphone(w) for w in out), query.given_start)
 
 
-def full_name_form(form: NameForm) -> NameForm | None:
-    """A person's name with each short form replaced by the first full name it stands for ("Pasha Karpov" →
-    "pavel karpov"), for retrieval; None when the name has no short form."""
+#: Full names looked up per short form at most (:func:`full_name_forms`): Alex stands for six, Sam for five.
+FULL_NAMES = 8
+
+
+def full_name_forms(form: NameForm) -> list[NameForm]:
+    """A person's name with a short form replaced by each full name it stands for and each spelling of those
+    ("Alex Zorbak" → "alejandro zorbak", "aleksandr zorbak", "alexander zorbak" ...; "Lena" → Yelena, Elena), one
+    form each, at most :data:`FULL_NAMES` per short form, for retrieval; none when the name has no short form.
+    Writing out only the first full name missed the others ("Alex" is Alexander in the lists as often as
+    Aleksandr or Alejandro)."""
     full = tables().nick_full
-    if not any(t in full for t in form.tokens):
-        return None
-    out = [full[t][0] if t in full else t for t in form.tokens]
-    return NameForm(form.original, form.kind, tuple(out), form.legal, form.script, form.script_tokens, "".join(out),
-                    " ".join(sorted(out)), tuple(metaphone(w) for w in out), form.given_start)
+    out: list[NameForm] = []
+    for k, token in enumerate(form.tokens):
+        for name in full.get(token, ())[:FULL_NAMES]:
+            tokens = (*form.tokens[:k], name, *form.tokens[k + 1 :])
+            out.append(NameForm(form.original, form.kind, tokens, form.legal, form.script, form.script_tokens,
+                                "".join(tokens), " ".join(sorted(tokens)), tuple(metaphone(w) for w in tokens),
+                                form.given_start))
+    return out
 
 
 #: German and French spellings of Russian and Arabic given names written the English way the lists use, for
@@ -930,6 +942,124 @@ def legal_families(original: str) -> frozenset[str]:
                      if alias.lower() not in _FUNCTION_WORDS)
 
 
+def query_legal_families(original: str, best: NameScore) -> frozenset[str]:
+    """:func:`legal_families` of a query name, less a legal-form word that abbreviates a word of the listed name
+    the query left unmatched: against "Quonset Group", the "GP" of "Quonset GP" stands for Group, not for a
+    general partnership (rigour reads it as a legal form). Called only when the query's forms conflict."""
+    matched = {j for _, j, _ in best.good}
+    unmatched = [t for j, t in enumerate(best.candidate_tokens) if j not in matched]
+    return frozenset(family for alias, family in _query_legal_words(original)
+                     if not any(_abbreviates(alias, word) for word in unmatched))
+
+
+@lru_cache(maxsize=4096)
+def _query_legal_words(original: str) -> tuple[tuple[str, str], ...]:
+    """The legal-form words of a query name as written (dots left out) with their families."""
+    found = extract_org_types(clean_text(_repair(_spaced(original))))
+    return tuple((alias.lower().replace(".", ""), LEGAL_FAMILIES.get(compare, compare)) for alias, compare in found
+                 if alias.lower() not in _FUNCTION_WORDS)
+
+
+#: the legal forms of listed organisation names as written, words run together ("jointstockcompany"), with their
+#: words' initials: made on first use per listed name (bounded by the lists, not a query cache)
+_LISTED_FORM_WORDS: dict[str, tuple[tuple[str, str, tuple[str, ...]], ...]] = {}
+
+
+def _listed_forms(original: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    forms = _LISTED_FORM_WORDS.get(original)
+    if forms is None:
+        found = extract_org_types(clean_text(_repair(_spaced(original))))
+        forms = _LISTED_FORM_WORDS[original] = tuple(
+            ("".join(words), "".join(w[0] for w in words), tuple(words))
+            for words in (re.findall(r"[a-z]+", alias.lower()) for alias, _ in found) if len(words) >= 2)
+    return forms
+
+
+def _may_abbreviate(query: NameForm, candidate: NameForm, c_canon: NameForm) -> bool:
+    """Some query word the listed name lacks could abbreviate a listed word the query lacks, or the other way
+    round (same first letter, two letters shorter at least), and the canonical view changed a listed word: the
+    test before :func:`_swap_view` of the names as written."""
+    if all(w in c_canon.tokens for w in candidate.tokens):
+        return False
+    open_theirs = [w for w in candidate.tokens if w not in query.tokens]
+    return any(t[0] == w[0] and abs(len(t) - len(w)) >= 2 for t in query.tokens if t and t not in candidate.tokens
+               for w in open_theirs)
+
+
+def _legal_abbreviated(query: NameForm, candidate: NameForm) -> NameForm | None:
+    """The query without the words that abbreviate the listed name's legal form of two or more words: the
+    word abbreviates the form's words run together and holds each word's initial in order (JSCo = Joint Stock
+    Company; "Lima" is not "Limited Liability Company": no second l). None when no query word does."""
+    open_mine = [t for t in query.tokens if t not in candidate.tokens and len(t) >= 3 and not t.isdigit()]
+    if not open_mine:
+        return None
+    forms = _listed_forms(candidate.original)
+    if not forms:
+        return None
+    dropped = {t for t in open_mine for joined, initials, _words in forms
+               if _abbreviates(t, joined) and _in_order(initials, t)}
+    if not dropped:
+        return None
+    kept = tuple(t for t in query.tokens if t not in dropped)
+    if not kept:
+        return None
+    return NameForm(query.original, query.kind, kept, query.legal | candidate.legal, query.script,
+                    query.script_tokens, "".join(kept), " ".join(sorted(kept)), tuple(metaphone(w) for w in kept),
+                    query.given_start)
+
+
+def _legal_respelt(query: NameForm, candidate: NameForm) -> NameForm | None:
+    """The query with a run of its words that spells the listed name's legal form (of two or more words) another
+    way written as the listed name writes it: each word the same, abbreviating the listed word or abbreviated by
+    it (Ltd. Liability Partnership = Limited Liability Partnership; Limited Sti = Ltd Sti), or the initials of
+    two or more listed words (S.A. de Capital Variable = Sociedad Anonima de Capital Variable). None when no run
+    of the query does, or the run is already written as listed."""
+    forms = _listed_forms(candidate.original)
+    if not forms:
+        return None
+    words = _query_words(query.original)
+    for _joined, _initials, listed in forms:
+        for start in range(len(words)):
+            end = _spell_run(words, start, listed, 0)
+            if end is not None and words[start:end] != listed:
+                read = analyze(" ".join([*words[:start], *listed, *words[end:]]), ORG)
+                return None if read.empty else read
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _query_words(original: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[a-z0-9]+", clean_text(_spaced(original.replace(".", ""))).lower()))
+
+
+def _spell_run(words: tuple[str, ...], at: int, listed: tuple[str, ...], k: int) -> int | None:
+    """Where the run of ``words`` from ``at`` that spells ``listed[k:]`` ends (see :func:`_legal_respelt`)."""
+    if k == len(listed):
+        return at
+    if at == len(words):
+        return None
+    word, other = words[at], listed[k]
+    if word == other or _abbreviates(word, other) or _abbreviates(other, word):
+        end = _spell_run(words, at + 1, listed, k + 1)
+        if end is not None:
+            return end
+    for size in range(2, len(listed) - k + 1):
+        if word == "".join(w[0] for w in listed[k : k + size]):
+            end = _spell_run(words, at + 1, listed, k + size)
+            if end is not None:
+                return end
+    return None
+
+
+def _in_order(letters: str, word: str) -> bool:
+    at = 0
+    for ch in letters:
+        at = word.find(ch, at) + 1
+        if at == 0:
+            return False
+    return True
+
+
 def legal_conflict(mine: frozenset[str], theirs: frozenset[str]) -> bool:
     """Two sets of legal-form families name other companies when each has a form the other lacks ("Oy Langvik
     Capital LLP" / "... Ltd": {oy, llp} / {oy, ltd}); one set inside the other ("X LLC" / "X LLC FZE") or no
@@ -988,6 +1118,7 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
         values = {"name_literal": literal.score}
         best, view, top = literal, "name_literal", literal.score * W_LITERAL
     kind = candidate.kind
+    legal_spelled = False  # the query's legal form read as the listed one spelt another way (no conflict then)
     if top < 1.0:
         q_canon = canonical(query)
         c_canon = canonical(candidate)
@@ -1014,6 +1145,31 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
                 values[feature] = max(values.get(feature, 0.0), scored.score)
                 if scored.score * weight > top:
                     best, view, top = scored, feature, scored.score * weight
+            if kind == ORG and top < W_ABBREVIATION and c_canon is not candidate and feature not in DISABLED \
+                    and _may_abbreviate(query, candidate, c_canon):
+                # the canonical view shortens a listed word (investments = investment, petroleum = oil) that the
+                # query abbreviates ("Invts", "Petr."): the abbreviation is read against the word as listed too
+                swapped = _swap_view(query, candidate)
+                if swapped is not None:
+                    scored = score_names(swapped, candidate)
+                    scored.score *= SWAP_FACTOR ** (swaps(swapped, query) - 1)
+                    values[feature] = max(values.get(feature, 0.0), scored.score)
+                    if scored.score * W_ABBREVIATION > top:
+                        best, view, top = scored, feature, scored.score * W_ABBREVIATION
+        if kind == ORG and LEGAL_SPELLED_FLOOR <= top < W_ABBREVIATION and candidate.legal \
+                and "name_abbreviation" not in DISABLED:
+            # "JSCo Aerokon" against "Joint Stock Company Aerokon": a query word abbreviating the listed name's
+            # legal form of two or more words (rigour does not know JSCo) is that legal form, not a name word;
+            # "X Ltd. Liability Partnership", "X, S.A. de Capital Variable": the listed legal form spelt another way
+            spelled = _legal_abbreviated(query, candidate)
+            if spelled is None:
+                spelled = _legal_respelt(query, candidate)
+            if spelled is not None:
+                scored = score_names(spelled, candidate)
+                values["name_abbreviation"] = max(values.get("name_abbreviation", 0.0), scored.score)
+                if scored.score * W_ABBREVIATION > top:
+                    best, view, top = scored, "name_abbreviation", scored.score * W_ABBREVIATION
+                    legal_spelled = True
         if (
             kind == PERSON
             and top < W_SKELETON
@@ -1053,8 +1209,10 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
         if (mine != theirs) if (mine and theirs) else \
                 (literal_mine and literal_theirs and literal_mine != literal_theirs):
             qualifiers["number_mismatch"] = NUMBER_MISMATCH
-        if kind == ORG and query.legal and candidate.legal:
-            if legal_conflict(legal_families(query.original), legal_families(candidate.original)):
+        if kind == ORG and query.legal and candidate.legal and not legal_spelled:
+            theirs = legal_families(candidate.original)
+            if legal_conflict(legal_families(query.original), theirs) \
+                    and legal_conflict(query_legal_families(query.original, best), theirs):
                 qualifiers["legal_form_conflict"] = LEGAL_FORM_CONFLICT
         if kind == PERSON and best.form != "compact" and best.good:
             unmatched = _unmatched_names(best)
@@ -1073,7 +1231,7 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
     if DISABLED:
         for name in DISABLED:
             qualifiers.pop(name, None)
-    return NameFeatures(top, best, view, values, qualifiers)
+    return NameFeatures(top, best, view, values, qualifiers, legal_spelled)
 
 
 WEIGHTS = {

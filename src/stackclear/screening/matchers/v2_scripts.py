@@ -568,8 +568,14 @@ def script_lookup_forms(form: NameForm) -> list[NameForm]:
         read = _cyrillic_view(form.original, form.kind, ())
         if read.tokens != form.tokens:
             out.append(read)
+        if form.kind != PERSON:
+            # the words translated, the others as the query's own reading spells them ("Стеел Конструкторское" =
+            # steel design): no new token keys, but the pair and compact keys of the two together
+            both = _cyrillic_view(form.original, form.kind, (), plain=True)
+            if both.tokens != read.tokens and both.tokens != form.tokens and not both.empty:
+                out.append(both)
         for pairs in ((("dzh", "j"), ("kh", "h")), (("dzh", "j"), ("v", "w")), (("dzh", "j"), ("kh", "h"), ("v", "w")),
-                      (("ks", "x"), ("k", "c"))):
+                      (("ks", "x"),), (("ks", "x"), ("k", "c"))):
             respelt = read.tokens
             for old, new in pairs:
                 respelt = tuple(t.replace(old, new) for t in respelt)
@@ -906,10 +912,11 @@ def cyrillic_reading(original: str, kind: str) -> str:
     return " ".join([cyrillic_to_latin(text), *sorted(classes)])
 
 
-def _cyrillic_view(original: str, kind: str, listed: tuple[str, ...]) -> NameForm:
+def _cyrillic_view(original: str, kind: str, listed: tuple[str, ...], plain: bool = False) -> NameForm:
     """A Cyrillic name read for one listed Latin name: organisation words translated (Завод = plant,
     Торговый = trading; legal forms kept as their class), the rest by BGN/PCGN, each word respelt as the
-    listed name writes it where дж/j, х/h, в/w allow (Джавиер = Javier)."""
+    listed name writes it where дж/j, х/h, в/w allow (Джавиер = Javier); ``plain``: the rest as
+    :func:`stackclear.names.analyze` reads it (for retrieval)."""
     text = clean_text(original)
     classes: frozenset[str] = frozenset()
     if kind == ORG:
@@ -923,6 +930,9 @@ def _cyrillic_view(original: str, kind: str, listed: tuple[str, ...]) -> NameFor
         english = _russian_word(word.lower()) if kind == ORG and _CYRILLIC.search(word) else None
         if english is not None:
             out.append(english)
+            continue
+        if plain:
+            out.extend(analyze(word, kind).tokens)
             continue
         # ё is yo as the lists write it (Кёнг = Kyong); an apostrophe (ь, or the ʿayn of Джум'ах) is no letter
         latin = cyrillic_to_latin(word.lower()).replace("ё", "yo").replace("'", "")
