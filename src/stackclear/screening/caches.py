@@ -49,6 +49,8 @@ def _cached() -> list[Any]:
         v2_names._acronym_letters,
         v2_names.legal_families,
         v2_names._repair_lower,
+        v2_names._query_legal_words,
+        v2_names._query_words,
         v2_names.translit_key,
         v2_names.translit_same,
         countries.to_iso2,
