@@ -34,6 +34,7 @@ COMPILED: tuple[tuple[str, str], ...] = (
     ("stackclear.names.text", "stackclear/names/text.py"),
     ("stackclear.names.analyze", "stackclear/names/analyze.py"),
     ("stackclear.screening.index", "stackclear/screening/index.py"),
+    ("stackclear.screening.index_v2", "stackclear/screening/index_v2.py"),
     ("stackclear.screening.matchers.base", "stackclear/screening/matchers/base.py"),
     ("stackclear.screening.matchers.v1_tokens", "stackclear/screening/matchers/v1_tokens.py"),
     ("stackclear.screening.matchers.v1_align", "stackclear/screening/matchers/v1_align.py"),

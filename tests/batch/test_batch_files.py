@@ -110,17 +110,85 @@ def test_two_workers_give_the_same_bytes_as_one(tmp_path: Path, sample_screener:
 
 def test_workers_replaced_after_their_rows_give_the_same_bytes(tmp_path: Path, sample_screener: Screener,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each worker process is replaced by a fresh one after WORKER_ROWS rows (here after every chunk): the
-    new ones map the index file again and the output is the same."""
+    """With WORKER_ROWS set, each worker process is replaced by a fresh one after that many rows (here after
+    every chunk): the new ones map the index file again and the output is the same."""
     from stackclear.batch import runner as batch_runner
 
     rows = [(f"r{i}", f"{PARTIES[i % len(PARTIES)][1]} {i % 7 or ''}".strip(), "") for i in range(200)]
     source = write_csv(tmp_path / "in.csv", rows)
     run_batch(sample_screener, BatchOptions(source, tmp_path / "kept.jsonl", workers=1, chunk_rows=50))
     monkeypatch.setattr(batch_runner, "WORKER_ROWS", 50)
+    seen = _commits(monkeypatch)
     summary = run_batch(sample_screener, BatchOptions(source, tmp_path / "fresh.jsonl", workers=2, chunk_rows=50))
     assert summary.rows == 200
+    assert len({pid for pid, _ in seen}) > 2  # 4 chunks, a new process for each
     assert (tmp_path / "kept.jsonl").read_bytes() == (tmp_path / "fresh.jsonl").read_bytes()
+
+
+def _commits(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, bool]]:
+    """Record each chunk's (worker process id, caches emptied after it) as the batch commits it."""
+    from stackclear.batch import runner as batch_runner
+
+    seen: list[tuple[int, bool]] = []
+    commit = batch_runner._Run._commit
+
+    def recording(self: Any, chunk: Any, result: Any, *args: Any) -> None:
+        seen.append((result[5], result[6]))
+        commit(self, chunk, result, *args)
+
+    monkeypatch.setattr(batch_runner._Run, "_commit", recording)
+    return seen
+
+
+def test_workers_live_for_the_whole_run(tmp_path: Path, sample_screener: Screener,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """By default no worker is replaced (a fresh one starts cold): every chunk is screened by one of the two
+    processes the pool started, and the bytes are those of one worker."""
+    import os
+
+    rows = [(f"r{i}", f"{PARTIES[i % len(PARTIES)][1]} {i % 7 or ''}".strip(), "") for i in range(600)]
+    source = write_csv(tmp_path / "in.csv", rows)
+    run_batch(sample_screener, BatchOptions(source, tmp_path / "one.jsonl", workers=1, chunk_rows=50))
+    seen = _commits(monkeypatch)
+    run_batch(sample_screener, BatchOptions(source, tmp_path / "two.jsonl", workers=2, chunk_rows=50))
+    assert len(seen) == 12
+    assert 1 <= len({pid for pid, _ in seen}) <= 2 and os.getpid() not in {pid for pid, _ in seen}
+    assert not any(cleared for _, cleared in seen)  # 600 names: far below the workers' cache limit
+    assert (tmp_path / "one.jsonl").read_bytes() == (tmp_path / "two.jsonl").read_bytes()
+
+
+def test_workers_empty_their_caches_past_their_limit(tmp_path: Path, sample_screener: Screener,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker process empties its caches (and maps the index file again) once they pass WORKER_CACHE_LIMIT
+    names — the limit reaches the spawned workers — and the output does not change."""
+    from stackclear.batch import runner as batch_runner
+
+    rows = [(f"r{i}", f"{PARTIES[i % len(PARTIES)][1]} {i}", "") for i in range(600)]
+    source = write_csv(tmp_path / "in.csv", rows)
+    run_batch(sample_screener, BatchOptions(source, tmp_path / "one.jsonl", workers=1, chunk_rows=50))
+    monkeypatch.setattr(batch_runner, "WORKER_CACHE_LIMIT", 5)
+    seen = _commits(monkeypatch)
+    run_batch(sample_screener, BatchOptions(source, tmp_path / "two.jsonl", workers=2, chunk_rows=50))
+    assert len(seen) == 12 and all(cleared for _, cleared in seen)  # 50 new names a chunk, limit 5
+    assert len({pid for pid, _ in seen}) <= 2  # emptied, not replaced
+    assert (tmp_path / "one.jsonl").read_bytes() == (tmp_path / "two.jsonl").read_bytes()
+
+
+def test_bound_caches_takes_a_limit_and_empties_the_caches(sample_screener: Screener) -> None:
+    from stackclear.batch.rows import bound_caches, release_memory
+    from stackclear.names.analyze import analyze
+    from stackclear.screening.caches import clear_query_caches
+
+    clear_query_caches(sample_screener.index)
+    for i in range(20):
+        sample_screener.screen(PartyQuery(id=str(i), name=f"Acme Widgets {i}"))
+    names = analyze.cache_info().currsize
+    assert names >= 20
+    assert not bound_caches(sample_screener, names)  # not past the limit: kept
+    assert analyze.cache_info().currsize == names
+    assert bound_caches(sample_screener, names - 1)
+    assert analyze.cache_info().currsize == 0
+    release_memory()  # (malloc_trim: nothing to assert but that it runs)
 
 
 def test_column_options_and_missing_ids(tmp_path: Path, sample_list: Path) -> None:
@@ -270,10 +338,15 @@ def test_clearing_the_query_caches_does_not_change_results(tmp_path: Path, sampl
     loads: list[object] = []
     original = batch_rows.bound_caches
     load = index_file.worker_screener
-    monkeypatch.setattr("stackclear.batch.runner.bound_caches", lambda screener: cleared.append(
+    monkeypatch.setattr("stackclear.batch.runner.bound_caches", lambda screener, limit=None: cleared.append(
         original(screener)) or cleared[-1])
-    monkeypatch.setattr(index_file, "worker_screener", lambda *args: loads.append(args) or load(*args))
+    from stackclear.batch import runner as batch_runner
+
+    # what the process still holds of an earlier screener when the file is loaded again
+    monkeypatch.setattr(index_file, "worker_screener", lambda *args: loads.append(
+        batch_runner._JOB.get("screener")) or load(*args))
     run_batch(sample_screener, BatchOptions(source, tmp_path / "cleared.jsonl", workers=1, chunk_rows=50))
     assert len(cleared) == 12 and sum(cleared) >= 10  # emptied after (nearly) every chunk of 50 names
     assert len(loads) == 1 + sum(cleared)  # and the index file loaded again each time (its decoded parts dropped)
+    assert loads == [None] * len(loads)  # the old screener (its mapping, what it decoded) dropped first
     assert (tmp_path / "kept.jsonl").read_bytes() == (tmp_path / "cleared.jsonl").read_bytes()

@@ -226,3 +226,87 @@ def test_the_canonical_view_of_an_arabic_script_name_compared_by_skeletons_is_th
     result = get_matcher("stackclear-v2").match_names("دانیال زریا عبدالعلی", "ZARI, Haji Abdul", "Person")
     assert result.score < 0.72
     assert result.explanation["view"] != "name_canonical"
+
+
+# --- session 6: Cyrillic people looked up under their consonant skeletons (retrieval only) ---
+
+_CYRILLIC_ENTRIES = [
+    ListEntry("P:1", "SDN", "SDN", "Person", "TARQEVYEV, Faqir"),
+    ListEntry("P:2", "SDN", "SDN", "Person", "KHALDOUN, Wajeeh"),
+    ListEntry("P:3", "SDN", "SDN", "Person", "FAKHRI, Tariq"),
+    ListEntry("P:4", "SDN", "SDN", "Person", "TARKOV, Fedor"),
+]
+
+
+def test_a_cyrillic_reading_with_other_letters_is_retrieved_by_its_consonants() -> None:
+    # к for q, no й/ь where the list writes y: the reading "fakir tarkevev" shares no token with the listed name,
+    # its consonant skeleton (bkr, trkb) is the listed name's retrieval skeleton
+    assert _skeleton("TARQEVYEV, Faqir") == ("bkr", "trkb")
+    screener = _screener(_CYRILLIC_ENTRIES)
+    query = PartyQuery("1", "Факир Таркевев", "Person")
+    assert "P:1" in {c.entry_id for c in screener.candidates(query)}
+    result = screener.screen(query)
+    assert result.decision == "hit" and result.hits[0].entry_id == "P:1"
+
+
+def test_cyrillic_skeletons_are_looked_up_for_people_in_cyrillic_only() -> None:
+    matcher = get_matcher("stackclear-v2")
+    cyrillic = matcher.query_variants(analyze("Факир Таркевев", PERSON))
+    assert ("bkr", "trkb") in {tuple(sorted(f.tokens)) for f in cyrillic}
+    latin = matcher.query_variants(analyze("Fakir Tarkevev", PERSON))
+    assert all(tuple(sorted(f.tokens)) != ("bkr", "trkb") for f in latin)  # Latin queries pay nothing
+
+
+def test_other_consonants_in_cyrillic_stay_clear() -> None:
+    screener = _screener(_CYRILLIC_ENTRIES)
+    result = screener.screen(PartyQuery("1", "Фаджир Теркивов", "Person"))  # dzh and a third consonant differ
+    assert "P:1" not in {h.entry_id for h in result.hits}
+
+
+# --- session 6: a short form is looked up under every full name it stands for ---
+
+
+def test_every_full_name_of_a_short_form_is_looked_up() -> None:
+    # Alex stands for Alejandro, Aleksandr, Alexander ...: writing out only the first missed the others
+    entries = [ListEntry(f"X:{n}", "SDN", "SDN", "Person", f"ZORBLAXOV, {given}")
+               for n, given in enumerate(["Ivan", "Oleg", "Boris", "Igor", "Yuriy", "Anton", "Roman", "Denis",
+                                          "Nikita", "Artur", "Ruslan", "Alexander"])]
+    screener = _screener(entries)
+    query = PartyQuery("1", "Alex Zorblaxov", "Person")
+    assert "X:11" in {c.entry_id for c in screener.candidates(query)}
+    result = screener.screen(query)
+    assert result.decision == "hit" and result.hits[0].entry_id == "X:11"
+
+
+def test_a_short_form_is_looked_up_under_the_other_spellings_of_its_full_name() -> None:
+    from stackclear.screening.matchers.v2_names import full_name_forms
+    from stackclear.screening.matchers.v2_tables import tables
+
+    assert "elena" in tables().nick_full["lena"]  # Yelena's other spelling (rigour's HF group)
+    looked_up = {f.tokens for f in full_name_forms(analyze("Lena Zorblaxova", PERSON))}
+    assert ("elena", "zorblaxova") in looked_up and ("yelena", "zorblaxova") in looked_up
+    assert full_name_forms(analyze("Elena Zorblaxova", PERSON)) == []  # no short form: nothing more to look up
+
+
+# --- session 6: for a query in another script, a listed name and its copies take one retrieval slot ---
+
+
+def test_a_non_latin_query_gets_distinct_names_in_its_retrieval_slots() -> None:
+    from stackclear.screening.screen import CANDIDATES
+
+    givens = ["Ivan", "Oleg", "Boris", "Igor", "Yuriy", "Anton", "Roman", "Denis", "Nikita", "Artur"]
+    # each person listed twice (the CSL's and OFAC's copies of one SDN entry share its id)
+    entries = [ListEntry(f"SDN:{n}", src, src, "Person", f"ZORBAKSOV, {given}")
+               for n, given in enumerate(givens) for src in ("SDN", "CSL")]
+    screener = _screener(entries)
+    assert screener.index is not None
+    names, listed = screener.index.names, screener.index.entries
+
+    def entities(query: str) -> set[str]:
+        found = screener._retrieve(screener.lookup_forms(query, "Person")[1], PERSON, CANDIDATES)
+        assert len(found) == CANDIDATES
+        return {listed[names[name_id].entry].entry_id for name_id, _coverage in found}
+
+    assert len(entities("Зорбаксов")) == CANDIDATES  # eight people, not four people twice
+    # a Latin query keeps the plain cap (no wider retrieval, no more names scored: speed)
+    assert len(entities("Zorbaksov")) == CANDIDATES // 2

@@ -73,3 +73,135 @@ def test_an_entry_scoring_one_keeps_its_exact_name() -> None:
     result = Screener.from_lists(_lists(entries)).screen(PartyQuery("1", "Qimran Zorblaxi", "Person"))
     assert result.decision == "hit" and result.hits[0].score == 1.0
     assert result.hits[0].matched_name == "ZORBLAXI, Qimran"
+
+
+# --- session 6: per-query work done once per query, regular expressions kept off the common path ---------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aabbeellnoo\n-x", max_size=14))
+def test_undouble_is_the_regular_expression(text: str) -> None:
+    assert v2_names._undouble(text) == v2_names._DOUBLED.sub(r"\1", text)
+
+
+def _respelt_plain(tokens: tuple[str, ...]) -> tuple[str, ...] | None:
+    """respelt_form's tokens before the shortcut: every pattern tried on every part."""
+    out = []
+    for token in tokens:
+        spelled = v2_names._arabic_name(token)
+        if spelled is token:
+            for pattern, replacement in v2_names._RESPELL:
+                spelled = pattern.sub(replacement, spelled)
+            if spelled != token:
+                spelled = v2_names._DOUBLED.sub(r"\1", spelled)
+        out.append(spelled)
+    return None if out == list(tokens) else tuple(out)
+
+
+@pytest.mark.parametrize("name", ["Sergej Puschkin", "Oussama Michail", "Jurij Tschernow", "Mehmet Brahim",
+                                  "Zorblax Quentin", "Achim Rauch", "Marketta Kolehmainen", "Andrej Ouedraogo"])
+def test_respelt_form_is_every_pattern_on_every_part(name: str) -> None:
+    form = analyze(name, PERSON)
+    made = v2_names.respelt_form(form)
+    assert (None if made is None else made.tokens) == _respelt_plain(form.tokens)
+
+
+def test_parts_of_the_query_are_those_of_the_form_asked_about() -> None:
+    one, two = analyze("Sasha Ivanov", PERSON), analyze("Bob Marley", PERSON)
+    assert v2_names._parts(one).form is one and v2_names._parts(one) is v2_names._parts(one)
+    parts = v2_names._parts(two)
+    assert parts.form is two and parts.in_shorts == (True, False)  # Bob is a short form, Marley is not
+    assert parts.keys == tuple(v2_names.translit_key(t) if len(t) >= 4 else "" for t in two.tokens)
+    # the swap view with the remembered parts answers as with parts made afresh
+    listed = analyze("MARLEY, Robert", PERSON)
+    view = v2_names._swap_view(two, listed)
+    v2_names.clear_canonical()
+    assert view is not None and view.tokens == ("robert", "marley")
+    again = v2_names._swap_view(two, listed)
+    assert again is not None and again.tokens == view.tokens
+
+
+HAN_NAMES = ["长春 李", "深圳市华为技术有限公司", "重庆 张 朝阳", "行长", "单 于", "北京延经电子有限公司", "曾 乐 乐"]
+HANGUL_NAMES = ["김정은", "리 영길", "최 룡해", "조선 무역 회사", "박 정천"]
+
+
+@pytest.mark.parametrize("kind", [PERSON, "Company"])
+def test_group_by_span_tables_is_every_combination(kind: str) -> None:
+    from stackclear.names.analyze import kind_of
+    from stackclear.screening.matchers import v2_scripts
+
+    form_kind = kind_of(kind)
+    listed = ["Changchun Li", "Li Chang Chun", "Shenzhen Huawei Technologies", "Zhang Chaoyang", "Chongqing",
+              "Hang Zhang", "Shan Yu", "Chan Yu", "Beijing Yanjing Electronics", "Zeng Lele", "Zeng Yue Le",
+              "Kim Jong Un", "Ri Yong Gil", "Choe Ryong Hae", "Korea Trading", "Pak Jong Chon", "Park Jeong Cheon"]
+    compared = 0
+    for name in HAN_NAMES + HANGUL_NAMES:
+        reading = v2_scripts.read_name(name, form_kind)
+        assert reading is not None
+        for other in listed:
+            tokens = analyze(other, form_kind).tokens
+            targets: dict[str, str] = {}
+            for token in tokens:
+                if len(token) > 1 or form_kind == PERSON:
+                    targets.setdefault(v2_scripts._key(reading.script, token), token)
+            assert v2_scripts._group(reading, targets, form_kind) == v2_scripts._group_plain(reading, targets,
+                                                                                            form_kind), (name, other)
+            compared += 1
+    assert compared == len(listed) * (len(HAN_NAMES) + len(HANGUL_NAMES))
+
+
+@pytest.mark.parametrize("text", ["长春", "重庆银行", "行长", "乐乐", "单于", "华为技术"])
+def test_one_pinyin_converter_reads_as_the_pinyin_functions(text: str) -> None:
+    from pypinyin import Style, lazy_pinyin, pinyin
+
+    from stackclear.screening.matchers import v2_scripts
+
+    converter, style = v2_scripts._pinyin()
+    assert converter.lazy_pinyin(text, style=style, errors="ignore", strict=True) == lazy_pinyin(  # type: ignore[attr-defined]
+        text, style=Style.NORMAL, errors="ignore")
+    for char in text:
+        assert converter.pinyin(char, style=style, heteronym=True, errors="ignore", strict=True) == pinyin(  # type: ignore[attr-defined]
+            char, style=Style.NORMAL, heteronym=True, errors="ignore")
+
+
+def _repair_plain(lower: str) -> str:
+    """_repair_lower before the shortcut: the typo looked up among the whole vocabulary."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    from stackclear.screening.matchers.v2_tables import tables
+
+    vocabulary = v2_names._generic_vocabulary()
+    if len(lower) < 5 or lower in v2_names._vocabulary_set() or lower in tables().org_symbols:
+        return ""
+    limit = 2 if len(lower) >= 9 else 1
+    found = process.extractOne(lower, vocabulary, scorer=OSA.distance, score_cutoff=limit)
+    if found is not None:
+        return str(found[0])
+    legal = tables().legal_words
+    known = v2_names._vocabulary_set() | legal
+    for at in range(3, len(lower) - 2):
+        head, tail = lower[:at], lower[at:]
+        if head in known and (tail in known or head in legal):
+            return head + " " + tail
+    return ""
+
+
+def test_word_repair_among_words_of_near_length_is_the_repair_among_all() -> None:
+    words = set()
+    for word in v2_names._generic_vocabulary()[::3]:
+        words.add(word[1:])  # a letter dropped
+        words.add(word[:2] + "x" + word[3:])  # one replaced
+        words.add(word[:2] + word[3] + word[2] + word[4:])  # two swapped
+        words.add(word + "es")  # two added
+        words.add(word[:-2])  # two dropped
+    words |= {"comapny", "limted", "corproation", "openjoint", "llckinef", "zorblaxian", "internatinoal", "trdaing"}
+    repaired = 0
+    for word in sorted(words):
+        v2_names._repair_lower.cache_clear()
+        assert v2_names._repair_lower(word) == _repair_plain(word), word
+        repaired += v2_names._repair_lower(word) != ""
+    assert repaired > len(words) // 3  # most of these words are a repairable typo

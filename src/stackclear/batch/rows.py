@@ -67,17 +67,43 @@ def output_row(screener: Screener, query: PartyQuery) -> OutRow:
     return (query.id, query.name, result.decision, hits)
 
 
-def bound_caches(screener: Screener) -> bool:
-    """Empty the query caches of this process once they have grown past CACHE_LIMIT names; True when emptied
-    (a screener loaded from an index file is then best loaded again: what it decoded is dropped too)."""
+def bound_caches(screener: Screener, limit: int | None = None) -> bool:
+    """Empty the query caches of this process once they have grown past ``limit`` names (default
+    CACHE_LIMIT); True when emptied (a screener loaded from an index file is then best loaded again: what it
+    decoded is dropped too, and :func:`release_memory` hands the freed memory back)."""
     from stackclear.names.analyze import analyze
 
-    if analyze.cache_info().currsize > CACHE_LIMIT:
+    if analyze.cache_info().currsize > (CACHE_LIMIT if limit is None else limit):
         from stackclear.screening.caches import clear_query_caches
 
         clear_query_caches(screener.index)
         return True
     return False
+
+
+def release_memory() -> None:
+    """After the caches were emptied and the screener dropped: ask glibc to give its free heap pages back to
+    the system (``malloc_trim``, ~5 ms; nothing where glibc is absent). Most of what was freed stays in the
+    interpreter's own partly used arenas and is reused by the next cycle. (No ``gc.collect()``: measured, it
+    found no cyclic garbage there and cost ~75 ms.)"""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+def _malloc_trim() -> Any:
+    global _TRIM
+    if _TRIM is False:
+        import ctypes
+
+        try:
+            _TRIM = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            _TRIM = None
+    return _TRIM
+
+
+_TRIM: Any = False
 
 
 def shown_raw(raw: bytes | str, size: int | None = None) -> str:

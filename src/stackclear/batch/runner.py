@@ -13,10 +13,12 @@ spawned (fresh interpreters), not forked from this one: forked from here, every 
 This process reads the input in chunks of ``chunk_rows`` records (only finding record boundaries), hands
 each chunk to a worker (which decodes, validates, screens and encodes it: the results come back as the
 output's bytes) with at most two chunks per worker in flight — memory stays bounded whatever the input's
-size — and appends the results in input order. Each worker process is replaced by a fresh one after
-:data:`WORKER_ROWS` rows (what it cached and decoded goes with it), and within a process screening's memo
-caches are emptied whenever they pass :data:`stackclear.batch.rows.CACHE_LIMIT` names, the index file then
-loaded again (dropping what was decoded of it), so no process grows with the input.
+size — and appends the results in input order. The workers live for the whole run (a fresh process pays
+~1 CPU-s warming up before it screens at full speed); within a process screening's memo caches are emptied
+whenever they pass :data:`WORKER_CACHE_LIMIT` names (with one worker, in this process:
+:data:`stackclear.batch.rows.CACHE_LIMIT`), the index file then loaded again (dropping what was decoded of
+it) and the freed memory handed back (:func:`stackclear.batch.rows.release_memory`): a worker's memory is
+what one such cycle holds, whatever the input's size.
 
 Files beside OUTPUT while it runs:
 
@@ -64,17 +66,29 @@ from stackclear.batch.inputs import (
     open_input,
     parse_record,
 )
-from stackclear.batch.rows import OutRow, RowError, bound_caches, make_query, output_row, shown_raw
+from stackclear.batch.rows import (
+    OutRow,
+    RowError,
+    bound_caches,
+    make_query,
+    output_row,
+    release_memory,
+    shown_raw,
+)
 from stackclear.screening.screen import Screener
 
 CHECKPOINT_VERSION = 1
 DEFAULT_CHUNK = 2_000
-#: rows a worker process screens before it is replaced by a fresh one. Screening's caches and the decoded
-#: part of the index grow with the rows a process has seen; emptying them (bound_caches) bounds what is live,
-#: but the freed memory stays fragmented in the process and its peak creeps up cycle after cycle. A fresh
-#: process (~0.5 s of CPU to start and map the index file) starts from nothing: a worker's memory is then
-#: what it holds after this many rows, whatever the input's size. 0: never replaced (less CPU, more memory).
-WORKER_ROWS = 12_000
+#: rows a worker process screens before it is replaced by a fresh one; 0 (the default): never replaced. A fresh
+#: process costs ~0.2 CPU-s of imports and ~1 CPU-s more on its first chunk (measured, session 6) than a warm
+#: one, and replacing workers is not what keeps memory flat: emptying the caches every WORKER_CACHE_LIMIT
+#: names is (a worker's peak is set by what one cycle holds; the cycles after the first reuse its memory).
+WORKER_ROWS = 0
+#: names analysed (screening's name-analysis cache) after which a worker process empties its query caches and
+#: loads the index file again. Lower than the in-process CACHE_LIMIT of a one-worker run: two workers hold
+#: two sets of caches (measured, compiled: a worker peaks at ~600 MB RSS with 28,000 names, ~660 MB with
+#: 40,000; its CPU per row is the same within noise).
+WORKER_CACHE_LIMIT = 28_000
 
 #: rows done, input position (bytes or rows), total (bytes or rows)
 ProgressFn = Callable[[int, int, int], None]
@@ -177,14 +191,14 @@ def _exit_with_parent() -> None:
 
 
 def _start_worker(image: str | None, setup: dict[str, Any], layout: Layout, out_format: str,
-                  in_process: bool = False) -> None:
+                  in_process: bool = False, cache_limit: int | None = None) -> None:
     """A worker's setup: the index file mapped (shared with the other workers), never an index build.
     Worker processes leave Ctrl-C to the parent, which stops them and keeps the checkpoint."""
     if not in_process:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         threading.Thread(target=_exit_with_parent, name="exit-with-parent", daemon=True).start()
     _JOB.update(screener=index_file.worker_screener(image, setup), image=image, setup=setup, layout=layout,
-                out_format=out_format)
+                out_format=out_format, cache_limit=cache_limit, in_process=in_process)
     if not in_process:
         # a worker's exit (replaced after WORKER_ROWS rows) skips the interpreter's teardown: freeing millions
         # of cached objects one by one costs ~1 s of CPU and nothing is left to flush (results are sent
@@ -194,11 +208,13 @@ def _start_worker(image: str | None, setup: dict[str, Any], layout: Layout, out_
         atexit.register(os._exit, 0)
 
 
-Result = tuple[bytes, bytes, int, dict[str, int], float]
+#: (output bytes, rejects bytes, rows rejected, decisions counted, CPU seconds, worker's process id, caches
+#: emptied after the chunk)
+Result = tuple[bytes, bytes, int, dict[str, int], float, int, bool]
 
 
 def work(rows: list[tuple[int, Any]]) -> Result:
-    """Screen one chunk: (output bytes, rejects bytes, rows rejected, decisions counted, CPU seconds)."""
+    """Screen one chunk (see :data:`Result`)."""
     cpu = time.process_time()
     screener: Screener = _JOB["screener"]
     layout: Layout = _JOB["layout"]
@@ -216,11 +232,20 @@ def work(rows: list[tuple[int, Any]]) -> Result:
         row = output_row(screener, query)
         decisions[row[2]] += 1
         out.append(row)
-    if bound_caches(screener) and _JOB["image"] is not None:
-        # the index file loaded again: the names and postings decoded so far are dropped with the caches
-        _JOB["screener"] = index_file.worker_screener(_JOB["image"], _JOB["setup"])
     encoded = outputs.encode(_JOB["out_format"], out)
-    return encoded, "".join(rejects).encode("utf-8"), len(rejects), dict(decisions), time.process_time() - cpu
+    del out, screener
+    cleared = bound_caches(_JOB["screener"], _JOB["cache_limit"])
+    if cleared:
+        if _JOB["image"] is not None:
+            # the index file loaded again: the names and postings decoded so far are dropped with the caches.
+            # The old screener goes first: loaded beside it, the new mapping (read whole for its checksum)
+            # would briefly count the file's pages twice in this process's resident set (measured: +70 MB)
+            _JOB["screener"] = None
+            _JOB["screener"] = index_file.worker_screener(_JOB["image"], _JOB["setup"])
+        if not _JOB["in_process"]:  # (the one-worker run is left as it was measured before: its baseline)
+            release_memory()
+    return (encoded, "".join(rejects).encode("utf-8"), len(rejects), dict(decisions), time.process_time() - cpu,
+            os.getpid(), cleared)
 
 
 # -- the run -------------------------------------------------------------------------------------------
@@ -360,7 +385,7 @@ class _Run:
                     self._commit(chunk, work(chunk.rows), out, rejects, progress)
                 return
             pool = index_file.helper_context().Pool(workers, initializer=_start_worker, initargs=(
-                image, setup, self.reader.layout, self.out_format),
+                image, setup, self.reader.layout, self.out_format, False, WORKER_CACHE_LIMIT),
                 maxtasksperchild=max(1, WORKER_ROWS // self.options.chunk_rows) if WORKER_ROWS else None)
             index_file.release_pages(self.screener)  # this process does not screen: the workers map the file
             self._dispatch(pool, chunks, workers, out, rejects, progress)
@@ -389,7 +414,7 @@ class _Run:
 
     def _commit(self, chunk: Chunk, result: Result, out: BinaryIO, rejects: BinaryIO,
                 progress: ProgressFn | None) -> None:
-        data, rejected_data, rejected, decisions, cpu = result
+        data, rejected_data, rejected, decisions, cpu = result[:5]
         self.cpu += cpu
         out.write(data)
         rejects.write(rejected_data)

@@ -47,7 +47,7 @@ from stackclear.errors import StackclearError
 from stackclear.names.analyze import NameForm
 from stackclear.screening.index import COMMON_DF, SEED_SCAN, IndexedName, ScreeningIndex, _Seed
 from stackclear.screening.model import ListEntry
-from stackclear.screening.screen import Screener
+from stackclear.screening.screen import Screener, index_type
 from stackclear.screening.store import ListStore, Snapshot
 
 __all__ = [
@@ -75,6 +75,7 @@ FINGERPRINT_SOURCES = (
     "names/*.py",
     "names/data/*",
     "screening/index.py",
+    "screening/index_v2.py",
     "screening/index_cache.py",
     "screening/model.py",
     "screening/variants.py",
@@ -510,11 +511,12 @@ def load_screener(path: str | Path, *, expect: dict[str, str] | None = None, map
     except (ValueError, TypeError, KeyError) as exc:
         raise IndexCacheError(source, f"damaged index cache body: {exc}") from None
     threshold = header.get("threshold")
-    index = ScreeningIndex(packed=packed)
+    matcher = get_matcher(str(header["matcher"]))
+    index = index_type(matcher)(packed=packed)
     _IMAGES[packed.entries] = image
     if mapped:
         _SOURCES[packed.entries] = source.absolute()
-    return Screener(index, get_matcher(str(header["matcher"])), list(header["lists"]),
+    return Screener(index, matcher, list(header["lists"]),
                     float(threshold) if isinstance(threshold, int | float) else None)  # fmt: skip
 
 

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from stackclear.names.analyze import ORG, OTHER, PERSON, NameForm, analyze, kind_of
 from stackclear.screening.index import IndexedName, ScreeningIndex
+from stackclear.screening.index_v2 import IndexV2
 from stackclear.screening.matchers import DEFAULT_MATCHER, Evidence, Matcher, get_matcher
 from stackclear.screening.model import ListEntry
 
@@ -128,6 +129,12 @@ def describe_list(loaded: LoadedList) -> dict[str, Any]:
             "counts": dict(loaded.counts)}
 
 
+def index_type(matcher: Matcher) -> type[ScreeningIndex]:
+    """The index class ``matcher`` retrieves with (its ``index_type``; :class:`ScreeningIndex` by default)."""
+    found: type[ScreeningIndex] = getattr(matcher, "index_type", ScreeningIndex)
+    return found
+
+
 def _comparable(query_kind: str | None, entry_kind: str) -> bool:
     """People are not compared with organisations or vessels when the query says what it is."""
     if query_kind is None:
@@ -164,7 +171,7 @@ class Screener:
         """Build the index over every entry of ``lists``."""
         entries = [entry for loaded in lists for entry in loaded.entries]
         chosen = get_matcher(matcher)
-        index = ScreeningIndex(entries, expand=chosen.index_variants)
+        index = index_type(chosen)(entries, expand=chosen.index_variants)
         return cls(index, chosen, [describe_list(x) for x in lists], threshold)
 
     @classmethod
@@ -245,18 +252,51 @@ class Screener:
         """The ``k`` best names retrieval finds for ``lookup``; for a matcher with ``filter_kind_before_cap``
         and a query whose schema says what it is, the ``k`` best of the names of a comparable kind (among
         ``KIND_POOL`` × ``k``), so that organisations whose acronyms equal a person's consonants do not take
-        the person's slots."""
+        the person's slots; for a matcher with ``distinct_before_cap``, the ``k`` best names that the matcher
+        scores differently: a listed name and the retrieval variants made of it (its canonical view, consonant
+        skeleton, acronyms) are one name to score, so they take one slot, not one each. Only for a query written
+        in another script (Arabic, Cyrillic, Han, Hangul, kana): its readings and skeletons meet a listed name under
+        several of its forms at once, and a Latin query does not pay the wider retrieval and the extra names
+        scored (BENCHMARKS.md, session 6: −12% person throughput when every query did)."""
         assert self.index is not None
-        if query_kind is None or not getattr(self.matcher, "filter_kind_before_cap", False):
+        distinct = bool(lookup) and lookup[0].script != "LATIN" and getattr(self.matcher, "distinct_before_cap", False)
+        if (query_kind is None or not getattr(self.matcher, "filter_kind_before_cap", False)) and not distinct:
             return self.index.candidates(lookup, k, MIN_COVERAGE)
-        names = self.index.names
+        index = self.index
+        if isinstance(index, IndexV2) and not distinct:  # the same answer, the query's postings tallied once
+            return index.kind_candidates(lookup, k, KIND_POOL * k, MIN_COVERAGE,
+                                         lambda n: _comparable(query_kind, index.name_kind(n)))
+        names = index.names
         # The index ranks the same way whatever the limit (its best k are the first k of its best 4k): when the
-        # best k are all of a comparable kind, or fewer than k were found, they are the answer (most queries).
+        # best k are all of a comparable kind and distinct, or fewer than k were found, they are the answer.
         first = self.index.candidates(lookup, k, MIN_COVERAGE)
-        if len(first) < k or all(_comparable(query_kind, names[item[0]].form.kind) for item in first):
+        if len(first) < k or (self._usable(first, query_kind) and (not distinct or _distinct(self.index, first))):
             return first
         pool = self.index.candidates(lookup, KIND_POOL * k, MIN_COVERAGE)
-        return [item for item in pool if _comparable(query_kind, names[item[0]].form.kind)][:k]
+        if query_kind is not None and getattr(self.matcher, "filter_kind_before_cap", False):
+            pool = [item for item in pool if _comparable(query_kind, names[item[0]].form.kind)]
+        if not distinct:
+            return pool[:k]
+        out: list[tuple[int, float]] = []
+        seen: set[tuple[str, str]] = set()
+        entries = self.index.entries
+        for item in pool:
+            listed = names[item[0]]
+            key = (entries[listed.entry].entry_id, (listed.form if listed.base is None else listed.base).original)
+            if key not in seen:
+                seen.add(key)
+                out.append(item)
+                if len(out) == k:
+                    break
+        return out
+
+    def _usable(self, found: list[tuple[int, float]], query_kind: str | None) -> bool:
+        """True when no name of ``found`` is of a kind the query's schema rules out (or the matcher does not
+        leave such names out before the cap)."""
+        if query_kind is None or not getattr(self.matcher, "filter_kind_before_cap", False):
+            return True
+        names = self.index.names if self.index is not None else ()
+        return all(_comparable(query_kind, names[item[0]].form.kind) for item in found)
 
     def _hits(self, query: PartyQuery, floor: float, only: Container[str] | None = None) -> list[Hit]:
         assert self.index is not None
@@ -322,6 +362,21 @@ class Screener:
 
 ENTRY_NAMES = 24  # names of one candidate entry scored at most (the matcher's ``score_entry_names``)
 ENTRY_FLOOR = 0.6  # a candidate entry whose retrieved name scores this much has its other names scored too
+
+
+def _distinct(index: ScreeningIndex, found: list[tuple[int, float]]) -> bool:
+    """True when no two names of ``found`` are one name of one listed entity: a name and a retrieval variant made
+    of it (canonical view, skeleton, acronym), or the same name in the CSL's and OFAC's copies of an SDN entry."""
+    names = index.names
+    entries = index.entries
+    seen: set[tuple[str, str]] = set()
+    for name_id, _coverage in found:
+        listed = names[name_id]
+        key = (entries[listed.entry].entry_id, (listed.form if listed.base is None else listed.base).original)
+        if key in seen:
+            return False
+        seen.add(key)
+    return True
 
 
 def _entry_names(names: Sequence[IndexedName], near: list[int], scored: set[int]) -> list[int]:

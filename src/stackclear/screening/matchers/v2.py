@@ -16,6 +16,7 @@ Default threshold 0.82 (hit), review band 0.72–0.82, as v1 (chosen on the dev 
 from __future__ import annotations
 
 from stackclear.names.analyze import ORG, PERSON, NameForm, analyze, kind_of
+from stackclear.screening.index_v2 import IndexV2
 from stackclear.screening.matchers.base import Evidence, MatchResult
 from stackclear.screening.matchers.v1 import (
     WEAK_ALIAS_CAP,
@@ -29,7 +30,7 @@ from stackclear.screening.matchers.v2_names import (
     acronym_lookup,
     canonical,
     entry_legal_families,
-    full_name_form,
+    full_name_forms,
     is_japanese,
     legal_conflict,
     legal_families,
@@ -50,6 +51,7 @@ MODULES = (
     "stackclear.names.translit",
     "stackclear.names.legal",
     "stackclear.screening.index",
+    "stackclear.screening.index_v2",  # v2's candidate search over the same index
     "stackclear.screening.screen",  # score_entry_names: which names of a candidate entry are scored
     "stackclear.screening.variants",
     "stackclear.screening.matchers.v1_tokens",
@@ -62,6 +64,21 @@ MODULES = (
     "stackclear.screening.matchers.v2_scripts",
     "stackclear.screening.matchers.v2",
 )
+
+
+def _cyrillic_skeletons(form: NameForm, read: list[NameForm]) -> list[NameForm]:
+    """A person written in Cyrillic, looked up under the consonant skeletons of its readings too (retrieval
+    only; the index holds every Latin person's skeleton for Arabic and kana queries already): a Russian reading
+    of a foreign name keeps its consonants but not the Latin form's letters or vowels — к for q and c (Факир =
+    Faqir), no ь/й where the list writes y (Терентев = Terentyev), ее for ee (Джасмеет = Jasmeet)."""
+    out: list[NameForm] = []
+    seen: set[tuple[str, ...]] = set()
+    for source in (form, *read):
+        bare = skeleton_form(source, True, retrieval=True)
+        if bare is not None and bare.tokens not in seen:
+            seen.add(bare.tokens)
+            out.append(bare)
+    return out
 
 
 class _Memo:
@@ -97,7 +114,9 @@ class MatcherV2:
     review_threshold = 0.72
     score_entry_names = True  # screen scores the other names of a candidate entry (screen._entry_names)
     filter_kind_before_cap = True  # screen leaves names of a kind the schema rules out before the top k
+    index_type = IndexV2  # the same index with v2's candidate search (same candidates, found faster)
     score_linked_entries = True  # screen scores a candidate with the names of its copies and namesakes (legal forms)
+    distinct_before_cap = True  # a listed name and its retrieval variants take one of the top k slots (screen)
 
     @property
     def fingerprint(self) -> str:
@@ -149,15 +168,16 @@ class MatcherV2:
                 if aspirated is not None and (bare is None or aspirated.tokens != bare.tokens):
                     out.append(aspirated)
         if form.kind == PERSON:
-            full = full_name_form(form)
-            if full is not None:
-                out.append(full)
+            out.extend(full_name_forms(form))  # Alex = Alexander, Aleksandr, Alejandro ... (retrieval only)
             if form.script == "LATIN":
                 respelt = respelt_form(form)  # Sergej = Sergey, Mehmet = Muhammad (retrieval only)
                 if respelt is not None:
                     out.append(respelt)
         if form.script != "LATIN":
-            out.extend(script_lookup_forms(form))  # Han, Hangul, kana, Cyrillic, Arabic read into Latin (v2_scripts)
+            read = script_lookup_forms(form)  # Han, Hangul, kana, Cyrillic, Arabic read into Latin (v2_scripts)
+            out.extend(read)
+            if form.kind == PERSON and form.script == "CYRILLIC":
+                out.extend(_cyrillic_skeletons(form, read))
         return out
 
     def match_names(self, a: str, b: str, schema: str | None) -> MatchResult:

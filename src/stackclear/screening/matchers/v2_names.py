@@ -56,6 +56,7 @@ from stackclear.screening.matchers.v1_names import GENERIC_ORG_WORDS, PERSON_PAR
 from stackclear.screening.matchers.v1_romanize import skeleton
 from stackclear.screening.matchers.v2_scripts import (
     W_SCRIPT,
+    clear_spans,
     cyrillic_reading,
     korean_key,
     korean_surname_spelling,
@@ -184,11 +185,12 @@ def _repair_lower(lower: str) -> str:
     """One word of an organisation name repaired against the legal-form and generic-word vocabulary: a
     one-letter typo (two for long words) corrected, words glued together split ("OPENJOINT", "LLCkinef");
     "" when the word stays as it is."""
-    vocabulary = _generic_vocabulary()
     if len(lower) < 5 or lower in _vocabulary_set() or lower in tables().org_symbols:
         return ""
     limit = 2 if len(lower) >= 9 else 1
-    found = process.extractOne(lower, vocabulary, scorer=OSA.distance, score_cutoff=limit)
+    # only words within ``limit`` letters of its length can be within ``limit`` edits: the same best word (the
+    # first of the lowest distance, in the vocabulary's order) among fewer
+    found = process.extractOne(lower, _vocabulary_near(len(lower), limit), scorer=OSA.distance, score_cutoff=limit)
     if found is not None:
         return str(found[0])
     legal = tables().legal_words
@@ -257,7 +259,10 @@ def canonical(form: NameForm) -> NameForm:
 
 
 def clear_canonical() -> None:
+    """Forget the canonical views of queries (and the swap view's parts of the last query)."""
     _CANONICAL.clear()
+    _PARTS.clear()
+    clear_spans()  # v2_scripts: the last query's reading spans
 
 
 _PERSON_TRIGGERS: list[frozenset[str]] = []
@@ -422,6 +427,18 @@ def _vocabulary_set() -> frozenset[str]:
     return _VOCABULARY_SET[0]
 
 
+_VOCABULARY_NEAR: dict[tuple[int, int], tuple[str, ...]] = {}  # reference data, made once per length
+
+
+def _vocabulary_near(size: int, limit: int) -> tuple[str, ...]:
+    """The generic vocabulary's words whose length is within ``limit`` of ``size``, in the vocabulary's order."""
+    found = _VOCABULARY_NEAR.get((size, limit))
+    if found is None:
+        found = tuple(w for w in _generic_vocabulary() if abs(len(w) - size) <= limit)
+        _VOCABULARY_NEAR[(size, limit)] = found
+    return found
+
+
 def _make_vocabulary() -> tuple[str, ...]:
     words = {w for w in tables().legal_words if len(w) >= TYPO_MIN_LENGTH - 1}
     words |= {w for w in tables().generic_org if len(w) >= TYPO_MIN_LENGTH - 1}
@@ -476,6 +493,25 @@ _TRANSLIT_FOLD = (("tsch", "ch"), ("sch", "sh"), ("iou", "yu"), ("oua", "wa"), (
 _DOUBLED = re.compile(r"(.)\1+")
 
 
+def _undouble(text: str) -> str:
+    """``_DOUBLED.sub(r"\\1", text)`` (each run of one character written once; a line break is not a character
+    ``.`` matches) without the regular expression's template expansion, the cost of :func:`translit_key`."""
+    previous = ""
+    for ch in text:
+        if ch == previous and ch != "\n":
+            break
+        previous = ch
+    else:
+        return text  # most words: no doubled letter
+    out: list[str] = []
+    previous = ""
+    for ch in text:
+        if ch != previous or ch == "\n":
+            out.append(ch)
+        previous = ch
+    return "".join(out)
+
+
 @lru_cache(maxsize=65536)
 def translit_key(token: str) -> str:
     """One spelling of a Latin name part for all its romanisations (:data:`_TRANSLIT_FOLD`); vowels other than
@@ -483,7 +519,7 @@ def translit_key(token: str) -> str:
     for old, new in _TRANSLIT_FOLD:
         if old in token:
             token = token.replace(old, new)
-    return _DOUBLED.sub(r"\1", token)
+    return _undouble(token)
 
 
 #: One Korean syllable written in Latin letters (Revised, McCune-Reischauer or DPRK romanisation).
@@ -574,29 +610,81 @@ def remember_listed(form: NameForm) -> None:
             _LISTED_KEYS[token] = translit_key(token)
 
 
-def _any_spelled(mine: tuple[str, ...], open_mine: list[int], theirs: tuple[str, ...], open_theirs: list[str]) -> bool:
+class _Parts:
+    """What the swap view reads of one name's parts whatever the other name is (:func:`_parts`): made once per
+    query, not once per candidate."""
+
+    __slots__ = ("form", "keys", "short_keys", "in_forms", "in_symbols", "in_shorts", "_korean")
+
+    def __init__(self, form: NameForm) -> None:
+        tokens = form.tokens
+        forms = _name_forms()
+        t = tables()
+        self.form = form  # kept: the slot is found by identity (:func:`_parts`)
+        #: translit_key of each part of four letters or more ("" for the others), and of each three-letter part
+        self.keys = tuple(translit_key(x) if len(x) >= 4 else "" for x in tokens)
+        self.short_keys = tuple(translit_key(x) if len(x) == 3 else "" for x in tokens)
+        self.in_forms = tuple(x in forms for x in tokens)
+        self.in_symbols = tuple(x in t.person_symbols for x in tokens)
+        self.in_shorts = tuple(x in t.nick_sounds for x in tokens)
+        self._korean: bool | None = None
+
+    @property
+    def korean(self) -> bool:
+        """More than one part, each a Korean syllable or surname spelling (:func:`_korean`), asked only when the
+        other name has more than one part too."""
+        if self._korean is None:
+            tokens = self.form.tokens
+            self._korean = len(tokens) > 1 and _korean(tokens)
+        return self._korean
+
+
+_PARTS: list[_Parts] = []  # the last query's parts (one slot; emptied with the query caches)
+
+
+def _parts(form: NameForm) -> _Parts:
+    """:class:`_Parts` of ``form``, remembered for the form last asked about (the query, candidate after
+    candidate)."""
+    if _PARTS and _PARTS[0].form is form:
+        return _PARTS[0]
+    made = _Parts(form)
+    if _PARTS:
+        _PARTS[0] = made
+    else:
+        _PARTS.append(made)
+    return made
+
+
+def _any_spelled(
+    mine: tuple[str, ...], open_mine: list[int], theirs: tuple[str, ...], open_theirs: list[str],
+    parts: _Parts | None = None,
+) -> bool:
     """``any(_translit_same(mine[k], other, korean) for k in open_mine for other in open_theirs)`` with ``korean``
     as in :func:`_swap_view` (both names all Korean syllables), without comparing every pair: parts no name-form
-    row names are the same name only by :func:`translit_key` (four letters or more), a set lookup."""
-    keys = {translit_key(mine[k]) for k in open_mine if len(mine[k]) >= 4}
-    short = {translit_key(mine[k]) for k in open_mine if len(mine[k]) == 3}  # Nur/Noor: three letters on one side
+    row names are the same name only by :func:`translit_key` (four letters or more), a set lookup. ``parts``: the
+    :class:`_Parts` of a form whose tokens are ``mine`` (made here when not given)."""
+    side = _Parts(NameForm("", PERSON, mine, frozenset(), "LATIN", (), "", "", (), None)) if parts is None else parts
+    keys = {side.keys[k] for k in open_mine if side.keys[k]}
+    short = {side.short_keys[k] for k in open_mine if side.short_keys[k]}  # Nur/Noor: three letters on one side
     if keys or short:
+        both = keys | short
         listed = _LISTED_KEYS
         for other in open_theirs:
-            if len(other) >= 4:
+            size = len(other)
+            if size >= 4:
                 key = listed.get(other)
-                if (translit_key(other) if key is None else key) in (keys | short):
+                if (translit_key(other) if key is None else key) in both:
                     return True
-            elif len(other) == 3 and keys and translit_key(other) in keys:
+            elif size == 3 and keys and translit_key(other) in keys:
                 return True
     forms = _name_forms()
-    if any(mine[k] in forms for k in open_mine) or any(other in forms for other in open_theirs):
+    if any(side.in_forms[k] for k in open_mine) or any(other in forms for other in open_theirs):
         for k in open_mine:
             token = mine[k]
             for other in open_theirs:
-                if (token in forms or other in forms) and translit_same(token, other):
+                if (side.in_forms[k] or other in forms) and translit_same(token, other):
                     return True
-    if len(mine) > 1 and len(theirs) > 1 and _korean(mine) and _korean(theirs):
+    if len(theirs) > 1 and side.korean and _korean(theirs):
         return any(korean_key(mine[k]) == korean_key(other) or same_korean_surname(mine[k], other)
                    for k in open_mine for other in open_theirs)
     return False
@@ -625,13 +713,15 @@ def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
         return None
     their_shorts = any(other in shorts for other in open_theirs)
     latin = query.script == "LATIN" and candidate.script == "LATIN"  # syllables read from Han are not given names
-    spelled = person and _any_spelled(mine, open_mine, theirs, open_theirs)
-    korean = spelled and len(mine) > 1 and len(theirs) > 1 and _korean(mine) and _korean(theirs)  # used if spelled
-    if person and not translit and not spelled:
-        if not their_shorts and not any(mine[k] in symbols for k in open_mine):
+    side = _parts(query) if person else None
+    spelled = side is not None and _any_spelled(mine, open_mine, theirs, open_theirs, side)
+    # used if spelled
+    korean = spelled and side is not None and len(theirs) > 1 and side.korean and _korean(theirs)
+    if side is not None and not translit and not spelled:
+        if not their_shorts and not any(side.in_symbols[k] for k in open_mine):
             return None
         if not their_shorts and not any(o in symbols for o in open_theirs) and not any(
-            mine[k] in shorts for k in open_mine
+            side.in_shorts[k] for k in open_mine
         ):
             return None
     out = list(mine)
@@ -668,15 +758,25 @@ def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
                     "".join(out), " ".join(sorted(out)), tuple(metaphone(w) for w in out), query.given_start)
 
 
-def full_name_form(form: NameForm) -> NameForm | None:
-    """A person's name with each short form replaced by the first full name it stands for ("Pasha Karpov" →
-    "pavel karpov"), for retrieval; None when the name has no short form."""
+#: Full names looked up per short form at most (:func:`full_name_forms`): Alex stands for six, Sam for five.
+FULL_NAMES = 8
+
+
+def full_name_forms(form: NameForm) -> list[NameForm]:
+    """A person's name with a short form replaced by each full name it stands for and each spelling of those
+    ("Alex Zorbak" → "alejandro zorbak", "aleksandr zorbak", "alexander zorbak" ...; "Lena" → Yelena, Elena), one
+    form each, at most :data:`FULL_NAMES` per short form, for retrieval; none when the name has no short form.
+    Writing out only the first full name missed the others ("Alex" is Alexander in the lists as often as
+    Aleksandr or Alejandro)."""
     full = tables().nick_full
-    if not any(t in full for t in form.tokens):
-        return None
-    out = [full[t][0] if t in full else t for t in form.tokens]
-    return NameForm(form.original, form.kind, tuple(out), form.legal, form.script, form.script_tokens, "".join(out),
-                    " ".join(sorted(out)), tuple(metaphone(w) for w in out), form.given_start)
+    out: list[NameForm] = []
+    for k, token in enumerate(form.tokens):
+        for name in full.get(token, ())[:FULL_NAMES]:
+            tokens = (*form.tokens[:k], name, *form.tokens[k + 1 :])
+            out.append(NameForm(form.original, form.kind, tokens, form.legal, form.script, form.script_tokens,
+                                "".join(tokens), " ".join(sorted(tokens)), tuple(metaphone(w) for w in tokens),
+                                form.given_start))
+    return out
 
 
 #: German and French spellings of Russian and Arabic given names written the English way the lists use, for
@@ -694,11 +794,11 @@ def respelt_form(form: NameForm) -> NameForm | None:
     out = []
     for token in form.tokens:
         spelled = _arabic_name(token)
-        if spelled is token:
+        if spelled is token and ("j" in token or "ch" in token or "ou" in token):  # what _RESPELL rewrites
             for pattern, replacement in _RESPELL:
                 spelled = pattern.sub(replacement, spelled)
             if spelled != token:
-                spelled = _DOUBLED.sub(r"\1", spelled)  # Oussama = Usama
+                spelled = _undouble(spelled)  # Oussama = Usama
         out.append(spelled)
     if out == list(form.tokens):
         return None
@@ -720,7 +820,7 @@ _RETRIEVAL_H = re.compile(r"(?<=[ktszdgcp])h")
 
 
 def _retrieval_fold(bare: str) -> str:
-    return _DOUBLED.sub(r"\1", _RETRIEVAL_H.sub("", bare).replace("f", "b"))
+    return _undouble(_RETRIEVAL_H.sub("", bare).replace("f", "b"))
 
 
 def skeleton_form(form: NameForm, japanese: bool, retrieval: bool = False) -> NameForm | None:

@@ -84,6 +84,7 @@ class Reading:
     units: tuple[Unit, ...]
 
 
+@lru_cache(maxsize=65536)
 def script_kind(original: str) -> str | None:
     """"kana", "hangul" or "han" for a name written (mostly) in that script, else None."""
     if _KANA.search(original):
@@ -153,7 +154,8 @@ def same_korean_surname(a: str, b: str) -> bool:
 
 
 def korean_surname_spelling(token: str) -> bool:
-    same_korean_surname(token, token)  # fills the table
+    if not _SPELLING_ROWS:
+        same_korean_surname(token, token)  # fills the table
     return token in _SPELLING_ROWS
 
 
@@ -208,20 +210,38 @@ def korean_key(text: str) -> str:
 # ---------------------------------------------------------------------------------------------- Han
 
 
+_PINYIN: list[tuple[object, object]] = []  # pypinyin's converter and style, made once (reference data)
+
+
+def _pinyin() -> tuple[object, object]:
+    """pypinyin's ``Pinyin`` with the converter its ``pinyin()`` and ``lazy_pinyin()`` functions make on every call
+    (``UltimateConverter`` with their default options), made once, and ``Style.NORMAL``; imported on first use
+    (its dictionaries cost ~0.3 s)."""
+    if not _PINYIN:
+        from pypinyin import Style
+        from pypinyin.converter import UltimateConverter
+        from pypinyin.core import Pinyin
+
+        made = Pinyin(UltimateConverter(v_to_u=False, neutral_tone_with_five=False, tone_sandhi=False))
+        _PINYIN.append((made, Style.NORMAL))
+    return _PINYIN[0]
+
+
 @lru_cache(maxsize=65536)
 def _han_readings(char: str) -> tuple[str, ...]:
-    from pypinyin import Style, pinyin  # imported on first use (its dictionaries cost ~0.3 s)
-
-    found = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
+    # as pypinyin.pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
+    converter, style = _pinyin()
+    found = converter.pinyin(char, style=style, heteronym=True, errors="ignore", strict=True)  # type: ignore[attr-defined]
     readings = [_fold(r).replace("v", "u") for r in (found[0] if found else [])]
     return tuple(dict.fromkeys(r for r in readings if r))
 
 
 def _han_run(text: str) -> list[tuple[str, ...]]:
     """Readings of each character of a run of Han characters, the phrase reading first."""
-    from pypinyin import Style, lazy_pinyin
-
-    phrase = [_fold(r).replace("v", "u") for r in lazy_pinyin(text, style=Style.NORMAL, errors="ignore")]
+    # as pypinyin.lazy_pinyin(text, style=Style.NORMAL, errors="ignore")
+    converter, style = _pinyin()
+    read = converter.lazy_pinyin(text, style=style, errors="ignore", strict=True)  # type: ignore[attr-defined]
+    phrase = [_fold(r).replace("v", "u") for r in read]
     chars = [c for c in text if _HAN.match(c)]
     out = []
     for k, char in enumerate(chars):
@@ -631,9 +651,109 @@ def _form(original: str, kind: str, tokens: tuple[str, ...], legal: frozenset[st
 # ---------------------------------------------------------------------------------------------- view
 
 
+class _Spans:
+    """What :func:`_group` tries of one reading whatever the listed name is, made once per query: for each unit
+    that starts a span of syllables, each span (longest first) with the sound keys of its reading combinations,
+    each key with its first place among them (``itertools.product`` order)."""
+
+    __slots__ = ("reading", "table", "translated")
+
+    def __init__(self, reading: Reading) -> None:
+        self.reading = reading  # kept: the slot is found by identity (:func:`_spans`)
+        units = reading.units
+        table: list[list[tuple[int, dict[str, int]]]] = []
+        for k, unit in enumerate(units):
+            rows: list[tuple[int, dict[str, int]]] = []
+            if not unit.word:
+                for end in range(min(len(units), k + MAX_SPAN), k, -1):
+                    span = units[k:end]
+                    if any(u.word or u.chunk != unit.chunk for u in span):
+                        continue
+                    total = 1
+                    for u in span:
+                        total *= len(u.readings)
+                    choices = (product(*(u.readings for u in span)) if total <= MAX_COMBOS
+                               else [tuple(u.readings[0] for u in span)])
+                    places: dict[str, int] = {}
+                    for at, combo in enumerate(choices):
+                        places.setdefault(_key(reading.script, "".join(combo)), at)
+                    rows.append((end, places))
+            table.append(rows)
+        self.table = table
+        self.translated: dict[str, frozenset[str]] = {}
+
+
+_SPANS: list[_Spans] = []  # the last query's spans (one slot: the query, candidate after candidate)
+
+
+def _spans(reading: Reading) -> _Spans:
+    if _SPANS and _SPANS[0].reading is reading:
+        return _SPANS[0]
+    made = _Spans(reading)
+    if _SPANS:
+        _SPANS[0] = made
+    else:
+        _SPANS.append(made)
+    return made
+
+
+def clear_spans() -> None:
+    _SPANS.clear()
+
+
 def _group(reading: Reading, targets: dict[str, str], kind: str) -> list[tuple[str, bool]]:
     """The units as Latin words (each with whether it is a translated word), syllables grouped into the listed
-    name's words where their sound allows."""
+    name's words where their sound allows: at each syllable the longest span of which some reading combination
+    sounds like a listed word not yet taken (the first such combination in ``product`` order)."""
+    units = reading.units
+    table = _spans(reading).table
+    out: list[tuple[str, bool]] = []
+    run: list[str] = []
+    used: set[str] = set()
+    k = 0
+
+    def flush() -> None:
+        if run:
+            out.append(("".join(run), False))
+            run.clear()
+
+    while k < len(units):
+        unit = units[k]
+        if unit.word:
+            flush()
+            out.append((next((r for r in unit.readings if r in targets.values()), unit.readings[0]), True))
+            k += 1
+            continue
+        found = None
+        for end, places in table[k]:
+            first = -1
+            chosen = ""
+            for key, target in targets.items():
+                at = places.get(key)
+                if at is not None and target not in used and (first < 0 or at < first):
+                    first, chosen = at, target
+            if first >= 0:
+                found = (end, chosen)
+                break
+        if found is None:
+            if kind != ORG:  # a person's or vessel's syllables stay words of their own (Jong Un, not Jongun)
+                flush()
+                out.append((unit.readings[0], False))
+            else:
+                run.append(unit.readings[0])
+            k += 1
+            continue
+        flush()
+        out.append((found[1], False))
+        used.add(found[1])
+        k = found[0]
+    flush()
+    return out
+
+
+def _group_plain(reading: Reading, targets: dict[str, str], kind: str) -> list[tuple[str, bool]]:
+    """:func:`_group` as first written, every reading combination of every span tried for every listed name (the
+    definition the tests compare :func:`_group` with)."""
     units = reading.units
     out: list[tuple[str, bool]] = []
     run: list[str] = []
@@ -670,7 +790,7 @@ def _group(reading: Reading, targets: dict[str, str], kind: str) -> list[tuple[s
             if found is not None:
                 break
         if found is None:
-            if kind != ORG:  # a person's or vessel's syllables stay words of their own (Jong Un, not Jongun)
+            if kind != ORG:
                 flush()
                 out.append((unit.readings[0], False))
             else:
@@ -881,7 +1001,12 @@ def script_score(
         # not "CHEN, Ting"; "Yulan Chen" is not "Yi-Lan Chen"): each leftover word costs a fifth of the score
         view, listed = (theirs, mine) if flipped else (mine, theirs)
         reading = read_name((candidate if flipped else query).original, candidate.kind)
-        words = _translated(reading, candidate.kind) if reading is not None else frozenset()
+        words: frozenset[str] = frozenset()
+        if reading is not None:  # remembered with the reading's spans (per query; _translated hashes the reading)
+            kept = _spans(reading).translated
+            found = kept.get(candidate.kind)
+            words = _translated(reading, candidate.kind) if found is None else found
+            kept[candidate.kind] = words
         left = sum(1 for t in view.tokens if t not in listed.tokens and t not in words)
         best.score *= LEFTOVER_SYLLABLE ** left
     if best.score < 1.0 and candidate.kind == ORG:
@@ -894,7 +1019,8 @@ def script_score(
 
 
 #: Caches of this module that remember queries (emptied by stackclear.screening.caches.clear_query_caches).
-CACHED = (arabic_to_latin, _translated, _han_readings, han_key, kana_key, korean_key, latin_as_kana, read_name)
+CACHED = (arabic_to_latin, _translated, _han_readings, han_key, kana_key, korean_key, latin_as_kana, read_name,
+          script_kind)
 
 __all__ = ["W_SCRIPT", "Reading", "Unit", "hangul_to_latin", "kana_key", "korean_key", "korean_surname_spelling",
            "read_name", "same_korean_surname",

@@ -140,7 +140,9 @@ def _short_forms(person: dict[str, frozenset[str]]) -> tuple[dict[str, tuple[str
         if f"NICK:{token.upper()}" in symbols:
             names += sorted({s[3:] for s in symbols if s.startswith("NN:") and len(s) - 3 > len(token)} - set(names))
         if names and len(token) >= 3 and token not in _PARTICLES and not any(s.startswith("HF:") for s in symbols):
-            full[token] = tuple(names)
+            # each full name, then the other spellings of those names (Lena: Yelena, then Elena)
+            written = [w for name in names for w in sorted(spellings.get(name, ()))]
+            full[token] = tuple(dict.fromkeys([*names, *written]))
             sounds[token] = frozenset(metaphone(w) for name in names for w in spellings.get(name, {name}) | {name})
     return full, sounds
 
