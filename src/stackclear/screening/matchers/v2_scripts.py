@@ -652,35 +652,41 @@ def _form(original: str, kind: str, tokens: tuple[str, ...], legal: frozenset[st
 
 
 class _Spans:
-    """What :func:`_group` tries of one reading whatever the listed name is, made once per query: for each unit
+    """What :func:`_group` tries of one reading whatever the listed name is, remembered for the query: for a unit
     that starts a span of syllables, each span (longest first) with the sound keys of its reading combinations,
-    each key with its first place among them (``itertools.product`` order)."""
+    each key with its first place among them (``itertools.product`` order). A unit's spans are made the first time
+    :func:`_group` reaches it (:meth:`row`)."""
 
-    __slots__ = ("reading", "table", "translated")
+    __slots__ = ("reading", "rows", "translated")
 
     def __init__(self, reading: Reading) -> None:
         self.reading = reading  # kept: the slot is found by identity (:func:`_spans`)
-        units = reading.units
-        table: list[list[tuple[int, dict[str, int]]]] = []
-        for k, unit in enumerate(units):
-            rows: list[tuple[int, dict[str, int]]] = []
-            if not unit.word:
-                for end in range(min(len(units), k + MAX_SPAN), k, -1):
-                    span = units[k:end]
-                    if any(u.word or u.chunk != unit.chunk for u in span):
-                        continue
-                    total = 1
-                    for u in span:
-                        total *= len(u.readings)
-                    choices = (product(*(u.readings for u in span)) if total <= MAX_COMBOS
-                               else [tuple(u.readings[0] for u in span)])
-                    places: dict[str, int] = {}
-                    for at, combo in enumerate(choices):
-                        places.setdefault(_key(reading.script, "".join(combo)), at)
-                    rows.append((end, places))
-            table.append(rows)
-        self.table = table
+        self.rows: dict[int, list[tuple[int, dict[str, int]]]] = {}
         self.translated: dict[str, frozenset[str]] = {}
+
+    def row(self, k: int) -> list[tuple[int, dict[str, int]]]:
+        found = self.rows.get(k)
+        if found is not None:
+            return found
+        reading = self.reading
+        units = reading.units
+        unit = units[k]
+        rows: list[tuple[int, dict[str, int]]] = []
+        for end in range(min(len(units), k + MAX_SPAN), k, -1):
+            span = units[k:end]
+            if any(u.word or u.chunk != unit.chunk for u in span):
+                continue
+            total = 1
+            for u in span:
+                total *= len(u.readings)
+            choices = (product(*(u.readings for u in span)) if total <= MAX_COMBOS
+                       else [tuple(u.readings[0] for u in span)])
+            places: dict[str, int] = {}
+            for at, combo in enumerate(choices):
+                places.setdefault(_key(reading.script, "".join(combo)), at)
+            rows.append((end, places))
+        self.rows[k] = rows
+        return rows
 
 
 _SPANS: list[_Spans] = []  # the last query's spans (one slot: the query, candidate after candidate)
@@ -706,7 +712,7 @@ def _group(reading: Reading, targets: dict[str, str], kind: str) -> list[tuple[s
     name's words where their sound allows: at each syllable the longest span of which some reading combination
     sounds like a listed word not yet taken (the first such combination in ``product`` order)."""
     units = reading.units
-    table = _spans(reading).table
+    spans = _spans(reading)
     out: list[tuple[str, bool]] = []
     run: list[str] = []
     used: set[str] = set()
@@ -725,7 +731,7 @@ def _group(reading: Reading, targets: dict[str, str], kind: str) -> list[tuple[s
             k += 1
             continue
         found = None
-        for end, places in table[k]:
+        for end, places in spans.row(k):
             first = -1
             chosen = ""
             for key, target in targets.items():
