@@ -757,60 +757,6 @@ def _group(reading: Reading, targets: dict[str, str], kind: str) -> list[tuple[s
     return out
 
 
-def _group_plain(reading: Reading, targets: dict[str, str], kind: str) -> list[tuple[str, bool]]:
-    """:func:`_group` as first written, every reading combination of every span tried for every listed name (the
-    definition the tests compare :func:`_group` with)."""
-    units = reading.units
-    out: list[tuple[str, bool]] = []
-    run: list[str] = []
-    used: set[str] = set()
-    k = 0
-
-    def flush() -> None:
-        if run:
-            out.append(("".join(run), False))
-            run.clear()
-
-    while k < len(units):
-        unit = units[k]
-        if unit.word:
-            flush()
-            out.append((next((r for r in unit.readings if r in targets.values()), unit.readings[0]), True))
-            k += 1
-            continue
-        found = None
-        for end in range(min(len(units), k + MAX_SPAN), k, -1):
-            span = units[k:end]
-            if any(u.word or u.chunk != unit.chunk for u in span):
-                continue
-            total = 1
-            for u in span:
-                total *= len(u.readings)
-            choices = (product(*(u.readings for u in span)) if total <= MAX_COMBOS
-                       else [tuple(u.readings[0] for u in span)])
-            for combo in choices:
-                target = targets.get(_key(reading.script, "".join(combo)))
-                if target is not None and target not in used:
-                    found = (end, target)
-                    break
-            if found is not None:
-                break
-        if found is None:
-            if kind != ORG:
-                flush()
-                out.append((unit.readings[0], False))
-            else:
-                run.append(unit.readings[0])
-            k += 1
-            continue
-        flush()
-        out.append((found[1], False))
-        used.add(found[1])
-        k = found[0]
-    flush()
-    return out
-
-
 def _syllabic_form(original: str, kind: str, words: list[tuple[str, bool]], script: str) -> NameForm:
     """A form of romanised syllables and translated words: only the translated words are analysed (legal forms
     and abbreviations), a syllable is never taken for a legal form (yu, ag, sa)."""
