@@ -117,6 +117,7 @@ class MatcherV2:
     index_type = IndexV2  # the same index with v2's candidate search (same candidates, found faster)
     score_linked_entries = True  # screen scores a candidate with the names of its copies and namesakes (legal forms)
     distinct_before_cap = True  # a listed name and its retrieval variants take one of the top k slots (screen)
+    retrieve_each_form = True  # an organisation in Cyrillic: each lookup form searched on its own too (screen)
 
     @property
     def fingerprint(self) -> str:

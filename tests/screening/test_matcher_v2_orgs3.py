@@ -1,0 +1,71 @@
+"""stackclear-v2 on organisation names, session 7 (issue 9): Cyrillic organisations retrieved under each of their
+readings, acronym-shaped queries, abbreviation retrieval. Invented company names, never the evaluation corpus."""
+
+from __future__ import annotations
+
+import pytest
+from v2_helpers import screener_of as _screener
+
+from stackclear.screening.matchers.v2 import MatcherV2
+from stackclear.screening.model import ListEntry
+from stackclear.screening.screen import PartyQuery, Screener
+
+
+def _korvelbank_entries() -> list[ListEntry]:
+    # the company itself, and namesakes sharing its words with "kompaniya" (as read) or "corporation" (the
+    # translated reading of Компания): each of the query's readings meets some of them
+    entries = [ListEntry("E:1", "SDN", "SDN", "Organization", "LIMITED LIABILITY COMPANY KORVELBANK FINANCIAL COMPANY")]
+    entries += [ListEntry(f"O:{n}", "SDN", "SDN", "Organization",
+                          f"OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU KORVELBANK {word} KOMPANIYA")
+                for n, word in enumerate(["STRAKHOVAYA", "LIZINGOVAYA", "UPRAVLYAYUSHCHAYA", "BROKERSKAYA",
+                                          "FAKTORINGOVAYA", "DEPOZITARNAYA", "INVESTITSIONNAYA", "KONSALTINGOVAYA",
+                                          "TORGOVAYA"])]
+    entries += [ListEntry(f"P:{n}", "SDN", "SDN", "Organization", f"KORVELBANK {word} CORPORATION")
+                for n, word in enumerate(["INSURANCE", "LEASING", "ASSET", "BROKER", "FACTORING", "DEPOSITORY",
+                                          "CAPITAL", "CONSULTING"])]
+    return entries
+
+
+def test_a_cyrillic_organisation_is_retrieved_under_the_reading_that_spells_it() -> None:
+    # "ООО «Корвелбанк Финансиал Компания»": its readings together (korvelbank finansial kompaniya / corp / ...)
+    # cover the namesakes better than the company; the reading "korvelbank finansial" alone covers the company
+    screener = _screener(_korvelbank_entries())
+    query = PartyQuery("1", "ООО «Корвелбанк Финансиал Компания»", "Organization")
+    assert "E:1" in {c.entry_id for c in screener.candidates(query)}
+    result = screener.screen(query)
+    assert result.decision == "hit" and result.hits[0].entry_id == "E:1"
+
+
+def test_without_each_reading_searched_alone_the_company_is_not_a_candidate(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the test above fails for the reason it says: with the readings only tallied together, the namesakes fill
+    # every candidate slot
+    monkeypatch.setattr(MatcherV2, "retrieve_each_form", False)
+    screener = _screener(_korvelbank_entries())
+    query = PartyQuery("1", "ООО «Корвелбанк Финансиал Компания»", "Organization")
+    assert "E:1" not in {c.entry_id for c in screener.candidates(query)}
+
+
+def test_each_reading_keeps_its_best_name_among_the_candidates() -> None:
+    screener = _screener(_korvelbank_entries())
+    forms, lookup = screener.lookup_forms("ООО «Корвелбанк Финансиал Компания»", "Organization")
+    found = {name_id for name_id, _ in screener._retrieve(lookup, "org", 8)}
+    for form in lookup:
+        alone = screener._retrieve_all([form], "org", 8, True)
+        if alone:
+            assert alone[0][0] in found
+
+
+@pytest.mark.parametrize(
+    ("name", "schema"),
+    [("Korvel Mantis", "Person"), ("Korvelbank Financial Company LLC", "Organization"), ("Иван Корвелов", "Person"),
+     ("Korvelbank", None)],
+)
+def test_latin_queries_and_people_are_retrieved_as_before(name: str, schema: str | None,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # the per-reading search is for Cyrillic organisations only: no other query pays for it
+    def refuse(self: Screener, *args: object) -> object:
+        raise AssertionError("searched per reading")
+
+    monkeypatch.setattr(Screener, "_retrieve_each", refuse)
+    screener = _screener(_korvelbank_entries())
+    screener.screen(PartyQuery("1", name, schema))
