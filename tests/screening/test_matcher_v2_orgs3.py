@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from v2_helpers import screener_of as _screener
 
+from stackclear.screening.matchers import get_matcher
 from stackclear.screening.matchers.v2 import MatcherV2
+from stackclear.screening.matchers.v2_names import _exact_acronyms
 from stackclear.screening.model import ListEntry
 from stackclear.screening.screen import PartyQuery, Screener
 
@@ -69,3 +71,40 @@ def test_latin_queries_and_people_are_retrieved_as_before(name: str, schema: str
     monkeypatch.setattr(Screener, "_retrieve_each", refuse)
     screener = _screener(_korvelbank_entries())
     screener.screen(PartyQuery("1", name, schema))
+
+
+def _score(query: str, listed: str) -> float:
+    return get_matcher("stackclear-v2").match_names(query, listed, "Organization").score
+
+
+@pytest.mark.parametrize(
+    ("acronym", "exact", "loose"),
+    [
+        # v1 reads "QZM" as the acronym of "Quarvel Zombara Morvex" with "Technology" left over half-matched, which
+        # scored above the name whose every word it spells
+        ("QZM", "QUARVEL ZOMBARA MILLS", "QUARVEL ZOMBARA MORVEX TECHNOLOGY CO., LTD."),
+        ("QZML", "QUARVEL ZOMBARA MILLS LIMITED", "QUARVEL ZOMBARA MORVEX LOGISTICS TRADING"),
+    ],
+)
+def test_an_acronym_spelling_every_word_ranks_before_one_leaving_words_out(acronym: str, exact: str,
+                                                                           loose: str) -> None:
+    assert _score(acronym, exact) >= 0.72  # review at least
+    assert _score(acronym, exact) > _score(acronym, loose)
+
+
+def test_the_exact_acronyms_leave_out_function_words_parentheses_and_trailing_legal_forms() -> None:
+    assert {"qmp", "qmop"} <= _exact_acronyms("QUORVANIAN MINISTRY OF PETROLEUM")
+    assert {"krv", "krvc", "krvcl"} <= _exact_acronyms("KORVEN RAMOS VELTRA (HK) CO., LIMITED")
+    assert {"zm", "zmc", "llczm"} <= _exact_acronyms("LIMITED LIABILITY COMPANY ZORVETSKAYA MINING COMPANY")
+    # a generic word of the name is not left out at the end
+    assert "qzm" not in _exact_acronyms("QUARVEL ZOMBARA MORVEX TECHNOLOGY CO., LTD.")
+
+
+def test_a_one_word_query_abbreviating_a_one_word_name_is_a_review_at_most() -> None:
+    # "QVX" has the letters of "Quorvexal" in order: so have many names; not a hit
+    assert _score("QVX", "QUORVEXAL") < 0.82
+    assert _score("QVX LTD", "QUORVEXAL LTD") < 0.82
+    # an abbreviated word beside a word of the name is still the name
+    assert _score("Quorvexal Tech. Co.", "Quorvexal Technology Company") >= 0.82
+    # a query written as one word that the list writes as two is not an abbreviation
+    assert _score("QUORVAXBVBA", "QUORVAX BVBA") >= 0.82
