@@ -141,9 +141,9 @@ def test_the_acronym_index_ranks_exact_acronyms_first() -> None:
                ListEntry("X:1", "SDN", "SDN", "Organization", "QUARVEL ZOMBARA MILLS")]
     screener = _screener(entries)
     assert screener.index is not None
-    found = acronym_index(screener.index).find("qzm")
+    found = acronym_index(screener.index, {}).find("qzm")
     assert [screener.index.entries[screener.index.names[n].entry].entry_id for n in found] == ["X:1", "L:1"]
-    assert acronym_index(screener.index).find("qxz") == []  # letters out of order spell nothing
+    assert acronym_index(screener.index, {}).find("qxz") == []  # letters out of order spell nothing
 
 
 @pytest.mark.parametrize(("name", "schema"), [("OOQM", "Person"), ("Quorva Meldran", "Organization"),

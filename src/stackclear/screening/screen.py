@@ -164,6 +164,7 @@ class Screener:
         # stand-in entries for scoring (see _linked_entries), by entry number and the entries lending it names:
         # made once per pair, not per query (an SDN entry's copies meet in most queries that find it)
         self._stand_ins: dict[tuple[int, tuple[int, ...]], ListEntry | None] = {}
+        self._matcher_cache: dict[str, object] = {}  # what the matcher builds once per index (v2's acronym index)
 
     @classmethod
     def from_lists(
@@ -265,11 +266,13 @@ class Screener:
                 and getattr(self.matcher, "retrieve_each_form", False) and all(form.kind == ORG for form in lookup):
             return self._retrieve_each(lookup, query_kind, k)
         found = self._retrieve_all(lookup, query_kind, k, distinct)
-        if query_kind != PERSON and getattr(self.matcher, "acronym_candidates", None) is not None:
-            return self._with_acronyms(lookup, query_kind, k, found)
+        if query_kind != PERSON:
+            finder = getattr(self.matcher, "acronym_candidates", None)
+            if finder is not None:
+                return self._with_acronyms(finder(self.index, lookup, self._matcher_cache), query_kind, k, found)
         return found
 
-    def _with_acronyms(self, lookup: list[NameForm], query_kind: str | None, k: int,
+    def _with_acronyms(self, extra: list[int], query_kind: str | None, k: int,
                        found: list[tuple[int, float]]) -> list[tuple[int, float]]:
         """``found`` and, for an organisation query that is one acronym-shaped word, the listed organisations the
         matcher's ``acronym_candidates`` finds it spells (:mod:`.matchers.v2_acronyms`), at most ``k``, one slot per
@@ -277,7 +280,6 @@ class Screener:
         candidates in the matcher's order, then the names ``found`` has under one of their usual acronyms (which the
         acronym candidates include, ranked by how exactly the query spells them). Every other query: ``found``."""
         assert self.index is not None
-        extra: list[int] = self.matcher.acronym_candidates(self.index, lookup)  # type: ignore[attr-defined]
         if not extra:
             return found
         names = self.index.names

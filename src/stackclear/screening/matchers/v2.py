@@ -122,11 +122,12 @@ class MatcherV2:
     distinct_before_cap = True  # a listed name and its retrieval variants take one of the top k slots (screen)
     retrieve_each_form = True  # an organisation in Cyrillic: each lookup form searched on its own too (screen)
 
-    def acronym_candidates(self, index: ScreeningIndex, lookup: list[NameForm]) -> list[int]:
+    def acronym_candidates(self, index: ScreeningIndex, lookup: list[NameForm], cache: dict[str, object]) -> list[int]:
         """Listed organisations a one-word organisation query of 3–8 letters is an acronym of, best first
-        (:mod:`.v2_acronyms`; screen merges them with the index's candidates); [] for any other query."""
+        (:mod:`.v2_acronyms`; screen merges them with the index's candidates and keeps ``cache``); [] for any
+        other query."""
         token = acronym_query(lookup)
-        return [] if token is None else acronym_index(index).find(token)
+        return [] if token is None else acronym_index(index, cache).find(token)
 
     @property
     def fingerprint(self) -> str:

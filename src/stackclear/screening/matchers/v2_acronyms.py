@@ -17,15 +17,9 @@ from __future__ import annotations
 
 from itertools import combinations
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
 
 from stackclear.names.analyze import ORG, NameForm
-from stackclear.screening.matchers.v2_names import (
-    _acronym_letters,
-    _acronym_of,
-    _acronym_words,
-    _exact_acronyms,
-)
+from stackclear.screening.matchers.v2_names import _acronym_letters, _acronym_words, _exact_acronyms
 
 if TYPE_CHECKING:
     from stackclear.screening.index import ScreeningIndex
@@ -46,12 +40,34 @@ def acronym_query(forms: list[NameForm]) -> str | None:
     return None
 
 
+def _pattern(words: tuple[tuple[str, bool], ...]) -> tuple[str, int]:
+    """The initials of ``words`` and a bit mask of the optional ones (bit k: word k may be left out)."""
+    return "".join(w[0] for w, _ in words), sum(1 << k for k, (_, optional) in enumerate(words) if optional)
+
+
+def _spells(acronym: str, letters: str, optional: int) -> bool:
+    """:func:`.v2_names._acronym_of` over a :func:`_pattern`: ``acronym`` spells the initials ``letters`` in order,
+    each optional one used or left out."""
+    n = len(acronym)
+    reach = {0}
+    for k, letter in enumerate(letters):
+        nxt = {p + 1 for p in reach if p < n and acronym[p] == letter}
+        if optional >> k & 1:
+            nxt |= reach
+        reach = nxt
+        if not reach:
+            return False
+    return n in reach
+
+
 class AcronymIndex:
     """Listed organisations by the initials of their distinctive words (see the module docstring)."""
 
     def __init__(self, index: ScreeningIndex) -> None:
-        # core -> (name id, initials of its optional words, how many optional words) per listed name
-        cores: dict[str, list[tuple[int, frozenset[str], int]]] = {}
+        # core -> (initials of the optional words, how many optional words) -> the names with those: the cheap tests
+        # of a query are made once per group, not once per name (a core of one or two letters has hundreds of names,
+        # most of them in a few groups: "X Co., Ltd.", "X S.A. de C.V.")
+        cores: dict[str, dict[tuple[frozenset[str], int], list[tuple[int, tuple[str, int]]]]] = {}
         for name_id, listed in enumerate(index.names):
             form = listed.form
             if listed.base is not None or form.kind != ORG or len(form.tokens) > MAX_WORDS:
@@ -64,9 +80,15 @@ class AcronymIndex:
                 optional = tuple(w[0] for w, is_optional in words if is_optional)
                 if core and (core, optional) not in seen and core.isalpha():
                     seen.add((core, optional))
-                    cores.setdefault(core, []).append((name_id, frozenset(optional), len(optional)))
-        self.cores = cores
+                    group = cores.setdefault(core, {}).setdefault((frozenset(optional), len(optional)), [])
+                    group.append((name_id, _pattern(words)))
+        # each core's groups, most optional words first: a query stops at the first group with too few
+        self.cores: dict[str, list[tuple[int, frozenset[str], list[tuple[int, tuple[str, int]]]]]] = {
+            core: sorted(((count, optional, group) for (optional, count), group in groups.items()),
+                         key=lambda item: -item[0])
+            for core, groups in cores.items()}
         self.names = index.names
+        self.index = index
 
     def find(self, token: str) -> list[int]:
         """Listed organisation names ``token`` is an acronym of, best first: exact acronyms (every word spelled)
@@ -84,27 +106,28 @@ class AcronymIndex:
         names = self.names
         for core, rest in spelled.items():
             left = len(token) - len(core)
-            for name_id, optional, count in self.cores[core]:
-                # cheap tests first: the optional words' initials have the letters the core leaves, enough of them
-                if left > count or not rest <= optional or name_id in done:
+            for count, optional, group in self.cores[core]:
+                # cheap tests first: enough optional words, and their initials have the letters the core leaves
+                if left > count:
+                    break
+                if not rest <= optional:
                     continue
-                original = names[name_id].form.original
-                if not (_acronym_of(token, _acronym_words(original))
-                        or _acronym_of(token, _acronym_letters(original))):
-                    continue
-                done.add(name_id)
-                exact = token in _exact_acronyms(original)
-                found.append((not exact, -len(core), len(names[name_id].form.tokens), name_id))
+                for name_id, (letters, optional_mask) in group:
+                    if name_id in done or not _spells(token, letters, optional_mask):
+                        continue
+                    done.add(name_id)
+                    exact = token in _exact_acronyms(names[name_id].form.original)
+                    found.append((not exact, -len(core), len(names[name_id].form.tokens), name_id))
         found.sort()
         return [item[3] for item in found[:MAX_FOUND]]
 
 
-_BUILT: WeakKeyDictionary[ScreeningIndex, AcronymIndex] = WeakKeyDictionary()
-
-
-def acronym_index(index: ScreeningIndex) -> AcronymIndex:
-    """The :class:`AcronymIndex` of ``index``, built on first use."""
-    built = _BUILT.get(index)
-    if built is None:
-        built = _BUILT[index] = AcronymIndex(index)
+def acronym_index(index: ScreeningIndex, cache: dict[str, object]) -> AcronymIndex:
+    """The :class:`AcronymIndex` of ``index``, built on first use and kept in ``cache`` (the screener's, which owns
+    the index: a compiled ScreeningIndex cannot be weakly referenced, and a module-level cache would keep an index
+    the screener has let go)."""
+    built = cache.get("acronyms")
+    if not isinstance(built, AcronymIndex) or built.index is not index:
+        built = AcronymIndex(index)
+        cache["acronyms"] = built
     return built

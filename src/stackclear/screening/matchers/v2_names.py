@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import process
@@ -1115,7 +1115,8 @@ def _bare_acronym(scored: NameScore, query: NameForm, candidate: NameForm) -> Na
     (:func:`_acronym`, :func:`acronym_exactness`)."""
     if scored.form == "acronym" and scored.score > BARE_ACRONYM_CAP and \
             (len(query.tokens) == 1 or len(candidate.tokens) == 1):
-        return replace(scored, score=BARE_ACRONYM_CAP)
+        return NameScore(BARE_ACRONYM_CAP, scored.query_tokens, scored.candidate_tokens, scored.good, scored.form,
+                         scored.legal)
     return scored
 
 
