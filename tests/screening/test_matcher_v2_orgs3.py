@@ -155,3 +155,11 @@ def test_only_one_word_organisation_queries_look_up_acronyms(name: str, schema: 
 
     monkeypatch.setattr(v2_acronyms.AcronymIndex, "find", refuse)
     _screener(_acronym_entries()).screen(PartyQuery("1", name, schema))
+
+
+def test_a_legal_form_written_in_cyrillic_is_the_same_form_written_in_latin() -> None:
+    # rigour compares "КБ" as "кб" and "KB" as "kb": one form, no legal-form conflict
+    assert _score("АО «Кб Зорвел»", "JOINT STOCK COMPANY KB ZORVEL") >= 0.82
+    assert _score("ООО Кб Зорвел", "LLC KB ZORVEL") >= 0.82
+    # another legal form is still another company
+    assert _score("ЗАО Зорвел", "ZORVEL LLC") < 0.82

@@ -45,6 +45,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from normality import ascii_text
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from rigour.names import extract_org_types
@@ -940,8 +941,14 @@ def legal_families(original: str) -> frozenset[str]:
     (:data:`LEGAL_FAMILIES`)."""
     found = extract_org_types(clean_text(_repair(_spaced(original))))
     # a preposition is not a legal form ("Representative Office in London": rigour reads "in" as Inc.)
-    return frozenset(LEGAL_FAMILIES.get(compare, compare) for alias, compare in found
-                     if alias.lower() not in _FUNCTION_WORDS)
+    return frozenset(LEGAL_FAMILIES.get(key, key) for key in (_latin_legal(compare) for alias, compare in found
+                                                                if alias.lower() not in _FUNCTION_WORDS))
+
+
+def _latin_legal(compare: str) -> str:
+    """A legal form rigour compares in Cyrillic ("кб") compared as its Latin letters ("kb", as rigour compares the
+    form written in Latin): "АО «КБ Луч»" and its list entry "JOINT STOCK COMPANY KB LUCH" have the same forms."""
+    return compare if compare.isascii() else ascii_text(compare).lower()
 
 
 def query_legal_families(original: str, best: NameScore) -> frozenset[str]:
