@@ -201,10 +201,13 @@ def test_rows_are_routed_by_their_names_last_word_and_the_parts_stay_even() -> N
         assert len({route_key(layout, r[1]) for r in rows if r[1].split(b",")[1].endswith(surname.encode())}) == 1
     key = route_key(layout, b"r1,ann SMITH,US\n")
     assert key == route_key(layout, b"x,Bo Smith,\n") and key == route_key(Layout("jsonl"), b'{"name": "Cy smith"}')
-    assert key == route_key(Layout("parquet"), ("Di Smith", None, None, None))
-    for odd in (b'r1,"Smith, Ann",US\n', b"broken", b"", b"\xff\xfe,,\n"):  # anything routes somewhere
-        assert route_key(layout, odd) >= 0
-    assert route_key(Layout("jsonl"), b"[1, 2]") == 0 and route_key(Layout("parquet"), (42, None, None, None)) == 0
+    assert key == route_key(Layout("parquet"), ("Di Smith", None, None, None)) >= 0
+    assert key == route_key(layout, b'r2,"Ann, Bo Smith",US\n')  # a quoted name
+    for odd in (b'r1,"Smith, Ann,US\n', b"broken", b"", b"\xff\xfe,,\n", b"a,b,c,d\n"):  # no key: -1
+        assert route_key(layout, odd) == -1
+    assert route_key(Layout("jsonl"), b"[1, 2]") == -1 and route_key(Layout("parquet"), (42, None, None, None)) == -1
+    unkeyed = split_chunk(layout, [(i, b"broken") for i in range(9)], 2)  # rows without a key fill the parts
+    assert [len(p) for p in unkeyed] == [5, 4]
     one_word = split_chunk(layout, [(i, b"r,Acme Ltd,US\n") for i in range(100)], 2)  # one word for all
     assert sorted(len(p) for p in one_word) == [49, 51]
 

@@ -38,6 +38,7 @@ for an input that has changed since, is refused.
 
 from __future__ import annotations
 
+import csv
 import fcntl
 import json
 import math
@@ -304,31 +305,30 @@ def merge_parts(out_format: str, parts: list[Part]) -> Result:
 
 def route_key(layout: Layout, payload: Any) -> int:
     """Which worker a row goes to (modulo the workers): the CRC32 of its name's last word, so that rows sharing
-    it (a surname, a listed name's variants) meet the caches that word warmed. Only speed depends on it — a
-    row's answer is the same on any worker — so it is found cheaply and without judging the row (0 for
-    anything unusual: a quoted CSV field, a record that is not a JSON object, a non-text name...)."""
+    it (a surname, a listed name's variants) meet the caches that word warmed; -1 for a row without one (it
+    goes where there is room). Only speed depends on it — a row's answer is the same on any worker — so it is
+    found without judging the row: a malformed record is left to the worker that rejects it."""
     try:
         if layout.format == "parquet":
             name = payload[0] if isinstance(payload, tuple) else None
-            words = name.casefold().split() if isinstance(name, str) else []
-            return zlib.crc32(words[-1].encode("utf-8", "replace")) if words else 0
-        if not isinstance(payload, bytes):
-            return 0
-        if layout.format == "jsonl":
+        elif not isinstance(payload, bytes):
+            return -1
+        elif layout.format == "jsonl":
             record = json.loads(payload)
             name = record.get(layout.keys[0]) if isinstance(record, dict) else None
-            words = name.casefold().split() if isinstance(name, str) else []
-            return zlib.crc32(words[-1].encode("utf-8", "replace")) if words else 0
-        position = layout.positions[0]
-        if b'"' in payload or position is None:
-            return 0
-        cells = payload.rstrip(b"\r\n").split(b",")
-        if len(cells) != layout.fields:
-            return 0
-        raw = cells[position].split()
-        return zlib.crc32(raw[-1].lower()) if raw else 0
-    except (ValueError, TypeError, AttributeError, IndexError):
-        return 0
+        elif layout.positions[0] is None:
+            return -1
+        elif b'"' in payload:  # quoted fields: the csv module finds the cells
+            cells = next(csv.reader([payload.decode("utf-8").rstrip("\r\n")], strict=True))
+            name = cells[layout.positions[0]] if len(cells) == layout.fields else None
+        else:
+            raw = payload.rstrip(b"\r\n").split(b",")
+            found = raw[layout.positions[0]].lower().split() if len(raw) == layout.fields else []
+            return zlib.crc32(found[-1]) if found else -1
+        words = name.casefold().split() if isinstance(name, str) else []
+        return zlib.crc32(words[-1].encode("utf-8", "surrogatepass")) if words else -1
+    except (ValueError, TypeError, AttributeError, IndexError, StopIteration, csv.Error):
+        return -1
 
 
 def split_chunk(layout: Layout, rows: list[tuple[int, Any]], workers: int) -> list[list[tuple[int, Any]]]:
@@ -338,7 +338,8 @@ def split_chunk(layout: Layout, rows: list[tuple[int, Any]], workers: int) -> li
     parts: list[list[tuple[int, Any]]] = [[] for _ in range(workers)]
     cap = max(1, math.ceil(len(rows) / workers * (1 + ROUTE_SLACK)))
     for row in rows:
-        target = parts[route_key(layout, row[1]) % workers]
+        key = route_key(layout, row[1])
+        target = parts[key % workers] if key >= 0 else min(parts, key=len)
         if len(target) >= cap:
             target = min(parts, key=len)
         target.append(row)
