@@ -45,6 +45,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from normality import ascii_text
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from rigour.names import extract_org_types
@@ -79,6 +80,8 @@ UNMATCHED_FREE = 0
 UNMATCHED_SYLLABLE = -0.15
 UNMATCHED_INITIAL = -0.06  # people: each initial of the query no listed name part takes (a ranking signal)
 SHORT_ACRONYM = 0.85  # a three-letter acronym fits many names: review, not a hit
+LOOSE_ACRONYM = -0.03  # an acronym leaving out some words of the name ranks after one spelling every word
+BARE_ACRONYM_CAP = 0.75  # a one-word name read as the acronym of part of a longer name (v1's ACRONYM_ALONE_CAP)
 NUMBER_MISMATCH = -0.3
 LEGAL_FORM_CONFLICT = -0.3
 TYPO_MIN_LENGTH = 6
@@ -1029,8 +1032,14 @@ def legal_families(original: str) -> frozenset[str]:
     (:data:`LEGAL_FAMILIES`)."""
     found = extract_org_types(clean_text(_repair(_spaced(original))))
     # a preposition is not a legal form ("Representative Office in London": rigour reads "in" as Inc.)
-    return frozenset(LEGAL_FAMILIES.get(compare, compare) for alias, compare in found
-                     if alias.lower() not in _FUNCTION_WORDS)
+    return frozenset(LEGAL_FAMILIES.get(key, key) for key in (_latin_legal(compare) for alias, compare in found
+                                                                if alias.lower() not in _FUNCTION_WORDS))
+
+
+def _latin_legal(compare: str) -> str:
+    """A legal form rigour compares in Cyrillic ("кб") compared as its Latin letters ("kb", as rigour compares the
+    form written in Latin): "АО «КБ Луч»" and its list entry "JOINT STOCK COMPANY KB LUCH" have the same forms."""
+    return compare if compare.isascii() else ascii_text(compare).lower()
 
 
 def query_legal_families(original: str, best: NameScore) -> frozenset[str]:
@@ -1196,10 +1205,65 @@ def _numbers(form: NameForm) -> frozenset[str]:
     return frozenset(t.lstrip("0") or "0" for t in form.tokens if t.isdigit())  # "02" and "2" are one number
 
 
+def _bare_acronym(scored: NameScore, query: NameForm, candidate: NameForm) -> NameScore:
+    """v1's reading of a one-word name as the acronym of a run of the other name's words, capped as v1 caps a bare
+    acronym (review at most) also when words of the longer name are left over: v1 scores "MHE" against "Moyu Haishi
+    Electronic Technology" (the leftover generic word half-matched) above "MHE" against "Military Housing
+    Establishment" (capped, all words spelled). How well an acronym spells a name is the acronym feature's to say
+    (:func:`_acronym`, :func:`acronym_exactness`)."""
+    if scored.form == "acronym" and scored.score > BARE_ACRONYM_CAP and \
+            (len(query.tokens) == 1 or len(candidate.tokens) == 1):
+        return NameScore(BARE_ACRONYM_CAP, scored.query_tokens, scored.candidate_tokens, scored.good, scored.form,
+                         scored.legal)
+    return scored
+
+
+def acronym_exactness(query: NameForm, candidate: NameForm) -> float:
+    """0.0 when the one-word side spells the initials of every word of the other (:func:`_exact_acronyms`:
+    "MHE" = Military Housing Establishment), else LOOSE_ACRONYM: an acronym that leaves words out ("MHE" = Moyu
+    Haishi Electronic Technology Co.) fits more names, so among the names a short query may abbreviate the exact
+    one ranks first."""
+    short, long = (query, candidate) if len(query.tokens) == 1 else (candidate, query)
+    return 0.0 if short.tokens[0] in _exact_acronyms(long.original) else LOOSE_ACRONYM
+
+
+_PARENTHESISED = re.compile(r"\([^()]*\)")
+
+
+@lru_cache(maxsize=65536)
+def _exact_acronyms(original: str) -> frozenset[str]:
+    """The acronyms spelling every word of an organisation name: the initials of its words as analysed (no legal
+    form), of all its words (legal form included), of its words with the letters of a dotted abbreviation each a
+    word; each also without the function words ("Iranian Ministry of Petroleum" = IMP) and without a
+    parenthesised part ("Kings Romans International (HK) Co." = KRI, KRIC), and a trailing legal form spelled in
+    part."""
+    out: set[str] = set()
+    bare = _PARENTHESISED.sub(" ", original)
+    for text in {original, bare}:
+        words = [analyze(text, ORG).tokens, tuple(w for w, _ in _acronym_words(text)),
+                 tuple(w for w, _ in _acronym_letters(text))]
+        for tokens in words:
+            out.add("".join(t[0] for t in tokens if t))
+            out.add("".join(t[0] for t in tokens if t and t not in _FUNCTION_WORDS))
+        # every word up to the legal form, which is spelled in part ("Asian Aviation Logistics Company Limited" =
+        # AALC): only legal-form words are left out at the end, never a generic word of the name
+        kept = _org_words(text)
+        full = [w for w, _ in _acronym_words(text)]
+        at = [k for k, w in enumerate(full) if w in kept]
+        if at:
+            for start in {0, at[0]}:  # a leading legal form spelled or left out
+                for end in range(at[-1] + 1, len(full) + 1):
+                    out.add("".join(w[0] for w in full[start:end]))
+    out.discard("")
+    return frozenset(out)
+
+
 def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> NameFeatures:
     """Compare two analysed names of the candidate's kind with every view (module docstring). The qualifiers,
     which only lower a score, are left out when the best view is already below ``floor``."""
     literal = score_names(query, candidate)
+    if literal.form == "acronym" and candidate.kind == ORG:
+        literal = _bare_acronym(literal, query, candidate)
     if literal.form == "skeleton":
         # v1 compares a name in Arabic script with a Latin one by consonant skeletons: that is the skeleton view
         # (Bashar = Bashir, Hasan = Husni), weighted as such rather than as the literal name
@@ -1215,6 +1279,8 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
         c_canon = canonical(candidate)
         if (q_canon is not query or c_canon is not candidate) and "name_canonical" not in DISABLED:
             scored = score_names(q_canon, c_canon)
+            if scored.form == "acronym" and kind == ORG:
+                scored = _bare_acronym(scored, q_canon, c_canon)
             # compared by consonant skeletons (a name in Arabic script): the skeleton view's evidence and weight
             feature, weight = ("name_skeleton", W_SKELETON) if scored.form == "skeleton" else (
                 "name_canonical", W_CANONICAL)
@@ -1232,6 +1298,10 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
             if swapped is not None and feature not in DISABLED:
                 scored = score_names(swapped, c_canon)
                 scored.score *= SWAP_FACTOR ** (swaps(swapped, q_canon) - 1)
+                if kind == ORG and len(q_canon.tokens) == 1 and len(q_canon.tokens[0]) < len(swapped.tokens[0]):
+                    # a one-word query read as an abbreviation of the listed word ("EMT" = Evromikrotekh, "HSM" =
+                    # Hasm): its letters in order fit many names, like a bare acronym: review at most
+                    scored.score = min(scored.score, BARE_ACRONYM_CAP)
                 weight = WEIGHTS[feature]
                 values[feature] = max(values.get(feature, 0.0), scored.score)
                 if scored.score * weight > top:
@@ -1244,6 +1314,8 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
                 if swapped is not None:
                     scored = score_names(swapped, candidate)
                     scored.score *= SWAP_FACTOR ** (swaps(swapped, query) - 1)
+                    if len(query.tokens) == 1 and len(query.tokens[0]) < len(swapped.tokens[0]):
+                        scored.score = min(scored.score, BARE_ACRONYM_CAP)  # a bare abbreviation (above)
                     values[feature] = max(values.get(feature, 0.0), scored.score)
                     if scored.score * W_ABBREVIATION > top:
                         best, view, top = scored, feature, scored.score * W_ABBREVIATION
@@ -1285,6 +1357,8 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
                     best, view, top = scored_script, "name_script", scored_script.score * W_SCRIPT
         if kind == ORG and top < W_ACRONYM and "acronym" not in DISABLED:
             acronym = _acronym(query, candidate)
+            if acronym:
+                acronym += acronym_exactness(query, candidate)
             if acronym and acronym * W_ACRONYM > top:
                 values["acronym"] = acronym
                 best = NameScore(acronym, query.tokens, candidate.tokens, (), "acronym")
