@@ -308,16 +308,27 @@ class Screener:
         if (query_kind is None or not getattr(self.matcher, "filter_kind_before_cap", False)) and not distinct:
             return self.index.candidates(lookup, k, MIN_COVERAGE)
         index = self.index
-        if isinstance(index, IndexV2) and not distinct:  # the same answer, the query's postings tallied once
-            return index.kind_candidates(lookup, k, KIND_POOL * k, MIN_COVERAGE,
-                                         lambda n: _comparable(query_kind, index.name_kind(n)))
-        names = index.names
+        if isinstance(index, IndexV2):  # the same answers, the query's postings tallied once
+            if not distinct:
+                return index.kind_candidates(lookup, k, KIND_POOL * k, MIN_COVERAGE,
+                                             lambda n: _comparable(query_kind, index.name_kind(n)))
+            return index.pooled_candidates(
+                lookup, k, KIND_POOL * k, MIN_COVERAGE,
+                lambda first: self._usable(first, query_kind) and _distinct(index, first),
+                lambda pool: self._choose(pool, query_kind, k, distinct))
         # The index ranks the same way whatever the limit (its best k are the first k of its best 4k): when the
         # best k are all of a comparable kind and distinct, or fewer than k were found, they are the answer.
         first = self.index.candidates(lookup, k, MIN_COVERAGE)
         if len(first) < k or (self._usable(first, query_kind) and (not distinct or _distinct(self.index, first))):
             return first
-        pool = self.index.candidates(lookup, KIND_POOL * k, MIN_COVERAGE)
+        return self._choose(self.index.candidates(lookup, KIND_POOL * k, MIN_COVERAGE), query_kind, k, distinct)
+
+    def _choose(self, pool: list[tuple[int, float]], query_kind: str | None, k: int,
+                distinct: bool) -> list[tuple[int, float]]:
+        """The ``k`` names ``_retrieve`` keeps of the pool of ``KIND_POOL`` × ``k`` best: those of a comparable kind
+        (``filter_kind_before_cap``) and, with ``distinct``, one per name the matcher scores."""
+        assert self.index is not None
+        names = self.index.names
         if query_kind is not None and getattr(self.matcher, "filter_kind_before_cap", False):
             pool = [item for item in pool if _comparable(query_kind, names[item[0]].form.kind)]
         if not distinct:
