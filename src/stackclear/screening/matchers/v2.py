@@ -43,6 +43,7 @@ from stackclear.screening.matchers.v2_names import (
 )
 from stackclear.screening.matchers.v2_scripts import script_lookup_forms
 from stackclear.screening.matchers.v2_tables import fingerprint
+from stackclear.screening.matchers.v2_translit import romanised_lookup_forms
 from stackclear.screening.model import ListEntry
 
 MODULES = (
@@ -62,6 +63,7 @@ MODULES = (
     "stackclear.screening.matchers.v2_names",
     "stackclear.screening.matchers.v2_tables",
     "stackclear.screening.matchers.v2_scripts",
+    "stackclear.screening.matchers.v2_translit",
     "stackclear.screening.matchers.v2",
 )
 
@@ -173,7 +175,10 @@ class MatcherV2:
                 respelt = respelt_form(form)  # Sergej = Sergey, Mehmet = Muhammad (retrieval only)
                 if respelt is not None:
                     out.append(respelt)
-        if form.script != "LATIN":
+        if form.script == "LATIN":
+            # Wade-Giles (Hsu = Xu), Revised Korean (Gyeong = Kyong), Ridha = Reza: [] unless a table knows a part
+            out.extend(romanised_lookup_forms(form))
+        else:
             read = script_lookup_forms(form)  # Han, Hangul, kana, Cyrillic, Arabic read into Latin (v2_scripts)
             out.extend(read)
             if form.kind == PERSON and form.script == "CYRILLIC":
