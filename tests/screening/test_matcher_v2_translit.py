@@ -117,3 +117,13 @@ def test_a_ridha_query_finds_the_listed_reza() -> None:
 
 def test_an_organisation_query_is_read_the_same_way() -> None:
     assert ("zhou", "qian", "trading") in _forms("Zhou Chien Trading", ORG)
+
+
+def test_a_katakana_break_before_a_short_vowel_word_is_looked_up_glued() -> None:
+    # the ʿayn of an Arabic name the Latin form writes as an apostrophe, written as a word break (Saʿid: サ・イデ)
+    from stackclear.screening.matchers.v2 import _kana_glued
+
+    glued = _kana_glued(analyze("マジデ・サ・イデ", PERSON), [])
+    assert [f.tokens for f in glued] == [("mjd", "sd")]
+    assert _kana_glued(analyze("マジデ・サイデ", PERSON), []) == []  # no break before a short vowel word
+    assert _kana_glued(analyze("ナセル・マジデ", PERSON), []) == []

@@ -15,6 +15,8 @@ Default threshold 0.82 (hit), review band 0.72–0.82, as v1 (chosen on the dev 
 
 from __future__ import annotations
 
+import re
+
 from stackclear.names.analyze import ORG, PERSON, NameForm, analyze, kind_of
 from stackclear.screening.index_v2 import IndexV2
 from stackclear.screening.matchers.base import Evidence, MatchResult
@@ -81,6 +83,23 @@ def _cyrillic_skeletons(form: NameForm, read: list[NameForm]) -> list[NameForm]:
             seen.add(bare.tokens)
             out.append(bare)
     return out
+
+
+#: A word break (・) before a short word that starts with a vowel: often the ʿayn or hamza of an Arabic name that
+#: the Latin form writes as an apostrophe (サ・イデ = Sa'id, マス・ウデ = Mas'ud, ル・アイ = Lu'ay).
+_KANA_AYN = re.compile(r"(?<=[\u30a0-\u30ff])・(?=[アイウエオ][\u30a0-\u30ff]?(?:[・\s]|$))")
+
+
+def _kana_glued(form: NameForm, found: list[NameForm]) -> list[NameForm]:
+    """A Japanese katakana person's name with the parts an apostrophe joins in the Latin form written as one word,
+    looked up under its consonant skeleton (retrieval only): マジデ・サ・イデ = Majd Sa'id (mjd sd)."""
+    glued = _KANA_AYN.sub("", form.original)
+    if glued == form.original:
+        return []
+    bare = skeleton_form(analyze(glued, PERSON), True, retrieval=True)
+    if bare is None or any(bare.tokens == f.tokens for f in found):
+        return []
+    return [bare]
 
 
 class _Memo:
@@ -163,6 +182,8 @@ class MatcherV2:
             bare = skeleton_form(form, True, retrieval=True)
             if bare is not None:
                 out.append(bare)
+            if "・" in form.original and form.script == "HAN":
+                out.extend(_kana_glued(form, out))
             if "ー" in form.original and form.script == "HAN":
                 # a long vowel before a consonant or at the end is often a vowel + h the Latin form writes
                 # (アーマデ = Ahmad, ムーセィン = Muhsin, サラー = Salah): looked up with the h too
