@@ -127,3 +127,22 @@ def test_a_katakana_break_before_a_short_vowel_word_is_looked_up_glued() -> None
     assert [f.tokens for f in glued] == [("mjd", "sd")]
     assert _kana_glued(analyze("マジデ・サイデ", PERSON), []) == []  # no break before a short vowel word
     assert _kana_glued(analyze("ナセル・マジデ", PERSON), []) == []
+
+
+def test_hangul_is_read_in_the_revised_romanisation_too() -> None:
+    from stackclear.screening.matchers.v2_scripts import hangul_to_latin, hangul_to_revised
+
+    assert hangul_to_revised("흥진") == ["heung", "jin"] and hangul_to_latin("흥진") == ["hung", "jin"]
+    assert hangul_to_revised("백") == ["baek"] and hangul_to_latin("백") == ["paek"]
+    assert hangul_to_revised("정") == ["jeong"] and hangul_to_revised("서") == ["seo"]
+
+
+def test_a_hangul_query_is_looked_up_under_its_revised_spellings() -> None:
+    from stackclear.screening.matchers.v2_scripts import script_lookup_forms
+
+    # 흥진 is Hungjin in the DPRK romanisation the lists mostly use, Heungjin in the South's
+    org = {t for f in script_lookup_forms(analyze("조선흥탈무역회사", ORG)) for t in f.tokens}
+    assert "heungtal" in org and "korea" in org
+    person = {t for f in script_lookup_forms(analyze("백성일", PERSON)) for t in f.tokens}
+    assert {"baek", "seong"} <= person
+    assert "il" in person  # written alike in both: looked up once
