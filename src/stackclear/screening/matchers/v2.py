@@ -44,7 +44,7 @@ from stackclear.screening.matchers.v2_names import (
     skeleton_form,
 )
 from stackclear.screening.matchers.v2_scripts import script_lookup_forms
-from stackclear.screening.matchers.v2_tables import fingerprint
+from stackclear.screening.matchers.v2_tables import fingerprint, tables
 from stackclear.screening.matchers.v2_translit import romanised_lookup_forms
 from stackclear.screening.model import ListEntry
 
@@ -100,6 +100,13 @@ def _kana_glued(form: NameForm, found: list[NameForm]) -> list[NameForm]:
     if bare is None or any(bare.tokens == f.tokens for f in found):
         return []
     return [bare]
+
+
+def _names_respelt(form: NameForm, respelt: NameForm) -> bool:
+    """Every word :func:`respelt_form` changed became a given name rigour knows (Sergej = Sergey, Brahim =
+    Ibrahim), not some other word ("Goup" is no "Gup")."""
+    symbols = tables().person_symbols
+    return all(new in symbols for old, new in zip(form.tokens, respelt.tokens, strict=True) if old != new)
 
 
 class _Memo:
@@ -196,6 +203,11 @@ class MatcherV2:
                 respelt = respelt_form(form)  # Sergej = Sergey, Mehmet = Muhammad (retrieval only)
                 if respelt is not None:
                     out.append(respelt)
+        elif form.kind == ORG and form.script == "LATIN" and not form.legal and 2 <= len(form.tokens) <= 3:
+            # a person's name listed as an entity (the Entity List's people: "Sergej Grinenko", "Brahim Haqqani")
+            respelt = respelt_form(form)
+            if respelt is not None and _names_respelt(form, respelt):
+                out.append(respelt)
         if form.script == "LATIN":
             # Wade-Giles (Hsu = Xu), Revised Korean (Gyeong = Kyong), Ridha = Reza: [] unless a table knows a part
             out.extend(romanised_lookup_forms(form))

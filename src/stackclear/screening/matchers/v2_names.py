@@ -581,8 +581,6 @@ def _given_name_spelling(a: str, b: str) -> bool:
     """In the name of an organisation or a vessel (a person's name registered as a company, a ship named after a
     person), one given name in two romanisations: Aleksandr/Alexander, Ameer/Amir, Mehmet/Muhammad (one rigour
     Wikidata name group, or :func:`translit_same`); four letters or more on both sides."""
-    if wade_giles_same(a, b):  # Zhou Chien = Zhou Qian, Cheng = Zheng (v2_translit)
-        return True
     if len(a) < 4 or len(b) < 4:
         return False
     if translit_same(a, b):
@@ -755,7 +753,10 @@ def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
                 )
             else:
                 same = _abbreviates(token, other) or _abbreviates(other, token) or (
-                    latin and _given_name_spelling(token, other))
+                    latin and _given_name_spelling(token, other)) or (
+                    # a Chinese syllable in Wade-Giles and pinyin (Zhou Chien = Zhou Qian), in names of two words or
+                    # more (a lone "Kan" is no acronym "GAN")
+                    latin and len(mine) > 1 and len(theirs) > 1 and wade_giles_same(token, other))
             if same:
                 out[k] = other
                 changed = True
@@ -784,7 +785,8 @@ def _vessel_view(query: NameForm, candidate: NameForm) -> NameForm | None:
     changed = False
     for k in open_mine:
         for other in open_theirs:
-            if other not in out and (_given_name_spelling(mine[k], other) or (korean and korean_same(mine[k], other))):
+            if other not in out and (_given_name_spelling(mine[k], other) or (korean and korean_same(mine[k], other))
+                                     or (len(mine) > 1 and len(theirs) > 1 and wade_giles_same(mine[k], other))):
                 out[k] = other
                 changed = True
                 break

@@ -22,6 +22,7 @@ from functools import lru_cache
 from rigour.text import metaphone
 
 from stackclear.names.analyze import NameForm
+from stackclear.screening.matchers.v1_romanize import skeleton
 from stackclear.screening.matchers.v2_scripts import korean_key
 from stackclear.screening.matchers.v2_tables import data_rows
 
@@ -64,30 +65,43 @@ def wade_giles_same(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=16384)
 def chinese_syllables(token: str) -> bool:
-    """A word of one to three pinyin or Wade-Giles syllables (Zhou, Yishan, Jinghua, Hsiao-ping as one word)."""
+    """A pinyin or Wade-Giles syllable, or a given name of two or three pinyin syllables of two letters or more
+    written as one word (Yishan, Jinghua; not Irene: i is no pinyin syllable)."""
     _load_wade()
-    return _syllables(token, 3)
+    return token in _ALL or _syllables(token, 3)
 
 
 def _syllables(token: str, left: int) -> bool:
-    if token in _ALL:
+    if token in _PINYIN and len(token) >= 2:
         return True
     if left <= 1:
         return False
-    return any(token[:end] in _ALL and _syllables(token[end:], left - 1) for end in range(len(token) - 1, 0, -1))
+    return any(token[:end] in _PINYIN and _syllables(token[end:], left - 1) for end in range(len(token) - 2, 1, -1))
+
+
+#: Initials Wade-Giles writes otherwise than pinyin for the affricates and sibilants (zh, j, q = ch; z, c = ts/tz;
+#: x = hs; r = j): a syllable with one of them is read in the other system; one with k, t, p (pinyin g, d, b) is
+#: not (Kang, Tan, Po are as often Korean, Malay or English words).
+_WADE_INITIALS = ("ch", "ts", "tz", "hs", "j")
+_PINYIN_INITIALS = ("zh", "z", "c", "j", "q", "x", "r")
 
 
 def _wade_giles_forms(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
     """The name with its Wade-Giles syllables read as pinyin (every reading of each, at most :data:`MAX_FORMS`
-    forms): only when a part is a Wade-Giles spelling pinyin has no syllable for (Hsu, Hsieh, Tsai, Chien) or
-    every part is Chinese syllables (Chou Yishan: Chou is a pinyin syllable too, so Chou alone does not say
-    Wade-Giles)."""
+    forms): only when a part is a Wade-Giles spelling pinyin has no syllable for (Hsu, Hsieh, Tsai, Chien), or
+    every part is Chinese syllables and a part is spelt with a Wade-Giles initial (Chou Yishan: Chou is a
+    pinyin syllable too, so Chou alone does not say Wade-Giles); a name of Korean syllables (Jang Song Chol,
+    Cho Yon Chun) is not read as Chinese."""
     wade = _load_wade()
-    spots = [k for k, t in enumerate(tokens) if t in wade]
+    spots = [k for k, t in enumerate(tokens) if t in wade and t.startswith(_WADE_INITIALS)]
     if not spots:
         return _pinyin_forms(tokens)
-    # a two-letter Wade-Giles syllable (Ho = He, Ko = Ge, To = Duo) is as often a Korean, Vietnamese or Dutch word
-    if all(tokens[k] in _PINYIN or len(tokens[k]) < 3 for k in spots) and not all(chinese_syllables(t) for t in tokens):
+    # only Wade-Giles writes it (two letters or more after the initial: Hsu, Tsai, Chien; not Jan, Jen, Jung, which
+    # are as often European or Korean names)
+    if korean_syllables(tokens):
+        return []  # Cho Yon Chun, Jang Song Chol: Korean syllables, whatever Wade-Giles would read in them
+    certain = any(tokens[k] not in _PINYIN and not tokens[k].startswith("j") for k in spots)
+    if not certain and (len(tokens) < 2 or not all(chinese_syllables(t) for t in tokens)):
         return []
     out: list[tuple[str, ...]] = [tokens]
     for k in spots:
@@ -96,11 +110,12 @@ def _wade_giles_forms(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
 
 
 def _pinyin_forms(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """A name of pinyin syllables only (Ah Zhou, Xu Jinghua) with each syllable Wade-Giles writes otherwise in its
-    Wade-Giles spellings (Ah Chou, Hsu Jinghua), at most :data:`MAX_FORMS` forms."""
-    spots = [k for k, t in enumerate(tokens) if t in _WRITTEN]
-    if not spots or not all(chinese_syllables(t) for t in tokens) or korean_syllables(tokens):
-        return []  # a Korean name of syllables pinyin writes too (Chong Yong Su) is no Chinese name
+    """A name of Chinese syllables with a pinyin initial Wade-Giles writes otherwise (Ah Zhou, Xu Jinghua) in its
+    Wade-Giles spellings (Ah Chou, Hsu Jinghua), at most :data:`MAX_FORMS` forms; not a Korean name of syllables
+    pinyin writes too (Chong Yong Su)."""
+    spots = [k for k, t in enumerate(tokens) if t in _WRITTEN and t.startswith(_PINYIN_INITIALS)]
+    if not spots or len(tokens) < 2 or korean_syllables(tokens) or not all(chinese_syllables(t) for t in tokens):
+        return []
     out: list[tuple[str, ...]] = [tokens]
     for k in spots:
         out = [(*form[:k], w, *form[k + 1 :]) for form in out for w in (tokens[k], *_WRITTEN[tokens[k]])]
@@ -156,11 +171,16 @@ def _name_form_siblings(token: str) -> tuple[str, ...]:
 
 
 def _sibling_forms(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The name with a Persian, Turkish or Maghrebi form replaced by each other form of its Arabic name whose
+    consonants differ (Ridha: Reza, Riza); forms that differ in their vowels only (Hussein, Hossein) are found by
+    the index's sound keys already."""
     out: list[tuple[str, ...]] = []
     for k, token in enumerate(tokens):
         if len(token) >= 4:
             # the Arabic name itself is looked up already (v2_names.respelt_form): its other forms here
-            out.extend((*tokens[:k], other, *tokens[k + 1 :]) for other in _name_form_siblings(token)[1:])
+            mine = skeleton(token)
+            out.extend((*tokens[:k], other, *tokens[k + 1 :]) for other in _name_form_siblings(token)[1:]
+                       if skeleton(other) != mine)
     return out[:MAX_FORMS]
 
 
