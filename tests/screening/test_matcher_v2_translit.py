@@ -71,6 +71,7 @@ def test_revised_korean_is_looked_up_in_the_dprk_spelling() -> None:
 
 def test_a_persian_form_is_looked_up_under_its_other_spellings() -> None:
     assert ("gharavi", "reza") in _forms("GHARAVI, Ridha")
+    assert ("gharavi", "ebrahim") in _forms("GHARAVI, Brahim")  # another first letter
     assert _forms("GHARAVI, Muhammad") == set()  # the Arabic name itself: no Persian or Turkish forms looked up
 
 

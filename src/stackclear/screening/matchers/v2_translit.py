@@ -172,15 +172,15 @@ def _name_form_siblings(token: str) -> tuple[str, ...]:
 
 def _sibling_forms(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
     """The name with a Persian, Turkish or Maghrebi form replaced by each other form of its Arabic name whose
-    consonants differ (Ridha: Reza, Riza); forms that differ in their vowels only (Hussein, Hossein) are found by
-    the index's sound keys already."""
+    consonants or first letter differ (Ridha: Reza, Riza; Brahim: Ebrahim); forms that differ in their inner vowels
+    only (Hussein, Hossein) are found by the index's sound keys already."""
     out: list[tuple[str, ...]] = []
     for k, token in enumerate(tokens):
         if len(token) >= 4:
             # the Arabic name itself is looked up already (v2_names.respelt_form): its other forms here
             mine = skeleton(token)
             out.extend((*tokens[:k], other, *tokens[k + 1 :]) for other in _name_form_siblings(token)[1:]
-                       if skeleton(other) != mine)
+                       if skeleton(other) != mine or other[0] != token[0])
     return out[:MAX_FORMS]
 
 
