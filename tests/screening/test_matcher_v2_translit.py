@@ -151,3 +151,14 @@ def test_a_hangul_query_is_looked_up_under_its_revised_spellings() -> None:
     person = {t for f in script_lookup_forms(analyze("백성일", PERSON)) for t in f.tokens}
     assert {"baek", "seong"} <= person
     assert "il" in person  # written alike in both: looked up once
+
+
+def test_a_name_compounded_with_allah_is_one_word() -> None:
+    from stackclear.screening.matchers.v2_scripts import _arabic_words
+
+    assert _arabic_words("جواد فضل الله") == ["jwad", "fdlallah"]
+    assert _arabic_words("عبد الله") == ["abdullah"]  # Abd Allah as before
+    entries = [ListEntry("P:1", "SDN", "SDN", "Person", "FADLALLAH, Jawad"),
+               ListEntry("P:2", "SDN", "SDN", "Person", "FADL, Jawad")]
+    result = _screener(entries).screen(PartyQuery("1", "جواد فضل الله", "Person"))
+    assert result.decision in ("hit", "review") and result.hits[0].entry_id == "P:1"

@@ -85,6 +85,9 @@ def _cyrillic_skeletons(form: NameForm, read: list[NameForm]) -> list[NameForm]:
     return out
 
 
+#: A space before الله (Allah) after a word other than عبد (Abd Allah is matched as Abdullah by the skeleton already).
+_ALLAH = re.compile(r"(?<=[\u0600-\u06ff])(?<!عبد)\s+الله(?![\u0600-\u06ff])")
+
 #: A word break (・) before a short word that starts with a vowel: often the ʿayn or hamza of an Arabic name that
 #: the Latin form writes as an apostrophe (サ・イデ = Sa'id, マス・ウデ = Mas'ud, ル・アイ = Lu'ay).
 _KANA_AYN = re.compile(r"(?<=[\u30a0-\u30ff])・(?=[アイウエオ][\u30a0-\u30ff]?(?:[・\s]|$))")
@@ -189,6 +192,11 @@ class MatcherV2:
             bare = skeleton_form(form, True, retrieval=True)
             if bare is not None:
                 out.append(bare)
+            if form.script == "ARABIC" and _ALLAH.search(form.original):
+                # a name compounded with Allah, written apart in Arabic and as one word in Latin (Nasrallah)
+                glued = skeleton_form(analyze(_ALLAH.sub("الله", form.original), PERSON), True, retrieval=True)
+                if glued is not None and (bare is None or glued.tokens != bare.tokens):
+                    out.append(glued)
             if "・" in form.original and form.script == "HAN":
                 out.extend(_kana_glued(form, out))
             if "ー" in form.original and form.script == "HAN":

@@ -365,6 +365,12 @@ def _arabic_words(original: str) -> list[str]:
                 joined += ["abdul", out[k + 2]]
             k += 3
             continue
+        if k + 2 < len(out) and out[k + 1] == "al" and out[k + 2] in ("lh", "llh", "lah") \
+                and out[k] not in _ARABIC_PARTICLES and len(out[k]) >= 2:
+            # a name compounded with Allah is one word in Latin: نصر الله = Nasrallah, فضل الله = Fadlallah
+            joined.append(_PARTICLE_READINGS.get(out[k], out[k]) + "allah")
+            k += 3
+            continue
         joined.append(_PARTICLE_READINGS.get(out[k], out[k]))
         k += 1
     return joined
