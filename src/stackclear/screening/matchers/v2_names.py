@@ -64,7 +64,7 @@ from stackclear.screening.matchers.v2_scripts import (
     script_score,
 )
 from stackclear.screening.matchers.v2_tables import LEGAL_FAMILIES, QUALIFIER_WORDS, data_rows, tables
-from stackclear.screening.matchers.v2_translit import korean_same, korean_syllables, wade_giles_pinyin, wade_giles_same
+from stackclear.screening.matchers.v2_translit import korean_same, korean_syllables, wade_giles_same, wade_giles_words
 from stackclear.screening.parsers.countries import to_iso2
 
 W_LITERAL = 1.0
@@ -691,7 +691,8 @@ def _any_spelled(
                for k in open_mine for other in open_theirs):
             return True
     # a Chinese syllable in Wade-Giles on one side, in pinyin on the other (Hsu/Xu, Chou/Zhou: v2_translit)
-    if any(wade_giles_pinyin(mine[k]) for k in open_mine) or any(wade_giles_pinyin(o) for o in open_theirs):
+    paired = wade_giles_words()
+    if any(mine[k] in paired for k in open_mine) and any(o in paired for o in open_theirs):
         return any(wade_giles_same(mine[k], other) for k in open_mine for other in open_theirs)
     return False
 

@@ -52,6 +52,18 @@ def _load_wade() -> dict[str, tuple[str, ...]]:
     return _WADE
 
 
+def wade_giles_words() -> frozenset[str]:
+    """Every word :func:`wade_giles_same` can pair (a Wade-Giles syllable pinyin writes otherwise, and those
+    pinyin syllables): a part outside it is no Wade-Giles/pinyin pair with any other."""
+    if not _PAIRED:
+        _load_wade()
+        _PAIRED.append(frozenset(_WADE) | frozenset(_WRITTEN))
+    return _PAIRED[0]
+
+
+_PAIRED: list[frozenset[str]] = []
+
+
 def wade_giles_pinyin(token: str) -> tuple[str, ...]:
     """The pinyin syllables a Wade-Giles syllable (apostrophes dropped) stands for other than its own spelling:
     hsu → xu, chou → zhou, chien → jian qian; () for a syllable Wade-Giles writes as pinyin does (an, ma)."""
@@ -176,18 +188,36 @@ def _sibling_forms(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
     only (Hussein, Hossein) are found by the index's sound keys already."""
     out: list[tuple[str, ...]] = []
     for k, token in enumerate(tokens):
-        if len(token) >= 4:
+        siblings = _name_form_siblings(token)[1:] if len(token) >= 4 else ()
+        if siblings:
             # the Arabic name itself is looked up already (v2_names.respelt_form): its other forms here
             mine = skeleton(token)
-            out.extend((*tokens[:k], other, *tokens[k + 1 :]) for other in _name_form_siblings(token)[1:]
+            out.extend((*tokens[:k], other, *tokens[k + 1 :]) for other in siblings
                        if skeleton(other) != mine or other[0] != token[0])
     return out[:MAX_FORMS]
 
 
+_TRIGGERS: set[str] = set()  # every word some rule of romanised_lookup_forms reads (made once)
+
+
+def _triggers() -> set[str]:
+    if not _TRIGGERS:
+        _load_wade()
+        _name_form_siblings("")
+        _TRIGGERS.update(t for t in _WADE if t.startswith(_WADE_INITIALS))
+        _TRIGGERS.update(t for t in _WRITTEN if t.startswith(_PINYIN_INITIALS))
+        _TRIGGERS.update(t for t in _SIBLINGS if len(t) >= 4)
+    return _TRIGGERS
+
+
 def romanised_lookup_forms(form: NameForm) -> list[NameForm]:
     """Retrieval forms of a Latin name in Wade-Giles, the Revised Romanisation of Korean, or a Persian or
-    Maghrebi form of an Arabic name (see the module docstring); [] for any other name (no table knows a part)."""
+    Maghrebi form of an Arabic name (see the module docstring); [] for any other name (no table knows a part):
+    answered by one set lookup per part for most names."""
     tokens = form.tokens
+    triggers = _TRIGGERS or _triggers()
+    if not any(t in triggers or "eo" in t or "eu" in t for t in tokens):
+        return []
     found = [*_wade_giles_forms(tokens), *_korean_forms(tokens), *_sibling_forms(tokens)]
     return [NameForm(form.original, form.kind, t, form.legal, form.script, form.script_tokens, "".join(t),
                      " ".join(sorted(t)), tuple(metaphone(w) for w in t), form.given_start)
@@ -202,4 +232,4 @@ def korean_same(a: str, b: str) -> bool:
 CACHED = (chinese_syllables,)
 
 __all__ = ["chinese_syllables", "korean_same", "korean_syllables", "romanised_lookup_forms", "wade_giles_pinyin",
-           "wade_giles_same"]
+           "wade_giles_same", "wade_giles_words"]
