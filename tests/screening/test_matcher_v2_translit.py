@@ -162,3 +162,12 @@ def test_a_name_compounded_with_allah_is_one_word() -> None:
                ListEntry("P:2", "SDN", "SDN", "Person", "FADL, Jawad")]
     result = _screener(entries).screen(PartyQuery("1", "جواد فضل الله", "Person"))
     assert result.decision in ("hit", "review") and result.hits[0].entry_id == "P:1"
+
+
+def test_a_cyrillic_inner_kh_is_also_looked_up_as_h() -> None:
+    from stackclear.screening.matchers.v2_scripts import script_lookup_forms
+
+    forms = {f.tokens for f in script_lookup_forms(analyze("Халилзадех, Мохаммад", PERSON))}
+    assert ("khalilzadeh", "mohammad") in forms  # the first kh kept (خ), the inner ones h (ه, ح)
+    forms = {f.tokens for f in script_lookup_forms(analyze("Хамза Махмуд", PERSON))}
+    assert ("khamza", "mahmud") in forms

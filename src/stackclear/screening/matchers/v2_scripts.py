@@ -587,6 +587,12 @@ def script_lookup_forms(form: NameForm) -> list[NameForm]:
                 respelt = tuple(t.replace(old, new) for t in respelt)
             if respelt != read.tokens and all(respelt != f.tokens for f in out):
                 out.append(_form(form.original, form.kind, respelt, read.legal))
+        if form.kind == PERSON:
+            # х inside or at the end of a word is often the h of an Arabic or Persian name (ح, ه: Махмуд = Mahmud,
+            # Задех = Zadeh), at its start a kh (خ: Халил = Khalil): looked up so too (Халилзадех = Khalilzadeh)
+            inner = tuple(re.sub(r"(?<=[a-z])kh", "h", t) for t in read.tokens)
+            if inner != read.tokens and all(inner != f.tokens for f in out):
+                out.append(_form(form.original, form.kind, inner, read.legal))
         return [f for f in out if not f.empty]
     if script == "kana":
         trimmed = tuple(_trim_kana(t) for t in form.tokens)
