@@ -34,10 +34,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from stackclear.batch import outputs
+from stackclear.batch import outputs, runner
 from stackclear.batch.index_file import file_sha256, place_index, release_pages, worker_screener, worker_setup
 from stackclear.batch.inputs import BatchInputError, Reader, parse_record
-from stackclear.batch.rows import OutRow, RowError, bound_caches, make_query, output_row
+from stackclear.batch.rows import OutRow, RowError, bound_caches, make_query, output_row, release_memory
 from stackclear.errors import StackclearError
 from stackclear.extras import require
 from stackclear.screening.screen import Screener
@@ -100,8 +100,11 @@ def _output_schema(keep: Sequence[Any]) -> Any:
 
 
 def screen_batches(batches: Iterator[Any], shipped: Shipped | None, setup: dict[str, Any],
-                   columns: tuple[str, str, str | None, str | None], keep: tuple[str, ...]) -> Iterator[Any]:
-    """The ``mapInArrow`` function: screen each Arrow record batch with the worker's cached screener."""
+                   columns: tuple[str, str, str | None, str | None], keep: tuple[str, ...],
+                   cache_limit: int | None = None) -> Iterator[Any]:
+    """The ``mapInArrow`` function: screen each Arrow record batch with the worker's cached screener. Past
+    ``cache_limit`` names (the file batch's :data:`stackclear.batch.runner.WORKER_CACHE_LIMIT`, as the driver
+    had it) the worker empties its query caches and loads the index file again, as a file batch's worker does."""
     import pyarrow as pa
 
     screener = _worker_screener(shipped, setup)
@@ -140,8 +143,13 @@ def screen_batches(batches: Iterator[Any], shipped: Shipped | None, setup: dict[
             decision.append(row[2])
             hits.append(row[3])
             error.append(None)
-        if bound_caches(screener) and shipped is not None:  # what was decoded of the index goes too
+        if bound_caches(screener, cache_limit) and shipped is not None:
+            # as a file batch's worker does: what was decoded of the index goes too, the old screener first
+            # (loaded beside it, the new mapping would count the file's pages twice for a moment), and the
+            # freed heap is handed back
             _LOADED.clear()
+            del screener
+            release_memory()
             screener = _worker_screener(shipped, setup, "reload")
         arrays = [batch.column(k) for k in keep] + [
             pa.array(out_id, pa.string()), pa.array(out_name, pa.string()), pa.array(decision, pa.string()),
@@ -238,8 +246,10 @@ def screen_dataframe(
     columns = (str(name), str(party_id), country, schema)
     keep_names = tuple(keep)
 
+    limit = runner.WORKER_CACHE_LIMIT
+
     def run(batches: Iterator[Any]) -> Iterator[Any]:
-        return screen_batches(batches, shipped, setup, columns, keep_names)
+        return screen_batches(batches, shipped, setup, columns, keep_names, limit)
 
     return df.select(*selected).mapInArrow(run, ddl)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -121,22 +122,23 @@ def test_workers_replaced_after_their_rows_give_the_same_bytes(tmp_path: Path, s
     seen = _commits(monkeypatch)
     summary = run_batch(sample_screener, BatchOptions(source, tmp_path / "fresh.jsonl", workers=2, chunk_rows=50))
     assert summary.rows == 200
-    assert len({pid for pid, _ in seen}) > 2  # 4 chunks, a new process for each
+    assert len({pid for parts in seen for pid, _ in parts}) > 2  # 4 chunks, new processes for each
     assert (tmp_path / "kept.jsonl").read_bytes() == (tmp_path / "fresh.jsonl").read_bytes()
 
 
-def _commits(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, bool]]:
-    """Record each chunk's (worker process id, caches emptied after it) as the batch commits it."""
+def _commits(monkeypatch: pytest.MonkeyPatch) -> list[list[tuple[int, bool]]]:
+    """Record, for each chunk the batch commits, the (worker process id, caches emptied after it) of each of its
+    routed parts."""
     from stackclear.batch import runner as batch_runner
 
-    seen: list[tuple[int, bool]] = []
-    commit = batch_runner._Run._commit
+    seen: list[list[tuple[int, bool]]] = []
+    merge = batch_runner.merge_parts
 
-    def recording(self: Any, chunk: Any, result: Any, *args: Any) -> None:
-        seen.append((result[5], result[6]))
-        commit(self, chunk, result, *args)
+    def recording(out_format: str, parts: Any) -> Any:
+        seen.append([(part[6], part[7]) for part in parts])
+        return merge(out_format, parts)
 
-    monkeypatch.setattr(batch_runner._Run, "_commit", recording)
+    monkeypatch.setattr(batch_runner, "merge_parts", recording)
     return seen
 
 
@@ -152,8 +154,10 @@ def test_workers_live_for_the_whole_run(tmp_path: Path, sample_screener: Screene
     seen = _commits(monkeypatch)
     run_batch(sample_screener, BatchOptions(source, tmp_path / "two.jsonl", workers=2, chunk_rows=50))
     assert len(seen) == 12
-    assert 1 <= len({pid for pid, _ in seen}) <= 2 and os.getpid() not in {pid for pid, _ in seen}
-    assert not any(cleared for _, cleared in seen)  # 600 names: far below the workers' cache limit
+    pids = {pid for parts in seen for pid, _ in parts}
+    assert len(pids) == 2 and os.getpid() not in pids
+    assert all(len({pid for pid, _ in parts}) == 2 for parts in seen)  # each chunk split between the two
+    assert not any(cleared for parts in seen for _, cleared in parts)  # 600 names: far below the cache limit
     assert (tmp_path / "one.jsonl").read_bytes() == (tmp_path / "two.jsonl").read_bytes()
 
 
@@ -169,9 +173,59 @@ def test_workers_empty_their_caches_past_their_limit(tmp_path: Path, sample_scre
     monkeypatch.setattr(batch_runner, "WORKER_CACHE_LIMIT", 5)
     seen = _commits(monkeypatch)
     run_batch(sample_screener, BatchOptions(source, tmp_path / "two.jsonl", workers=2, chunk_rows=50))
-    assert len(seen) == 12 and all(cleared for _, cleared in seen)  # 50 new names a chunk, limit 5
-    assert len({pid for pid, _ in seen}) <= 2  # emptied, not replaced
+    assert len(seen) == 12 and all(cleared for parts in seen for _, cleared in parts)  # 25 new names a part
+    assert len({pid for parts in seen for pid, _ in parts}) <= 2  # emptied, not replaced
     assert (tmp_path / "one.jsonl").read_bytes() == (tmp_path / "two.jsonl").read_bytes()
+
+
+def test_rows_are_routed_by_their_names_last_word_and_the_parts_stay_even() -> None:
+    """Several workers: a chunk's rows are split by the last word of their name (so the rows that share it meet
+    the same worker's caches), no part gets more than its share plus ROUTE_SLACK, and no row is lost."""
+    from stackclear.batch.inputs import Layout
+    from stackclear.batch.runner import ROUTE_SLACK, route_key, split_chunk
+
+    layout = Layout("csv", fields=3, positions=(1, 0, 2, None))
+    surnames = ["Smith", "Chen", "Ivanov", "Garcia", "Nguyen", "Okafor"]
+    rows = [(i + 2, f"r{i},{first} {surnames[i % 6]},US\n".encode()) for i, first in
+            enumerate(["Ann", "Bo", "Cy", "Di", "Ed", "Flo", "Gus", "Hal"] * 30)]
+    parts = split_chunk(layout, rows, 2)
+    assert sorted(r for part in parts for r in part) == rows and all(part == sorted(part) for part in parts)
+    assert max(len(p) for p in parts) <= len(rows) / 2 * (1 + ROUTE_SLACK) + 1
+    # each row on its key's worker, but for the overflow past a full part's cap
+    cap = math.ceil(len(rows) / 2 * (1 + ROUTE_SLACK))
+    wanted = [sum(1 for row in rows if route_key(layout, row[1]) % 2 == i) for i in (0, 1)]
+    moved = sum(1 for i, part in enumerate(parts) for row in part if route_key(layout, row[1]) % 2 != i)
+    assert moved == sum(max(0, n - cap) for n in wanted)
+    assert len({route_key(layout, r[1]) % 2 for r in rows}) == 2  # (the six surnames use both workers)
+    for surname in surnames:  # rows sharing the last word share the key
+        assert len({route_key(layout, r[1]) for r in rows if r[1].split(b",")[1].endswith(surname.encode())}) == 1
+    key = route_key(layout, b"r1,ann SMITH,US\n")
+    assert key == route_key(layout, b"x,Bo Smith,\n") and key == route_key(Layout("jsonl"), b'{"name": "Cy smith"}')
+    assert key == route_key(Layout("parquet"), ("Di Smith", None, None, None)) >= 0
+    assert key == route_key(layout, b'r2,"Ann, Bo Smith",US\n')  # a quoted name
+    for odd in (b'r1,"Smith, Ann,US\n', b"broken", b"", b"\xff\xfe,,\n", b"a,b,c,d\n"):  # no key: -1
+        assert route_key(layout, odd) == -1
+    assert route_key(Layout("jsonl"), b"[1, 2]") == -1 and route_key(Layout("parquet"), (42, None, None, None)) == -1
+    unkeyed = split_chunk(layout, [(i, b"broken") for i in range(9)], 2)  # rows without a key fill the parts
+    assert [len(p) for p in unkeyed] == [5, 4]
+    one_word = split_chunk(layout, [(i, b"r,Acme Ltd,US\n") for i in range(100)], 2)  # one word for all
+    assert sorted(len(p) for p in one_word) == [49, 51]
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".parquet", ".csv"])
+def test_three_workers_with_rejects_give_the_bytes_of_one(tmp_path: Path, sample_screener: Screener,
+                                                          suffix: str) -> None:
+    """Routed parts of each chunk (three workers) are put back in input order, rejects too."""
+    rows = [(f"r{i}", f"{PARTIES[i % len(PARTIES)][1]} {i % 5 or ''}".strip(), "ZZ" if i % 11 == 3 else "")
+            for i in range(400)]
+    source = write_csv(tmp_path / "in.csv", rows)
+    one, three = tmp_path / f"one{suffix}", tmp_path / f"three{suffix}"
+    run_batch(sample_screener, BatchOptions(source, one, workers=1, chunk_rows=40))
+    summary = run_batch(sample_screener, BatchOptions(source, three, workers=3, chunk_rows=40))
+    assert summary.rows == 400 and summary.rejected == len([r for r in rows if r[2] == "ZZ"])
+    assert one.read_bytes() == three.read_bytes()
+    rejects = [one.with_name(one.name + ".rejects.jsonl"), three.with_name(three.name + ".rejects.jsonl")]
+    assert rejects[0].read_bytes() == rejects[1].read_bytes()
 
 
 def test_bound_caches_takes_a_limit_and_empties_the_caches(sample_screener: Screener) -> None:

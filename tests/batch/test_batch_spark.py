@@ -67,6 +67,33 @@ def test_the_index_is_loaded_once_per_python_worker(spark: Any, sample_list: Pat
     assert batches >= 80 > sum(loads.values())
 
 
+def test_python_workers_bound_their_caches_as_file_batch_workers_do(spark: Any, sample_list: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file batch's worker cache limit reaches Spark's Python workers (taken on the driver): past it they
+    empty their caches and load the index file again, with the same answers."""
+    from stackclear.batch import runner as batch_runner
+
+    screener = Screener.from_lists([load_list(sample_list)], threshold=0.82)  # its own file (and sha256)
+    log = Path(os.environ["STACKCLEAR_SPARK_LOAD_LOG"])
+    monkeypatch.setattr(batch_runner, "WORKER_CACHE_LIMIT", 5)
+    spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", "50")
+    rows = [(f"c{i}", f"{NAMES[i % len(NAMES)]} {i}") for i in range(400)]
+    try:
+        out = screen_dataframe(spark.createDataFrame(rows, "id string, name string").repartition(2),
+                               screener=screener)
+        got = {r["id"]: r.asDict(recursive=True) for r in out.collect()}
+    finally:
+        spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", "2000")
+    for party_id, name in rows:
+        expected = screener.screen(PartyQuery(party_id, name))
+        assert (got[party_id]["decision"], got[party_id]["hits"]) == (expected.decision, hits_of(expected))
+    from stackclear.batch.index_file import save_screener
+
+    sha = save_screener(screener, log.with_name("check-limit.bin"))[:16]
+    events = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+    assert sum(1 for _, event, digest in events if event == "reload" and digest == sha) >= 4
+
+
 def test_missing_columns_are_named(spark: Any, sample_screener: Screener) -> None:
     df = spark.createDataFrame([("1", "Huawei")], "id string, company string")
     with pytest.raises(BatchInputError, match="no column 'name'.*company"):

@@ -31,6 +31,11 @@ def hits_json(hits: list[dict[str, Any]]) -> str:
     return json.dumps(hits, ensure_ascii=False, separators=(",", ":"))
 
 
+def _jsonl_line(row: OutRow) -> str:
+    party_id, name, decision, hits = row
+    return json.dumps({"id": party_id, "name": name, "decision": decision, "hits": hits}, ensure_ascii=False) + "\n"
+
+
 def encode(fmt: str, rows: list[OutRow]) -> bytes:
     """The bytes a chunk of output rows adds to ``OUTPUT.partial``."""
     if fmt == "csv":
@@ -39,10 +44,7 @@ def encode(fmt: str, rows: list[OutRow]) -> bytes:
         writer.writerows((i, n, d, hits_json(h)) for i, n, d, h in rows)
         return buffer.getvalue().encode("utf-8")
     if fmt == "jsonl":
-        return "".join(
-            json.dumps({"id": i, "name": n, "decision": d, "hits": h}, ensure_ascii=False) + "\n"
-            for i, n, d, h in rows
-        ).encode("utf-8")
+        return "".join(_jsonl_line(row) for row in rows).encode("utf-8")
     if not rows:
         return b""
     import pyarrow as pa
@@ -53,6 +55,32 @@ def encode(fmt: str, rows: list[OutRow]) -> bytes:
         schema=arrow_schema(),
     )
     return encode_arrow(table)
+
+
+def encode_rows(fmt: str, rows: list[OutRow]) -> list[bytes]:
+    """CSV or JSONL: the bytes of each row as :func:`encode` writes them (their concatenation is its result),
+    so that rows screened apart can be put back in input order."""
+    if fmt == "jsonl":
+        return [_jsonl_line(row).encode("utf-8") for row in rows]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    pieces = []
+    for i, n, d, h in rows:
+        writer.writerow((i, n, d, hits_json(h)))
+        pieces.append(buffer.getvalue().encode("utf-8"))
+        buffer.seek(0)
+        buffer.truncate()
+    return pieces
+
+
+def merge_spools(spools: list[bytes], numbers: list[list[int]]) -> bytes:
+    """Parquet: one spool entry (as :func:`encode` gives it) from the entries of parts of a chunk, their rows
+    (numbered ``numbers``, ascending in each part) interleaved back into input order."""
+    import pyarrow as pa
+
+    tables = [pa.ipc.open_stream(pa.py_buffer(spool[_LENGTH.size :])).read_all() for spool in spools]
+    origin = sorted(range(sum(len(n) for n in numbers)), key=[n for part in numbers for n in part].__getitem__)
+    return encode_arrow(pa.concat_tables(tables).take(pa.array(origin, pa.int64())))
 
 
 def encode_arrow(table: Any) -> bytes:

@@ -38,12 +38,15 @@ for an input that has changed since, is refused.
 
 from __future__ import annotations
 
+import csv
 import fcntl
 import json
+import math
 import os
 import signal
 import threading
 import time
+import zlib
 from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -89,6 +92,8 @@ WORKER_ROWS = 0
 #: two sets of caches (measured, compiled: a worker peaks at ~600 MB RSS with 28,000 names, ~660 MB with
 #: 40,000; its CPU per row is the same within noise).
 WORKER_CACHE_LIMIT = 28_000
+#: how much more than its share of a chunk's rows :func:`split_chunk` may give one worker
+ROUTE_SLACK = 0.02
 
 #: rows done, input position (bytes or rows), total (bytes or rows)
 ProgressFn = Callable[[int, int, int], None]
@@ -211,29 +216,37 @@ def _start_worker(image: str | None, setup: dict[str, Any], layout: Layout, out_
 #: (output bytes, rejects bytes, rows rejected, decisions counted, CPU seconds, worker's process id, caches
 #: emptied after the chunk)
 Result = tuple[bytes, bytes, int, dict[str, int], float, int, bool]
+#: a routed part of a chunk, screened by one worker (see :func:`work_part`): (row numbers of the output rows,
+#: their bytes one piece per row (CSV/JSONL), the part's Parquet spool entry (Parquet), rejects as (row number,
+#: line), decisions counted, CPU seconds, worker's process id, caches emptied)
+Part = tuple[list[int], list[bytes], bytes, list[tuple[int, str]], dict[str, int], float, int, bool]
 
 
-def work(rows: list[tuple[int, Any]]) -> Result:
-    """Screen one chunk (see :data:`Result`)."""
-    cpu = time.process_time()
+def _screen_rows(rows: list[tuple[int, Any]]) -> tuple[list[OutRow], list[int], list[tuple[int, str]],
+                                                       Counter[str]]:
     screener: Screener = _JOB["screener"]
     layout: Layout = _JOB["layout"]
     out: list[OutRow] = []
-    rejects: list[str] = []
+    numbers: list[int] = []
+    rejects: list[tuple[int, str]] = []
     decisions: Counter[str] = Counter()
     for number, payload in rows:
         try:
             name, id_value, country, schema = parse_record(layout, number, payload)
             query = make_query(_fallback_id(layout, number), name, id_value, country, schema)
         except RowError as exc:
-            rejects.append(json.dumps({"line": number, "error": str(exc), "raw": _raw_of(layout, payload)},
-                                      ensure_ascii=False) + "\n")
+            rejects.append((number, json.dumps({"line": number, "error": str(exc), "raw": _raw_of(layout, payload)},
+                                               ensure_ascii=False) + "\n"))
             continue
         row = output_row(screener, query)
         decisions[row[2]] += 1
         out.append(row)
-    encoded = outputs.encode(_JOB["out_format"], out)
-    del out, screener
+        numbers.append(number)
+    return out, numbers, rejects, decisions
+
+
+def _bound_memory() -> bool:
+    """After a chunk: empty the caches past the limit (see :func:`stackclear.batch.rows.bound_caches`)."""
     cleared = bound_caches(_JOB["screener"], _JOB["cache_limit"])
     if cleared:
         if _JOB["image"] is not None:
@@ -244,8 +257,93 @@ def work(rows: list[tuple[int, Any]]) -> Result:
             _JOB["screener"] = index_file.worker_screener(_JOB["image"], _JOB["setup"])
         if not _JOB["in_process"]:  # (the one-worker run is left as it was measured before: its baseline)
             release_memory()
-    return (encoded, "".join(rejects).encode("utf-8"), len(rejects), dict(decisions), time.process_time() - cpu,
-            os.getpid(), cleared)
+    return cleared
+
+
+def work(rows: list[tuple[int, Any]]) -> Result:
+    """Screen one chunk (see :data:`Result`)."""
+    cpu = time.process_time()
+    out, _, rejects, decisions = _screen_rows(rows)
+    encoded = outputs.encode(_JOB["out_format"], out)
+    del out
+    cleared = _bound_memory()
+    return (encoded, "".join(line for _, line in rejects).encode("utf-8"), len(rejects), dict(decisions),
+            time.process_time() - cpu, os.getpid(), cleared)
+
+
+def work_part(rows: list[tuple[int, Any]]) -> Part:
+    """Screen the rows of a chunk routed to this worker (see :data:`Part`; :func:`merge_parts` puts the parts
+    of a chunk back together in input order)."""
+    cpu = time.process_time()
+    out, numbers, rejects, decisions = _screen_rows(rows)
+    fmt = _JOB["out_format"]
+    pieces = outputs.encode_rows(fmt, out) if fmt != "parquet" else []
+    spool = outputs.encode(fmt, out) if fmt == "parquet" else b""
+    del out
+    cleared = _bound_memory()
+    return numbers, pieces, spool, rejects, dict(decisions), time.process_time() - cpu, os.getpid(), cleared
+
+
+def merge_parts(out_format: str, parts: list[Part]) -> Result:
+    """The :data:`Result` of a chunk from its routed parts: rows and rejects in input order, the same bytes
+    as one worker screening the whole chunk (the process id is the first part's)."""
+    rejects = sorted((r for part in parts for r in part[3]), key=lambda r: r[0])
+    decisions: Counter[str] = Counter()
+    for part in parts:
+        decisions.update(part[4])
+    filled = [part for part in parts if part[0]]
+    if out_format != "parquet":
+        pieces = sorted((pair for part in filled for pair in zip(part[0], part[1], strict=True)), key=lambda p: p[0])
+        data = b"".join(piece for _, piece in pieces)
+    elif len(filled) <= 1:
+        data = filled[0][2] if filled else b""
+    else:
+        data = outputs.merge_spools([part[2] for part in filled], [part[0] for part in filled])
+    return (data, "".join(line for _, line in rejects).encode("utf-8"), len(rejects), dict(decisions),
+            sum(part[5] for part in parts), parts[0][6] if parts else 0, any(part[7] for part in parts))
+
+
+def route_key(layout: Layout, payload: Any) -> int:
+    """Which worker a row goes to (modulo the workers): the CRC32 of its name's last word, so that rows sharing
+    it (a surname, a listed name's variants) meet the caches that word warmed; -1 for a row without one (it
+    goes where there is room). Only speed depends on it — a row's answer is the same on any worker — so it is
+    found without judging the row: a malformed record is left to the worker that rejects it."""
+    try:
+        if layout.format == "parquet":
+            name = payload[0] if isinstance(payload, tuple) else None
+        elif not isinstance(payload, bytes):
+            return -1
+        elif layout.format == "jsonl":
+            record = json.loads(payload)
+            name = record.get(layout.keys[0]) if isinstance(record, dict) else None
+        elif layout.positions[0] is None:
+            return -1
+        elif b'"' in payload:  # quoted fields: the csv module finds the cells
+            cells = next(csv.reader([payload.decode("utf-8").rstrip("\r\n")], strict=True))
+            name = cells[layout.positions[0]] if len(cells) == layout.fields else None
+        else:
+            raw = payload.rstrip(b"\r\n").split(b",")
+            found = raw[layout.positions[0]].lower().split() if len(raw) == layout.fields else []
+            return zlib.crc32(found[-1]) if found else -1
+        words = name.casefold().split() if isinstance(name, str) else []
+        return zlib.crc32(words[-1].encode("utf-8", "surrogatepass")) if words else -1
+    except (ValueError, TypeError, AttributeError, IndexError, StopIteration, csv.Error):
+        return -1
+
+
+def split_chunk(layout: Layout, rows: list[tuple[int, Any]], workers: int) -> list[list[tuple[int, Any]]]:
+    """The rows of a chunk for each worker, by :func:`route_key`; no part gets more than its share plus
+    :data:`ROUTE_SLACK` (the rest of an over-common word's rows go to the part with the fewest), so the
+    workers stay evenly loaded whatever the names."""
+    parts: list[list[tuple[int, Any]]] = [[] for _ in range(workers)]
+    cap = max(1, math.ceil(len(rows) / workers * (1 + ROUTE_SLACK)))
+    for row in rows:
+        key = route_key(layout, row[1])
+        target = parts[key % workers] if key >= 0 else min(parts, key=len)
+        if len(target) >= cap:
+            target = min(parts, key=len)
+        target.append(row)
+    return parts
 
 
 # -- the run -------------------------------------------------------------------------------------------
@@ -384,33 +482,47 @@ class _Run:
                 for chunk in chunks:
                     self._commit(chunk, work(chunk.rows), out, rejects, progress)
                 return
-            pool = index_file.helper_context().Pool(workers, initializer=_start_worker, initargs=(
-                image, setup, self.reader.layout, self.out_format, False, WORKER_CACHE_LIMIT),
-                maxtasksperchild=max(1, WORKER_ROWS // self.options.chunk_rows) if WORKER_ROWS else None)
-            index_file.release_pages(self.screener)  # this process does not screen: the workers map the file
-            self._dispatch(pool, chunks, workers, out, rejects, progress)
+            # one pool of one process per worker: each chunk is split between them by route_key
+            per_part = max(1, self.options.chunk_rows // workers)
+            pools = []
+            try:
+                for _ in range(workers):
+                    pools.append(index_file.helper_context().Pool(1, initializer=_start_worker, initargs=(
+                        image, setup, self.reader.layout, self.out_format, False, WORKER_CACHE_LIMIT),
+                        maxtasksperchild=max(1, WORKER_ROWS // per_part) if WORKER_ROWS else None))
+                index_file.release_pages(self.screener)  # this process does not screen: the workers map the file
+                self._dispatch(pools, chunks, out, rejects, progress)
+            finally:
+                for pool in pools:
+                    pool.terminate()
+                for pool in pools:
+                    pool.join()
         finally:
             _JOB.clear()
             self.files["index"].unlink(missing_ok=True)
 
-    def _dispatch(self, pool: Any, chunks: Any, workers: int, out: BinaryIO, rejects: BinaryIO,
+    def _dispatch(self, pools: list[Any], chunks: Any, out: BinaryIO, rejects: BinaryIO,
                   progress: ProgressFn | None) -> None:
         if progress:
             progress(self.counts.rows, self.position.offset, self.reader.total)
-        try:
-            pending: deque[tuple[Chunk, Any]] = deque()
-            for chunk in chunks:
-                pending.append((chunk, pool.apply_async(work, (chunk.rows,))))
-                while len(pending) >= 2 * workers:
-                    done, result = pending.popleft()
-                    self._commit(done, result.get(), out, rejects, progress)
-            while pending:
-                done, result = pending.popleft()
-                self._commit(done, result.get(), out, rejects, progress)
+        workers = len(pools)
+        layout = self.reader.layout
+        pending: deque[tuple[Chunk, list[Any]]] = deque()
+
+        def commit_oldest() -> None:
+            done, results = pending.popleft()
+            self._commit(done, merge_parts(self.out_format, [r.get() for r in results]), out, rejects, progress)
+
+        for chunk in chunks:
+            parts = split_chunk(layout, chunk.rows, workers)
+            pending.append((chunk, [pools[i].apply_async(work_part, (part,)) for i, part in enumerate(parts)
+                                    if part]))
+            while len(pending) >= 2 * workers:
+                commit_oldest()
+        while pending:
+            commit_oldest()
+        for pool in pools:
             pool.close()
-        finally:
-            pool.terminate()
-            pool.join()
 
     def _commit(self, chunk: Chunk, result: Result, out: BinaryIO, rejects: BinaryIO,
                 progress: ProgressFn | None) -> None:
