@@ -298,7 +298,7 @@ def merge_parts(out_format: str, parts: list[Part]) -> Result:
     elif len(filled) <= 1:
         data = filled[0][2] if filled else b""
     else:
-        data = outputs.merge_spools([part[2] for part in filled], [part[0] for part in filled])
+        data = outputs.group_entry([part[2] for part in filled], [part[0] for part in filled])
     return (data, "".join(line for _, line in rejects).encode("utf-8"), len(rejects), dict(decisions),
             sum(part[5] for part in parts), parts[0][6] if parts else 0, any(part[7] for part in parts))
 
