@@ -41,3 +41,4 @@ def test_clear_query_caches_empties_them_all() -> None:
     clear_query_caches(screener.index)
     assert cache_sizes() == dict.fromkeys(cache_sizes(), 0)
     assert screener.index._token_memo == {}
+    assert getattr(screener.index, "_keys_memo", {}) == {}  # v2's own per-token memo (IndexV2)

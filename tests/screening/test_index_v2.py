@@ -149,3 +149,62 @@ def test_own_ids_keep_every_posting_and_seed(screener: Screener) -> None:
     for name, schema in _queries():
         lookup = screener.lookup_forms(name, schema)[1]
         assert index.candidates(lookup, 8, 0.5) == plain.candidates(lookup, 8, 0.5), name
+
+
+SCRIPT_QUERIES = ["Мохаммед Хасан", "Мухаммад Гассан Кассем", "Сергей Тарвок", "محمد حسن", "عبد الرحمن قاسم",
+                  "ハッサン・モハメド", "모하메드 하산", "哈桑", "Zorblax Трейдинг", "Тарвок Шиппинг"]
+
+
+def test_pooled_candidates_as_two_searches(screener: Screener) -> None:
+    """Session 7: one tally for both rankings, whatever the caller's test of the first ``k`` and choice of the pool."""
+    index = screener.index
+    assert isinstance(index, IndexV2)
+    chosen = 0
+    for (name, schema), k in itertools.product([*_queries(), *((n, None) for n in SCRIPT_QUERIES)], (1, 3, 8)):
+        lookup = screener.lookup_forms(name, schema)[1]
+        for rule in range(3):
+            def enough(first: list[tuple[int, float]], rule: int = rule) -> bool:
+                return rule == 0 or (rule == 1 and first[0][0] % 2 == 0)
+
+            def choose(pool: list[tuple[int, float]], k: int = k) -> list[tuple[int, float]]:
+                return [x for x in pool if x[0] % 3 != 0][:k]
+
+            first = ScreeningIndex.candidates(index, lookup, k, 0.5)
+            if len(first) < k or enough(first):
+                plain = first
+            else:
+                chosen += 1
+                plain = choose(ScreeningIndex.candidates(index, lookup, KIND_POOL * k, 0.5))
+            assert index.pooled_candidates(lookup, k, KIND_POOL * k, 0.5, enough, choose) == plain, (name, k, rule)
+    assert chosen > 50
+
+
+def test_retrieve_as_over_the_plain_index(screener: Screener) -> None:
+    """Screener._retrieve over an IndexV2 (kind filter, names in another script: distinct names) answers as over a
+    plain ScreeningIndex of the same names, which searches twice."""
+    v2 = get_matcher("stackclear-v2")
+    plain = Screener(ScreeningIndex(_entries(), expand=v2.index_variants), v2, screener.lists)
+    other = 0
+    for name, schema in [*_queries(), *((n, s) for n in SCRIPT_QUERIES for s in (None, "Person", "Company"))]:
+        kind = next(iter(plain.lookup_forms(name, schema)[0])) if schema else None
+        lookup = screener.lookup_forms(name, schema)[1]
+        other += bool(lookup) and lookup[0].script != "LATIN"
+        for k in (1, 2, 8):
+            assert screener._retrieve(lookup, kind, k) == plain._retrieve(lookup, kind, k), (name, schema, k)
+    assert other >= 25
+
+
+def test_token_memo_as_the_plain_lookup(screener: Screener) -> None:
+    """v2's per-token memo (keyed by the token, checking its metaphone key) gives what the plain index's does, and
+    clear_memo empties both."""
+    index = screener.index
+    assert isinstance(index, IndexV2)
+    tokens = [(t, p) for name, schema in _queries() for f in screener.lookup_forms(name, schema)[1]
+              for t, p in zip(f.tokens, f.phonetic, strict=True)]
+    tokens += [("hassan", "XXX"), ("hassan", ""), ("qimram", "KMRM"), ("tarvk", "TRFK"), ("x", "")]
+    for _ in range(2):  # cold, then memoised
+        for token, phonetic in tokens:
+            assert index._keys_of(token, phonetic) == ScreeningIndex._token_keys(index, token, phonetic), token
+    assert index._keys_memo
+    index.clear_memo()
+    assert index._keys_memo == {} and index._token_memo == {}

@@ -7,7 +7,7 @@ import itertools
 
 import pytest
 
-from stackclear.names.analyze import ORG, PERSON, analyze
+from stackclear.names.analyze import ORG, PERSON, NameForm, analyze
 from stackclear.screening.matchers import v2_names, v2_scripts
 from stackclear.screening.matchers.v2_names import _any_spelled, _korean, _translit_same
 from stackclear.screening.model import ListEntry
@@ -38,11 +38,12 @@ def test_spelled_parts_found_by_key_sets_as_by_every_pair(size: int) -> None:
 
 
 def test_listed_translit_keys_are_the_keys() -> None:
-    form = analyze("WJATSCHESLAW, Iouri Zorblax", PERSON)
+    form = analyze("WJATSCHESLAW, Iouri Zorblax Li", PERSON)
     v2_names.remember_listed(form)
     for token in form.tokens:
-        if len(token) >= 4:
-            assert v2_names._LISTED_KEYS[token] == v2_names.translit_key(token)
+        record = v2_names._LISTED_TOKENS[token]
+        assert record.key == (v2_names.translit_key(token) if len(token) >= 4 else "")
+        assert record.short_key == (v2_names.translit_key(token) if len(token) == 3 else "")
 
 
 def _lists(entries: list[ListEntry]) -> list[LoadedList]:
@@ -259,3 +260,109 @@ def test_word_repair_among_words_of_near_length_is_the_repair_among_all() -> Non
         assert v2_names._repair_lower(word) == _repair_plain(word), word
         repaired += v2_names._repair_lower(word) != ""
     assert repaired > len(words) // 3  # most of these words are a repairable typo
+
+
+# --- session 7: the swap view reads each part's tables once (a record per part, listed parts' made with the index) ---
+
+from stackclear.screening.matchers.v1_romanize import skeleton  # noqa: E402
+from stackclear.screening.matchers.v2_tables import tables  # noqa: E402
+
+SWAP_NAMES = [
+    "Sasha Ivanov", "Aleksandr Ivanov", "Alexander Ivanoff", "Bob Marley", "Robert Marley", "Vova Putin",
+    "Vladimir Putin", "Volodya Putin", "Sergei Lavrov", "Sergey Lavrov", "Seryozha Lavrov", "Mehmet Ali",
+    "Muhammad Ali", "Mohamed Aly",
+    "Qasim Soleimani", "Kassem Suleimani", "Husayn Zorblax", "Hussein Zorblax", "Noor Zorblax", "Nur Zorblax",
+    "Kim Jong Un", "Kim Jong Eun", "Gyeong Nam Hwang", "Kyong Nam Hwang", "Rhee Chol", "Lee Cheol", "Pepe Garcia",
+    "Jose Garcia", "Molly Brown", "Mae Brown", "Mary Brown", "Reza Zorblax", "Rida Zorblax", "Ehsan Zorblax",
+    "Hosein Zorblax", "Wjatscheslaw Iouri", "Vyacheslav Yuriy", "Bill Gates", "William Gates", "Lena Zorblax",
+    "Yelena Zorblax", "Elena Zorblax", "Abdul Rahman Hassan", "Abd al Rahman Hasan", "Li Na", "Na Li", "Ali",
+]
+SWAP_SCRIPTS = ["احسان زوربلاكس", "قاسم سليماني", "Сергей Лавров", "アーマデ", "김정은"]
+
+
+def _same_group_of(a: str, b: str) -> bool:
+    symbols = tables().person_symbols
+    own, theirs = symbols.get(a), symbols.get(b)
+    return own is not None and theirs is not None and v2_names._same_group(a, own, b, theirs)
+
+
+def _swap_plain(query: NameForm, candidate: NameForm) -> tuple[str, ...] | None:
+    """The person swap view as written before session 7 (every table looked up per pair of parts): the definition
+    :func:`v2_names._swap_person` is compared with."""
+    t = tables()
+    symbols, shorts = t.person_symbols, t.nick_sounds
+    translit = query.script != "LATIN" and (
+        query.script not in ("HAN", "HANGUL") or v2_names.is_japanese(query.original))
+    mine, theirs = query.tokens, candidate.tokens
+    open_mine = [k for k, token in enumerate(mine) if token not in theirs]
+    open_theirs = [other for other in theirs if other not in mine]
+    if not open_mine or not open_theirs:
+        return None
+    their_shorts = any(other in shorts for other in open_theirs)
+    spelled = _plain(mine, open_mine, theirs, open_theirs)
+    korean = spelled and len(mine) > 1 and len(theirs) > 1 and _korean(mine) and _korean(theirs)
+    if not translit and not spelled:
+        if not their_shorts and not any(mine[k] in symbols for k in open_mine):
+            return None
+        if not their_shorts and not any(o in symbols for o in open_theirs) and not any(
+            mine[k] in shorts for k in open_mine
+        ):
+            return None
+    out = list(mine)
+    changed = False
+    for k in open_mine:
+        token = mine[k]
+        own = symbols.get(token)
+        sound = skeleton(token) if translit and len(token) >= 4 else ""
+        if own is None and len(sound) < 3 and not their_shorts and not spelled:
+            continue
+        for other in open_theirs:
+            if other in out:
+                continue
+            group = symbols.get(other)
+            same = (
+                (own is not None and group is not None and v2_names._same_group(token, own, other, group))
+                or (len(sound) >= 3 and len(other) >= 4 and skeleton(other) == sound
+                    and not (token[0] in "aeiou" and other[0] not in "aeiou"))
+                or v2_names._short_form_of(token, other, shorts)
+                or v2_names._short_form_of(other, token, shorts)
+                or (spelled and _translit_same(token, other, korean))
+            )
+            if same:
+                out[k] = other
+                changed = True
+                break
+    return tuple(out) if changed else None
+
+
+def test_swap_view_of_people_is_the_pairwise_definition() -> None:
+    forms = [analyze(name, PERSON) for name in SWAP_NAMES + SWAP_SCRIPTS]
+    listed = [analyze(name, PERSON) for name in SWAP_NAMES]
+    for form in listed[::2]:
+        v2_names.remember_listed(form)  # half the listed names' parts from the index's records, half made per query
+    swapped = 0
+    for query in forms:
+        for candidate in listed:
+            view = v2_names._swap_view(query, candidate)
+            assert (None if view is None else view.tokens) == _swap_plain(query, candidate), (query.original,
+                                                                                           candidate.original)
+            swapped += view is not None
+    assert swapped > 40  # nicknames, name groups, spellings, skeletons and Korean syllables all swapped somewhere
+
+
+def test_part_groups_are_the_same_group_test() -> None:
+    symbols = tables().person_symbols
+    names = ["vova", "volodya", "vladimir", "sergei", "sergey", "seryozha", "bob", "robert", "bill", "william",
+             "molly", "mae", "mary", "sasha", "aleksandr", "alexander", "pepe", "jose", "lena", "elena", "yelena"]
+    names = [n for n in names if n in symbols]
+    form = analyze(" ".join(names), PERSON)
+    parts = v2_names._Parts(form)
+    same = 0
+    for k, a in enumerate(form.tokens):
+        shared, nicknames = parts.groups(k)
+        for b in names:
+            group = symbols[b]
+            fast = not shared.isdisjoint(group) or (b in nicknames and "NN:" + b in group)
+            assert fast == _same_group_of(a, b), (a, b)
+            same += fast
+    assert same > len(names)

@@ -40,7 +40,9 @@ from stackclear.screening.index import (
     COMMON_DF,
     PAIR_SKIP_DF,
     PAIR_TOKENS,
+    SEED_SCAN,
     SOUND_PAIR_FACTOR,
+    TOKEN_MEMO,
     PackedIndex,
     Posting,
     ScreeningIndex,
@@ -57,11 +59,17 @@ def _fresh(ids: tuple[int, ...]) -> tuple[int, ...]:
     return tuple([n + 0 if n > 255 else n for n in ids])  # ints up to 256 are shared by CPython anyway
 
 
+def _posting_size(item: tuple[tuple[int, ...], float]) -> int:
+    return len(item[0])
+
+
 class _Tally:
     """What a query's postings say, before the ranking (which alone depends on how many names are wanted)."""
 
     def __init__(self, votes: dict[Any, float], passing: list[Any], seed: tuple[int, ...], seed_weight: float,
-                 query_mass: float, floor: float, least: array[float], shared: bool = False) -> None:
+                 query_mass: float, floor: float, least: array[float], shared: bool = False,
+                 helpers: _Seed | None = None) -> None:
+        self.helpers = helpers  # the seed's build-time helpers (None: a short seed, or none made)
         self.shared = shared  # no rare key: ``passing`` is the intersection of the two rarest common postings
         self.votes = votes
         self.passing = passing
@@ -87,6 +95,8 @@ class IndexV2(ScreeningIndex):
         self._least_a: dict[float, array[float]] = {}
         # kinds of the names, coded (0: not read yet: an index loaded from the disk cache decodes names on use)
         self._kinds = bytearray(len(self.mass))
+        # per-token lookups of queries (see _keys_of), as ScreeningIndex._token_memo; emptied by clear_memo
+        self._keys_memo: dict[str, tuple[str, tuple[tuple[str, Posting], ...]]] = {}
         if packed is None:
             self._own_ids()
 
@@ -138,11 +148,72 @@ class IndexV2(ScreeningIndex):
             return first
         return [item for item in self._rank(tally, pool, min_coverage) if keep(item[0])][:limit]
 
+    def pooled_candidates(
+        self,
+        forms: Iterable[NameForm],
+        limit: int,
+        pool: int,
+        min_coverage: float,
+        enough: Callable[[list[tuple[int, float]]], bool],
+        choose: Callable[[list[tuple[int, float]]], list[tuple[int, float]]],
+    ) -> list[tuple[int, float]]:
+        """The ``limit`` best names when ``enough`` holds for them (or fewer than ``limit`` are found), else what
+        ``choose`` keeps of the ``pool`` best: ``candidates(forms, limit)`` and then ``candidates(forms, pool)``,
+        with the query's postings tallied once (the ranking alone depends on how many names are wanted)."""
+        tally = self._tally(list(forms), min_coverage)
+        if tally is None:
+            return []
+        first = self._rank(tally, limit, min_coverage)
+        if len(first) < limit or enough(first):
+            return first
+        return choose(self._rank(tally, pool, min_coverage))
+
     def _least_array(self, min_coverage: float) -> array[float]:
         least = self._least_a.get(min_coverage)
         if least is None:
             least = self._least_a[min_coverage] = array("d", self._least_votes(min_coverage))
         return least
+
+    def clear_memo(self) -> None:
+        """Forget the memoised per-token lookups (both memos: the plain index's and v2's own)."""
+        super().clear_memo()
+        self._keys_memo.clear()
+
+    def _keys_of(self, token: str, phonetic: str) -> tuple[tuple[str, Posting], ...]:
+        """:meth:`ScreeningIndex._token_keys` (the same keys and postings), memoised by the token alone: a token's
+        metaphone key is its own (the memo checks it), so the memo needs no (token, key) tuple per lookup."""
+        memo = self._keys_memo
+        hit = memo.get(token)
+        if hit is not None and hit[0] == phonetic:
+            return hit[1]
+        exact = self.posting("t" + token) if len(token) > 1 else None
+        if exact is not None:
+            found: tuple[tuple[str, Posting], ...] = (("t" + token, exact),)
+        else:
+            fuzzy: list[tuple[str, Posting]] = []
+            if len(token) >= 4 and phonetic:
+                entry = self.posting("m" + phonetic)
+                if entry is not None:
+                    fuzzy.append(("m" + phonetic, entry))
+            if len(token) >= 5:
+                entry = self.posting("p" + token[:4])
+                if entry is not None:
+                    fuzzy.append(("p" + token[:4], entry))
+            found = tuple(fuzzy)
+        if len(memo) >= TOKEN_MEMO:
+            memo.clear()
+        memo[token] = (phonetic, found)
+        return found
+
+    def _probe(self, key: str, found: dict[str, Posting], missing: set[str]) -> None:
+        """Look ``key`` up once: into ``found`` when some name has it, else into ``missing``."""
+        if key in found or key in missing:
+            return
+        entry = self.posting(key)
+        if entry is not None:
+            found[key] = entry
+        else:
+            missing.add(key)
 
     def _found(self, forms: list[NameForm]) -> dict[str, Posting]:
         """:meth:`ScreeningIndex._lookup`, with each distinct key looked up in the index once for all the forms,
@@ -150,53 +221,50 @@ class IndexV2(ScreeningIndex):
         found: dict[str, Posting] = {}
         missing: set[str] = set()  # keys some earlier form looked up in vain
         token_weight: dict[str, float] = {}  # a query token's own ``t`` weight, 0.0 when it has no ``t`` key
-        get = self.posting
-        token_keys = self._token_keys
         pair_sounds = self._pair_sounds
         for form in forms:
             tokens = form.tokens
-            known: set[str] = set()
-            for position, (token, phonetic) in enumerate(zip(tokens, form.phonetic, strict=True)):
-                keys = token_keys(token, phonetic)
-                found.update(keys)
-                exact = len(keys) > 0 and keys[0][0][0] == "t"
-                if position < PAIR_TOKENS and exact:
-                    known.add(token)
+            phonetics = form.phonetic
+            known: list[str] = []  # tokens found verbatim among the first PAIR_TOKENS: only they form pair keys
+            for position in range(len(tokens)):
+                token = tokens[position]
+                keys = self._keys_of(token, phonetics[position])
+                for key, posting in keys:  # as dict.update(keys): a key found again keeps its place
+                    found[key] = posting
+                exact = len(keys) > 0 and keys[0][0].startswith("t")
+                if position < PAIR_TOKENS and exact and token not in known:
+                    known.append(token)
                 # a token of 2+ letters is looked up verbatim first: without a ``t`` key among its keys it has none
                 if len(token) > 1:
                     token_weight[token] = keys[0][1][1] if exact else 0.0
-            for key in ("c" + form.compact if form.compact else "", *("s" + t for t in form.script_tokens)):
-                if key in found or key in missing:
-                    continue
-                entry = get(key)
-                if entry is not None:
-                    found[key] = entry
-                else:
-                    missing.add(key)
+            if form.compact:
+                self._probe("c" + form.compact, found, missing)
+            for script_token in form.script_tokens:
+                self._probe("s" + script_token, found, missing)
             if len(tokens) < 2:
                 continue
-            words = sorted(known)
-            for n, a in enumerate(words):
-                for b in words[n + 1 :]:
-                    key = "q" + a + " " + b
-                    if key in found or key in missing:
-                        continue
-                    entry = get(key)
-                    if entry is not None:
-                        found[key] = entry
-                    else:
-                        missing.add(key)
+            if len(known) > 1:
+                known.sort()
+                for n in range(len(known) - 1):
+                    a = known[n]
+                    for b in known[n + 1 :]:
+                        self._probe("q" + a + " " + b, found, missing)
             sounds: dict[str, str] = {}
-            for token, phonetic in zip(tokens[:PAIR_TOKENS], form.phonetic[:PAIR_TOKENS], strict=True):
+            for position in range(min(len(tokens), PAIR_TOKENS)):
+                token = tokens[position]
+                phonetic = phonetics[position]
                 if len(token) >= 3 and phonetic and phonetic not in sounds:
                     sounds[phonetic] = token
-            ordered = sorted(x for x in sounds if x in pair_sounds)
-            for n, a in enumerate(ordered):
+            if len(sounds) < 2:
+                continue
+            ordered = sorted([x for x in sounds if x in pair_sounds])
+            for n in range(len(ordered) - 1):
+                a = ordered[n]
                 for b in ordered[n + 1 :]:
                     key = "r" + a + " " + b
                     if key in missing:
                         continue
-                    entry = get(key)
+                    entry = self.posting(key)
                     if entry is None:
                         missing.add(key)
                         continue
@@ -246,21 +314,37 @@ class IndexV2(ScreeningIndex):
             if len(common) > 1:
                 shared.intersection_update(common[1][1])
             return _Tally({}, list(shared), (), 0.0, query_mass, 0.0, least, True)
-        rare.sort(key=lambda item: len(item[0]), reverse=True)
+        if len(rare) > 1:
+            rare.sort(key=_posting_size, reverse=True)
         seed, seed_weight = rare[0]
-        in_seed = self._members(seed)
+        helpers = self._seeds.get(id(seed)) if len(seed) > SEED_SCAN else None
         votes: dict[Any, float] = {}
-        get = votes.get
-        for posting, weight in rare[1:]:
-            ids: Any = posting
-            for name_id in ids:
-                vote = get(name_id)
-                if vote is None:
-                    vote = seed_weight if name_id in in_seed else 0.0
-                votes[name_id] = vote + weight
+        if len(rare) > 1:
+            # ``Any``: compiled, ids typed ``int`` would be unboxed and boxed again (a new int object) at every
+            # dictionary access; as ``Any`` they stay the index's own objects (and the tuple is walked by position)
+            if helpers is not None:
+                members: frozenset[Any] = helpers.members
+                for number in range(1, len(rare)):
+                    posting, weight = rare[number]
+                    ids: tuple[Any, ...] = posting
+                    for name_id in ids:
+                        vote = votes.get(name_id)
+                        if vote is None:
+                            vote = seed_weight if name_id in members else 0.0
+                        votes[name_id] = vote + weight
+            else:
+                in_seed = self._members(seed)
+                for number in range(1, len(rare)):
+                    posting, weight = rare[number]
+                    ids = posting
+                    for name_id in ids:
+                        vote = votes.get(name_id)
+                        if vote is None:
+                            vote = seed_weight if name_id in in_seed else 0.0
+                        votes[name_id] = vote + weight
         floor = min_coverage * query_mass
         passing = [n for n, vote in votes.items() if vote >= floor or vote >= least[n]]
-        return _Tally(votes, passing, seed, seed_weight, query_mass, floor, least)
+        return _Tally(votes, passing, seed, seed_weight, query_mass, floor, least, False, helpers)
 
     def _rank(self, tally: _Tally, limit: int, min_coverage: float) -> list[tuple[int, float]]:
         norm = self._norm_a
@@ -274,14 +358,15 @@ class IndexV2(ScreeningIndex):
         light_only = seed_weight < tally.floor
         end = -1
         by_mass: tuple[int, ...] = ()
+        helpers = tally.helpers
         if light_only:
-            by_mass, masses = self._by_mass(seed)
+            by_mass, masses = (helpers.by_mass, helpers.masses) if helpers is not None else self._by_mass(seed)
             end = bisect.bisect_right(masses, seed_weight / min_coverage * (1 + 1e-9))
         if 0 <= end <= 4 * limit:
-            ids: Any = by_mass[:end]
+            ids: tuple[Any, ...] = by_mass[:end]
             alone = [n for n in ids if n not in votes and seed_weight >= least[n]]
         else:
-            ordered: Any = self._by_norm(seed)
+            ordered: tuple[Any, ...] = helpers.by_norm if helpers is not None else self._by_norm(seed)
             for n in ordered:
                 if n not in votes and (not light_only or seed_weight >= least[n]):
                     alone.append(n)

@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # the parsers are not imported to screen against an index rea
     from stackclear.screening.sources import LoadedList
 
 CANDIDATES = 8
+ACRONYM_MARK = "^"  # the token of an organisation's acronym indexed for retrieval (matchers.v2_names.ACRONYM_MARK)
 KIND_POOL = 4  # names retrieved per slot before those of another kind are left out (filter_kind_before_cap)
 MIN_COVERAGE = 0.5
 MAX_HITS = 25
@@ -163,6 +164,7 @@ class Screener:
         # stand-in entries for scoring (see _linked_entries), by entry number and the entries lending it names:
         # made once per pair, not per query (an SDN entry's copies meet in most queries that find it)
         self._stand_ins: dict[tuple[int, tuple[int, ...]], ListEntry | None] = {}
+        self._matcher_cache: dict[str, object] = {}  # what the matcher builds once per index (v2's acronym index)
 
     @classmethod
     def from_lists(
@@ -260,19 +262,73 @@ class Screener:
         scored (BENCHMARKS.md, session 6: −12% person throughput when every query did)."""
         assert self.index is not None
         distinct = bool(lookup) and lookup[0].script != "LATIN" and getattr(self.matcher, "distinct_before_cap", False)
+        if distinct and len(lookup) > 1 and lookup[0].script == "CYRILLIC" \
+                and getattr(self.matcher, "retrieve_each_form", False) and all(form.kind == ORG for form in lookup):
+            return self._retrieve_each(lookup, query_kind, k)
+        found = self._retrieve_all(lookup, query_kind, k, distinct)
+        if query_kind != PERSON:
+            finder = getattr(self.matcher, "acronym_candidates", None)
+            if finder is not None:
+                return self._with_acronyms(finder(self.index, lookup, self._matcher_cache), query_kind, k, found)
+        return found
+
+    def _with_acronyms(self, extra: list[int], query_kind: str | None, k: int,
+                       found: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """``found`` and, for an organisation query that is one acronym-shaped word, the listed organisations the
+        matcher's ``acronym_candidates`` finds it spells (:mod:`.matchers.v2_acronyms`), at most ``k``, one slot per
+        listed name: first the names ``found`` has by their words (the listed "ANA" for "ANA"), then the acronym
+        candidates in the matcher's order, then the names ``found`` has under one of their usual acronyms (which the
+        acronym candidates include, ranked by how exactly the query spells them). Every other query: ``found``."""
+        assert self.index is not None
+        if not extra:
+            return found
+        names = self.index.names
+        entries = self.index.entries
+        words = [item for item in found if names[item[0]].base is None or not
+                 names[item[0]].form.tokens[0].startswith(ACRONYM_MARK)]
+        acronyms = [item for item in found if item not in words]
+        ranked = words + [(n, 1.0) for n in extra
+                          if query_kind is None or _comparable(query_kind, names[n].form.kind)] + acronyms
+        out: list[tuple[int, float]] = []
+        seen: set[tuple[str, str]] = set()
+        for name_id, coverage in ranked:
+            listed = names[name_id]
+            key = (entries[listed.entry].entry_id, (listed.form if listed.base is None else listed.base).original)
+            if key not in seen:
+                seen.add(key)
+                out.append((name_id, coverage))
+                if len(out) == k:
+                    break
+        return out
+
+    def _retrieve_all(self, lookup: list[NameForm], query_kind: str | None, k: int,
+                      distinct: bool) -> list[tuple[int, float]]:
+        """:meth:`_retrieve` with the query's lookup forms tallied together (their key mass summed)."""
+        assert self.index is not None
         if (query_kind is None or not getattr(self.matcher, "filter_kind_before_cap", False)) and not distinct:
             return self.index.candidates(lookup, k, MIN_COVERAGE)
         index = self.index
-        if isinstance(index, IndexV2) and not distinct:  # the same answer, the query's postings tallied once
-            return index.kind_candidates(lookup, k, KIND_POOL * k, MIN_COVERAGE,
-                                         lambda n: _comparable(query_kind, index.name_kind(n)))
-        names = index.names
+        if isinstance(index, IndexV2):  # the same answers, the query's postings tallied once
+            if not distinct:
+                return index.kind_candidates(lookup, k, KIND_POOL * k, MIN_COVERAGE,
+                                             lambda n: _comparable(query_kind, index.name_kind(n)))
+            return index.pooled_candidates(
+                lookup, k, KIND_POOL * k, MIN_COVERAGE,
+                lambda first: self._usable(first, query_kind) and _distinct(index, first),
+                lambda pool: self._choose(pool, query_kind, k, distinct))
         # The index ranks the same way whatever the limit (its best k are the first k of its best 4k): when the
         # best k are all of a comparable kind and distinct, or fewer than k were found, they are the answer.
         first = self.index.candidates(lookup, k, MIN_COVERAGE)
         if len(first) < k or (self._usable(first, query_kind) and (not distinct or _distinct(self.index, first))):
             return first
-        pool = self.index.candidates(lookup, KIND_POOL * k, MIN_COVERAGE)
+        return self._choose(self.index.candidates(lookup, KIND_POOL * k, MIN_COVERAGE), query_kind, k, distinct)
+
+    def _choose(self, pool: list[tuple[int, float]], query_kind: str | None, k: int,
+                distinct: bool) -> list[tuple[int, float]]:
+        """The ``k`` names ``_retrieve`` keeps of the pool of ``KIND_POOL`` × ``k`` best: those of a comparable kind
+        (``filter_kind_before_cap``) and, with ``distinct``, one per name the matcher scores."""
+        assert self.index is not None
+        names = self.index.names
         if query_kind is not None and getattr(self.matcher, "filter_kind_before_cap", False):
             pool = [item for item in pool if _comparable(query_kind, names[item[0]].form.kind)]
         if not distinct:
@@ -286,6 +342,45 @@ class Screener:
             if key not in seen:
                 seen.add(key)
                 out.append(item)
+                if len(out) == k:
+                    break
+        return out
+
+    def _retrieve_each(self, lookup: list[NameForm], query_kind: str | None, k: int) -> list[tuple[int, float]]:
+        """The ``k`` best names for an organisation written in Cyrillic (the matcher's ``retrieve_each_form``),
+        its lookup forms each searched on its own as well as all together.
+
+        The lookup forms of such a query are alternatives (the analyser's reading, the BGN/PCGN reading, the
+        reading with words translated, respellings): searched together their key mass is summed, so each extra
+        reading lowers the coverage of the listed name that one reading spells ("ООО «Сбербанк Финансиал
+        Компания»" read as "sberbank finansial" covers LIMITED LIABILITY COMPANY SBERBANK FINANCIAL COMPANY fully,
+        summed with "sberbank finansial kompaniya" and "... corp" under MIN_COVERAGE). Each form's list is ranked
+        as the index ranks it; the lists are merged by rank within a list, then by the list's order (all forms
+        together first, then the forms in lookup order), so that every reading has its best names among the
+        ``k``. Not by coverage: a short listed name all of whose keys one reading has is covered fully (1.0)
+        without being a good candidate, and would crowd out the name all readings together rank first (dev).
+        Not for Han, Hangul or Arabic script: their readings are segmentations whose parts alone fully cover short
+        generic listed names ("Hong Kong Electronics"), which then crowd out the name all parts together find (dev)."""
+        lists = [self._retrieve_all(lookup, query_kind, k, True)]
+        seen_forms: set[tuple[str, ...]] = set()
+        for form in lookup:
+            if form.tokens in seen_forms:
+                continue
+            seen_forms.add(form.tokens)
+            lists.append(self._retrieve_all([form], query_kind, k, True))
+        merged = sorted((rank, order, name_id, coverage)
+                        for order, found in enumerate(lists) for rank, (name_id, coverage) in enumerate(found))
+        assert self.index is not None
+        names = self.index.names
+        entries = self.index.entries
+        out: list[tuple[int, float]] = []
+        seen: set[tuple[str, str]] = set()
+        for _rank, _order, name_id, coverage in merged:
+            listed = names[name_id]
+            key = (entries[listed.entry].entry_id, (listed.form if listed.base is None else listed.base).original)
+            if key not in seen:
+                seen.add(key)
+                out.append((name_id, coverage))
                 if len(out) == k:
                     break
         return out

@@ -45,6 +45,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from normality import ascii_text
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from rigour.names import extract_org_types
@@ -79,6 +80,8 @@ UNMATCHED_FREE = 0
 UNMATCHED_SYLLABLE = -0.15
 UNMATCHED_INITIAL = -0.06  # people: each initial of the query no listed name part takes (a ranking signal)
 SHORT_ACRONYM = 0.85  # a three-letter acronym fits many names: review, not a hit
+LOOSE_ACRONYM = -0.03  # an acronym leaving out some words of the name ranks after one spelling every word
+BARE_ACRONYM_CAP = 0.75  # a one-word name read as the acronym of part of a longer name (v1's ACRONYM_ALONE_CAP)
 NUMBER_MISMATCH = -0.3
 LEGAL_FORM_CONFLICT = -0.3
 TYPO_MIN_LENGTH = 6
@@ -241,15 +244,17 @@ def listed_canonical(form: NameForm) -> NameForm:
     return form if found is None else found
 
 
+_NOT_FOUND = NameForm("", "", (), frozenset(), "", (), "", "", ())  # marks a name neither table holds (never stored)
+
+
 def canonical(form: NameForm) -> NameForm:
     """The ``name_canonical`` view of an analysed name (see the module docstring); ``form`` itself when
     nothing changes (whichever object of that name is passed). Remembered per name (:func:`clear_canonical`)."""
     key = (form.original, form.kind)
-    if key in _LISTED:
-        listed = _LISTED[key]
-        return form if listed is None else listed
-    if key in _CANONICAL:
-        found = _CANONICAL[key]
+    found = _LISTED.get(key, _NOT_FOUND)  # one lookup per table (this runs twice per name pair scored)
+    if found is _NOT_FOUND:
+        found = _CANONICAL.get(key, _NOT_FOUND)
+    if found is not _NOT_FOUND:
         return form if found is None else found
     if len(_CANONICAL) >= CANONICAL_MEMO:
         _CANONICAL.clear()
@@ -589,12 +594,38 @@ def _given_name_spelling(a: str, b: str) -> bool:
             and any(s.startswith("NAME:") for s in mine & theirs))
 
 
-#: :func:`translit_key` of the parts of listed names (and of their canonical views), made once when the index is
-#: built (:func:`remember_listed`): like the canonical views of :data:`_LISTED`, part of the index, not a query cache.
-_LISTED_KEYS: dict[str, str] = {}
+class _Token:
+    """What the swap view reads of one person's name part whatever the other name is: its :func:`translit_key`
+    (parts of four letters or more; ``short_key`` for three), whether ``data/v2_name_forms.tsv`` names it, its
+    rigour name symbols, the metaphone keys of the full names it is a short form of (``tables().nick_sounds``) and
+    whether it reads as a Korean syllable or surname. One record per part instead of five table lookups per part
+    and candidate; made once per listed part while the index is built (:data:`_LISTED_TOKENS`), else per query."""
+
+    __slots__ = ("key", "short_key", "in_forms", "symbols", "sounds", "korean")
+
+    def __init__(self, token: str) -> None:
+        t = tables()
+        size = len(token)
+        self.key = translit_key(token) if size >= 4 else ""
+        self.short_key = translit_key(token) if size == 3 else ""
+        self.in_forms = token in _name_forms()
+        self.symbols: frozenset[str] | None = t.person_symbols.get(token)
+        self.sounds: frozenset[str] | None = t.nick_sounds.get(token)
+        self.korean = _KOREAN_SYLLABLE.match(token) is not None or korean_surname_spelling(token)
 
 
-#: :func:`legal_families` of listed organisation names, made once when the index is built (as :data:`_LISTED_KEYS`).
+#: :class:`_Token` of the parts of listed people's names (and of their canonical views), made once when the index is
+#: built (:func:`remember_listed`): like the canonical views of :data:`_LISTED`, part of the index, not a query cache
+#: (an index read from the disk cache does not fill it: its parts' records are made per query, as a query's are).
+_LISTED_TOKENS: dict[str, _Token] = {}
+
+
+def _token(token: str) -> _Token:
+    found = _LISTED_TOKENS.get(token)
+    return _Token(token) if found is None else found
+
+
+#: :func:`legal_families` of listed organisation names, made once when the index is built (as :data:`_LISTED_TOKENS`).
 _LISTED_LEGAL: dict[str, frozenset[str]] = {}
 
 
@@ -606,37 +637,60 @@ def remember_listed(form: NameForm) -> None:
             _LISTED_LEGAL[form.original] = legal_families(form.original)
         return
     for token in form.tokens:
-        if len(token) >= 4 and token not in _LISTED_KEYS:
-            _LISTED_KEYS[token] = translit_key(token)
+        if token not in _LISTED_TOKENS:
+            _LISTED_TOKENS[token] = _Token(token)
 
 
 class _Parts:
     """What the swap view reads of one name's parts whatever the other name is (:func:`_parts`): made once per
     query, not once per candidate."""
 
-    __slots__ = ("form", "keys", "short_keys", "in_forms", "in_symbols", "in_shorts", "_korean")
+    __slots__ = ("form", "records", "keys", "short_keys", "in_forms", "in_symbols", "in_shorts", "_korean", "_groups")
 
     def __init__(self, form: NameForm) -> None:
-        tokens = form.tokens
-        forms = _name_forms()
-        t = tables()
         self.form = form  # kept: the slot is found by identity (:func:`_parts`)
+        #: the :class:`_Token` of each part (a listed part's record is the index's)
+        self.records = records = tuple(_token(x) for x in form.tokens)
         #: translit_key of each part of four letters or more ("" for the others), and of each three-letter part
-        self.keys = tuple(translit_key(x) if len(x) >= 4 else "" for x in tokens)
-        self.short_keys = tuple(translit_key(x) if len(x) == 3 else "" for x in tokens)
-        self.in_forms = tuple(x in forms for x in tokens)
-        self.in_symbols = tuple(x in t.person_symbols for x in tokens)
-        self.in_shorts = tuple(x in t.nick_sounds for x in tokens)
+        self.keys = tuple(r.key for r in records)
+        self.short_keys = tuple(r.short_key for r in records)
+        self.in_forms = tuple(r.in_forms for r in records)
+        self.in_symbols = tuple(r.symbols is not None for r in records)
+        self.in_shorts = tuple(r.sounds is not None for r in records)
         self._korean: bool | None = None
+        self._groups: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
 
     @property
     def korean(self) -> bool:
         """More than one part, each a Korean syllable or surname spelling (:func:`_korean`), asked only when the
         other name has more than one part too."""
         if self._korean is None:
-            tokens = self.form.tokens
-            self._korean = len(tokens) > 1 and _korean(tokens)
+            self._korean = len(self.records) > 1 and all(r.korean for r in self.records)
         return self._korean
+
+    def groups(self, k: int) -> tuple[frozenset[str], frozenset[str]]:
+        """:func:`_same_group` of part ``k`` as two sets (made on first use): ``_same_group(part, own, b, theirs)``
+        is ``not shared.isdisjoint(theirs) or (b in nicknames and "NN:" + b in theirs)`` — ``shared``: its symbols
+        other than hypocorisms (``HN:``) and nickname groups of other names (``NN:`` + another name), with ``HF:`` +
+        x for each of its ``HN:`` x and ``HN:`` + x for each of its ``HF:`` x; ``nicknames``: the names of its
+        other nickname groups."""
+        found = self._groups.get(k)
+        if found is None:
+            own = self.records[k].symbols
+            token = self.form.tokens[k]
+            shared: set[str] = set()
+            nicknames: set[str] = set()
+            for symbol in own or ():
+                if symbol.startswith("HN:"):
+                    shared.add("HF:" + symbol[3:])
+                elif symbol.startswith("NN:") and symbol[3:] != token:
+                    nicknames.add(symbol[3:])
+                else:
+                    shared.add(symbol)
+                    if symbol.startswith("HF:"):
+                        shared.add("HN:" + symbol[3:])
+            found = self._groups[k] = (frozenset(shared), frozenset(nicknames))
+        return found
 
 
 _PARTS: list[_Parts] = []  # the last query's parts (one slot; emptied with the query caches)
@@ -657,98 +711,136 @@ def _parts(form: NameForm) -> _Parts:
 
 def _any_spelled(
     mine: tuple[str, ...], open_mine: list[int], theirs: tuple[str, ...], open_theirs: list[str],
-    parts: _Parts | None = None,
+    parts: _Parts | None = None, records: list[_Token] | None = None,
 ) -> bool:
     """``any(_translit_same(mine[k], other, korean) for k in open_mine for other in open_theirs)`` with ``korean``
     as in :func:`_swap_view` (both names all Korean syllables), without comparing every pair: parts no name-form
-    row names are the same name only by :func:`translit_key` (four letters or more), a set lookup. ``parts``: the
-    :class:`_Parts` of a form whose tokens are ``mine`` (made here when not given)."""
+    row names are the same name only by :func:`translit_key` (four letters or more), compared as keys. ``parts``:
+    the :class:`_Parts` of a form whose tokens are ``mine`` (made here when not given); ``records``: the
+    :class:`_Token` of each part of ``open_theirs`` (likewise)."""
     side = _Parts(NameForm("", PERSON, mine, frozenset(), "LATIN", (), "", "", (), None)) if parts is None else parts
-    keys = {side.keys[k] for k in open_mine if side.keys[k]}
-    short = {side.short_keys[k] for k in open_mine if side.short_keys[k]}  # Nur/Noor: three letters on one side
-    if keys or short:
-        both = keys | short
-        listed = _LISTED_KEYS
-        for other in open_theirs:
+    theirs_records = [_token(other) for other in open_theirs] if records is None else records
+    keys, short_keys = side.keys, side.short_keys
+    any_key = False
+    any_short = False
+    for k in open_mine:
+        if keys[k]:
+            any_key = True
+        elif short_keys[k]:
+            any_short = True
+    if any_key or any_short:
+        for at, other in enumerate(open_theirs):
             size = len(other)
             if size >= 4:
-                key = listed.get(other)
-                if (translit_key(other) if key is None else key) in both:
-                    return True
-            elif size == 3 and keys and translit_key(other) in keys:
-                return True
-    forms = _name_forms()
-    if any(side.in_forms[k] for k in open_mine) or any(other in forms for other in open_theirs):
+                key = theirs_records[at].key
+                for k in open_mine:
+                    if keys[k] == key or (short_keys[k] and short_keys[k] == key):
+                        return True
+            elif size == 3 and any_key:  # Nur/Noor: three letters on one side
+                key = theirs_records[at].short_key
+                for k in open_mine:
+                    if keys[k] and keys[k] == key:
+                        return True
+    in_forms = side.in_forms
+    if any(in_forms[k] for k in open_mine) or any(r.in_forms for r in theirs_records):
         for k in open_mine:
             token = mine[k]
-            for other in open_theirs:
-                if (side.in_forms[k] or other in forms) and translit_same(token, other):
+            for at, other in enumerate(open_theirs):
+                if (in_forms[k] or theirs_records[at].in_forms) and translit_same(token, other):
                     return True
-    if len(theirs) > 1 and side.korean and _korean(theirs):
+    if len(theirs) > 1 and side.korean and all(_token(t).korean for t in theirs):
         return any(korean_key(mine[k]) == korean_key(other) or same_korean_surname(mine[k], other)
                    for k in open_mine for other in open_theirs)
     return False
 
 
-def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
-    """The query with each unmatched part replaced by an unmatched candidate part it is a variant of: for
-    people, the same rigour name/nickname group, a short form of a spelling of the full name (Sasha/Alexander)
-    or the same consonant skeleton (Qasim/Kassem); for organisations, an abbreviation of the word (either way
-    round)."""
-    t = tables()
-    symbols = t.person_symbols
-    shorts = t.nick_sounds
-    person = query.kind == PERSON
+def _swap_person(query: NameForm, candidate: NameForm) -> NameForm | None:
+    """:func:`_swap_view` of a person's name, each part's tables read once (:class:`_Parts`, :class:`_Token`)."""
     # a consonant skeleton is evidence only across scripts; Han and Hangul syllables are compared by v2_scripts
     translit = query.script != "LATIN" and (query.script not in ("HAN", "HANGUL") or is_japanese(query.original))
     mine = query.tokens
     theirs = candidate.tokens
-    # only a part one side has and the other lacks can be replaced, and only by such a part (most pairs have none
-    # that any table knows: they are answered here, before the pairwise comparisons)
     open_mine = [k for k, token in enumerate(mine) if token not in theirs]
     if not open_mine:
         return None
     open_theirs = [other for other in theirs if other not in mine]
     if not open_theirs:
         return None
-    their_shorts = any(other in shorts for other in open_theirs)
-    latin = query.script == "LATIN" and candidate.script == "LATIN"  # syllables read from Han are not given names
-    side = _parts(query) if person else None
-    spelled = side is not None and _any_spelled(mine, open_mine, theirs, open_theirs, side)
+    records = [_token(other) for other in open_theirs]
+    their_shorts = any(r.sounds is not None for r in records)
+    side = _parts(query)
+    spelled = _any_spelled(mine, open_mine, theirs, open_theirs, side, records)
     # used if spelled
-    korean = spelled and side is not None and len(theirs) > 1 and side.korean and _korean(theirs)
-    if side is not None and not translit and not spelled:
-        if not their_shorts and not any(side.in_symbols[k] for k in open_mine):
+    korean = spelled and len(theirs) > 1 and side.korean and all(_token(t).korean for t in theirs)
+    if not translit and not spelled and not their_shorts:
+        if not any(side.in_symbols[k] for k in open_mine):
             return None
-        if not their_shorts and not any(o in symbols for o in open_theirs) and not any(
-            side.in_shorts[k] for k in open_mine
-        ):
+        if not any(r.symbols is not None for r in records) and not any(side.in_shorts[k] for k in open_mine):
             return None
     out = list(mine)
     changed = False
     for k in open_mine:
         token = mine[k]
-        own = symbols.get(token) if person else None
-        sound = skeleton(token) if person and translit and len(token) >= 4 else ""
-        if person and own is None and len(sound) < 3 and not their_shorts and not spelled:
+        mine_record = side.records[k]
+        own = mine_record.symbols
+        sound = skeleton(token) if translit and len(token) >= 4 else ""
+        if own is None and len(sound) < 3 and not their_shorts and not spelled:
             continue
+        sounds = mine_record.sounds
+        for at, other in enumerate(open_theirs):
+            if other in out:
+                continue
+            record = records[at]
+            group = record.symbols
+            same = False
+            if own is not None and group is not None:
+                shared, nicknames = side.groups(k)
+                same = not shared.isdisjoint(group) or (other in nicknames and "NN:" + other in group)
+            same = (
+                same
+                or (len(sound) >= 3 and len(other) >= 4 and skeleton(other) == sound
+                    and not (token[0] in "aeiou" and other[0] not in "aeiou"))  # Ehsan is not Hosein
+                or (sounds is not None and other != token and metaphone(other) in sounds)  # _short_form_of
+                or (record.sounds is not None and token != other and metaphone(token) in record.sounds)
+                or (spelled and _translit_same(token, other, korean))
+            )
+            if same:
+                out[k] = other
+                changed = True
+                break
+    if not changed:
+        return None
+    return NameForm(query.original, query.kind, tuple(out), query.legal, query.script, query.script_tokens,
+                    "".join(out), " ".join(sorted(out)), tuple(metaphone(w) for w in out), query.given_start)
+
+
+def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
+    """The query with each unmatched part replaced by an unmatched candidate part it is a variant of: for
+    people, the same rigour name/nickname group, a short form of a spelling of the full name (Sasha/Alexander)
+    or the same consonant skeleton (Qasim/Kassem) (:func:`_swap_person`); for organisations, an abbreviation of the
+    word (either way round)."""
+    if query.kind == PERSON:
+        return _swap_person(query, candidate)
+    # organisations (and vessels): an abbreviation, either way round, or a given name in two romanisations
+    mine = query.tokens
+    theirs = candidate.tokens
+    open_mine = [k for k, token in enumerate(mine) if token not in theirs]
+    if not open_mine:
+        return None
+    open_theirs = [other for other in theirs if other not in mine]
+    if not open_theirs:
+        return None
+    latin = query.script == "LATIN" and candidate.script == "LATIN"  # syllables read from Han are not given names
+    out = list(mine)
+    changed = False
+    for k in open_mine:
+        token = mine[k]
         for other in open_theirs:
             if other in out:
                 continue
-            if person:
-                group = symbols.get(other)
-                same = (
-                    (own is not None and group is not None and _same_group(token, own, other, group))
-                    or (len(sound) >= 3 and len(other) >= 4 and skeleton(other) == sound
-                        and not (token[0] in "aeiou" and other[0] not in "aeiou"))  # Ehsan is not Hosein
-                    or _short_form_of(token, other, shorts)
-                    or _short_form_of(other, token, shorts)
-                    or (spelled and _translit_same(token, other, korean))
-                )
-            else:
-                same = _abbreviates(token, other) or _abbreviates(other, token) or (
-                    latin and _given_name_spelling(token, other))
-            if same:
+            if _abbreviates(token, other) or _abbreviates(other, token) or (
+                latin and _given_name_spelling(token, other)
+            ):
                 out[k] = other
                 changed = True
                 break
@@ -938,8 +1030,14 @@ def legal_families(original: str) -> frozenset[str]:
     (:data:`LEGAL_FAMILIES`)."""
     found = extract_org_types(clean_text(_repair(_spaced(original))))
     # a preposition is not a legal form ("Representative Office in London": rigour reads "in" as Inc.)
-    return frozenset(LEGAL_FAMILIES.get(compare, compare) for alias, compare in found
-                     if alias.lower() not in _FUNCTION_WORDS)
+    return frozenset(LEGAL_FAMILIES.get(key, key) for key in (_latin_legal(compare) for alias, compare in found
+                                                                if alias.lower() not in _FUNCTION_WORDS))
+
+
+def _latin_legal(compare: str) -> str:
+    """A legal form rigour compares in Cyrillic ("кб") compared as its Latin letters ("kb", as rigour compares the
+    form written in Latin): "АО «КБ Луч»" and its list entry "JOINT STOCK COMPANY KB LUCH" have the same forms."""
+    return compare if compare.isascii() else ascii_text(compare).lower()
 
 
 def query_legal_families(original: str, best: NameScore) -> frozenset[str]:
@@ -1105,10 +1203,65 @@ def _numbers(form: NameForm) -> frozenset[str]:
     return frozenset(t.lstrip("0") or "0" for t in form.tokens if t.isdigit())  # "02" and "2" are one number
 
 
+def _bare_acronym(scored: NameScore, query: NameForm, candidate: NameForm) -> NameScore:
+    """v1's reading of a one-word name as the acronym of a run of the other name's words, capped as v1 caps a bare
+    acronym (review at most) also when words of the longer name are left over: v1 scores "MHE" against "Moyu Haishi
+    Electronic Technology" (the leftover generic word half-matched) above "MHE" against "Military Housing
+    Establishment" (capped, all words spelled). How well an acronym spells a name is the acronym feature's to say
+    (:func:`_acronym`, :func:`acronym_exactness`)."""
+    if scored.form == "acronym" and scored.score > BARE_ACRONYM_CAP and \
+            (len(query.tokens) == 1 or len(candidate.tokens) == 1):
+        return NameScore(BARE_ACRONYM_CAP, scored.query_tokens, scored.candidate_tokens, scored.good, scored.form,
+                         scored.legal)
+    return scored
+
+
+def acronym_exactness(query: NameForm, candidate: NameForm) -> float:
+    """0.0 when the one-word side spells the initials of every word of the other (:func:`_exact_acronyms`:
+    "MHE" = Military Housing Establishment), else LOOSE_ACRONYM: an acronym that leaves words out ("MHE" = Moyu
+    Haishi Electronic Technology Co.) fits more names, so among the names a short query may abbreviate the exact
+    one ranks first."""
+    short, long = (query, candidate) if len(query.tokens) == 1 else (candidate, query)
+    return 0.0 if short.tokens[0] in _exact_acronyms(long.original) else LOOSE_ACRONYM
+
+
+_PARENTHESISED = re.compile(r"\([^()]*\)")
+
+
+@lru_cache(maxsize=65536)
+def _exact_acronyms(original: str) -> frozenset[str]:
+    """The acronyms spelling every word of an organisation name: the initials of its words as analysed (no legal
+    form), of all its words (legal form included), of its words with the letters of a dotted abbreviation each a
+    word; each also without the function words ("Iranian Ministry of Petroleum" = IMP) and without a
+    parenthesised part ("Kings Romans International (HK) Co." = KRI, KRIC), and a trailing legal form spelled in
+    part."""
+    out: set[str] = set()
+    bare = _PARENTHESISED.sub(" ", original)
+    for text in {original, bare}:
+        words = [analyze(text, ORG).tokens, tuple(w for w, _ in _acronym_words(text)),
+                 tuple(w for w, _ in _acronym_letters(text))]
+        for tokens in words:
+            out.add("".join(t[0] for t in tokens if t))
+            out.add("".join(t[0] for t in tokens if t and t not in _FUNCTION_WORDS))
+        # every word up to the legal form, which is spelled in part ("Asian Aviation Logistics Company Limited" =
+        # AALC): only legal-form words are left out at the end, never a generic word of the name
+        kept = _org_words(text)
+        full = [w for w, _ in _acronym_words(text)]
+        at = [k for k, w in enumerate(full) if w in kept]
+        if at:
+            for start in {0, at[0]}:  # a leading legal form spelled or left out
+                for end in range(at[-1] + 1, len(full) + 1):
+                    out.add("".join(w[0] for w in full[start:end]))
+    out.discard("")
+    return frozenset(out)
+
+
 def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> NameFeatures:
     """Compare two analysed names of the candidate's kind with every view (module docstring). The qualifiers,
     which only lower a score, are left out when the best view is already below ``floor``."""
     literal = score_names(query, candidate)
+    if literal.form == "acronym" and candidate.kind == ORG:
+        literal = _bare_acronym(literal, query, candidate)
     if literal.form == "skeleton":
         # v1 compares a name in Arabic script with a Latin one by consonant skeletons: that is the skeleton view
         # (Bashar = Bashir, Hasan = Husni), weighted as such rather than as the literal name
@@ -1124,6 +1277,8 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
         c_canon = canonical(candidate)
         if (q_canon is not query or c_canon is not candidate) and "name_canonical" not in DISABLED:
             scored = score_names(q_canon, c_canon)
+            if scored.form == "acronym" and kind == ORG:
+                scored = _bare_acronym(scored, q_canon, c_canon)
             # compared by consonant skeletons (a name in Arabic script): the skeleton view's evidence and weight
             feature, weight = ("name_skeleton", W_SKELETON) if scored.form == "skeleton" else (
                 "name_canonical", W_CANONICAL)
@@ -1141,6 +1296,10 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
             if swapped is not None and feature not in DISABLED:
                 scored = score_names(swapped, c_canon)
                 scored.score *= SWAP_FACTOR ** (swaps(swapped, q_canon) - 1)
+                if kind == ORG and len(q_canon.tokens) == 1 and len(q_canon.tokens[0]) < len(swapped.tokens[0]):
+                    # a one-word query read as an abbreviation of the listed word ("EMT" = Evromikrotekh, "HSM" =
+                    # Hasm): its letters in order fit many names, like a bare acronym: review at most
+                    scored.score = min(scored.score, BARE_ACRONYM_CAP)
                 weight = WEIGHTS[feature]
                 values[feature] = max(values.get(feature, 0.0), scored.score)
                 if scored.score * weight > top:
@@ -1153,6 +1312,8 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
                 if swapped is not None:
                     scored = score_names(swapped, candidate)
                     scored.score *= SWAP_FACTOR ** (swaps(swapped, query) - 1)
+                    if len(query.tokens) == 1 and len(query.tokens[0]) < len(swapped.tokens[0]):
+                        scored.score = min(scored.score, BARE_ACRONYM_CAP)  # a bare abbreviation (above)
                     values[feature] = max(values.get(feature, 0.0), scored.score)
                     if scored.score * W_ABBREVIATION > top:
                         best, view, top = scored, feature, scored.score * W_ABBREVIATION
@@ -1194,6 +1355,8 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
                     best, view, top = scored_script, "name_script", scored_script.score * W_SCRIPT
         if kind == ORG and top < W_ACRONYM and "acronym" not in DISABLED:
             acronym = _acronym(query, candidate)
+            if acronym:
+                acronym += acronym_exactness(query, candidate)
             if acronym and acronym * W_ACRONYM > top:
                 values["acronym"] = acronym
                 best = NameScore(acronym, query.tokens, candidate.tokens, (), "acronym")

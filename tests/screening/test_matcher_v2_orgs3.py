@@ -1,0 +1,165 @@
+"""stackclear-v2 on organisation names, session 7 (issue 9): Cyrillic organisations retrieved under each of their
+readings, acronym-shaped queries, abbreviation retrieval. Invented company names, never the evaluation corpus."""
+
+from __future__ import annotations
+
+import pytest
+from v2_helpers import screener_of as _screener
+
+from stackclear.screening.matchers import get_matcher, v2_acronyms
+from stackclear.screening.matchers.v2 import MatcherV2
+from stackclear.screening.matchers.v2_acronyms import acronym_index
+from stackclear.screening.matchers.v2_names import _exact_acronyms
+from stackclear.screening.model import ListEntry
+from stackclear.screening.screen import PartyQuery, Screener
+
+
+def _korvelbank_entries() -> list[ListEntry]:
+    # the company itself, and namesakes sharing its words with "kompaniya" (as read) or "corporation" (the
+    # translated reading of Компания): each of the query's readings meets some of them
+    entries = [ListEntry("E:1", "SDN", "SDN", "Organization", "LIMITED LIABILITY COMPANY KORVELBANK FINANCIAL COMPANY")]
+    entries += [ListEntry(f"O:{n}", "SDN", "SDN", "Organization",
+                          f"OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU KORVELBANK {word} KOMPANIYA")
+                for n, word in enumerate(["STRAKHOVAYA", "LIZINGOVAYA", "UPRAVLYAYUSHCHAYA", "BROKERSKAYA",
+                                          "FAKTORINGOVAYA", "DEPOZITARNAYA", "INVESTITSIONNAYA", "KONSALTINGOVAYA",
+                                          "TORGOVAYA"])]
+    entries += [ListEntry(f"P:{n}", "SDN", "SDN", "Organization", f"KORVELBANK {word} CORPORATION")
+                for n, word in enumerate(["INSURANCE", "LEASING", "ASSET", "BROKER", "FACTORING", "DEPOSITORY",
+                                          "CAPITAL", "CONSULTING"])]
+    return entries
+
+
+def test_a_cyrillic_organisation_is_retrieved_under_the_reading_that_spells_it() -> None:
+    # "ООО «Корвелбанк Финансиал Компания»": its readings together (korvelbank finansial kompaniya / corp / ...)
+    # cover the namesakes better than the company; the reading "korvelbank finansial" alone covers the company
+    screener = _screener(_korvelbank_entries())
+    query = PartyQuery("1", "ООО «Корвелбанк Финансиал Компания»", "Organization")
+    assert "E:1" in {c.entry_id for c in screener.candidates(query)}
+    result = screener.screen(query)
+    assert result.decision == "hit" and result.hits[0].entry_id == "E:1"
+
+
+def test_without_each_reading_searched_alone_the_company_is_not_a_candidate(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the test above fails for the reason it says: with the readings only tallied together, the namesakes fill
+    # every candidate slot
+    monkeypatch.setattr(MatcherV2, "retrieve_each_form", False)
+    screener = _screener(_korvelbank_entries())
+    query = PartyQuery("1", "ООО «Корвелбанк Финансиал Компания»", "Organization")
+    assert "E:1" not in {c.entry_id for c in screener.candidates(query)}
+
+
+def test_each_reading_keeps_its_best_name_among_the_candidates() -> None:
+    screener = _screener(_korvelbank_entries())
+    forms, lookup = screener.lookup_forms("ООО «Корвелбанк Финансиал Компания»", "Organization")
+    found = {name_id for name_id, _ in screener._retrieve(lookup, "org", 8)}
+    for form in lookup:
+        alone = screener._retrieve_all([form], "org", 8, True)
+        if alone:
+            assert alone[0][0] in found
+
+
+@pytest.mark.parametrize(
+    ("name", "schema"),
+    [("Korvel Mantis", "Person"), ("Korvelbank Financial Company LLC", "Organization"), ("Иван Корвелов", "Person"),
+     ("Korvelbank", None)],
+)
+def test_latin_queries_and_people_are_retrieved_as_before(name: str, schema: str | None,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # the per-reading search is for Cyrillic organisations only: no other query pays for it
+    def refuse(self: Screener, *args: object) -> object:
+        raise AssertionError("searched per reading")
+
+    monkeypatch.setattr(Screener, "_retrieve_each", refuse)
+    screener = _screener(_korvelbank_entries())
+    screener.screen(PartyQuery("1", name, schema))
+
+
+def _score(query: str, listed: str) -> float:
+    return get_matcher("stackclear-v2").match_names(query, listed, "Organization").score
+
+
+@pytest.mark.parametrize(
+    ("acronym", "exact", "loose"),
+    [
+        # v1 reads "QZM" as the acronym of "Quarvel Zombara Morvex" with "Technology" left over half-matched, which
+        # scored above the name whose every word it spells
+        ("QZM", "QUARVEL ZOMBARA MILLS", "QUARVEL ZOMBARA MORVEX TECHNOLOGY CO., LTD."),
+        ("QZML", "QUARVEL ZOMBARA MILLS LIMITED", "QUARVEL ZOMBARA MORVEX LOGISTICS TRADING"),
+    ],
+)
+def test_an_acronym_spelling_every_word_ranks_before_one_leaving_words_out(acronym: str, exact: str,
+                                                                           loose: str) -> None:
+    assert _score(acronym, exact) >= 0.72  # review at least
+    assert _score(acronym, exact) > _score(acronym, loose)
+
+
+def test_the_exact_acronyms_leave_out_function_words_parentheses_and_trailing_legal_forms() -> None:
+    assert {"qmp", "qmop"} <= _exact_acronyms("QUORVANIAN MINISTRY OF PETROLEUM")
+    assert {"krv", "krvc", "krvcl"} <= _exact_acronyms("KORVEN RAMOS VELTRA (HK) CO., LIMITED")
+    assert {"zm", "zmc", "llczm"} <= _exact_acronyms("LIMITED LIABILITY COMPANY ZORVETSKAYA MINING COMPANY")
+    # a generic word of the name is not left out at the end
+    assert "qzm" not in _exact_acronyms("QUARVEL ZOMBARA MORVEX TECHNOLOGY CO., LTD.")
+
+
+def test_a_one_word_query_abbreviating_a_one_word_name_is_a_review_at_most() -> None:
+    # "QVX" has the letters of "Quorvexal" in order: so have many names; not a hit
+    assert _score("QVX", "QUORVEXAL") < 0.82
+    assert _score("QVX LTD", "QUORVEXAL LTD") < 0.82
+    # an abbreviated word beside a word of the name is still the name
+    assert _score("Quorvexal Tech. Co.", "Quorvexal Technology Company") >= 0.82
+    # a query written as one word that the list writes as two is not an abbreviation
+    assert _score("QUORVAXBVBA", "QUORVAX BVBA") >= 0.82
+
+
+def _acronym_entries() -> list[ListEntry]:
+    entries = [ListEntry("E:1", "SDN", "SDN", "Organization",
+                         "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU QUORVA MELDRAN")]
+    # other organisations of one distinctive word and dotted letters, none spelling OOQM
+    entries += [ListEntry(f"O:{n}", "SDN", "SDN", "Organization", f"C.I. {word} S.A.S.")
+                for n, word in enumerate(["QUORVANT", "MELDRAX", "PALTERO", "VORNIK"])]
+    return entries
+
+
+def test_an_acronym_using_part_of_the_legal_form_is_a_candidate() -> None:
+    # OOQM spells the name with two of the four words of its legal form (Obshchestvo, Ogranichennoi): not one of
+    # the usual acronyms the index holds (a legal form is spelled whole or left out), found through the acronym index
+    screener = _screener(_acronym_entries())
+    query = PartyQuery("1", "OOQM", "Organization")
+    assert "E:1" in {c.entry_id for c in screener.candidates(query)}
+    result = screener.screen(query)
+    assert result.decision in ("hit", "review") and result.hits[0].entry_id == "E:1"
+
+
+def test_without_the_acronym_index_that_acronym_is_not_a_candidate(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(MatcherV2, "acronym_candidates", None)
+    screener = _screener(_acronym_entries())
+    assert "E:1" not in {c.entry_id for c in screener.candidates(PartyQuery("1", "OOQM", "Organization"))}
+
+
+def test_the_acronym_index_ranks_exact_acronyms_first() -> None:
+    entries = [ListEntry("L:1", "SDN", "SDN", "Organization", "QUARVEL ZOMBARA MORVEX TECHNOLOGY CO., LTD."),
+               ListEntry("X:1", "SDN", "SDN", "Organization", "QUARVEL ZOMBARA MILLS")]
+    screener = _screener(entries)
+    assert screener.index is not None
+    found = acronym_index(screener.index, {}).find("qzm")
+    assert [screener.index.entries[screener.index.names[n].entry].entry_id for n in found] == ["X:1", "L:1"]
+    assert acronym_index(screener.index, {}).find("qxz") == []  # letters out of order spell nothing
+
+
+@pytest.mark.parametrize(("name", "schema"), [("OOQM", "Person"), ("Quorva Meldran", "Organization"),
+                                              ("OOO Quorva Meldran", None)])
+def test_only_one_word_organisation_queries_look_up_acronyms(name: str, schema: str | None,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object) -> object:
+        raise AssertionError("acronym index looked up")
+
+    monkeypatch.setattr(v2_acronyms.AcronymIndex, "find", refuse)
+    _screener(_acronym_entries()).screen(PartyQuery("1", name, schema))
+
+
+def test_a_legal_form_written_in_cyrillic_is_the_same_form_written_in_latin() -> None:
+    # rigour compares "КБ" as "кб" and "KB" as "kb": one form, no legal-form conflict
+    assert _score("АО «Кб Зорвел»", "JOINT STOCK COMPANY KB ZORVEL") >= 0.82
+    assert _score("ООО Кб Зорвел", "LLC KB ZORVEL") >= 0.82
+    # another legal form is still another company
+    assert _score("ЗАО Зорвел", "ZORVEL LLC") < 0.82
