@@ -137,6 +137,7 @@ def test_own_ids_keep_every_posting_and_seed(screener: Screener) -> None:
     assert isinstance(index, IndexV2)
     plain = ScreeningIndex(_entries(), expand=get_matcher("stackclear-v2").index_variants)
     assert index.postings == plain.postings  # same keys, ids (in order) and weights
+    assert list(index.postings) == list(plain.postings)  # in the same order (laid out anew, session 7)
     seeded = 0
     for key, (posting, _) in plain.postings.items():
         mine, theirs = index.seed(index.postings[key][0]), plain.seed(posting)
