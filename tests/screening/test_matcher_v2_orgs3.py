@@ -1,14 +1,14 @@
 """stackclear-v2 on organisation names, session 7 (issue 9): Cyrillic organisations retrieved under each of their
-readings, acronym-shaped queries, abbreviation retrieval. Invented company names, never the evaluation corpus."""
+readings, acronyms ranked by exactness, legal forms and -ic adjectives written in Cyrillic. Invented company names,
+never the evaluation corpus."""
 
 from __future__ import annotations
 
 import pytest
 from v2_helpers import screener_of as _screener
 
-from stackclear.screening.matchers import get_matcher, v2_acronyms
+from stackclear.screening.matchers import get_matcher
 from stackclear.screening.matchers.v2 import MatcherV2
-from stackclear.screening.matchers.v2_acronyms import acronym_index
 from stackclear.screening.matchers.v2_names import _exact_acronyms
 from stackclear.screening.model import ListEntry
 from stackclear.screening.screen import PartyQuery, Screener
@@ -109,52 +109,6 @@ def test_a_one_word_query_abbreviating_a_one_word_name_is_a_review_at_most() -> 
     assert _score("Quorvexal Tech. Co.", "Quorvexal Technology Company") >= 0.82
     # a query written as one word that the list writes as two is not an abbreviation
     assert _score("QUORVAXBVBA", "QUORVAX BVBA") >= 0.82
-
-
-def _acronym_entries() -> list[ListEntry]:
-    entries = [ListEntry("E:1", "SDN", "SDN", "Organization",
-                         "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU QUORVA MELDRAN")]
-    # other organisations of one distinctive word and dotted letters, none spelling OOQM
-    entries += [ListEntry(f"O:{n}", "SDN", "SDN", "Organization", f"C.I. {word} S.A.S.")
-                for n, word in enumerate(["QUORVANT", "MELDRAX", "PALTERO", "VORNIK"])]
-    return entries
-
-
-def test_an_acronym_using_part_of_the_legal_form_is_a_candidate() -> None:
-    # OOQM spells the name with two of the four words of its legal form (Obshchestvo, Ogranichennoi): not one of
-    # the usual acronyms the index holds (a legal form is spelled whole or left out), found through the acronym index
-    screener = _screener(_acronym_entries())
-    query = PartyQuery("1", "OOQM", "Organization")
-    assert "E:1" in {c.entry_id for c in screener.candidates(query)}
-    result = screener.screen(query)
-    assert result.decision in ("hit", "review") and result.hits[0].entry_id == "E:1"
-
-
-def test_without_the_acronym_index_that_acronym_is_not_a_candidate(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(MatcherV2, "acronym_candidates", None)
-    screener = _screener(_acronym_entries())
-    assert "E:1" not in {c.entry_id for c in screener.candidates(PartyQuery("1", "OOQM", "Organization"))}
-
-
-def test_the_acronym_index_ranks_exact_acronyms_first() -> None:
-    entries = [ListEntry("L:1", "SDN", "SDN", "Organization", "QUARVEL ZOMBARA MORVEX TECHNOLOGY CO., LTD."),
-               ListEntry("X:1", "SDN", "SDN", "Organization", "QUARVEL ZOMBARA MILLS")]
-    screener = _screener(entries)
-    assert screener.index is not None
-    found = acronym_index(screener.index, {}).find("qzm")
-    assert [screener.index.entries[screener.index.names[n].entry].entry_id for n in found] == ["X:1", "L:1"]
-    assert acronym_index(screener.index, {}).find("qxz") == []  # letters out of order spell nothing
-
-
-@pytest.mark.parametrize(("name", "schema"), [("OOQM", "Person"), ("Quorva Meldran", "Organization"),
-                                              ("OOO Quorva Meldran", None)])
-def test_only_one_word_organisation_queries_look_up_acronyms(name: str, schema: str | None,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*args: object) -> object:
-        raise AssertionError("acronym index looked up")
-
-    monkeypatch.setattr(v2_acronyms.AcronymIndex, "find", refuse)
-    _screener(_acronym_entries()).screen(PartyQuery("1", name, schema))
 
 
 def test_a_legal_form_written_in_cyrillic_is_the_same_form_written_in_latin() -> None:
