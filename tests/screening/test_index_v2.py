@@ -112,7 +112,7 @@ def test_kind_candidates_as_two_searches(screener: Screener) -> None:
             filtered += 1
             plain = [x for x in ScreeningIndex.candidates(index, lookup, KIND_POOL * k, 0.5) if keep(x[0])][:k]
         assert index.kind_candidates(lookup, k, KIND_POOL * k, 0.5, keep) == plain, (name, k)
-        # _retrieve adds, for a one-word organisation query, the listed names it spells as an acronym (v2_acronyms)
+        # the index's own search (_retrieve adds v2's acronym candidates to a one-word organisation's, session 7)
         assert screener._retrieve_all(lookup, kind, k, False) == plain
     assert filtered > 10  # queries whose best k held a name of another kind
 
@@ -138,6 +138,7 @@ def test_own_ids_keep_every_posting_and_seed(screener: Screener) -> None:
     assert isinstance(index, IndexV2)
     plain = ScreeningIndex(_entries(), expand=get_matcher("stackclear-v2").index_variants)
     assert index.postings == plain.postings  # same keys, ids (in order) and weights
+    assert list(index.postings) == list(plain.postings)  # in the same order (laid out anew, session 7)
     seeded = 0
     for key, (posting, _) in plain.postings.items():
         mine, theirs = index.seed(index.postings[key][0]), plain.seed(posting)

@@ -101,31 +101,37 @@ class IndexV2(ScreeningIndex):
             self._own_ids()
 
     def _own_ids(self) -> None:
-        """Give each posting that a query may walk name-id objects of its own, side by side in memory.
+        """Lay the postings out anew, key by key: each key (an equal string), then its posting's name ids (new int
+        objects, equal values, allocated one after the other) and the posting itself, side by side in memory.
 
-        Built, every posting holds the one int object made per name, scattered over the whole build; a query
-        reading a posting's ids then misses the cache at nearly every id. With its own ids (allocated one after
-        the other, equal values) a posting is read from a few cache lines. Postings (and their seed helpers) are
-        replaced key by key: same ids, same order, same weights; an index loaded from the disk cache decodes
-        each posting into new ids already."""
+        Built, every posting holds the one int object made per name, scattered over the whole build, and its key
+        string and tuple were made far from each other; a query reading a posting's ids then misses the cache at
+        nearly every id, and finding a key costs a miss for the key's string, one for its posting and one for
+        the posting's ids. Laid out anew, a posting is read from a few cache lines and the key found with its
+        posting next to it (session 7: ~17-21% less retrieval time than the ids alone, same answers). Same keys
+        in the same order, same ids in the same order, same weights; the seed helpers move with their postings.
+        An index loaded from the disk cache decodes each posting into new ids already."""
         enabled = gc.isenabled()
         gc.disable()  # ~10^6 new long-lived ints: no collection passes over them meanwhile (nothing cyclic)
         try:
-            postings = self.postings
             seeds = self._seeds
-            for key, (posting, weight) in postings.items():
-                size = len(posting)
-                if size < 2 or size > COMMON_DF:  # one id: nothing to gain; longer: never walked id by id
+            relaid: dict[str, Posting] = {}
+            for key, (posting, weight) in self.postings.items():
+                # the key anew (an equal string), then its posting: a query finding the key reads them side by side
+                own_key = key[:1] + key[1:]
+                if len(posting) > COMMON_DF:  # never walked id by id
+                    relaid[own_key] = (posting, weight)
                     continue
                 own = _fresh(posting)
-                postings[key] = (own, weight)
+                relaid[own_key] = (own, weight)
                 seed = seeds.pop(id(posting), None)
                 if seed is not None:
                     seeds[id(own)] = _Seed(frozenset(own), _fresh(seed.by_norm), _fresh(seed.by_mass), seed.masses)
+            self.postings = relaid
         finally:
             if enabled:
                 gc.enable()
-        gc.freeze()  # long-lived, as the rest of the index (see ScreeningIndex.__init__)
+            gc.freeze()  # long-lived, as the rest of the index (see ScreeningIndex.__init__)
 
     def candidates(
         self, forms: Iterable[NameForm], limit: int = 20, min_coverage: float = 0.0

@@ -600,14 +600,16 @@ class _Token:
     """What the swap view reads of one person's name part whatever the other name is: its :func:`translit_key`
     (parts of four letters or more; ``short_key`` for three), whether ``data/v2_name_forms.tsv`` names it, its
     rigour name symbols, the metaphone keys of the full names it is a short form of (``tables().nick_sounds``) and
-    whether it reads as a Korean syllable or surname. One record per part instead of five table lookups per part
-    and candidate; made once per listed part while the index is built (:data:`_LISTED_TOKENS`), else per query."""
+    whether it reads as a Korean syllable or surname, and its metaphone key. One record per part instead of five
+    table lookups per part and candidate; made once per listed part while the index is built
+    (:data:`_LISTED_TOKENS`), else per query."""
 
-    __slots__ = ("key", "short_key", "in_forms", "symbols", "sounds", "korean")
+    __slots__ = ("key", "short_key", "in_forms", "symbols", "sounds", "korean", "metaphone")
 
     def __init__(self, token: str) -> None:
         t = tables()
         size = len(token)
+        self.metaphone = metaphone(token)  # read against the other name's short-form sounds (_short_form_of)
         self.key = translit_key(token) if size >= 4 else ""
         self.short_key = translit_key(token) if size == 3 else ""
         self.in_forms = token in _name_forms()
@@ -807,8 +809,8 @@ def _swap_person(query: NameForm, candidate: NameForm) -> NameForm | None:
                 same
                 or (len(sound) >= 3 and len(other) >= 4 and skeleton(other) == sound
                     and not (token[0] in "aeiou" and other[0] not in "aeiou"))  # Ehsan is not Hosein
-                or (sounds is not None and other != token and metaphone(other) in sounds)  # _short_form_of
-                or (record.sounds is not None and token != other and metaphone(token) in record.sounds)
+                or (sounds is not None and other != token and record.metaphone in sounds)  # _short_form_of
+                or (record.sounds is not None and token != other and mine_record.metaphone in record.sounds)
                 or (spelled and _translit_same(token, other, korean))
             )
             if same:

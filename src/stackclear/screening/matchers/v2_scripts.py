@@ -117,6 +117,20 @@ def _words(script: str) -> dict[str, str]:
 _STEMS: list[tuple[tuple[str, str], ...]] = []
 
 
+_IC_ADJECTIVE = re.compile(r"^(\w{3,}[иы])ческ(?:ий|ый|ая|ое|ие|ого|ой|ую|их|ому|им|ими)$", re.IGNORECASE)
+
+
+def ic_adjective(word: str) -> str:
+    """A Russian adjective in -ический written as the noun in -ик it is made of, which reads as the English word
+    in -ic a list writes ("Арктическая" = Арктик = Arctic, "Электрический" = Электрик = Electric): an organisation
+    named in English has its English word rendered as the Russian adjective. Other words as they are."""
+    found = _IC_ADJECTIVE.match(word)
+    if found is None:
+        return word
+    stem = found.group(1)
+    return stem[:-1] + ("ИК" if word.isupper() else "ик")
+
+
 def _russian_word(word: str) -> str | None:
     """The English of a Russian generic word (its stem and an ending of up to four letters), or None."""
     table = _words("cyrillic")
@@ -935,6 +949,8 @@ def _cyrillic_view(original: str, kind: str, listed: tuple[str, ...], plain: boo
         if english is not None:
             out.append(english)
             continue
+        if kind == ORG:
+            word = ic_adjective(word)
         if plain:
             out.extend(analyze(word, kind).tokens)
             continue
