@@ -75,6 +75,7 @@ def test_python_workers_bound_their_caches_as_file_batch_workers_do(spark: Any, 
 
     screener = Screener.from_lists([load_list(sample_list)], threshold=0.82)  # its own file (and sha256)
     log = Path(os.environ["STACKCLEAR_SPARK_LOAD_LOG"])
+    reloads = _events(log, "reload")
     monkeypatch.setattr(batch_runner, "WORKER_CACHE_LIMIT", 5)
     spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", "50")
     rows = [(f"c{i}", f"{NAMES[i % len(NAMES)]} {i}") for i in range(400)]
@@ -87,11 +88,12 @@ def test_python_workers_bound_their_caches_as_file_batch_workers_do(spark: Any, 
     for party_id, name in rows:
         expected = screener.screen(PartyQuery(party_id, name))
         assert (got[party_id]["decision"], got[party_id]["hits"]) == (expected.decision, hits_of(expected))
-    from stackclear.batch.index_file import save_screener
+    assert _events(log, "reload") >= reloads + 4  # (no other test lowers the limit: these are this job's)
 
-    sha = save_screener(screener, log.with_name("check-limit.bin"))[:16]
-    events = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
-    assert sum(1 for _, event, digest in events if event == "reload" and digest == sha) >= 4
+
+def _events(log: Path, wanted: str) -> int:
+    lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+    return sum(1 for line in lines if line.split()[1:2] == [wanted])
 
 
 def test_missing_columns_are_named(spark: Any, sample_screener: Screener) -> None:
