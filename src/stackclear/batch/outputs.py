@@ -2,8 +2,9 @@
 
 CSV and JSONL chunks are the final bytes, appended to ``OUTPUT.partial``. Parquet cannot be appended to
 (its footer describes every row group), so a Parquet run appends each chunk as a length-prefixed Arrow IPC
-stream and :func:`finish` converts that spool into the Parquet file in one streaming pass, re-batched into
-row groups of ``ROW_GROUP`` rows, so the bytes do not depend on how the run was chunked or resumed.
+stream (a chunk screened in parts by several workers: the parts' streams with their rows' numbers) and
+:func:`finish` converts that spool into the Parquet file in one streaming pass, re-batched into row groups
+of ``ROW_GROUP`` rows, so the bytes do not depend on how the run was chunked, routed or resumed.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import csv
 import io
 import json
 import struct
+from array import array
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from stackclear.batch.rows import COLUMNS, OutRow
 
 ROW_GROUP = 65_536
 _LENGTH = struct.Struct("<Q")
+_GROUP = 1 << 63  # set in an entry's length: a group of parts (group_entry)
 
 
 def header(fmt: str) -> bytes:
@@ -73,14 +76,32 @@ def encode_rows(fmt: str, rows: list[OutRow]) -> list[bytes]:
     return pieces
 
 
-def merge_spools(spools: list[bytes], numbers: list[list[int]]) -> bytes:
-    """Parquet: one spool entry (as :func:`encode` gives it) from the entries of parts of a chunk, their rows
-    (numbered ``numbers``, ascending in each part) interleaved back into input order."""
+def group_entry(entries: list[bytes], numbers: list[list[int]]) -> bytes:
+    """Parquet: one spool entry holding the entries (as :func:`encode` gives them) of the parts of a chunk
+    screened apart, with their rows' numbers (ascending in each part): :func:`finish` puts the rows back in
+    input order, so the process writing the spool never decodes Arrow data (nor imports pyarrow)."""
+    inner = [_LENGTH.pack(len(entries))]
+    for entry, rows in zip(entries, numbers, strict=True):
+        inner += [_LENGTH.pack(len(rows)), array("q", rows).tobytes(), entry]
+    body = b"".join(inner)
+    return _LENGTH.pack(_GROUP | len(body)) + body
+
+
+def _group_table(body: bytes) -> Any:
+    """The table of a :func:`group_entry` body, its rows in input order."""
     import pyarrow as pa
 
-    tables = [pa.ipc.open_stream(pa.py_buffer(spool[_LENGTH.size :])).read_all() for spool in spools]
-    origin = sorted(range(sum(len(n) for n in numbers)), key=[n for part in numbers for n in part].__getitem__)
-    return encode_arrow(pa.concat_tables(tables).take(pa.array(origin, pa.int64())))
+    (count,), at = _LENGTH.unpack_from(body), _LENGTH.size
+    tables, numbers = [], array("q")
+    for _ in range(count):
+        (rows,) = _LENGTH.unpack_from(body, at)
+        numbers.frombytes(body[at + _LENGTH.size : at + _LENGTH.size + 8 * rows])
+        at += _LENGTH.size + 8 * rows
+        (size,) = _LENGTH.unpack_from(body, at)
+        tables.append(pa.ipc.open_stream(pa.py_buffer(body[at + _LENGTH.size : at + _LENGTH.size + size])).read_all())
+        at += _LENGTH.size + size
+    origin = sorted(range(len(numbers)), key=numbers.__getitem__)
+    return pa.concat_tables(tables).take(pa.array(origin, pa.int64()))
 
 
 def encode_arrow(table: Any) -> bytes:
@@ -131,7 +152,10 @@ def finish(fmt: str, partial: Path, final_temp: Path, metadata: dict[str, Any]) 
             if not prefix:
                 break
             (size,) = _LENGTH.unpack(prefix)
-            table = pa.ipc.open_stream(pa.py_buffer(spool.read(size))).read_all()
+            if size & _GROUP:
+                table = _group_table(spool.read(size & ~_GROUP))
+            else:
+                table = pa.ipc.open_stream(pa.py_buffer(spool.read(size))).read_all()
             pending.append(table)
             count += table.num_rows
             while count >= ROW_GROUP:

@@ -10,10 +10,14 @@ was itself mapped from a file (the index cache), the index file is a hard link t
 copied, and this process drops its own resident pages of it once the workers have started. The workers are
 spawned (fresh interpreters), not forked from this one: forked from here, every worker would touch
 (reference counts) and so copy the pages of whatever this process holds, a built index above all.
-This process reads the input in chunks of ``chunk_rows`` records (only finding record boundaries), hands
-each chunk to a worker (which decodes, validates, screens and encodes it: the results come back as the
-output's bytes) with at most two chunks per worker in flight — memory stays bounded whatever the input's
-size — and appends the results in input order. The workers live for the whole run (a fresh process pays
+This process reads the input in chunks of ``chunk_rows`` records (only finding record boundaries), splits
+each chunk between the workers by the last word of each row's name (:func:`route_key`, :func:`split_chunk`:
+rows sharing a surname or a listed name's variants meet the same worker's caches — measured, ~10 % less CPU
+per row than whole chunks to whichever worker is free — while no worker gets more than its share plus
+:data:`ROUTE_SLACK`), each worker (a pool of one process) decoding, validating, screening and encoding its
+part (the results come back as the output's bytes, row by row), with at most two chunks per worker in
+flight — memory stays bounded whatever the input's size — and appends the results in input order
+(:func:`merge_parts`: the same bytes as one worker). The workers live for the whole run (a fresh process pays
 ~1 CPU-s warming up before it screens at full speed); within a process screening's memo caches are emptied
 whenever they pass :data:`WORKER_CACHE_LIMIT` names (with one worker, in this process:
 :data:`stackclear.batch.rows.CACHE_LIMIT`), the index file then loaded again (dropping what was decoded of
@@ -298,7 +302,7 @@ def merge_parts(out_format: str, parts: list[Part]) -> Result:
     elif len(filled) <= 1:
         data = filled[0][2] if filled else b""
     else:
-        data = outputs.merge_spools([part[2] for part in filled], [part[0] for part in filled])
+        data = outputs.group_entry([part[2] for part in filled], [part[0] for part in filled])
     return (data, "".join(line for _, line in rejects).encode("utf-8"), len(rejects), dict(decisions),
             sum(part[5] for part in parts), parts[0][6] if parts else 0, any(part[7] for part in parts))
 

@@ -22,6 +22,7 @@ from stackclear.names.analyze import analyze
 from stackclear.screening.index import ScreeningIndex
 from stackclear.screening.matchers import v1_align, v1_orgs, v1_romanize, v1_tokens, v2_names
 from stackclear.screening.matchers.v2_scripts import CACHED as V2_SCRIPTS_CACHED
+from stackclear.screening.matchers.v2_translit import CACHED as V2_TRANSLIT_CACHED
 from stackclear.screening.parsers import countries
 
 
@@ -59,6 +60,7 @@ def _cached() -> list[Any]:
         normality_translit._ascii_text,  # normality's cache of ICU transliterations
         normality_translit.latinize_text,
         *V2_SCRIPTS_CACHED,
+        *V2_TRANSLIT_CACHED,
     ]
 
 

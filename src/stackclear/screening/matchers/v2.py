@@ -15,6 +15,8 @@ Default threshold 0.82 (hit), review band 0.72–0.82, as v1 (chosen on the dev 
 
 from __future__ import annotations
 
+import re
+
 from stackclear.names.analyze import ORG, PERSON, NameForm, analyze, kind_of
 from stackclear.screening.index import ScreeningIndex
 from stackclear.screening.index_v2 import IndexV2
@@ -44,7 +46,8 @@ from stackclear.screening.matchers.v2_names import (
     skeleton_form,
 )
 from stackclear.screening.matchers.v2_scripts import script_lookup_forms
-from stackclear.screening.matchers.v2_tables import fingerprint
+from stackclear.screening.matchers.v2_tables import fingerprint, tables
+from stackclear.screening.matchers.v2_translit import romanised_lookup_forms
 from stackclear.screening.model import ListEntry
 
 MODULES = (
@@ -64,6 +67,7 @@ MODULES = (
     "stackclear.screening.matchers.v2_names",
     "stackclear.screening.matchers.v2_tables",
     "stackclear.screening.matchers.v2_scripts",
+    "stackclear.screening.matchers.v2_translit",
     "stackclear.screening.matchers.v2_acronyms",
     "stackclear.screening.matchers.v2",
 )
@@ -82,6 +86,33 @@ def _cyrillic_skeletons(form: NameForm, read: list[NameForm]) -> list[NameForm]:
             seen.add(bare.tokens)
             out.append(bare)
     return out
+
+
+#: A space before الله (Allah) after a word other than عبد (Abd Allah is matched as Abdullah by the skeleton already).
+_ALLAH = re.compile(r"(?<=[\u0600-\u06ff])(?<!عبد)\s+الله(?![\u0600-\u06ff])")
+
+#: A word break (・) before a short word that starts with a vowel: often the ʿayn or hamza of an Arabic name that
+#: the Latin form writes as an apostrophe (サ・イデ = Sa'id, マス・ウデ = Mas'ud, ル・アイ = Lu'ay).
+_KANA_AYN = re.compile(r"(?<=[\u30a0-\u30ff])・(?=[アイウエオ][\u30a0-\u30ff]?(?:[・\s]|$))")
+
+
+def _kana_glued(form: NameForm, found: list[NameForm]) -> list[NameForm]:
+    """A Japanese katakana person's name with the parts an apostrophe joins in the Latin form written as one word,
+    looked up under its consonant skeleton (retrieval only): マジデ・サ・イデ = Majd Sa'id (mjd sd)."""
+    glued = _KANA_AYN.sub("", form.original)
+    if glued == form.original:
+        return []
+    bare = skeleton_form(analyze(glued, PERSON), True, retrieval=True)
+    if bare is None or any(bare.tokens == f.tokens for f in found):
+        return []
+    return [bare]
+
+
+def _names_respelt(form: NameForm, respelt: NameForm) -> bool:
+    """Every word :func:`respelt_form` changed became a given name rigour knows (Sergej = Sergey, Brahim =
+    Ibrahim), not some other word ("Goup" is no "Gup")."""
+    symbols = tables().person_symbols
+    return all(new in symbols for old, new in zip(form.tokens, respelt.tokens, strict=True) if old != new)
 
 
 class _Memo:
@@ -172,6 +203,13 @@ class MatcherV2:
             bare = skeleton_form(form, True, retrieval=True)
             if bare is not None:
                 out.append(bare)
+            if form.script == "ARABIC" and _ALLAH.search(form.original):
+                # a name compounded with Allah, written apart in Arabic and as one word in Latin (Nasrallah)
+                glued = skeleton_form(analyze(_ALLAH.sub("الله", form.original), PERSON), True, retrieval=True)
+                if glued is not None and (bare is None or glued.tokens != bare.tokens):
+                    out.append(glued)
+            if "・" in form.original and form.script == "HAN":
+                out.extend(_kana_glued(form, out))
             if "ー" in form.original and form.script == "HAN":
                 # a long vowel before a consonant or at the end is often a vowel + h the Latin form writes
                 # (アーマデ = Ahmad, ムーセィン = Muhsin, サラー = Salah): looked up with the h too
@@ -184,7 +222,15 @@ class MatcherV2:
                 respelt = respelt_form(form)  # Sergej = Sergey, Mehmet = Muhammad (retrieval only)
                 if respelt is not None:
                     out.append(respelt)
-        if form.script != "LATIN":
+        elif form.kind == ORG and form.script == "LATIN" and not form.legal and 2 <= len(form.tokens) <= 3:
+            # a person's name listed as an entity (the Entity List's people: "Sergej Grinenko", "Brahim Haqqani")
+            respelt = respelt_form(form)
+            if respelt is not None and _names_respelt(form, respelt):
+                out.append(respelt)
+        if form.script == "LATIN":
+            # Wade-Giles (Hsu = Xu), Revised Korean (Gyeong = Kyong), Ridha = Reza: [] unless a table knows a part
+            out.extend(romanised_lookup_forms(form))
+        else:
             read = script_lookup_forms(form)  # Han, Hangul, kana, Cyrillic, Arabic read into Latin (v2_scripts)
             out.extend(read)
             if form.kind == PERSON and form.script == "CYRILLIC":

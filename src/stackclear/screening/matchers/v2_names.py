@@ -65,6 +65,7 @@ from stackclear.screening.matchers.v2_scripts import (
     script_score,
 )
 from stackclear.screening.matchers.v2_tables import LEGAL_FAMILIES, QUALIFIER_WORDS, data_rows, tables
+from stackclear.screening.matchers.v2_translit import korean_same, korean_syllables, wade_giles_same, wade_giles_words
 from stackclear.screening.parsers.countries import to_iso2
 
 W_LITERAL = 1.0
@@ -577,7 +578,8 @@ def _korean(tokens: tuple[str, ...]) -> bool:
 def _translit_same(a: str, b: str, korean: bool = False) -> bool:
     """:func:`translit_same`, or (``korean``: both names are Korean syllables) one syllable in two
     romanisations (Gyeong/Kyong, Kang/Gang, Cheol/Chol: :func:`.v2_scripts.korean_key`)."""
-    return translit_same(a, b) or (korean and (korean_key(a) == korean_key(b) or same_korean_surname(a, b)))
+    return translit_same(a, b) or (korean and (korean_key(a) == korean_key(b) or same_korean_surname(a, b))) or \
+        wade_giles_same(a, b)
 
 
 def _given_name_spelling(a: str, b: str) -> bool:
@@ -598,14 +600,16 @@ class _Token:
     """What the swap view reads of one person's name part whatever the other name is: its :func:`translit_key`
     (parts of four letters or more; ``short_key`` for three), whether ``data/v2_name_forms.tsv`` names it, its
     rigour name symbols, the metaphone keys of the full names it is a short form of (``tables().nick_sounds``) and
-    whether it reads as a Korean syllable or surname. One record per part instead of five table lookups per part
-    and candidate; made once per listed part while the index is built (:data:`_LISTED_TOKENS`), else per query."""
+    whether it reads as a Korean syllable or surname, and its metaphone key. One record per part instead of five
+    table lookups per part and candidate; made once per listed part while the index is built
+    (:data:`_LISTED_TOKENS`), else per query."""
 
-    __slots__ = ("key", "short_key", "in_forms", "symbols", "sounds", "korean")
+    __slots__ = ("key", "short_key", "in_forms", "symbols", "sounds", "korean", "metaphone")
 
     def __init__(self, token: str) -> None:
         t = tables()
         size = len(token)
+        self.metaphone = metaphone(token)  # read against the other name's short-form sounds (_short_form_of)
         self.key = translit_key(token) if size >= 4 else ""
         self.short_key = translit_key(token) if size == 3 else ""
         self.in_forms = token in _name_forms()
@@ -749,8 +753,13 @@ def _any_spelled(
                 if (in_forms[k] or theirs_records[at].in_forms) and translit_same(token, other):
                     return True
     if len(theirs) > 1 and side.korean and all(_token(t).korean for t in theirs):
-        return any(korean_key(mine[k]) == korean_key(other) or same_korean_surname(mine[k], other)
-                   for k in open_mine for other in open_theirs)
+        if any(korean_key(mine[k]) == korean_key(other) or same_korean_surname(mine[k], other)
+               for k in open_mine for other in open_theirs):
+            return True
+    # a Chinese syllable in Wade-Giles on one side, in pinyin on the other (Hsu/Xu, Chou/Zhou: v2_translit)
+    paired = wade_giles_words()
+    if any(mine[k] in paired for k in open_mine) and any(o in paired for o in open_theirs):
+        return any(wade_giles_same(mine[k], other) for k in open_mine for other in open_theirs)
     return False
 
 
@@ -800,8 +809,8 @@ def _swap_person(query: NameForm, candidate: NameForm) -> NameForm | None:
                 same
                 or (len(sound) >= 3 and len(other) >= 4 and skeleton(other) == sound
                     and not (token[0] in "aeiou" and other[0] not in "aeiou"))  # Ehsan is not Hosein
-                or (sounds is not None and other != token and metaphone(other) in sounds)  # _short_form_of
-                or (record.sounds is not None and token != other and metaphone(token) in record.sounds)
+                or (sounds is not None and other != token and record.metaphone in sounds)  # _short_form_of
+                or (record.sounds is not None and token != other and mine_record.metaphone in record.sounds)
                 or (spelled and _translit_same(token, other, korean))
             )
             if same:
@@ -840,7 +849,40 @@ def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
                 continue
             if _abbreviates(token, other) or _abbreviates(other, token) or (
                 latin and _given_name_spelling(token, other)
+            ) or (
+                # a Chinese syllable in Wade-Giles and pinyin (Zhou Chien = Zhou Qian), in names of two words or
+                # more (a lone "Kan" is no acronym "GAN")
+                latin and len(mine) > 1 and len(theirs) > 1 and wade_giles_same(token, other)
             ):
+                out[k] = other
+                changed = True
+                break
+    if not changed:
+        return None
+    return NameForm(query.original, query.kind, tuple(out), query.legal, query.script, query.script_tokens,
+                    "".join(out), " ".join(sorted(out)), tuple(metaphone(w) for w in out), query.given_start)
+
+
+def _vessel_view(query: NameForm, candidate: NameForm) -> NameForm | None:
+    """A vessel's name with each word the listed name lacks replaced by a listed word that is the same given
+    name or Chinese syllable in another romanisation (Yuri/Yury, Alexei/Aleksey: :func:`_given_name_spelling`)
+    or, both names being Korean syllables, the same syllable (Kang/Gang); numbers are never replaced (Ocean
+    Pearl 3 is not Ocean Pearl 4). None when no word is replaced."""
+    mine, theirs = query.tokens, candidate.tokens
+    open_mine = [k for k, token in enumerate(mine) if token not in theirs and not token.isdigit()]
+    if not open_mine:
+        return None
+    open_theirs = [other for other in theirs if other not in mine and not other.isdigit()]
+    if not open_theirs:
+        return None
+    korean = korean_syllables(tuple(t for t in mine if not t.isdigit())) and korean_syllables(
+        tuple(t for t in theirs if not t.isdigit()))
+    out = list(mine)
+    changed = False
+    for k in open_mine:
+        for other in open_theirs:
+            if other not in out and (_given_name_spelling(mine[k], other) or (korean and korean_same(mine[k], other))
+                                     or (len(mine) > 1 and len(theirs) > 1 and wade_giles_same(mine[k], other))):
                 out[k] = other
                 changed = True
                 break
@@ -1317,6 +1359,15 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
                     values[feature] = max(values.get(feature, 0.0), scored.score)
                     if scored.score * W_ABBREVIATION > top:
                         best, view, top = scored, feature, scored.score * W_ABBREVIATION
+        elif top < W_SYMBOLS and kind == OTHER and "name_symbols" not in DISABLED:
+            # a vessel named after a person or place, spelt in another romanisation (v2_translit)
+            swapped = _vessel_view(q_canon, c_canon)
+            if swapped is not None:
+                scored = score_names(swapped, c_canon)
+                scored.score *= SWAP_FACTOR ** (swaps(swapped, q_canon) - 1)
+                values["name_symbols"] = max(values.get("name_symbols", 0.0), scored.score)
+                if scored.score * W_SYMBOLS > top:
+                    best, view, top = scored, "name_symbols", scored.score * W_SYMBOLS
         if kind == ORG and LEGAL_SPELLED_FLOOR <= top < W_ABBREVIATION and candidate.legal \
                 and "name_abbreviation" not in DISABLED:
             # "JSCo Aerokon" against "Joint Stock Company Aerokon": a query word abbreviating the listed name's

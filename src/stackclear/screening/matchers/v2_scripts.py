@@ -117,6 +117,20 @@ def _words(script: str) -> dict[str, str]:
 _STEMS: list[tuple[tuple[str, str], ...]] = []
 
 
+_IC_ADJECTIVE = re.compile(r"^(\w{3,}[иы])ческ(?:ий|ый|ая|ое|ие|ого|ой|ую|их|ому|им|ими)$", re.IGNORECASE)
+
+
+def ic_adjective(word: str) -> str:
+    """A Russian adjective in -ический written as the noun in -ик it is made of, which reads as the English word
+    in -ic a list writes ("Арктическая" = Арктик = Arctic, "Электрический" = Электрик = Electric): an organisation
+    named in English has its English word rendered as the Russian adjective. Other words as they are."""
+    found = _IC_ADJECTIVE.match(word)
+    if found is None:
+        return word
+    stem = found.group(1)
+    return stem[:-1] + ("ИК" if word.isupper() else "ик")
+
+
 def _russian_word(word: str) -> str | None:
     """The English of a Russian generic word (its stem and an ending of up to four letters), or None."""
     table = _words("cyrillic")
@@ -365,6 +379,12 @@ def _arabic_words(original: str) -> list[str]:
                 joined += ["abdul", out[k + 2]]
             k += 3
             continue
+        if k + 2 < len(out) and out[k + 1] == "al" and out[k + 2] in ("lh", "llh", "lah") \
+                and out[k] not in _ARABIC_PARTICLES and len(out[k]) >= 2:
+            # a name compounded with Allah is one word in Latin: نصر الله = Nasrallah, فضل الله = Fadlallah
+            joined.append(_PARTICLE_READINGS.get(out[k], out[k]) + "allah")
+            k += 3
+            continue
         joined.append(_PARTICLE_READINGS.get(out[k], out[k]))
         k += 1
     return joined
@@ -581,6 +601,12 @@ def script_lookup_forms(form: NameForm) -> list[NameForm]:
                 respelt = tuple(t.replace(old, new) for t in respelt)
             if respelt != read.tokens and all(respelt != f.tokens for f in out):
                 out.append(_form(form.original, form.kind, respelt, read.legal))
+        if form.kind == PERSON:
+            # х inside or at the end of a word is often the h of an Arabic or Persian name (ح, ه: Махмуд = Mahmud,
+            # Задех = Zadeh), at its start a kh (خ: Халил = Khalil): looked up so too (Халилзадех = Khalilzadeh)
+            inner = tuple(re.sub(r"(?<=[a-z])kh", "h", t) for t in read.tokens)
+            if inner != read.tokens and all(inner != f.tokens for f in out):
+                out.append(_form(form.original, form.kind, inner, read.legal))
         return [f for f in out if not f.empty]
     if script == "kana":
         trimmed = tuple(_trim_kana(t) for t in form.tokens)
@@ -632,11 +658,57 @@ def script_lookup_forms(form: NameForm) -> list[NameForm]:
                 extra.append(plain)
         if script == "hangul" and syllables[0].startswith("j"):
             extra.append("ch" + "".join(syllables)[1:])  # ㅈ at the start of a word: j (DPRK) or ch (McCune-Reischauer)
+    if script == "hangul":
+        extra.extend(_revised_lookup(form.original, form.kind))  # Heungjin, Baek (South Korean spellings)
     tokens = tuple(dict.fromkeys(t for t in analyze(" ".join(extra), form.kind).tokens))
     out.append(usual)
     if tokens and tokens != usual.tokens:
         out.append(_form(form.original, form.kind, tokens, usual.legal))
     return [f for f in out if not f.empty]
+
+
+#: The Revised Romanisation of Korean (South Korea, 2000), by jamo index of the Unicode decomposition: the spelling
+#: South Korean names and some list entries use (Heungjin, Baek, Jeong, Seong) where the DPRK's writes Hungjin,
+#: Paek, Jong, Song. A syllable's initial as written at the start of a word (g, d, b, j; ㄹ as r).
+_RR_INITIALS = ("g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h")
+_RR_MEDIALS = ("a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi",
+               "yu", "eu", "ui", "i")
+_RR_FINALS = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t", "t",
+              "ng", "t", "t", "k", "t", "p", "t")
+
+
+def hangul_to_revised(word: str) -> list[str]:
+    """The syllables of a Hangul word in the Revised Romanisation, each as written alone (흥진 → heung jin,
+    백 → baek), for retrieval beside the DPRK reading of :func:`hangul_to_latin`."""
+    out = []
+    for ch in word:
+        code = ord(ch) - 0xAC00
+        if 0 <= code < 11172:
+            out.append(_RR_INITIALS[code // 588] + _RR_MEDIALS[(code % 588) // 28] + _RR_FINALS[code % 28])
+    return out
+
+
+def _revised_lookup(original: str, kind: str) -> list[str]:
+    """Words of a Hangul query in the Revised Romanisation, for retrieval: each syllable alone for a person or a
+    vessel, each run of syllables (between the words :func:`read_name` translates) as one word for an
+    organisation (조선흥진무역회사 → Heungjin), where it differs from the DPRK reading."""
+    out: list[str] = []
+    if kind != ORG:
+        for char in _syllable_chars(original):
+            revised = hangul_to_revised(char)[0]
+            if revised != hangul_to_latin(char)[0]:
+                out.append(revised)
+        return out
+    table = _words("hangul")
+    for chunk in _CHUNKS.split(unicodedata.normalize("NFKC", original)):
+        for piece, is_word in _split_words(chunk, table) if chunk else ():
+            if is_word:
+                continue
+            for part in re.split(r"[0-9]+", piece):
+                revised = "".join(hangul_to_revised(part))
+                if revised and revised != "".join(hangul_to_latin(part)):
+                    out.append(revised)
+    return out
 
 
 def _syllable_chars(text: str) -> list[str]:
@@ -877,6 +949,8 @@ def _cyrillic_view(original: str, kind: str, listed: tuple[str, ...], plain: boo
         if english is not None:
             out.append(english)
             continue
+        if kind == ORG:
+            word = ic_adjective(word)
         if plain:
             out.extend(analyze(word, kind).tokens)
             continue

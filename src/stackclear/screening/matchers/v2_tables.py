@@ -22,6 +22,7 @@ TABLE_FILES = (
     "v2_korean_surnames.tsv",
     "v2_name_forms.tsv",
     "v2_cities.txt",
+    "v2_wade_giles.tsv",
 )
 #: Words that qualify an organisation's name with one of its offices rather than naming another body.
 QUALIFIER_WORDS = frozenset(
