@@ -819,6 +819,11 @@ def _swap_person(query: NameForm, candidate: NameForm) -> NameForm | None:
                 break
     if not changed:
         return None
+    return _with_tokens(query, out)
+
+
+def _with_tokens(query: NameForm, out: list[str]) -> NameForm:
+    """``query`` with its tokens replaced by ``out`` (a view: the same original, kind, legal form and script)."""
     return NameForm(query.original, query.kind, tuple(out), query.legal, query.script, query.script_tokens,
                     "".join(out), " ".join(sorted(out)), tuple(metaphone(w) for w in out), query.given_start)
 
@@ -859,8 +864,7 @@ def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
                 break
     if not changed:
         return None
-    return NameForm(query.original, query.kind, tuple(out), query.legal, query.script, query.script_tokens,
-                    "".join(out), " ".join(sorted(out)), tuple(metaphone(w) for w in out), query.given_start)
+    return _with_tokens(query, out)
 
 
 def _vessel_view(query: NameForm, candidate: NameForm) -> NameForm | None:
@@ -888,8 +892,7 @@ def _vessel_view(query: NameForm, candidate: NameForm) -> NameForm | None:
                 break
     if not changed:
         return None
-    return NameForm(query.original, query.kind, tuple(out), query.legal, query.script, query.script_tokens,
-                    "".join(out), " ".join(sorted(out)), tuple(metaphone(w) for w in out), query.given_start)
+    return _with_tokens(query, out)
 
 
 #: Full names looked up per short form at most (:func:`full_name_forms`): Alex stands for six, Sam for five.
