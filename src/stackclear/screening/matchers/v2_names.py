@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -845,20 +846,29 @@ def _swap_view(query: NameForm, candidate: NameForm) -> NameForm | None:
     if not open_theirs:
         return None
     latin = query.script == "LATIN" and candidate.script == "LATIN"  # syllables read from Han are not given names
+
+    def same(token: str, other: str) -> bool:
+        return _abbreviates(token, other) or _abbreviates(other, token) or (
+            latin and _given_name_spelling(token, other)
+        ) or (
+            # a Chinese syllable in Wade-Giles and pinyin (Zhou Chien = Zhou Qian), in names of two words or
+            # more (a lone "Kan" is no acronym "GAN")
+            latin and len(mine) > 1 and len(theirs) > 1 and wade_giles_same(token, other)
+        )
+
+    return _replace_open(query, open_mine, open_theirs, same)
+
+
+def _replace_open(query: NameForm, open_mine: list[int], open_theirs: list[str],
+                  same: Callable[[str, str], bool]) -> NameForm | None:
+    """``query`` with each open part (index in ``open_mine``) replaced by the first open candidate part not used
+    yet that ``same`` accepts; None when no part is replaced."""
+    mine = query.tokens
     out = list(mine)
     changed = False
     for k in open_mine:
-        token = mine[k]
         for other in open_theirs:
-            if other in out:
-                continue
-            if _abbreviates(token, other) or _abbreviates(other, token) or (
-                latin and _given_name_spelling(token, other)
-            ) or (
-                # a Chinese syllable in Wade-Giles and pinyin (Zhou Chien = Zhou Qian), in names of two words or
-                # more (a lone "Kan" is no acronym "GAN")
-                latin and len(mine) > 1 and len(theirs) > 1 and wade_giles_same(token, other)
-            ):
+            if other not in out and same(mine[k], other):
                 out[k] = other
                 changed = True
                 break
@@ -881,18 +891,12 @@ def _vessel_view(query: NameForm, candidate: NameForm) -> NameForm | None:
         return None
     korean = korean_syllables(tuple(t for t in mine if not t.isdigit())) and korean_syllables(
         tuple(t for t in theirs if not t.isdigit()))
-    out = list(mine)
-    changed = False
-    for k in open_mine:
-        for other in open_theirs:
-            if other not in out and (_given_name_spelling(mine[k], other) or (korean and korean_same(mine[k], other))
-                                     or (len(mine) > 1 and len(theirs) > 1 and wade_giles_same(mine[k], other))):
-                out[k] = other
-                changed = True
-                break
-    if not changed:
-        return None
-    return _with_tokens(query, out)
+
+    def same(token: str, other: str) -> bool:
+        return (_given_name_spelling(token, other) or (korean and korean_same(token, other))
+                or (len(mine) > 1 and len(theirs) > 1 and wade_giles_same(token, other)))
+
+    return _replace_open(query, open_mine, open_theirs, same)
 
 
 #: Full names looked up per short form at most (:func:`full_name_forms`): Alex stands for six, Sam for five.
