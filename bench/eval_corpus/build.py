@@ -674,6 +674,10 @@ def g_script_arabic(name: str, ent: Entity, rng: random.Random) -> str | None:
     words = fold(re.sub(r"['’`]", "", text)).split()  # the ayn apostrophe dropped: Ja'far -> jafar
     if not words or sum(w in T.ARABIC_WORDS for w in words) * 2 < len(words):
         return None
+    if all(w in T.ARABIC_ARTICLES or w not in T.ARABIC_WORDS for w in words):
+        # the article alone is no evidence of an Arabic name: "El" is also Spanish (EL TIO, EL MAYO, EL 50 are
+        # Mexican and Colombian aliases, which an Arabic writer would not glue to an Arabic article)
+        return None
     out: list[str] = []
     i = 0
     while i < len(words):
@@ -826,6 +830,21 @@ def g_script_chinese(name: str, ent: Entity, rng: random.Random) -> str | None:
 
 
 _KATAKANA: Any = None
+# ICU's Latin-Katakana is a reversible scheme of its own, not Japanese usage: it writes wi/we/wo with the obsolete
+# kana ヰ ヱ ヲ, si/ci/zi as セィ ゼィ, tu/du/hu as テゥ デゥ ヘゥ, and a doubled letter as ッ before any kana.
+# Written as the Cabinet Notice "Gairaigo no hyōki" (外来語の表記, 1991, tables 1 and 2) writes foreign words:
+# ウィ ウェ ウォ, シ ジ, トゥ ドゥ, フ (Hussein = フセイン); a doubled nasal as ン (Muhammad = ムハンマド); no ッ
+# before a vowel, ン, ヤ ユ ヨ, ワ or ー (the sokuon doubles a consonant: Seyyed = セイエド, not セッエデ).
+_KANA_USAGE = (("ヰ", "ウィ"), ("ヱ", "ウェ"), ("ヲ", "ウォ"), ("ヷ", "ヴァ"), ("ヸ", "ヴィ"), ("ヹ", "ヴェ"),
+               ("ヺ", "ヴォ"), ("セィ", "シ"), ("ゼィ", "ジ"), ("テゥ", "トゥ"), ("デゥ", "ドゥ"), ("ヘゥ", "フ"))
+
+
+def japanese_kana(kana: str) -> str:
+    for icu_kana, usual in _KANA_USAGE:
+        kana = kana.replace(icu_kana, usual)
+    kana = re.sub(r"ッ(?=[ナニヌネノマミムメモ])", "ン", kana)
+    kana = re.sub(r"ッ+(?=[アイウエオヤユヨワンッー]|$)", "", kana)
+    return kana
 
 
 def g_script_japanese(name: str, ent: Entity, rng: random.Random) -> str | None:
@@ -841,7 +860,7 @@ def g_script_japanese(name: str, ent: Entity, rng: random.Random) -> str | None:
     if not 2 <= len(words) <= 4:
         return None
     words = [re.sub(r"^(.)\1", r"\1", w.replace("v", "b")) for w in words]  # バ for va; no initial ッ
-    kana = [_KATAKANA.transliterate(w) for w in words]
+    kana = [japanese_kana(_KATAKANA.transliterate(w)) for w in words]
     if any(re.search(r"[A-Za-z]", k) for k in kana):
         return None
     return "・".join(kana) if rng.random() < 0.7 else " ".join(kana)

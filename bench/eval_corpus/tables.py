@@ -326,13 +326,14 @@ RU_LEGAL_FORMS: dict[str, tuple[str, str]] = {
 }
 
 # ---- Arabic script ----------------------------------------------------------------------------------------
+# (a name alone as written alone: عزيز = Aziz, Tariq Aziz = طارق عزيز; after Abd with the article: عبد العزيز)
 ARABIC_WORDS: dict[str, str] = {
     "muhammad": "محمد", "mohammad": "محمد", "mohammed": "محمد", "mohamed": "محمد", "mohamad": "محمد",
     "ahmad": "أحمد", "ahmed": "أحمد", "mahmud": "محمود", "mahmoud": "محمود", "ali": "علي", "hasan": "حسن",
     "hassan": "حسن", "husayn": "حسين", "hussein": "حسين", "hussain": "حسين", "husain": "حسين",
     "abdallah": "عبد الله", "abdullah": "عبد الله", "abd": "عبد", "abdul": "عبد ال", "abdel": "عبد ال",
     "al": "ال", "el": "ال", "bin": "بن", "ibn": "بن", "bint": "بنت", "abu": "أبو", "umm": "أم",
-    "rahman": "الرحمن", "rahim": "الرحيم", "aziz": "العزيز", "karim": "كريم", "qasim": "قاسم", "kassem": "قاسم",
+    "rahman": "الرحمن", "rahim": "الرحيم", "aziz": "عزيز", "karim": "كريم", "qasim": "قاسم", "kassem": "قاسم",
     "ibrahim": "إبراهيم", "ismail": "إسماعيل", "yusuf": "يوسف", "youssef": "يوسف", "yousef": "يوسف",
     "umar": "عمر", "omar": "عمر", "uthman": "عثمان", "othman": "عثمان", "khalid": "خالد", "khaled": "خالد",
     "said": "سعيد", "saeed": "سعيد", "salih": "صالح", "saleh": "صالح", "faysal": "فيصل", "faisal": "فيصل",
@@ -355,6 +356,8 @@ ARABIC_WORDS: dict[str, str] = {
     "qadhafi": "القذافي", "asad": "الأسد", "assad": "الأسد", "makhluf": "مخلوف", "makhlouf": "مخلوف",
     "shahid": "شهيد", "haqqani": "حقاني", "hizballah": "حزب الله", "hezbollah": "حزب الله",
 }
+# the article (al-, el-): not counted as evidence that a name is Arabic (Spanish writes El too)
+ARABIC_ARTICLES = frozenset({"al", "el"})
 # consonant skeleton for tokens not in the list (digraphs first)
 LATIN_TO_ARABIC: tuple[tuple[str, str], ...] = (
     ("kh", "خ"), ("sh", "ش"), ("th", "ث"), ("dh", "ذ"), ("gh", "غ"), ("ou", "و"), ("oo", "و"), ("ee", "ي"),

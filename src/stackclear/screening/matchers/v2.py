@@ -43,7 +43,7 @@ from stackclear.screening.matchers.v2_names import (
     respelt_form,
     skeleton_form,
 )
-from stackclear.screening.matchers.v2_scripts import script_lookup_forms
+from stackclear.screening.matchers.v2_scripts import kana_usage, script_lookup_forms
 from stackclear.screening.matchers.v2_tables import fingerprint, tables
 from stackclear.screening.matchers.v2_translit import romanised_lookup_forms
 from stackclear.screening.model import ListEntry
@@ -198,6 +198,13 @@ class MatcherV2:
                 glued = skeleton_form(analyze(_ALLAH.sub("الله", form.original), PERSON), True, retrieval=True)
                 if glued is not None and (bare is None or glued.tokens != bare.tokens):
                     out.append(glued)
+            if form.script == "HAN":
+                # kana as Japanese writes foreign names: ムハンマド = muhanmado (Muhammad), フセイン = fusein (Hussein)
+                usual = tuple(kana_usage(t) for t in form.tokens)
+                if usual != form.tokens:
+                    spelt = skeleton_form(analyze(" ".join(usual), PERSON), True, retrieval=True)
+                    if spelt is not None and all(spelt.tokens != f.tokens for f in out):
+                        out.append(spelt)
             if "・" in form.original and form.script == "HAN":
                 out.extend(_kana_glued(form, out))
             if "ー" in form.original and form.script == "HAN":

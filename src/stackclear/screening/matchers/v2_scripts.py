@@ -291,10 +291,30 @@ def latin_as_kana(text: str) -> str:
     return str(_icu("Katakana-Latin").transliterate(str(_icu("Latin-Katakana").transliterate(text))))  # type: ignore[attr-defined]
 
 
+#: Katakana as Japanese writes foreign names (Cabinet Notice 外来語の表記 "Gairaigo no hyōki", 1991, tables 1
+#: and 2): シ for si and shi, ジ for zi and ji, フ for fu and hu (Hussein = フセイン), ウィ ウェ ウォ for wi, we, wo,
+#: トゥ ドゥ for tu, du, ン before a doubled m (Muhammad = ムハンマド). ICU's Katakana-Latin reads these shi, ji, fu,
+#: ui, ue, uo, tou, dou, nm, and its Latin-Katakana writes a Latin name in a scheme of its own (セィ, ヰ, ヱ, ヲ, テゥ,
+#: デゥ, ヘゥ, ッマ) that reads back si, wi, we, wo, tu, du, hu, mm: :func:`kana_usage` spells both alike.
+_KANA_USAGE = ((re.compile(r"(?<![cst])shi"), "si"), (re.compile(r"(?<![dz])ji"), "zi"), (re.compile(r"fu"), "hu"),
+               (re.compile(r"(?:(?<=^)|(?<=[aeiou]))u(?=[ieo])"), "w"), (re.compile(r"(?<=[td])ou"), "u"),
+               (re.compile(r"nm"), "mm"))
+
+
+@lru_cache(maxsize=65536)
+def kana_usage(token: str) -> str:
+    """A romanised katakana word with the spellings Japanese usage and ICU's scheme give one sound made one:
+    shiria (シリア) and siria (セィリア) = siria; fusein (フセイン) = husein; uin (ウィン) = win."""
+    for pattern, spelled in _KANA_USAGE:
+        token = pattern.sub(spelled, token)
+    return token
+
+
 @lru_cache(maxsize=65536)
 def kana_key(token: str) -> str:
-    """What kana keep of a romanised word: l = r, v = b, long vowels short, doubled letters single."""
-    return _single(_fold(token).replace("l", "r").replace("v", "b"))
+    """What kana keep of a romanised word: l = r, v = b, long vowels short, doubled letters single, the
+    spellings of :func:`kana_usage` made one."""
+    return _single(kana_usage(_fold(token).replace("l", "r").replace("v", "b")))
 
 
 _EPENTHETIC = re.compile(r"(?<=[bcdfghjklmnprstvz])[uo]$|(?<=ch|sh)i$|(?<=j)i$")
@@ -609,7 +629,8 @@ def script_lookup_forms(form: NameForm) -> list[NameForm]:
                 out.append(_form(form.original, form.kind, inner, read.legal))
         return [f for f in out if not f.empty]
     if script == "kana":
-        trimmed = tuple(_trim_kana(t) for t in form.tokens)
+        # as read, and in the spellings ICU's scheme gives a Latin name (シリア = shiria and siria: Cilia)
+        trimmed = tuple(dict.fromkeys(_trim_kana(s) for t in form.tokens for s in (t, kana_usage(t))))
         if not trimmed:
             return []
         for b, r in (("b", "r"), ("v", "r"), ("b", "l"), ("v", "l")):
@@ -1045,9 +1066,9 @@ def script_score(
 
 
 #: Caches of this module that remember queries (emptied by stackclear.screening.caches.clear_query_caches).
-CACHED = (arabic_to_latin, _translated, _han_readings, han_key, kana_key, korean_key, latin_as_kana, read_name,
-          script_kind)
+CACHED = (arabic_to_latin, _translated, _han_readings, han_key, kana_key, kana_usage, korean_key, latin_as_kana,
+          read_name, script_kind)
 
-__all__ = ["W_SCRIPT", "Reading", "Unit", "hangul_to_latin", "kana_key", "korean_key", "korean_surname_spelling",
-           "read_name", "same_korean_surname",
+__all__ = ["W_SCRIPT", "Reading", "Unit", "hangul_to_latin", "kana_key", "kana_usage", "korean_key",
+           "korean_surname_spelling", "read_name", "same_korean_surname",
            "script_kind", "script_lookup_forms", "script_score", "script_view"]
