@@ -856,7 +856,9 @@ def g_script_japanese(name: str, ent: Entity, rng: random.Random) -> str | None:
 
         _KATAKANA = icu.Transliterator.createInstance("Latin-Katakana")
     surname, given = person_parts(name)
-    words = fold(f"{given} {surname}").split()
+    # an apostrophe (ʿayn, hamza: Mas'ud, Lu'ay, Sa'id) is inside a word, not a word break: マスウード, ルアイ, サイード
+    # (the middle dot separates the words of a name; fold would make the apostrophe one)
+    words = fold(re.sub(r"['’`ʿʾ]", "", f"{given} {surname}")).split()
     if not 2 <= len(words) <= 4:
         return None
     words = [re.sub(r"^(.)\1", r"\1", w.replace("v", "b")) for w in words]  # バ for va; no initial ッ

@@ -5,10 +5,13 @@ Invented names; each rule beside a name it must not take."""
 from __future__ import annotations
 
 import pytest
+from v2_helpers import screener_of
 
 from stackclear.names.analyze import PERSON, analyze
 from stackclear.screening.matchers import get_matcher
 from stackclear.screening.matchers.v2_scripts import kana_key, kana_usage
+from stackclear.screening.model import ListEntry
+from stackclear.screening.screen import PartyQuery, Screener
 
 REVIEW = 0.72
 
@@ -48,3 +51,51 @@ def test_usual_katakana_is_looked_up_by_the_latin_skeleton() -> None:
     variants = get_matcher("stackclear-v2").query_variants(analyze("ムハンマド・ザヒリ", PERSON))
     assert any(f.tokens[:1] == ("mhmd",) for f in variants)
     assert any(f.tokens[:1] == ("mhnmd",) for f in variants)
+
+
+# ---- people in kana and Cyrillic are retrieved under each of their readings (screen._retrieve_each)
+
+def _people() -> list[ListEntry]:
+    entries = [ListEntry("E:1", "SDN", "SDN", "Individual", "TARAKI, Ali"),
+               ListEntry("E:2", "SDN", "SDN", "Individual", "VOLKIDZE, Temur")]
+    entries += [ListEntry(f"A:{n}", "SDN", "SDN", "Individual", f"{surname}, Ali")
+                for n, surname in enumerate(["HASSAN", "MUSA", "RAHIM", "SALEH", "YUSUF", "KARIM", "NASSER", "HAMID"])]
+    entries += [ListEntry(f"B:{n}", "SDN", "SDN", "Individual", name)
+                for n, name in enumerate(["Ari Karlsson", "Ari Tamm", "Temur Volkov", "Temur Vakhidov"])]
+    return entries
+
+
+@pytest.mark.parametrize(("query", "expected"), [("アリ・タラキ", "E:1"), ("Темур Волкидзе", "E:2")])
+def test_people_in_kana_and_cyrillic_keep_each_readings_best_name(query: str, expected: str) -> None:
+    screener = screener_of(_people())
+    forms, lookup = screener.lookup_forms(query, "Person")
+    assert len(lookup) > 1
+    assert screener.index is not None
+    names, entries = screener.index.names, screener.index.entries
+
+    def entry_of(name_id: int) -> str:
+        return entries[names[name_id].entry].entry_id
+
+    found = {entry_of(name_id) for name_id, _ in screener._retrieve(lookup, "person", 8)}
+    for form in lookup:
+        alone = screener._retrieve_all([form], "person", 8, True)
+        if alone:
+            assert entry_of(alone[0][0]) in found
+    result = screener.screen(PartyQuery("1", query, "Person"))
+    assert result.decision == "hit" and result.hits[0].entry_id == expected
+
+
+@pytest.mark.parametrize(("query", "each"), [("アリ・タラキ", True), ("Темур Волкидзе", True), ("Ali Taraki", False),
+                                             ("塔拉基", False), ("علي تراكي", False)])
+def test_only_kana_and_cyrillic_names_are_searched_per_reading(query: str, each: bool,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    original = Screener._retrieve_each
+
+    def spy(self: Screener, *args: object) -> list[tuple[int, float]]:
+        calls.append(1)
+        return original(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Screener, "_retrieve_each", spy)
+    screener_of(_people()).screen(PartyQuery("1", query, "Person"))
+    assert bool(calls) == each
