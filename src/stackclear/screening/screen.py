@@ -266,7 +266,27 @@ class Screener:
                 (lookup[0].script == "CYRILLIC")
                 or (lookup[0].script == "HAN" and lookup[0].kind == PERSON and _KANA.search(lookup[0].original))):
             return self._retrieve_each(lookup, query_kind, k)
-        return self._retrieve_all(lookup, query_kind, k, distinct)
+        found = self._retrieve_all(lookup, query_kind, k, distinct)
+        if distinct and len(found) < k and len(lookup) > 1 and lookup[0].script == "ARABIC" \
+                and getattr(self.matcher, "retrieve_each_form", False):
+            # an Arabic-script name's readings tallied together leave free slots (their summed key mass puts the
+            # name one reading spells under MIN_COVERAGE: عادل read as "adl" and as "adal adil adul" = Adel): the
+            # free slots go to the names its readings find each on their own
+            assert self.index is not None
+            names, entries = self.index.names, self.index.entries
+
+            def key(name_id: int) -> tuple[str, str]:
+                listed = names[name_id]
+                return entries[listed.entry].entry_id, (listed.form if listed.base is None else listed.base).original
+
+            seen = {key(name_id) for name_id, _ in found}
+            for name_id, coverage in self._retrieve_each(lookup, query_kind, k):
+                if len(found) == k:
+                    break
+                if key(name_id) not in seen:
+                    seen.add(key(name_id))
+                    found.append((name_id, coverage))
+        return found
 
     def _retrieve_all(self, lookup: list[NameForm], query_kind: str | None, k: int,
                       distinct: bool) -> list[tuple[int, float]]:
