@@ -267,11 +267,11 @@ class Screener:
                 or (lookup[0].script == "HAN" and lookup[0].kind == PERSON and _KANA.search(lookup[0].original))):
             return self._retrieve_each(lookup, query_kind, k)
         found = self._retrieve_all(lookup, query_kind, k, distinct)
-        if distinct and len(found) < k and len(lookup) > 1 and lookup[0].script in ("ARABIC", "HAN", "HANGUL") \
+        if distinct and len(found) < k and len(lookup) > 1 and lookup[0].script == "ARABIC" \
                 and getattr(self.matcher, "retrieve_each_form", False):
-            # an Arabic-script (or Han, Hangul) name's readings tallied together leave free slots (their summed key
-            # mass puts the name one reading spells under MIN_COVERAGE: عادل read as "adl" and as "adal adil adul" =
-            # Adel; 旷粟公司 = kuangsu, Kuang-Su): the free slots go to the names its readings find each on their own
+            # an Arabic-script name's readings tallied together leave free slots (their summed key mass puts the
+            # name one reading spells under MIN_COVERAGE: عادل read as "adl" and as "adal adil adul" = Adel): the
+            # free slots go to the names its readings find each on their own
             assert self.index is not None
             names, entries = self.index.names, self.index.entries
 
