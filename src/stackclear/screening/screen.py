@@ -271,7 +271,8 @@ class Screener:
                 and getattr(self.matcher, "retrieve_each_form", False):
             # an Arabic-script name's readings tallied together leave free slots (their summed key mass puts the
             # name one reading spells under MIN_COVERAGE: عادل read as "adl" and as "adal adil adul" = Adel): the
-            # free slots go to the names its readings find each on their own
+            # free slots go to the names its readings find each on their own. Not for Han or Hangul: it fills their
+            # slots with short names one syllable covers (non-listed people by name alone: 文雄 王 = Wang Wei, dev)
             assert self.index is not None
             names, entries = self.index.names, self.index.entries
 
