@@ -148,7 +148,7 @@ class MatcherV2:
     index_type = IndexV2  # the same index with v2's candidate search (same candidates, found faster)
     score_linked_entries = True  # screen scores a candidate with the names of its copies and namesakes (legal forms)
     distinct_before_cap = True  # a listed name and its retrieval variants take one of the top k slots (screen)
-    retrieve_each_form = True  # an organisation in Cyrillic: each lookup form searched on its own too (screen)
+    retrieve_each_form = True  # a name in Cyrillic, a person in kana: each lookup form searched alone too (screen)
 
     @property
     def fingerprint(self) -> str:
