@@ -130,3 +130,47 @@ def test_a_stored_acronym_index_of_another_version_is_refused() -> None:
     with pytest.raises(ValueError, match="another version"):
         AcronymIndex.from_bytes(other, []).find("abc")
     assert AcronymIndex.from_bytes(b"", []).find("abc") == []  # an index without organisations
+
+
+def _score(a: str, b: str) -> float:
+    return MatcherV2().match_names(a, b, "Organization").score
+
+
+def test_a_spelled_out_legal_form_of_a_listed_name_is_in_the_acronym_index() -> None:
+    # "QUORVEX MELDANO, OOO" a.k.a. "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU QUORVEX MELDANO": the alias's key
+    # (the words without the legal form) is the name's, so only its variants (acronyms) are indexed, with it as base
+    entries = [ListEntry("E:1", "SDN", "SDN", "Organization", "QUORVEX MELDANO, OOO",
+                         aliases=["OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU QUORVEX MELDANO"])]
+    entries += [ListEntry(f"O:{n}", "SDN", "SDN", "Organization", f"OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU {w}")
+                for n, w in enumerate(["PALTERO", "VORNIK"])]
+    screener = _screener(entries)
+    query = PartyQuery("1", "OOQM", "Organization")  # two of the legal form's four words: no usual acronym
+    assert "E:1" in {c.entry_id for c in screener.candidates(query)}
+    assert screener.screen(query).hits[0].entry_id == "E:1"
+
+
+def test_an_acronym_leaving_out_several_words_inside_the_name_is_a_review() -> None:
+    long = "Quarvel Zombara Hilvex Tech Investment Co., Ltd."
+    assert 0.72 <= _score("QZHL", long) < 0.82  # tech, investment, co. left out between the words it spells
+    assert _score("QZHTIC", long) >= 0.82  # every word
+    assert _score("QZH", long) < 0.82  # three letters: a review as before
+    # one word left out inside, or a trailing block of generic words and legal form: still a hit
+    assert _score("QZHC", "Quarvel Zombara Hilvex Group Corporation") >= 0.82
+    assert _score("QZHM", "Quarvel Zombara Hilvex Mills Trading Company Limited") >= 0.82
+
+
+def test_an_exact_acronym_ranks_before_one_leaving_out_several_inner_words() -> None:
+    entries = [ListEntry("E:1", "SDN", "SDN", "Organization", "CORVANTIX H.H. LTDA."),
+               ListEntry("X:1", "SDN", "SDN", "Organization", "Changdo Hulvei High-Tech Investment Co., Ltd.")]
+    result = _screener(entries).screen(PartyQuery("1", "CHHL", "Organization"))
+    assert result.hits[0].entry_id == "E:1"
+
+
+@pytest.mark.parametrize(("query", "listed"), [("TQP", "ITQP"), ("HZM", "HAZM"), ("QZL", "QZEL"), ("QZLM", "QZELM")])
+def test_a_short_code_a_letter_away_from_a_listed_one_word_name_is_a_review_at_most(query: str, listed: str) -> None:
+    assert _score(query, listed) <= 0.75
+    assert _score(listed, listed) >= 0.82  # the code itself
+
+
+def test_a_longer_one_word_name_a_letter_away_is_not_capped() -> None:
+    assert _score("QUORVAXX", "QUORVAX") > 0.75

@@ -91,10 +91,16 @@ def build_cores(names: Sequence[IndexedName]) -> dict[str, tuple[Group, ...]]:
     # of a query are made once per group, not once per name (a core of one or two letters has hundreds of names,
     # most of them in a few groups: "X Co., Ltd.", "X S.A. de C.V.")
     cores: dict[str, dict[tuple[str, int], list[tuple[int, str, int]]]] = {}
+    filed: set[tuple[int, str]] = set()  # (entry, name as written): each filed once
     for name_id, listed in enumerate(names):
-        form = listed.form
-        if listed.base is not None or form.kind != ORG or len(form.tokens) > MAX_WORDS:
+        # a listed name, or the name a retrieval variant was made of when that name is not indexed itself: a
+        # spelling of a listed name whose key the entry already has ("OBSHCHESTVO S OGRANICHENNOI
+        # OTVETSTVENNOSTYU X" beside "X, OOO") is indexed only through its variants (its acronyms); the variant's
+        # id stands for it (screen scores a variant's base)
+        form = listed.form if listed.base is None else listed.base
+        if form.kind != ORG or len(form.tokens) > MAX_WORDS or (listed.entry, form.original) in filed:
             continue
+        filed.add((listed.entry, form.original))
         seen: set[tuple[str, tuple[str, ...]]] = set()
         for words in _words_of(form.original):
             if len(words) < 2:
