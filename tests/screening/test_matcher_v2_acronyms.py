@@ -174,3 +174,15 @@ def test_a_short_code_a_letter_away_from_a_listed_one_word_name_is_a_review_at_m
 
 def test_a_longer_one_word_name_a_letter_away_is_not_capped() -> None:
     assert _score("QUORVAXX", "QUORVAX") > 0.75
+
+
+def test_an_acronym_may_leave_out_a_parenthesised_part() -> None:
+    # "(Zhelvin)" qualifies the name ("... Technology (Beijing) Co., Ltd."): its usual acronym leaves it out
+    long = "Quarvel Zombara Technology (Zhelvin) Co., Ltd."
+    assert _score("QZTC", long) >= 0.82
+    entries = [ListEntry("E:1", "SDN", "SDN", "Organization", long)]
+    entries += [ListEntry(f"O:{n}", "SDN", "SDN", "Organization", f"{w} Technology Co., Ltd.")
+                for n, w in enumerate(["Paltero", "Vornik"])]
+    screener = _screener(entries)
+    assert _ids(screener, _acronyms(screener).find("qztc")) == ["E:1"]
+    assert screener.screen(PartyQuery("1", "QZTC", "Organization")).hits[0].entry_id == "E:1"

@@ -27,7 +27,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 from stackclear.names.analyze import ORG, NameForm
-from stackclear.screening.matchers.v2_names import _acronym_letters, _acronym_words, _exact_acronyms
+from stackclear.screening.matchers.v2_names import _PARENTHESISED, _acronym_letters, _acronym_words, _exact_acronyms
 
 if TYPE_CHECKING:
     from stackclear.screening.index import IndexedName
@@ -74,9 +74,16 @@ def _spells(acronym: str, letters: str, optional: int) -> bool:
 
 
 def _words_of(original: str) -> tuple[tuple[tuple[str, bool], ...], ...]:
-    """The two word readings of a listed organisation (:func:`_acronym_words`, :func:`_acronym_letters`), without
-    filling their query-time caches (the index reads ~45,000 names once; the scorer keeps its own hot names)."""
-    return (_UNCACHED_WORDS(original), _UNCACHED_LETTERS(original))
+    """The word readings of a listed organisation (:func:`.v2_names.acronym_readings`: words, letters, each also
+    without a parenthesised part), without filling their query-time caches (the index reads ~45,000 names once;
+    the scorer keeps its own hot names)."""
+    readings = (_UNCACHED_WORDS(original), _UNCACHED_LETTERS(original))
+    if "(" not in original:
+        return readings
+    bare = " ".join(_PARENTHESISED.sub(" ", original).split())
+    if not bare or bare == original:
+        return readings
+    return (*readings, _UNCACHED_WORDS(bare), _UNCACHED_LETTERS(bare))
 
 
 _UNCACHED_WORDS: Callable[[str], tuple[tuple[str, bool], ...]] = getattr(_acronym_words, "__wrapped__", _acronym_words)

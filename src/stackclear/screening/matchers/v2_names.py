@@ -1054,6 +1054,19 @@ def _acronym_of(acronym: str, words: tuple[tuple[str, bool], ...]) -> bool:
     return n in reach
 
 
+def acronym_readings(original: str) -> tuple[tuple[tuple[str, bool], ...], ...]:
+    """The word readings an acronym of an organisation name is spelled from (:func:`_acronym_words`,
+    :func:`_acronym_letters`), and for a name with a parenthesised part the same without it (session 8:
+    "Quarvel Zombara Technology (Beijing) Co., Ltd." = QZTC; :func:`_exact_acronyms` already read it so)."""
+    readings = (_acronym_words(original), _acronym_letters(original))
+    if "(" not in original:
+        return readings
+    bare = " ".join(_PARENTHESISED.sub(" ", original).split())
+    if not bare or bare == original:
+        return readings
+    return (*readings, _acronym_words(bare), _acronym_letters(bare))
+
+
 @lru_cache(maxsize=65536)
 def _inner_drops(acronym: str, words: tuple[tuple[str, bool], ...]) -> int:
     """How few optional words an acronym spelling ``words`` (:func:`_acronym_of`) leaves out between the first and
@@ -1095,7 +1108,7 @@ def _acronym(query: NameForm, candidate: NameForm) -> float:
         token = short.tokens[0]
         if 3 <= len(token) <= 8 and token.isalpha() and len(long.tokens) <= 10:
             best = 0.0
-            for words in (_acronym_words(long.original), _acronym_letters(long.original)):
+            for words in acronym_readings(long.original):
                 distinctive = sum(1 for _, optional in words if not optional)
                 if distinctive >= 1 and len(words) >= 2 and _acronym_of(token, words):
                     # session 8: an acronym leaving out two or more words inside the name ("CHHL" for Chengdu Huawei
