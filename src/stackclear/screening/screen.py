@@ -26,7 +26,7 @@ read off all the candidate entries of one entity when the matcher asks for it (`
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -372,7 +372,6 @@ class Screener:
         names = index.names
         entries = index.entries
         score = self.matcher.score_candidate
-        bound: Callable[[NameForm, NameForm, Evidence], float] | None = getattr(self.matcher, "score_bound", None)
         found = [name_id for name_id, _coverage in self._retrieve(lookup, query_kind, CANDIDATES)]
         expand = bool(getattr(self.matcher, "score_entry_names", False))
         linked: dict[int, ListEntry] = {}
@@ -392,12 +391,6 @@ class Screener:
                 form = forms.get(kind if kind != OTHER else ORG) or analyze(query.name, kind)
                 number = listed.entry
                 scored = listed.form if listed.base is None else listed.base
-                if bound is not None and not expand:
-                    # another name of a candidate entry (or a matcher scoring only what retrieval finds): not scored
-                    # when the matcher's upper bound of its score is below the review floor or the entry's best score
-                    ceiling = bound(form, scored, evidence) + BOUND_MARGIN
-                    if ceiling < floor or ceiling <= best.get(number, _NOT_SCORED)[0]:
-                        continue
                 entry = entries[number] if not linked else linked.get(number, entries[number])
                 result = score(form, scored, listed.weak, evidence, entry, floor, memo)
                 if expand and result.score >= ENTRY_FLOOR:
@@ -428,7 +421,6 @@ class Screener:
 
 ENTRY_NAMES = 24  # names of one candidate entry scored at most (the matcher's ``score_entry_names``)
 ENTRY_FLOOR = 0.6  # a candidate entry whose retrieved name scores this much has its other names scored too
-BOUND_MARGIN = 1e-4  # scores are rounded to 4 decimals: a bound this much below a threshold keeps its score below it
 
 
 def _distinct(index: ScreeningIndex, found: list[tuple[int, float]]) -> bool:

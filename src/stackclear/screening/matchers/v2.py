@@ -25,7 +25,6 @@ from stackclear.screening.matchers.v1 import (
     evidence_adjustments,
 )
 from stackclear.screening.matchers.v2_names import (
-    EVIDENCE_MARGIN,
     LEGAL_FORM_CONFLICT,
     WEIGHTS,
     NameFeatures,
@@ -39,7 +38,6 @@ from stackclear.screening.matchers.v2_names import (
     legal_families,
     listed_canonical,
     name_features,
-    person_bound,
     query_legal_families,
     remember_listed,
     respelt_form,
@@ -235,15 +233,6 @@ class MatcherV2:
         score = max(0.0, min(1.0, features.score + sum(features.qualifiers.values())))
         return MatchResult(round(score, 4), {"matcher": self.name, "fingerprint": self.fingerprint, "kind": kind,
                                              **_explain(features)})
-
-    def score_bound(self, query: NameForm, candidate: NameForm, evidence: Evidence) -> float:
-        """An upper bound of :meth:`score_candidate`'s score for this pair, whatever the entry, the alias's weakness and
-        the floor (:func:`.v2_names.person_bound`, plus what the evidence can add; 1.0 and more when there is none):
-        screen does not score a listed name whose bound is below every score that would change its answer."""
-        bound = person_bound(query, candidate)
-        if evidence.country or evidence.address or evidence.date_of_birth:
-            bound += EVIDENCE_MARGIN
-        return bound
 
     def score_candidate(
         self,

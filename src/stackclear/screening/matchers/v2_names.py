@@ -55,13 +55,7 @@ from rigour.text import metaphone
 from stackclear.names.analyze import ORG, OTHER, PERSON, NameForm, analyze
 from stackclear.names.text import clean_text
 from stackclear.screening.matchers.v1_names import GENERIC_ORG_WORDS, PERSON_PARTICLES, NameScore, score_names
-from stackclear.screening.matchers.v1_romanize import skeleton, wade_giles_compacts, wade_giles_syllable
-from stackclear.screening.matchers.v1_tokens import (
-    EXTRA_TOKEN_COST,
-    SUBSTITUTION_FACTOR,
-    token_similarity,
-    token_weight,
-)
+from stackclear.screening.matchers.v1_romanize import skeleton
 from stackclear.screening.matchers.v2_scripts import (
     W_SCRIPT,
     clear_spans,
@@ -1459,112 +1453,6 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
         for name in DISABLED:
             qualifiers.pop(name, None)
     return NameFeatures(top, best, view, values, qualifiers, legal_spelled)
-
-
-def _unjoinable(tokens: list[str], candidate: NameForm) -> bool:
-    """True when some token of ``tokens`` is not part of any of ``candidate``'s compact forms: then no view that keeps
-    those tokens has a compact form equal to the candidate's (v1's ``compact`` score needs one name's compact form
-    among the other's, every token of both inside it)."""
-    compacts = candidate.compacts
-    return any(all(token not in compact for compact in compacts) for token in tokens)
-
-
-def person_bound(query: NameForm, candidate: NameForm) -> float:
-    """An upper bound of ``name_features(query, candidate).score`` (the best weighted view, before the qualifiers,
-    which only lower it) for two Latin names of people neither of whose canonical views differs from the name, else
-    1.0 (no bound): made from which name parts could pair at all, without any view or alignment, so that a
-    listed name that cannot reach the score that matters is not compared (``MatcherV2.score_bound``).
-
-    The views of such a pair are the names themselves and the swap view (:func:`_swap_view`). In either, a query part
-    pairs with a listed part only if they are equal, v1's ``token_similarity`` of them is above 0, or the swap view
-    may replace one with the other (:func:`_may_swap`: a replaced part is paired with the listed part it became,
-    equal tokens being paired first); a query part that can pair with no listed part stays as it is in every view.
-    v1's person score is the matched weight over the shorter name's weight, minus ``EXTRA_TOKEN_COST`` for each
-    unmatched distinctive part of the longer, times ``SUBSTITUTION_FACTOR`` per unmatched distinctive part on both
-    sides, then capped: over the query, its parts that can pair weigh at most 1.0 each; over the listed name, at most
-    the weight of its parts that can pair. The ``compact`` (0.97) and Wade-Giles (0.92) readings of a whole name are
-    not bounded: when one is possible the bound is 1.0."""
-    if query.kind != PERSON or candidate.kind != PERSON or query.script != "LATIN" or candidate.script != "LATIN":
-        return 1.0
-    qs = query.tokens
-    cs = candidate.tokens
-    if not qs or not cs or canonical(query) is not query or canonical(candidate) is not candidate:
-        return 1.0
-    paired_q = [False] * len(qs)
-    paired_c = [False] * len(cs)
-    for k, token in enumerate(qs):  # equal parts first: the parts most pairs have in common, no similarity asked
-        for j, other in enumerate(cs):
-            if token == other:
-                paired_q[k] = paired_c[j] = True
-    for k, token in enumerate(qs):
-        for j, other in enumerate(cs):
-            if not (paired_q[k] and paired_c[j]) and token != other \
-                    and token_similarity(token, other, PERSON, False) > 0.0:
-                paired_q[k] = paired_c[j] = True
-    if not all(paired_q) or not all(paired_c):
-        # the swap view's pairs (:func:`_swap_person` for a Latin query, without the tests that only narrow them)
-        open_mine = [k for k, token in enumerate(qs) if token not in cs]
-        open_theirs = [other for other in cs if other not in qs]
-        if open_mine and open_theirs:
-            side = _parts(query)
-            records = [_token(other) for other in open_theirs]
-            spelled = _any_spelled(qs, open_mine, cs, open_theirs, side, records)
-            korean = spelled and len(cs) > 1 and side.korean and all(_token(t).korean for t in cs)
-            for k in open_mine:
-                mine = side.records[k]
-                token = qs[k]
-                for at, other in enumerate(open_theirs):
-                    j = cs.index(other)
-                    if paired_q[k] and paired_c[j]:
-                        continue
-                    record = records[at]
-                    same = False
-                    if mine.symbols is not None and record.symbols is not None:
-                        shared, nicknames = side.groups(k)
-                        same = not shared.isdisjoint(record.symbols) or (
-                            other in nicknames and "NN:" + other in record.symbols)
-                    same = (
-                        same
-                        or (mine.sounds is not None and other != token and record.metaphone in mine.sounds)
-                        or (record.sounds is not None and token != other and mine.metaphone in record.sounds)
-                        or (spelled and _translit_same(token, other, korean))
-                    )
-                    if same:
-                        paired_q[k] = True
-                        for at_c, listed in enumerate(cs):  # every copy of the part
-                            if listed == other:
-                                paired_c[at_c] = True
-    free_q = [token for k, token in enumerate(qs) if not paired_q[k]]  # in every view as in the query, unpaired
-    pairable_q = len(qs) - len(free_q)
-    pairable_c = paired_c
-    if not free_q:
-        return 1.0  # every part may pair: no bound worth its cost
-    if not _unjoinable(free_q, candidate):
-        return 1.0  # the compact reading may be possible
-    if all(wade_giles_syllable(t) for t in free_q) or wade_giles_compacts(cs):
-        return 1.0  # the Wade-Giles reading may be possible
-    free_weight = 0.0
-    distinct_q = 0
-    for token in free_q:
-        weight = token_weight(token, PERSON)
-        free_weight += weight
-        if weight >= 1.0:
-            distinct_q += 1
-    pairable_weight = 0.0
-    total_c = 0.0
-    distinct_c = 0
-    for j, other in enumerate(cs):
-        weight = token_weight(other, PERSON)
-        total_c += weight
-        if pairable_c[j]:
-            pairable_weight += weight
-        elif weight >= 1.0:
-            distinct_c += 1
-    # the query the shorter name: its pairable parts weigh 1.0 at most; else the listed name
-    query_short = pairable_q / (pairable_q + free_weight) - EXTRA_TOKEN_COST * distinct_c
-    listed_short = pairable_weight / total_c - EXTRA_TOKEN_COST * distinct_q if total_c else 0.0
-    bound = max(query_short, listed_short, 0.0) * SUBSTITUTION_FACTOR ** min(distinct_q, distinct_c)
-    return min(1.0, bound)
 
 
 WEIGHTS = {
