@@ -33,3 +33,22 @@ def test_full_collections_are_rarer_while_serving_and_restored_after(tmp_path: P
         assert gc.get_threshold() == before
     finally:
         db.dispose()
+
+
+def test_apps_serving_at_once_restore_the_thresholds_when_the_last_stops(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STACKCLEAR_HOME", str(tmp_path))
+    before = gc.get_threshold()
+    first, db, _keys, _ids = make_api(tmp_path)
+    second = type(first)(first.app)
+    try:
+        first.__enter__()
+        raised = gc.get_threshold()
+        with second:
+            assert gc.get_threshold() == raised
+            first.__exit__(None, None, None)
+            assert gc.get_threshold() == raised  # the second app still serves
+        assert raised[2] == max(before[2], OLDEST_GENERATION_EVERY)
+        assert gc.get_threshold() == before
+    finally:
+        db.dispose()
