@@ -49,6 +49,7 @@ def _cached() -> list[Any]:
         v2_names._acronym_words,
         v2_names._acronym_letters,
         v2_names._exact_acronyms,
+        v2_names._inner_drops,
         v2_names.legal_families,
         v2_names._repair_lower,
         v2_names._query_legal_words,

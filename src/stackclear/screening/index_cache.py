@@ -66,7 +66,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2  # 2: a retrieval variant's base name (IndexedName.base, matcher stackclear-v2)
+FORMAT = 3  # 2: a retrieval variant's base name (IndexedName.base, matcher stackclear-v2); 3: v2's acronym index
 MAGIC = b"stackclear-index\n"
 KEEP = 3  # cache files kept per cache directory (the newest; older snapshots' indexes are pruned)
 _PACKAGE = Path(__file__).resolve().parent.parent  # src/stackclear
@@ -191,6 +191,7 @@ SECTIONS = (
     ("names_offsets", "q"),
     ("entries", ""),  # marshal records, one per list entry
     ("entries_offsets", "q"),
+    ("acronyms", ""),  # v2's acronym index (matchers.v2_acronyms.AcronymIndex.to_bytes; empty for other indexes)
 )
 
 
@@ -234,6 +235,7 @@ def _pack(index: ScreeningIndex) -> dict[str, bytes]:
             by_mass.extend(seed.by_mass)
     names, names_offsets = _blob([_form_record(name) for name in index.names])
     entries, entries_offsets = _blob([_entry_record(entry) for entry in index.entries])
+    acronyms = getattr(index, "acronyms", None)  # IndexV2's, built with it
     return {
         "keys": b"".join(key + b"\x00" for key in keys), "key_offsets": key_offsets.tobytes(),
         "table": table.tobytes(), "ids": ids.tobytes(), "post_offsets": post_offsets.tobytes(),
@@ -242,6 +244,7 @@ def _pack(index: ScreeningIndex) -> dict[str, bytes]:
         "norm": array("d", index.norm).tobytes(),
         "pair_sounds": "\x00".join(sorted(index._pair_sounds)).encode("utf-8", "surrogatepass"),
         "names": names, "names_offsets": names_offsets, "entries": entries, "entries_offsets": entries_offsets,
+        "acronyms": b"" if acronyms is None else acronyms.to_bytes(),
     }  # fmt: skip
 
 
@@ -375,6 +378,7 @@ class _Packed:
         self.names: Sequence[IndexedName] = _Lazy(parts["names"], parts["names_offsets"].cast("q"), _decode_name)
         self.entries: Sequence[ListEntry] = _Lazy(parts["entries"], parts["entries_offsets"].cast("q"),
                                                   _decode_entry)  # fmt: skip
+        self.acronyms: memoryview = parts["acronyms"]  # read by IndexV2 (decoded on its first acronym query)
         keys = len(self._key_offsets) - 1
         if self._mask & (self._mask + 1) or len(self._post_offsets) != keys + 1 or len(self._weights) != keys \
                 or len(self._seed_at) != keys or len(self.mass) != len(self.names) != len(self.norm):

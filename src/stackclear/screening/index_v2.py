@@ -43,6 +43,7 @@ from stackclear.screening.index import (
     SEED_SCAN,
     SOUND_PAIR_FACTOR,
     TOKEN_MEMO,
+    IndexedName,
     PackedIndex,
     Posting,
     ScreeningIndex,
@@ -80,6 +81,23 @@ class _Tally:
         self.least = least
 
 
+def _acronym_index(names: Sequence[IndexedName], packed: PackedIndex | None) -> Any:
+    """The :class:`~stackclear.screening.matchers.v2_acronyms.AcronymIndex` of ``names``: built (``packed`` is None),
+    or over the stored form a packed index carries (its ``acronyms`` bytes; decoded on the first acronym query).
+    Imported here: the matchers package imports this module."""
+    from stackclear.screening.matchers.v2_acronyms import AcronymIndex
+
+    if packed is not None:
+        return AcronymIndex.from_bytes(getattr(packed, "acronyms", b""), names)
+    enabled = gc.isenabled()
+    gc.disable()  # ~45,000 small long-lived tuples, nothing cyclic
+    try:
+        return AcronymIndex.build(names)
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class IndexV2(ScreeningIndex):
     """:class:`ScreeningIndex` with v2's candidate search (see the module docstring); same answers."""
 
@@ -97,6 +115,9 @@ class IndexV2(ScreeningIndex):
         self._kinds = bytearray(len(self.mass))
         # per-token lookups of queries (see _keys_of), as ScreeningIndex._token_memo; emptied by clear_memo
         self._keys_memo: dict[str, tuple[str, tuple[tuple[str, Posting], ...]]] = {}
+        # v2's acronym index (matchers.v2_acronyms): built with the index, stored with it by index_cache (section
+        # ``acronyms``), so a loaded index never analyses its names again to answer an acronym query
+        self.acronyms: Any = _acronym_index(self.names, packed)
         if packed is None:
             self._own_ids()
 

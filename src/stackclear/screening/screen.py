@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # the parsers are not imported to screen against an index rea
     from stackclear.screening.sources import LoadedList
 
 CANDIDATES = 8
+ACRONYM_MARK = "^"  # the token of an organisation's acronym indexed for retrieval (matchers.v2_names.ACRONYM_MARK)
 KIND_POOL = 4  # names retrieved per slot before those of another kind are left out (filter_kind_before_cap)
 MIN_COVERAGE = 0.5
 MAX_HITS = 25
@@ -263,7 +264,42 @@ class Screener:
         if distinct and len(lookup) > 1 and lookup[0].script == "CYRILLIC" \
                 and getattr(self.matcher, "retrieve_each_form", False) and all(form.kind == ORG for form in lookup):
             return self._retrieve_each(lookup, query_kind, k)
-        return self._retrieve_all(lookup, query_kind, k, distinct)
+        found = self._retrieve_all(lookup, query_kind, k, distinct)
+        if query_kind != PERSON:
+            finder = getattr(self.matcher, "acronym_candidates", None)
+            if finder is not None:
+                return self._with_acronyms(finder(self.index, lookup), query_kind, k, found)
+        return found
+
+    def _with_acronyms(self, extra: list[int], query_kind: str | None, k: int,
+                       found: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """``found`` and, for an organisation query that is one acronym-shaped word, the listed organisations the
+        matcher's ``acronym_candidates`` finds it spells (:mod:`.matchers.v2_acronyms`, the index's acronym index
+        built and stored with it), at most ``k``, one slot per listed name: first the names ``found`` has by their
+        words (the listed "ANA" for "ANA"), then the acronym candidates in the matcher's order, then the names
+        ``found`` has under one of their usual acronyms (which the acronym candidates include, ranked by how
+        exactly the query spells them). Every other query: ``found``."""
+        assert self.index is not None
+        if not extra:
+            return found
+        names = self.index.names
+        entries = self.index.entries
+        words = [item for item in found if names[item[0]].base is None or not
+                 names[item[0]].form.tokens[0].startswith(ACRONYM_MARK)]
+        acronyms = [item for item in found if item not in words]
+        ranked = words + [(n, 1.0) for n in extra
+                          if query_kind is None or _comparable(query_kind, names[n].form.kind)] + acronyms
+        out: list[tuple[int, float]] = []
+        seen: set[tuple[str, str]] = set()
+        for name_id, coverage in ranked:
+            listed = names[name_id]
+            key = (entries[listed.entry].entry_id, (listed.form if listed.base is None else listed.base).original)
+            if key not in seen:
+                seen.add(key)
+                out.append((name_id, coverage))
+                if len(out) == k:
+                    break
+        return out
 
     def _retrieve_all(self, lookup: list[NameForm], query_kind: str | None, k: int,
                       distinct: bool) -> list[tuple[int, float]]:

@@ -18,12 +18,14 @@ from __future__ import annotations
 import re
 
 from stackclear.names.analyze import ORG, PERSON, NameForm, analyze, kind_of
+from stackclear.screening.index import ScreeningIndex
 from stackclear.screening.index_v2 import IndexV2
 from stackclear.screening.matchers.base import Evidence, MatchResult
 from stackclear.screening.matchers.v1 import (
     WEAK_ALIAS_CAP,
     evidence_adjustments,
 )
+from stackclear.screening.matchers.v2_acronyms import acronym_query
 from stackclear.screening.matchers.v2_names import (
     LEGAL_FORM_CONFLICT,
     WEIGHTS,
@@ -66,6 +68,7 @@ MODULES = (
     "stackclear.screening.matchers.v2_tables",
     "stackclear.screening.matchers.v2_scripts",
     "stackclear.screening.matchers.v2_translit",
+    "stackclear.screening.matchers.v2_acronyms",
     "stackclear.screening.matchers.v2",
 )
 
@@ -149,6 +152,16 @@ class MatcherV2:
     score_linked_entries = True  # screen scores a candidate with the names of its copies and namesakes (legal forms)
     distinct_before_cap = True  # a listed name and its retrieval variants take one of the top k slots (screen)
     retrieve_each_form = True  # an organisation in Cyrillic: each lookup form searched on its own too (screen)
+
+    def acronym_candidates(self, index: ScreeningIndex, lookup: list[NameForm]) -> list[int]:
+        """Listed organisations a one-word organisation query of 3–8 letters is an acronym of, best first, from
+        the acronym index an :class:`IndexV2` builds and stores with itself (:mod:`.v2_acronyms`; screen merges
+        them with the index's candidates); [] for any other query or index."""
+        acronyms = getattr(index, "acronyms", None)
+        if acronyms is None:
+            return []
+        token = acronym_query(lookup)
+        return [] if token is None else list(acronyms.find(token))
 
     @property
     def fingerprint(self) -> str:

@@ -1054,6 +1054,50 @@ def _acronym_of(acronym: str, words: tuple[tuple[str, bool], ...]) -> bool:
     return n in reach
 
 
+def acronym_readings(original: str) -> tuple[tuple[tuple[str, bool], ...], ...]:
+    """The word readings an acronym of an organisation name is spelled from (:func:`_acronym_words`,
+    :func:`_acronym_letters`), and for a name with a parenthesised part the same without it (session 8:
+    "Quarvel Zombara Technology (Beijing) Co., Ltd." = QZTC; :func:`_exact_acronyms` already read it so)."""
+    readings = (_acronym_words(original), _acronym_letters(original))
+    if "(" not in original:
+        return readings
+    bare = " ".join(_PARENTHESISED.sub(" ", original).split())
+    if not bare or bare == original:
+        return readings
+    return (*readings, _acronym_words(bare), _acronym_letters(bare))
+
+
+@lru_cache(maxsize=65536)
+def _inner_drops(acronym: str, words: tuple[tuple[str, bool], ...]) -> int:
+    """How few optional words an acronym spelling ``words`` (:func:`_acronym_of`) leaves out between the first and
+    the last word it spells: a leading or trailing block of optional words (a legal form, "Trading Company
+    Limited") is left out freely. A large number when it does not spell them."""
+    n, size = len(words), len(acronym)
+    best = n + 1
+    for start in range(n):
+        if start and not words[start - 1][1]:
+            break  # a distinctive word before the start would be left out
+        for end in range(n, start, -1):
+            if end < n and not words[end][1]:
+                break  # likewise after the end
+            # spell acronym with words[start:end], its first and last word used: fewest optional words left out
+            part = words[start:end]
+            if part[0][0][0] != acronym[0] or part[-1][0][0] != acronym[-1]:
+                continue
+            reach = {1: 0}  # letters spelled -> fewest words left out so far (the first word used)
+            for word, optional in part[1:]:
+                nxt: dict[int, int] = {}
+                for p, cost in reach.items():
+                    if p < size and acronym[p] == word[0] and cost < nxt.get(p + 1, n + 1):
+                        nxt[p + 1] = cost
+                    if optional and cost + 1 < nxt.get(p, n + 1):
+                        nxt[p] = cost + 1
+                reach = nxt
+            # (a spelling that leaves the last word out counts it here, and is counted right at a nearer end)
+            best = min(best, reach.get(size, best))
+    return best
+
+
 def _acronym(query: NameForm, candidate: NameForm) -> float:
     """1.0 when one name is an acronym of the other's words (4+ letters, 2+ distinctive words); SHORT_ACRONYM
     (review) for a three-letter acronym, or one spelling a single distinctive word with generic words or legal
@@ -1064,10 +1108,14 @@ def _acronym(query: NameForm, candidate: NameForm) -> float:
         token = short.tokens[0]
         if 3 <= len(token) <= 8 and token.isalpha() and len(long.tokens) <= 10:
             best = 0.0
-            for words in (_acronym_words(long.original), _acronym_letters(long.original)):
+            for words in acronym_readings(long.original):
                 distinctive = sum(1 for _, optional in words if not optional)
                 if distinctive >= 1 and len(words) >= 2 and _acronym_of(token, words):
-                    best = max(best, 1.0 if len(token) >= 4 and distinctive >= 2 else SHORT_ACRONYM)
+                    # session 8: an acronym leaving out two or more words inside the name ("CHHL" for Chengdu Huawei
+                    # High-Tech Investment Co., Ltd. drops three and keeps Ltd.; CETC for China Electronics Technology
+                    # Group Corporation drops one) fits many names, as a short one does (:func:`_inner_drops`)
+                    usual = token in _exact_acronyms(long.original) or _inner_drops(token, words) <= 1
+                    best = max(best, 1.0 if len(token) >= 4 and distinctive >= 2 and usual else SHORT_ACRONYM)
             if best:
                 return best
     return 0.0
@@ -1265,6 +1313,22 @@ def _bare_acronym(scored: NameScore, query: NameForm, candidate: NameForm) -> Na
     return scored
 
 
+SHORT_WORD = 4  # a one-word organisation name this short is read as an acronym-shaped code (_other_short_word)
+
+
+def _other_short_word(scored: NameScore, query: NameForm, candidate: NameForm) -> NameScore:
+    """A one-word organisation query of 3–4 letters against another one-word name a letter or so away ("TEP" /
+    "ITEP", "HSM" / "HASM") is another code, not a misspelling: a review at most (:data:`BARE_ACRONYM_CAP`, below
+    a short exact acronym of a longer name: session 8)."""
+    if scored.score <= BARE_ACRONYM_CAP or len(query.tokens) != 1 or len(candidate.tokens) != 1:
+        return scored
+    token, listed = query.tokens[0], candidate.tokens[0]
+    if token == listed or not 3 <= len(token) <= SHORT_WORD or not token.isalpha() or len(listed) > SHORT_WORD + 1:
+        return scored
+    return NameScore(BARE_ACRONYM_CAP, scored.query_tokens, scored.candidate_tokens, scored.good, scored.form,
+                     scored.legal)
+
+
 def acronym_exactness(query: NameForm, candidate: NameForm) -> float:
     """0.0 when the one-word side spells the initials of every word of the other (:func:`_exact_acronyms`:
     "MHE" = Military Housing Establishment), else LOOSE_ACRONYM: an acronym that leaves words out ("MHE" = Moyu
@@ -1311,6 +1375,8 @@ def name_features(query: NameForm, candidate: NameForm, floor: float = 0.0) -> N
     literal = score_names(query, candidate)
     if literal.form == "acronym" and candidate.kind == ORG:
         literal = _bare_acronym(literal, query, candidate)
+    if candidate.kind == ORG:
+        literal = _other_short_word(literal, query, candidate)
     if literal.form == "skeleton":
         # v1 compares a name in Arabic script with a Latin one by consonant skeletons: that is the skeleton view
         # (Bashar = Bashir, Hasan = Husni), weighted as such rather than as the literal name
