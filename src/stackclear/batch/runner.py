@@ -74,6 +74,7 @@ from stackclear.batch.inputs import (
     parse_record,
 )
 from stackclear.batch.rows import (
+    CACHE_LIMIT,
     OutRow,
     RowError,
     bound_caches,
@@ -92,10 +93,11 @@ DEFAULT_CHUNK = 2_000
 #: names is (a worker's peak is set by what one cycle holds; the cycles after the first reuse its memory).
 WORKER_ROWS = 0
 #: names analysed (screening's name-analysis cache) after which a worker process empties its query caches and
-#: loads the index file again. Lower than the in-process CACHE_LIMIT of a one-worker run: two workers hold
-#: two sets of caches (measured, compiled: a worker peaks at ~600 MB RSS with 28,000 names, ~660 MB with
-#: 40,000; its CPU per row is the same within noise).
-WORKER_CACHE_LIMIT = 28_000
+#: loads the index file again: the in-process CACHE_LIMIT of a one-worker run, so that a worker of two screens
+#: as the one-worker run does (a cycle costs ~0.9 CPU-s: emptying, the index decoded again, the caches warmed
+#: again; measured, session 8, compiled, 100k rows: 28,000 names gave two workers 4.4 % more CPU per row and
+#: ~50 MB less RSS each, ~570 against ~620 MB at their peaks).
+WORKER_CACHE_LIMIT = CACHE_LIMIT
 #: how much more than its share of a chunk's rows :func:`split_chunk` may give one worker
 ROUTE_SLACK = 0.02
 
