@@ -8,6 +8,8 @@ the routers under ``/v1`` and the console under ``/``.
 from __future__ import annotations
 
 import copy
+import gc
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -78,7 +80,11 @@ def create_app(settings: Settings | None = None, *, auth: AuthBackend | None = N
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         screeners.load()  # once per worker, before the first request
         _warm_up()
-        yield
+        _collect_oldest_rarely(True)
+        try:
+            yield
+        finally:
+            _collect_oldest_rarely(False)
         if records is not None and hasattr(records, "db"):
             records.db.dispose()
 
@@ -146,6 +152,38 @@ def prepare(settings: Settings | None = None) -> str:
     except StackclearError as exc:
         notes.append(f"screening index not prepared: {exc}")
     return "; ".join(notes)
+
+
+#: Full collections of the serving process at most once per this many collections of the middle generation
+#: (CPython's default: 10).
+OLDEST_GENERATION_EVERY = 100
+_SERVING: list[tuple[int, int, int]] = []  # one per app serving in this process: the thresholds before the first
+_SERVING_LOCK = threading.Lock()
+
+
+def _collect_oldest_rarely(serving: bool) -> None:
+    """Make the collector's full passes rarer while an app serves (``serving``), as before once none does.
+
+    The screening index read from the disk cache decodes names, entries and postings on first use and keeps
+    them, and the matcher's caches keep what it derived from earlier names: while a worker is young nearly every
+    screen request adds ~30 long-lived objects, none of them garbage. CPython's collector then re-traverses
+    the whole oldest generation every ten middle-generation passes (when it has grown by a quarter): measured in
+    process on the full CSL with names never seen before (BENCHMARKS.md, session 8), ~70-80 µs of every
+    ~450 µs screen request. A full pass every hundred middle ones leaves cyclic garbage of long-lived objects
+    (there is hardly any: requests' own garbage dies young) to be found a little later. The young generations
+    keep their thresholds. Apps serving at once in one process (tests) count: the last to stop restores."""
+    with _SERVING_LOCK:
+        if serving:
+            if not _SERVING:
+                before = gc.get_threshold()
+                _SERVING.append(before)
+                gc.set_threshold(before[0], before[1], max(before[2], OLDEST_GENERATION_EVERY))
+            else:
+                _SERVING.append(_SERVING[0])
+        elif _SERVING:
+            before = _SERVING.pop()
+            if not _SERVING:
+                gc.set_threshold(*before)
 
 
 def _warm_up() -> None:

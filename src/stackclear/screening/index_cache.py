@@ -335,10 +335,15 @@ class _Lazy(Sequence[T]):
         return (self[i] for i in range(len(self._items)))
 
 
+#: The legal forms of the (many) names without one: one shared empty set, not one more object per decoded name for
+#: the collector to traverse (a name decoded on use lives as long as the index).
+_NO_LEGAL: frozenset[str] = frozenset()
+
+
 def _decode_form(fields: tuple[Any, ...]) -> NameForm:
     original, kind, tokens, legal, script, script_tokens, compact, key, phonetic, given_start = fields
-    return NameForm(original, kind, tokens, frozenset(legal), script, script_tokens, compact, key, phonetic,
-                    given_start)  # fmt: skip
+    return NameForm(original, kind, tokens, frozenset(legal) if legal else _NO_LEGAL, script, script_tokens, compact,
+                    key, phonetic, given_start)  # fmt: skip
 
 
 def _decode_name(raw: memoryview) -> IndexedName:
