@@ -263,10 +263,7 @@ class Screener:
         scored (BENCHMARKS.md, session 6: −12% person throughput when every query did)."""
         assert self.index is not None
         distinct = bool(lookup) and lookup[0].script != "LATIN" and getattr(self.matcher, "distinct_before_cap", False)
-        if distinct and len(lookup) > 1 and getattr(self.matcher, "retrieve_each_form", False) and (
-                (lookup[0].script == "CYRILLIC" and len({form.kind for form in lookup}) == 1
-                 and lookup[0].kind in (ORG, PERSON))
-                or (lookup[0].script == "HAN" and lookup[0].kind == PERSON and _KANA.search(lookup[0].original))):
+        if distinct and self.per_reading(lookup):
             return self._retrieve_each(lookup, query_kind, k)
         found = self._retrieve_all(lookup, query_kind, k, distinct)
         if distinct and len(found) < k and len(lookup) > 1 and lookup[0].script == "ARABIC" \
@@ -275,25 +272,24 @@ class Screener:
             # name one reading spells under MIN_COVERAGE: عادل read as "adl" and as "adal adil adul" = Adel): the
             # free slots go to the names its readings find each on their own. Not for Han or Hangul: it fills their
             # slots with short names one syllable covers (non-listed people by name alone: 文雄 王 = Wang Wei, dev)
-            assert self.index is not None
-            names, entries = self.index.names, self.index.entries
-
-            def key(name_id: int) -> tuple[str, str]:
-                listed = names[name_id]
-                return entries[listed.entry].entry_id, (listed.form if listed.base is None else listed.base).original
-
-            seen = {key(name_id) for name_id, _ in found}
-            for name_id, coverage in self._retrieve_each(lookup, query_kind, k):
-                if len(found) == k:
-                    break
-                if key(name_id) not in seen:
-                    seen.add(key(name_id))
-                    found.append((name_id, coverage))
+            found = self._distinct(self._retrieve_each(lookup, query_kind, k), k, found)
         if query_kind != PERSON:
             finder = getattr(self.matcher, "acronym_candidates", None)
             if finder is not None:
                 return self._with_acronyms(finder(self.index, lookup), query_kind, k, found)
         return found
+
+    def per_reading(self, lookup: list[NameForm]) -> bool:
+        """True when retrieval also searches each of the query's lookup forms on its own (:meth:`_retrieve_each`,
+        for a matcher with ``retrieve_each_form`` and ``distinct_before_cap``): a name in Cyrillic whose readings
+        are all of one kind, a person's name in kana. Never a Latin query: it does not pay for the extra searches."""
+        if len(lookup) < 2 or lookup[0].script == "LATIN" or not getattr(self.matcher, "distinct_before_cap", False) \
+                or not getattr(self.matcher, "retrieve_each_form", False):
+            return False
+        first = lookup[0]
+        if first.script == "CYRILLIC":
+            return len({form.kind for form in lookup}) == 1 and first.kind in (ORG, PERSON)
+        return first.script == "HAN" and first.kind == PERSON and _KANA.search(first.original) is not None
 
     def _with_acronyms(self, extra: list[int], query_kind: str | None, k: int,
                        found: list[tuple[int, float]]) -> list[tuple[int, float]]:
@@ -307,19 +303,32 @@ class Screener:
         if not extra:
             return found
         names = self.index.names
-        entries = self.index.entries
         words = [item for item in found if names[item[0]].base is None or not
                  names[item[0]].form.tokens[0].startswith(ACRONYM_MARK)]
         acronyms = [item for item in found if item not in words]
         ranked = words + [(n, 1.0) for n in extra
                           if query_kind is None or _comparable(query_kind, names[n].form.kind)] + acronyms
-        out: list[tuple[int, float]] = []
-        seen: set[tuple[str, str]] = set()
-        for name_id, coverage in ranked:
+        return self._distinct(ranked, k)
+
+    def _distinct(self, ranked: Iterable[tuple[int, float]], k: int,
+                  found: list[tuple[int, float]] | None = None) -> list[tuple[int, float]]:
+        """``found`` (none by default) extended in place with the names of ``ranked`` in their order, one slot per
+        listed name (its entry and the listed spelling it is, a retrieval variant counting as the name it was made
+        of), until it holds ``k``."""
+        assert self.index is not None
+        names, entries = self.index.names, self.index.entries
+
+        def key(name_id: int) -> tuple[str, str]:
             listed = names[name_id]
-            key = (entries[listed.entry].entry_id, (listed.form if listed.base is None else listed.base).original)
-            if key not in seen:
-                seen.add(key)
+            return entries[listed.entry].entry_id, (listed.form if listed.base is None else listed.base).original
+
+        out = [] if found is None else found
+        seen = {key(name_id) for name_id, _ in out}
+        if len(out) >= k:
+            return out
+        for name_id, coverage in ranked:
+            if key(name_id) not in seen:
+                seen.add(key(name_id))
                 out.append((name_id, coverage))
                 if len(out) == k:
                     break
@@ -398,20 +407,7 @@ class Screener:
             lists.append(self._retrieve_all([form], query_kind, k, True))
         merged = sorted((rank, order, name_id, coverage)
                         for order, found in enumerate(lists) for rank, (name_id, coverage) in enumerate(found))
-        assert self.index is not None
-        names = self.index.names
-        entries = self.index.entries
-        out: list[tuple[int, float]] = []
-        seen: set[tuple[str, str]] = set()
-        for _rank, _order, name_id, coverage in merged:
-            listed = names[name_id]
-            key = (entries[listed.entry].entry_id, (listed.form if listed.base is None else listed.base).original)
-            if key not in seen:
-                seen.add(key)
-                out.append((name_id, coverage))
-                if len(out) == k:
-                    break
-        return out
+        return self._distinct(((name_id, coverage) for _rank, _order, name_id, coverage in merged), k)
 
     def _usable(self, found: list[tuple[int, float]], query_kind: str | None) -> bool:
         """True when no name of ``found`` is of a kind the query's schema rules out (or the matcher does not

@@ -27,7 +27,13 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 from stackclear.names.analyze import ORG, NameForm
-from stackclear.screening.matchers.v2_names import _PARENTHESISED, _acronym_letters, _acronym_words, _exact_acronyms
+from stackclear.screening.matchers.v2_names import (
+    _PARENTHESISED,
+    _acronym_letters,
+    _acronym_words,
+    _exact_acronyms,
+    spells_initials,
+)
 
 if TYPE_CHECKING:
     from stackclear.screening.index import IndexedName
@@ -56,21 +62,6 @@ def acronym_query(forms: list[NameForm]) -> str | None:
 def _pattern(words: tuple[tuple[str, bool], ...]) -> tuple[str, int]:
     """The initials of ``words`` and a bit mask of the optional ones (bit k: word k may be left out)."""
     return "".join(w[0] for w, _ in words), sum(1 << k for k, (_, optional) in enumerate(words) if optional)
-
-
-def _spells(acronym: str, letters: str, optional: int) -> bool:
-    """:func:`.v2_names._acronym_of` over a :func:`_pattern`: ``acronym`` spells the initials ``letters`` in order,
-    each optional one used or left out."""
-    n = len(acronym)
-    reach = {0}
-    for k, letter in enumerate(letters):
-        nxt = {p + 1 for p in reach if p < n and acronym[p] == letter}
-        if optional >> k & 1:
-            nxt |= reach
-        reach = nxt
-        if not reach:
-            return False
-    return n in reach
 
 
 def _words_of(original: str) -> tuple[tuple[tuple[str, bool], ...], ...]:
@@ -198,7 +189,7 @@ class AcronymIndex:
                 if not rest.issubset(optional):
                     continue
                 for name_id, pattern, optional_mask in zip(ids, letters, masks, strict=True):
-                    if name_id in done or not _spells(token, pattern, optional_mask):
+                    if name_id in done or not spells_initials(token, pattern, optional_mask):
                         continue
                     done.add(name_id)
                     exact = token in _exact_acronyms(names[name_id].form.original)

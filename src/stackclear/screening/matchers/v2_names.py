@@ -1042,11 +1042,18 @@ def _acronym_letters(original: str) -> tuple[tuple[str, bool], ...]:
 
 def _acronym_of(acronym: str, words: tuple[tuple[str, bool], ...]) -> bool:
     """True when ``acronym`` spells the initials of ``words`` in order, each optional word used or left out."""
+    return spells_initials(acronym, "".join(word[0] for word, _ in words),
+                           sum(1 << k for k, (_, optional) in enumerate(words) if optional))
+
+
+def spells_initials(acronym: str, letters: str, optional: int) -> bool:
+    """True when ``acronym`` spells the initials ``letters`` in order, initial k used or left out when bit k of
+    ``optional`` is set (:func:`_acronym_of`; the acronym index keeps its listed names' initials so)."""
     n = len(acronym)
     reach = {0}
-    for word, optional in words:
-        nxt = {p + 1 for p in reach if p < n and acronym[p] == word[0]}
-        if optional:
+    for k, letter in enumerate(letters):
+        nxt = {p + 1 for p in reach if p < n and acronym[p] == letter}
+        if optional >> k & 1:
             nxt |= reach
         reach = nxt
         if not reach:
