@@ -28,10 +28,10 @@ from typing import TYPE_CHECKING, Any
 
 from stackclear.names.analyze import ORG, NameForm
 from stackclear.screening.matchers.v2_names import (
-    _PARENTHESISED,
     _acronym_letters,
     _acronym_words,
     _exact_acronyms,
+    acronym_readings,
     spells_initials,
 )
 
@@ -68,13 +68,7 @@ def _words_of(original: str) -> tuple[tuple[tuple[str, bool], ...], ...]:
     """The word readings of a listed organisation (:func:`.v2_names.acronym_readings`: words, letters, each also
     without a parenthesised part), without filling their query-time caches (the index reads ~45,000 names once;
     the scorer keeps its own hot names)."""
-    readings = (_UNCACHED_WORDS(original), _UNCACHED_LETTERS(original))
-    if "(" not in original:
-        return readings
-    bare = " ".join(_PARENTHESISED.sub(" ", original).split())
-    if not bare or bare == original:
-        return readings
-    return (*readings, _UNCACHED_WORDS(bare), _UNCACHED_LETTERS(bare))
+    return acronym_readings(original, _UNCACHED_WORDS, _UNCACHED_LETTERS)
 
 
 _UNCACHED_WORDS: Callable[[str], tuple[tuple[str, bool], ...]] = getattr(_acronym_words, "__wrapped__", _acronym_words)

@@ -1061,17 +1061,24 @@ def spells_initials(acronym: str, letters: str, optional: int) -> bool:
     return n in reach
 
 
-def acronym_readings(original: str) -> tuple[tuple[tuple[str, bool], ...], ...]:
+_Reader = Callable[[str], tuple[tuple[str, bool], ...]]
+
+
+def acronym_readings(original: str, words: _Reader | None = None,
+                     letters: _Reader | None = None) -> tuple[tuple[tuple[str, bool], ...], ...]:
     """The word readings an acronym of an organisation name is spelled from (:func:`_acronym_words`,
-    :func:`_acronym_letters`), and for a name with a parenthesised part the same without it (session 8:
-    "Quarvel Zombara Technology (Beijing) Co., Ltd." = QZTC; :func:`_exact_acronyms` already read it so)."""
-    readings = (_acronym_words(original), _acronym_letters(original))
+    :func:`_acronym_letters`, or the readers given: the acronym index passes their uncached forms), and for a name
+    with a parenthesised part the same without it (session 8: "Quarvel Zombara Technology (Beijing) Co., Ltd." =
+    QZTC; :func:`_exact_acronyms` already read it so)."""
+    read_words = _acronym_words if words is None else words
+    read_letters = _acronym_letters if letters is None else letters
+    readings = (read_words(original), read_letters(original))
     if "(" not in original:
         return readings
     bare = " ".join(_PARENTHESISED.sub(" ", original).split())
     if not bare or bare == original:
         return readings
-    return (*readings, _acronym_words(bare), _acronym_letters(bare))
+    return (*readings, read_words(bare), read_letters(bare))
 
 
 @lru_cache(maxsize=65536)
